@@ -1,0 +1,77 @@
+# Everything goes through `make install`, which is idempotent: it only redoes a step whose inputs
+# changed. The venv uses Python 3.12 (Django 6.1 needs it).
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+# The first Python 3.12 found: on PATH, or in pyenv's versions (these machines), or Debian's.
+PYTHON312 ?= $(shell for p in python3.12 $(HOME)/.pyenv/versions/3.12*/bin/python3.12 /usr/bin/python3.12 /usr/local/bin/python3.12; do \
+	$$p -c 'import sys; assert sys.version_info[:2] == (3, 12)' >/dev/null 2>&1 && { echo $$p; break; }; done)
+# Debian packages the project needs: gettext compiles the translations.
+APT_PACKAGES := gettext
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install system-deps run serve test test-postgres test-e2e lint format lock messages clean
+
+help:
+	@echo "make run    set up everything and serve the demo on http://$(HOST):$(PORT)"
+	@echo "make test   set up everything the tests need and run the whole suite"
+	@echo "make lint   ruff check, ruff format --check, makemigrations --check"
+
+install: $(VENV)/.installed locale/zh_Hans/LC_MESSAGES/django.mo
+
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES) $(EXTRA_APT_PACKAGES); do \
+		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
+	fi
+
+$(PY):
+	@test -n "$(PYTHON312)" || { echo "Python 3.12 is needed (python3.12 on PATH)."; exit 1; }
+	$(PYTHON312) -m venv $(VENV)
+
+$(VENV)/.installed: $(PY) pyproject.toml constraints.txt
+	$(PIP) install -q --upgrade "pip>=25.1"
+	$(PIP) install -q -c constraints.txt --group test
+	@touch $@
+
+locale/zh_Hans/LC_MESSAGES/django.mo: locale/zh_Hans/LC_MESSAGES/django.po $(VENV)/.installed
+	@$(MAKE) --no-print-directory system-deps
+	$(MANAGE) compilemessages --ignore=.venv -v 0
+
+messages: install
+	$(MANAGE) makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles --no-location --no-obsolete
+
+run: install
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install
+	$(VENV)/bin/pytest -n 2
+
+test-postgres: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(VENV)/bin/pytest -n 2
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run -v 0
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Refresh constraints.txt from a fresh resolve of pyproject.toml's ranges.
+lock: $(PY)
+	rm -rf .lock-venv && $(PYTHON312) -m venv .lock-venv
+	.lock-venv/bin/pip install -q --upgrade "pip>=25.1" && .lock-venv/bin/pip install -q --group test
+	.lock-venv/bin/pip freeze --exclude pip > constraints.txt && rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

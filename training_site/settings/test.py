@@ -1,0 +1,21 @@
+"""Test settings: fast hashing, immediate tasks; SQLite in memory unless DATABASE_URL is set."""
+
+import os
+
+from .base import *  # noqa: F403
+from .database import database_from_env
+
+DEBUG = False
+SECRET_KEY = "test-only-key"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+if os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": database_from_env(os.environ["DATABASE_URL"])}
+    DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -1,0 +1,54 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from deputies.views import auth, staff
+
+from . import views
+
+account_patterns = [
+    path("login/", auth.SignInView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", auth.PasswordChangeView.as_view(), name="password_change"),
+    path("link/<str:token>/", auth.SignInLinkView.as_view(), name="signin_link"),
+]
+
+staff_patterns = [
+    path("deputies/", staff.DeputyListView.as_view(), name="deputy_list"),
+    path("deputies/<int:pk>/", staff.DeputyDetailView.as_view(), name="deputy_detail"),
+    path(
+        "deputies/<int:pk>/reset-password/",
+        staff.ResetPasswordView.as_view(),
+        name="deputy_reset_password",
+    ),
+    path(
+        "deputies/<int:pk>/signin-link/",
+        staff.SignInLinkCreateView.as_view(),
+        name="deputy_signin_link",
+    ),
+    path("roster/", staff.RosterUploadView.as_view(), name="roster_upload"),
+    path("roster/template.xlsx", staff.RosterTemplateView.as_view(), name="roster_template"),
+    path("roster/<int:pk>/confirm/", staff.RosterConfirmView.as_view(), name="roster_confirm"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include(account_patterns)),
+    path("staff/", include(staff_patterns)),
+    path("display/large-font/", views.toggle_large_font, name="toggle_large_font"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail serves the CMS page tree for every path not matched above.
+urlpatterns.append(path("", include(wagtail_urls)))

@@ -8,12 +8,14 @@ MANAGE := $(PY) manage.py
 # The first Python 3.12 found: on PATH, or in pyenv's versions (these machines), or Debian's.
 PYTHON312 ?= $(shell for p in python3.12 $(HOME)/.pyenv/versions/3.12*/bin/python3.12 /usr/bin/python3.12 /usr/local/bin/python3.12; do \
 	$$p -c 'import sys; assert sys.version_info[:2] == (3, 12)' >/dev/null 2>&1 && { echo $$p; break; }; done)
-# Debian packages the project needs: gettext compiles the translations.
+# Debian packages the project needs: gettext compiles the translations. The tests also drive
+# Debian's Chromium (never a downloaded browser) and use the CJK font for Chinese screenshots.
 APT_PACKAGES := gettext
+TEST_APT_PACKAGES := chromium fonts-noto-cjk
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install system-deps run serve test test-postgres test-e2e lint format lock messages clean
+.PHONY: help install system-deps test-deps run test test-postgres lint format lock messages clean
 
 help:
 	@echo "make run    set up everything and serve the demo on http://$(HOST):$(PORT)"
@@ -52,10 +54,13 @@ run: install
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install
+test-deps:
+	@$(MAKE) --no-print-directory system-deps EXTRA_APT_PACKAGES="$(TEST_APT_PACKAGES)"
+
+test: install test-deps
 	$(VENV)/bin/pytest -n 2
 
-test-postgres: install
+test-postgres: install test-deps
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(VENV)/bin/pytest -n 2
 
 lint: install

@@ -1,0 +1,95 @@
+"""Real-browser tests: Playwright driving Debian's Chromium against pytest-django's live server.
+
+Set E2E_SCREENSHOTS=DIR to keep a screenshot of every page the tests look at.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make for
+# set-up are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium (see README)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Open a page in a fresh browser context of the given size and language."""
+    contexts = []
+
+    def make(viewport=PHONE, language="zh-hans"):
+        context = browser.new_context(
+            viewport=viewport,
+            base_url=live_server.url,
+            locale="en-US" if language == "en" else "zh-CN",
+            device_scale_factor=1,
+        )
+        context.add_cookies(
+            [{"name": "django_language", "value": language, "url": live_server.url}]
+        )
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def screenshot():
+    folder = os.environ.get("E2E_SCREENSHOTS")
+
+    def take(page, name):
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+    return take
+
+
+def sign_in(page, mobile, password):
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", mobile)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit].button--primary")
+    page.wait_for_load_state()
+
+
+def assert_fits(page):
+    """Nothing sticks out sideways: a phone user never scrolls horizontally."""
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"page is {overflow}px wider than the viewport"

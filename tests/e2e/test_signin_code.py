@@ -1,0 +1,42 @@
+"""A station clerk shows a sign-in code on the PC; the deputy opens it on a phone and is in."""
+
+import re
+
+from django.core.management import call_command
+
+from deputies.management.commands.seed_demo import DEMO_PASSWORD
+from deputies.models import Deputy
+
+from .conftest import DESKTOP, PHONE, assert_fits, sign_in
+
+
+def test_clerk_creates_a_code_and_the_deputy_signs_in_with_it(
+    transactional_db, new_page, screenshot
+):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    deputy = Deputy.objects.filter(station__name="东街社区代表联络站").select_related("user").first()
+
+    clerk = new_page(DESKTOP, "zh-hans")
+    sign_in(clerk, "13700000003", DEMO_PASSWORD)
+    clerk.get_by_role("link", name="代表", exact=True).click()
+    clerk.get_by_role("link", name=deputy.user.name).click()
+    clerk.get_by_role("button", name="生成登录码").click()
+    clerk.wait_for_load_state()
+    assert clerk.locator("figure.qr svg").count() == 1
+    screenshot(clerk, "signin-code-desktop-zh")
+    link = clerk.locator("details code").inner_text()
+    path = re.sub(r"^https?://[^/]+", "", link)
+
+    phone = new_page(PHONE, "zh-hans")
+    phone.goto(path)
+    assert deputy.user.name in phone.locator("main").inner_text()
+    assert_fits(phone)
+    screenshot(phone, "signin-code-phone-zh")
+    phone.get_by_role("button").filter(has_text=deputy.user.name).click()
+    phone.wait_for_load_state()
+    assert "我的学习" in phone.locator("main").inner_text()
+
+    # The same code, opened again, no longer works.
+    again = new_page(PHONE, "zh-hans")
+    again.goto(path)
+    assert "登录码已失效" in again.locator("main").inner_text()

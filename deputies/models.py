@@ -100,7 +100,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     mobile = models.CharField(
         _("mobile number"), max_length=11, unique=True, validators=[validate_mobile]
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     email = models.EmailField(_("email"), blank=True)
     is_staff = models.BooleanField(
         _("admin access"),

@@ -1,13 +1,26 @@
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .validators import normalize_mobile, validate_mobile
 
 
-class MobileSignInForm(AuthenticationForm):
+class NoLabelColonMixin:
+    """Labels sit above their fields, so they need no colon (and a half-width one looks wrong
+    in Chinese)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class ChangePasswordForm(NoLabelColonMixin, PasswordChangeForm):
+    pass
+
+
+class MobileSignInForm(NoLabelColonMixin, AuthenticationForm):
     """Sign-in with a mobile number. The field keeps Django's name "username", which is also
     the name django-axes reads to count failures per number."""
 
@@ -29,7 +42,7 @@ class MobileSignInForm(AuthenticationForm):
         return mobile
 
 
-class RosterUploadForm(forms.Form):
+class RosterUploadForm(NoLabelColonMixin, forms.Form):
     file = forms.FileField(
         label=_("Roster file (.xlsx)"),
         widget=forms.ClearableFileInput(
@@ -60,7 +73,7 @@ class RosterUploadForm(forms.Form):
         return upload
 
 
-class DeputyFilterForm(forms.Form):
+class DeputyFilterForm(NoLabelColonMixin, forms.Form):
     q = forms.CharField(label=_("Name or mobile number"), required=False, max_length=50)
     township = forms.ModelChoiceField(
         queryset=None, required=False, label=_("Township"), empty_label=_("All townships")

@@ -8,7 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 
-from ..forms import MobileSignInForm
+from ..forms import ChangePasswordForm, MobileSignInForm
 from ..services import find_signin_link, use_signin_link
 
 
@@ -19,6 +19,7 @@ class SignInView(auth_views.LoginView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = ChangePasswordForm
     template_name = "registration/password_change.html"
     success_url = reverse_lazy("home")
 

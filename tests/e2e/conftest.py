@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from .browser import PHONE
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -20,8 +22,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make for
 # set-up are still synchronous and safe.
@@ -79,17 +79,3 @@ def screenshot():
             page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
     return take
-
-
-def sign_in(page, mobile, password):
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", mobile)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit].button--primary")
-    page.wait_for_load_state()
-
-
-def assert_fits(page):
-    """Nothing sticks out sideways: a phone user never scrolls horizontally."""
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"page is {overflow}px wider than the viewport"

@@ -1,20 +1,23 @@
 """A station clerk shows a sign-in code on the PC; the deputy opens it on a phone and is in."""
 
+import io
 import re
 
+import pytest
 from django.core.management import call_command
 
 from deputies.management.commands.seed_demo import DEMO_PASSWORD
 from deputies.models import Deputy
 
-from .conftest import DESKTOP, PHONE, assert_fits, sign_in
+from .browser import DESKTOP, PHONE, assert_fits, sign_in
 
 
-def test_clerk_creates_a_code_and_the_deputy_signs_in_with_it(
-    transactional_db, new_page, screenshot
-):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    deputy = Deputy.objects.filter(station__name="东街社区代表联络站").select_related("user").first()
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_clerk_creates_a_code_and_the_deputy_signs_in_with_it(new_page, screenshot):
+    call_command("seed_demo", stdout=io.StringIO())
+    deputy = Deputy.objects.filter(station__name="东街社区代表联络站").first()
 
     clerk = new_page(DESKTOP, "zh-hans")
     sign_in(clerk, "13700000003", DEMO_PASSWORD)
@@ -24,7 +27,7 @@ def test_clerk_creates_a_code_and_the_deputy_signs_in_with_it(
     clerk.wait_for_load_state()
     assert clerk.locator("figure.qr svg").count() == 1
     screenshot(clerk, "signin-code-desktop-zh")
-    link = clerk.locator("details code").inner_text()
+    link = clerk.locator("details code").text_content()
     path = re.sub(r"^https?://[^/]+", "", link)
 
     phone = new_page(PHONE, "zh-hans")

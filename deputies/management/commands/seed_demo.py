@@ -38,7 +38,8 @@ def demo_deputies():
     Every fifth is a county deputy; the others are township deputies."""
     stations = [s for names in PLACES.values() for s in names]
     for i in range(40):
-        given, gender = GIVEN[(i * 7) % len(GIVEN)]
+        # Surname and given name both cycle; the i // 20 shift keeps all 40 names distinct.
+        given, gender = GIVEN[(i * 7 + i // 20) % len(GIVEN)]
         level = Deputy.Level.COUNTY if i % 5 == 0 else Deputy.Level.TOWNSHIP
         yield (
             SURNAMES[i % len(SURNAMES)] + given,

@@ -1,0 +1,18 @@
+"""What the browser tests do again and again."""
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def sign_in(page, mobile, password):
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", mobile)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit].button--primary")
+    page.wait_for_load_state()
+
+
+def assert_fits(page):
+    """Nothing sticks out sideways: a phone user never scrolls horizontally."""
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"page is {overflow}px wider than the viewport"

@@ -7,7 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from deputies.views import auth, staff
 
-from . import views
+from . import search, views
 
 account_patterns = [
     path("login/", auth.SignInView.as_view(), name="login"),
@@ -37,6 +37,7 @@ staff_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("search/", search.search, name="search"),
     path("accounts/", include(account_patterns)),
     path("staff/", include(staff_patterns)),
     path("display/large-font/", views.toggle_large_font, name="toggle_large_font"),

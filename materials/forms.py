@@ -1,0 +1,35 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+MAX_LAW_FILE_BYTES = 5 * 1024 * 1024
+
+
+class LawImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Law text"),
+        help_text=_(
+            "The official text as published: .docx from the national law database, or .txt/.md."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.txt,.md"}),
+    )
+    effective_date = forms.DateField(
+        label=_("Effective date"),
+        required=False,
+        help_text=_("Leave empty to use the last date in the text's amendment history."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    short_name = forms.CharField(
+        label=_("Short name"),
+        required=False,
+        max_length=40,
+        help_text=_("For a law not yet in the library, for example 代表法."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".docx", ".txt", ".md")):
+            raise ValidationError(_("Upload a .docx, .txt or .md file."))
+        if upload.size > MAX_LAW_FILE_BYTES:
+            raise ValidationError(_("The file is larger than 5 MB."))
+        return upload

@@ -1,0 +1,61 @@
+from datetime import date
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from materials.lawtext import LawParseError, read_law_file
+from materials.services import LawImportError, import_law
+
+
+def iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(f"Not a date (YYYY-MM-DD): {value}") from exc
+
+
+class Command(BaseCommand):
+    help = (
+        "Import an official law text (.md, .txt or .docx) as a version of its law. Importing "
+        "the same text again changes nothing; a file that cannot be read is rejected with the "
+        "line where reading failed, and nothing is written."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "--effective-date",
+            type=iso_date,
+            help="When this version took effect (default: the last date in its history).",
+        )
+        parser.add_argument("--short-name", help="For a new law, for example 代表法.")
+        parser.add_argument("--slug", help="For a new law, its URL name, for example daibiaofa.")
+
+    def handle(self, *args, file, effective_date, short_name, slug, **options):
+        try:
+            content = file.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Cannot read {file}: {exc.strerror}") from exc
+        try:
+            parsed = read_law_file(file.name, content)
+            result = import_law(
+                parsed=parsed,
+                effective_date=effective_date,
+                source_name=file.name,
+                short_name=short_name,
+                slug=slug,
+            )
+        except LawParseError as exc:
+            raise CommandError(f"{file.name}, line {exc.line}: {exc.message}") from exc
+        except LawImportError as exc:
+            raise CommandError(str(exc)) from exc
+
+        version = result.version
+        status = "imported" if result.created else "already imported, nothing changed"
+        self.stdout.write(
+            f"{version.title}\n"
+            f"  effective {version.effective_date:%Y-%m-%d}: {status}\n"
+            f"  {result.chapters} chapters, {result.sections} sections, "
+            f"{result.articles} articles\n"
+            f"  {version.law.url}"
+        )

@@ -1,0 +1,104 @@
+"""Reads of the law library that span relations: current versions, the reader, the diff."""
+
+from django.db.models import OuterRef, Q, Subquery
+from django.http import Http404
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+
+from .diff import VersionDiff, compare
+from .models import Article, LawPage, LawVersion
+
+
+def current_version_ids(on=None):
+    """A subquery of the id of each law's version in force."""
+    latest = (
+        LawVersion.objects.in_force(on)
+        .filter(law=OuterRef("law"))
+        .order_by("-effective_date")
+        .values("pk")[:1]
+    )
+    return LawVersion.objects.in_force(on).filter(pk=Subquery(latest)).values("pk")
+
+
+def laws_with_current_versions(index):
+    """The library's laws, each with `current` (its version in force) and `version_count`,
+    in two queries."""
+    laws = list(LawPage.objects.live().child_of(index).specific().order_by("path"))
+    versions = list(LawVersion.objects.filter(law__in=laws).order_by("law_id", "-effective_date"))
+    today = timezone.localdate()
+    for law in laws:
+        own = [v for v in versions if v.law_id == law.pk]
+        law.version_list = own
+        law.current = next((v for v in own if v.effective_date <= today), None)
+    return laws
+
+
+def get_version(law: LawPage, effective: str | None) -> LawVersion:
+    """The version dated `effective` (YYYY-MM-DD), or the one in force; 404 if none."""
+    versions = law.versions.all()
+    if effective is None:
+        version = versions.current().first()
+    else:
+        when = parse_date(effective) if len(effective) == 10 else None
+        version = versions.filter(effective_date=when).first() if when else None
+    if version is None:
+        raise Http404("No such version")
+    version.law = law
+    return version
+
+
+def reader_chapters(version: LawVersion) -> list:
+    """The version's chapters for the reader, each with `blocks`: (section or None, articles)
+    in reading order. Four queries whatever the length of the law."""
+    chapters = list(version.chapters_with_articles())
+    for chapter in chapters:
+        articles = list(chapter.articles.all())
+        blocks = [(None, [a for a in articles if a.section_id is None])]
+        blocks += [
+            (section, [a for a in articles if a.section_id == section.pk])
+            for section in chapter.sections.all()
+        ]
+        chapter.blocks = [(section, arts) for section, arts in blocks if arts]
+    return chapters
+
+
+def versions_of(law: LawPage) -> list[LawVersion]:
+    return list(law.versions.order_by("-effective_date"))
+
+
+def get_article(version: LawVersion, number: int) -> Article:
+    article = (
+        version.articles.select_related("chapter", "section")
+        .prefetch_related("parts")
+        .filter(number=number)
+        .first()
+    )
+    if article is None:
+        raise Http404("No such article")
+    article.version = version
+    return article
+
+
+def version_articles(version: LawVersion) -> list[Article]:
+    return list(version.articles.order_by("number"))
+
+
+def diff_versions(old: LawVersion, new: LawVersion) -> VersionDiff:
+    return compare(version_articles(old), version_articles(new))
+
+
+def search_articles(term: str, *, limit: int = 50) -> list[Article]:
+    """Articles in force whose text contains the term, any Chinese term of two or more
+    characters included: a substring match, which needs no word segmentation.
+
+    Ordered by law, then by article number, with the law page selected for the link.
+    """
+    term = term.strip()
+    if len(term) < 2:
+        return []
+    return list(
+        Article.objects.current()
+        .filter(Q(text__contains=term) | Q(chapter__title__contains=term))
+        .select_related("version__law", "chapter")
+        .order_by("version__law__path", "number")[:limit]
+    )

@@ -159,13 +159,14 @@ def _add_article(chapter: Chapter, article: Article) -> None:
         chapter.articles.append(article)
 
 
-def parse_law(text: str) -> ParsedLaw:  # noqa: C901 - one pass over the lines reads best
+def parse_law(text: str) -> ParsedLaw:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     title = ""
     history: list[HistoryEntry] = []
     chapters: list[Chapter] = []
     article: Article | None = None
     in_contents = False
+    contents_first_seen = False
     first_heading_seen = False
     title_key = ""
     pending_chapter_title: Chapter | Section | None = None

@@ -12,7 +12,7 @@ import io
 import json
 import re
 import zipfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from xml.etree import ElementTree
 
@@ -89,7 +89,7 @@ class Part:
 class Article:
     number: int
     parts: list[Part] = field(default_factory=list)
-    line: int = 0
+    line: int = 0  # where it starts in the file, for error messages; not part of the law
 
     @property
     def text(self) -> str:
@@ -109,6 +109,7 @@ class Chapter:
     title: str
     sections: list[Section] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)  # those not in a section
+    line: int = 0
 
 
 @dataclass
@@ -143,12 +144,16 @@ class ParsedLaw:
     def fingerprint(self) -> str:
         """A hash of the structure and words, blind to layout: the same text gives the same
         fingerprint, however it was spaced or which file format it came in."""
-        payload = json.dumps(
-            {"title": self.title, "chapters": [asdict(c) for c in self.chapters]},
-            ensure_ascii=False,
-            sort_keys=True,
-            default=str,
-        )
+
+        def words(articles):
+            return [[a.number, [[p.kind, p.number, p.text] for p in a.parts]] for a in articles]
+
+        structure = [
+            [c.number, c.title, words(c.articles), [[s.number, s.title, words(s.articles)]
+                                                    for s in c.sections]]
+            for c in self.chapters
+        ]  # fmt: skip
+        payload = json.dumps([self.title, structure], ensure_ascii=False)
         return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -211,7 +216,7 @@ def parse_law(text: str) -> ParsedLaw:
                     raise LawParseError(
                         number, f"expected chapter {expected} (第{chinese_numeral(expected)}章)"
                     )
-                chapters.append(Chapter(number=value, title=tidy(rest)))
+                chapters.append(Chapter(number=value, title=tidy(rest), line=number))
                 if not rest:
                     pending_chapter_title = chapters[-1]
                 article = None
@@ -294,7 +299,7 @@ def parse_law(text: str) -> ParsedLaw:
             raise LawParseError(art.line, f"article {art.number} has no text")
     for chapter in chapters:
         if not chapter.articles and not any(s.articles for s in chapter.sections):
-            raise LawParseError(len(lines), f"chapter {chapter.number} has no articles")
+            raise LawParseError(chapter.line, f"chapter {chapter.number} has no articles")
     return ParsedLaw(title=title, history=history, chapters=chapters)
 
 

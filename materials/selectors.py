@@ -3,7 +3,6 @@
 from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 
 from .diff import VersionDiff, compare
 from .models import Article, LawPage, LawVersion
@@ -31,20 +30,6 @@ def laws_with_current_versions(index):
         law.version_list = own
         law.current = next((v for v in own if v.effective_date <= today), None)
     return laws
-
-
-def get_version(law: LawPage, effective: str | None) -> LawVersion:
-    """The version dated `effective` (YYYY-MM-DD), or the one in force; 404 if none."""
-    versions = law.versions.all()
-    if effective is None:
-        version = versions.current().first()
-    else:
-        when = parse_date(effective) if len(effective) == 10 else None
-        version = versions.filter(effective_date=when).first() if when else None
-    if version is None:
-        raise Http404("No such version")
-    version.law = law
-    return version
 
 
 def reader_chapters(version: LawVersion) -> list:

@@ -1,17 +1,27 @@
 """The law reader. LawPage's routes call these; they only fetch and render."""
 
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 
 from . import selectors
 
 
-def _versions_context(law, version):
-    """The law's versions for the version switcher, and whether this one is in force."""
+def _pick_version(law, effective: str | None):
+    """The law's versions (newest first, one query), the one asked for (its effective date
+    as YYYY-MM-DD, or None for the one in force), and the one in force."""
     versions = selectors.versions_of(law)
     today = timezone.localdate()
     current = next((v for v in versions if v.effective_date <= today), None)
-    return {
+    if effective is None:
+        version = current
+    else:
+        when = parse_date(effective) if len(effective) == 10 else None
+        version = next((v for v in versions if v.effective_date == when), None)
+    if version is None:
+        raise Http404("No such version of this law")
+    return version, {
         "versions": versions,
         "current_version": current,
         "is_current": current is not None and current.pk == version.pk,
@@ -19,20 +29,20 @@ def _versions_context(law, version):
 
 
 def law_text(request, law, *, version):
-    version = selectors.get_version(law, version)
+    version, versions = _pick_version(law, version)
     context = {
         "page": law,
         "law": law,
         "version": version,
         "chapters": selectors.reader_chapters(version),
         "history": list(version.history.all()),
-        **_versions_context(law, version),
+        **versions,
     }
     return TemplateResponse(request, "materials/law_page.html", context)
 
 
 def article_detail(request, law, *, version, number):
-    version = selectors.get_version(law, version)
+    version, versions = _pick_version(law, version)
     article = selectors.get_article(version, number)
     neighbours = {a.number: a for a in version.articles.filter(number__in=[number - 1, number + 1])}
     context = {
@@ -42,32 +52,25 @@ def article_detail(request, law, *, version, number):
         "article": article,
         "previous": neighbours.get(number - 1),
         "next": neighbours.get(number + 1),
-        **_versions_context(law, version),
+        **versions,
     }
     return TemplateResponse(request, "materials/article.html", context)
 
 
 def law_changes(request, law, *, old, new):
-    versions = selectors.versions_of(law)
+    context = {"page": law, "law": law, "diff": None}
     if old is None:
-        # The latest two versions: what the last amendment changed.
+        # What the latest amendment changed: the newest two versions.
+        versions = selectors.versions_of(law)
         if len(versions) < 2:
-            return TemplateResponse(
-                request,
-                "materials/law_changes.html",
-                {"page": law, "law": law, "versions": versions, "diff": None},
-            )
+            return TemplateResponse(request, "materials/law_changes.html", context)
         new_version, old_version = versions[0], versions[1]
     else:
-        old_version = selectors.get_version(law, old)
-        new_version = selectors.get_version(law, new)
-    diff = selectors.diff_versions(old_version, new_version)
-    context = {
-        "page": law,
-        "law": law,
-        "versions": versions,
-        "old": old_version,
-        "new": new_version,
-        "diff": diff,
-    }
+        old_version, _ = _pick_version(law, old)
+        new_version, _ = _pick_version(law, new)
+    context.update(
+        old=old_version,
+        new=new_version,
+        diff=selectors.diff_versions(old_version, new_version),
+    )
     return TemplateResponse(request, "materials/law_changes.html", context)

@@ -1,0 +1,110 @@
+"""Small law texts written for the tests, in the shapes official texts take."""
+
+import io
+import zipfile
+
+from materials.lawtext import chinese_numeral
+
+SAMPLE = """# 某某县村务议事规则
+
+2020年1月1日 某某县人民代表大会常务委员会第一次会议通过
+
+2024年6月30日 某某县人民代表大会常务委员会第九次会议修正
+
+<!-- INFO END -->
+
+某某县村务议事规则
+
+## 第一章　总　则
+
+第一条　为了规范村务议事，制定本规则。
+
+第二条　本规则适用于本县各村。
+
+村民代表会议依照本规则议事。
+
+## 第二章
+
+## 议事程序
+
+### 第一节　提出
+
+第三条　议题可以由下列人员提出：
+
+（一）村民委员会；
+
+（二）五分之一以上的村民代表。
+
+第四条　议题应当写明事由。
+
+### 第二节　表决
+
+第五条　表决实行少数服从多数。
+
+## 第三章　附则
+
+第六条　本规则自公布之日起施行。
+"""
+
+AMENDED = """# 某某县村务议事规则
+
+2020年1月1日 某某县人民代表大会常务委员会第一次会议通过
+
+2025年1月1日 某某县人民代表大会常务委员会第十二次会议修正
+
+## 第一章　总则
+
+第一条　为了规范村务议事，保障村民参与，制定本规则。
+
+第二条　本规则适用于本县各村。
+
+村民代表会议依照本规则议事。
+
+第三条　村务公开应当及时。
+
+## 第二章　议事程序
+
+第四条　议题可以由下列人员提出：
+
+（一）村民委员会；
+
+（二）五分之一以上的村民代表。
+
+第五条　表决实行少数服从多数。
+
+## 第三章　附则
+
+第六条　本规则自公布之日起施行。
+"""
+
+
+def numbered_law(title: str, chapters: int, articles_per_chapter: int, date="2024-01-01") -> str:
+    """A law of the given size, for tests that compare small and large texts."""
+    year, month, day = (int(x) for x in date.split("-"))
+    lines = [f"# {title}", "", f"{year}年{month}月{day}日 某某会议通过", ""]
+    n = 0
+    for c in range(1, chapters + 1):
+        lines += [f"## 第{chinese_numeral(c)}章　第{c}部分", ""]
+        for _ in range(articles_per_chapter):
+            n += 1
+            lines += [f"第{chinese_numeral(n)}条　这是第{n}条的内容，涉及代表的权利和义务。", ""]
+            lines += ["（一）第一项；", "（二）第二项。", ""]
+    return "\n".join(lines)
+
+
+def docx_bytes(text: str) -> bytes:
+    """A minimal .docx whose paragraphs are the lines of the text."""
+    body = "".join(
+        f'<w:p><w:r><w:t xml:space="preserve">{line}</w:t></w:r></w:p>'
+        for line in text.replace("&", "&amp;").replace("<", "&lt;").split("\n")
+    )
+    document = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body>{body}</w:body></w:document>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", document)
+    return buffer.getvalue()

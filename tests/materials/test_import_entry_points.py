@@ -1,0 +1,109 @@
+"""The importer's two doors: the import_law command and the content admin's upload page."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+
+from materials.models import Article, LawVersion
+
+from .texts import SAMPLE, docx_bytes
+
+BROKEN = SAMPLE.replace("第四条", "第七条")
+BROKEN_LINE = BROKEN.split("\n").index("第七条　议题应当写明事由。") + 1
+
+
+def run(*args):
+    out = io.StringIO()
+    call_command("import_law", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_command_prints_what_it_imported(db, tmp_path):
+    path = tmp_path / "rules.md"
+    path.write_text(SAMPLE, encoding="utf-8")
+
+    first = run(str(path))
+    second = run(str(path))
+
+    assert "某某县村务议事规则" in first
+    assert "effective 2024-06-30: imported" in first
+    assert "3 chapters, 2 sections, 6 articles" in first
+    assert "already imported, nothing changed" in second
+    assert LawVersion.objects.count() == 1
+
+
+def test_command_takes_a_docx_and_a_date(db, tmp_path):
+    path = tmp_path / "rules.docx"
+    path.write_bytes(docx_bytes(SAMPLE))
+
+    output = run(str(path), "--effective-date", "2024-07-01", "--short-name", "议事规则")
+
+    assert "effective 2024-07-01: imported" in output
+    assert LawVersion.objects.get().law.short_name == "议事规则"
+
+
+def test_command_rejects_a_malformed_file_with_its_line(db, tmp_path):
+    path = tmp_path / "broken.md"
+    path.write_text(BROKEN, encoding="utf-8")
+
+    with pytest.raises(CommandError, match=rf"broken\.md, line {BROKEN_LINE}: expected article 4"):
+        run(str(path))
+    assert not Article.objects.exists()
+
+
+def test_command_rejects_a_bad_date(db, tmp_path):
+    path = tmp_path / "rules.md"
+    path.write_text(SAMPLE, encoding="utf-8")
+    with pytest.raises(CommandError, match="Not a date"):
+        run(str(path), "--effective-date", "2024-13-01")
+
+
+def upload(name, content):
+    return SimpleUploadedFile(name, content, content_type="application/octet-stream")
+
+
+def test_editor_imports_through_the_admin(client, editor):
+    client.force_login(editor)
+    response = client.post(
+        "/admin/laws/import/",
+        {"file": upload("rules.docx", docx_bytes(SAMPLE))},
+        headers={"accept-language": "en"},
+    )
+
+    version = LawVersion.objects.get()
+    assert response.status_code == 302 and response["Location"] == version.law.url
+    page = client.get(response["Location"], headers={"accept-language": "en"})
+    assert "3 chapters, 2 sections, 6 articles" in page.content.decode()
+
+
+def test_admin_shows_the_failing_line_and_writes_nothing(client, editor):
+    client.force_login(editor)
+    response = client.post(
+        "/admin/laws/import/",
+        {"file": upload("broken.md", BROKEN.encode())},
+        headers={"accept-language": "en"},
+    )
+
+    assert response.status_code == 200
+    assert f"Line {BROKEN_LINE}: expected article 4" in response.content.decode()
+    assert not LawVersion.objects.exists()
+
+
+def test_admin_refuses_other_file_types(client, editor):
+    client.force_login(editor)
+    response = client.post(
+        "/admin/laws/import/",
+        {"file": upload("rules.pdf", b"%PDF-1.4")},
+        headers={"accept-language": "en"},
+    )
+    assert "Upload a .docx, .txt or .md file." in response.content.decode()
+
+
+def test_only_editors_import(client, deputy, station_staff):
+    for user in (deputy.user, station_staff):
+        client.force_login(user)
+        response = client.get("/admin/laws/import/")
+        assert response.status_code in (302, 403)
+    assert not LawVersion.objects.exists()

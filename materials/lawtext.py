@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from xml.etree import ElementTree
 
+from django.utils.translation import gettext as _
+
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
           "七": 7, "八": 8, "九": 9}  # fmt: skip
 UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -30,6 +32,8 @@ COMMENT = re.compile(r"^<!--.*-->$")
 
 
 class LawParseError(ValueError):
+    """Where reading stopped, and why, in the language of the person importing."""
+
     def __init__(self, line: int, message: str):
         self.line = line
         self.message = message
@@ -205,7 +209,7 @@ def parse_law(text: str) -> ParsedLaw:
             try:
                 value = chinese_number(heading.group(1))
             except ValueError:
-                raise LawParseError(number, f"cannot read the number in “{line[:20]}”") from None
+                raise LawParseError(number, _("cannot read the number in “%(text)s”") % {"text": line[:20]}) from None
             kind = heading.group(2)
             rest = (heading.group(3) or heading.group(4) or "").strip()
             first_heading_seen = True
@@ -214,7 +218,9 @@ def parse_law(text: str) -> ParsedLaw:
                 expected = len(chapters) + 1
                 if value != expected:
                     raise LawParseError(
-                        number, f"expected chapter {expected} (第{chinese_numeral(expected)}章)"
+                        number,
+                        _("expected chapter %(n)d (第%(cn)s章)")
+                        % {"n": expected, "cn": chinese_numeral(expected)},
                     )
                 chapters.append(Chapter(number=value, title=tidy(rest), line=number))
                 if not rest:
@@ -222,15 +228,17 @@ def parse_law(text: str) -> ParsedLaw:
                 article = None
             elif kind == "节":
                 if not chapters:
-                    raise LawParseError(number, "a section (节) before any chapter (章)")
+                    raise LawParseError(number, _("a section (节) before any chapter (章)"))
                 chapter = chapters[-1]
                 expected = len(chapter.sections) + 1
                 if value != expected:
                     raise LawParseError(
-                        number, f"expected section {expected} (第{chinese_numeral(expected)}节)"
+                        number,
+                        _("expected section %(n)d (第%(cn)s节)")
+                        % {"n": expected, "cn": chinese_numeral(expected)},
                     )
                 if chapter.articles:
-                    raise LawParseError(number, "a section (节) after articles of its chapter")
+                    raise LawParseError(number, _("a section (节) after articles of its chapter"))
                 chapter.sections.append(Section(number=value, title=tidy(rest)))
                 if not rest:
                     pending_chapter_title = chapter.sections[-1]
@@ -242,7 +250,9 @@ def parse_law(text: str) -> ParsedLaw:
                 expected = sum(1 for _ in _all_articles(chapters)) + 1
                 if value != expected:
                     raise LawParseError(
-                        number, f"expected article {expected} (第{chinese_numeral(expected)}条)"
+                        number,
+                        _("expected article %(n)d (第%(cn)s条)")
+                        % {"n": expected, "cn": chinese_numeral(expected)},
                     )
                 article = Article(number=value, line=number)
                 if rest:
@@ -257,7 +267,7 @@ def parse_law(text: str) -> ParsedLaw:
                 try:
                     when = date(year, month, day)
                 except ValueError:
-                    raise LawParseError(number, f"no such date: {line[:14]}") from None
+                    raise LawParseError(number, _("no such date: %(text)s") % {"text": line[:14]}) from None
                 history.append(HistoryEntry(when, line.lstrip("（(").rstrip("）)").strip()))
             elif SPACES.sub("", line.lstrip("#")) == title_key:
                 continue  # the title repeated above the body
@@ -265,7 +275,7 @@ def parse_law(text: str) -> ParsedLaw:
                 # A history line broken over several lines.
                 history[-1].text = (history[-1].text + line).rstrip("）)").strip()
             else:
-                raise LawParseError(number, f"expected the history or 第一章/第一条: “{line[:20]}”")
+                raise LawParseError(number, _("expected the history or 第一章/第一条: “%(text)s”") % {"text": line[:20]})
             continue
 
         if pending_chapter_title is not None and not ITEM.match(line):
@@ -279,9 +289,9 @@ def parse_law(text: str) -> ParsedLaw:
                 # The second half of a heading broken over two lines.
                 heading_owner.title = tidy(heading_owner.title + line.lstrip("#"))
                 continue
-            raise LawParseError(number, f"unexpected heading “{line[:20]}”")
+            raise LawParseError(number, _("unexpected heading “%(text)s”") % {"text": line[:20]})
         if article is None:
-            raise LawParseError(number, f"text outside any article: “{line[:20]}”")
+            raise LawParseError(number, _("text outside any article: “%(text)s”") % {"text": line[:20]})
         item = ITEM.match(line)
         if item:
             article.parts.append(Part("item", chinese_number(item.group(1)), line))
@@ -290,16 +300,16 @@ def parse_law(text: str) -> ParsedLaw:
             article.parts.append(Part("paragraph", paragraphs + 1, line))
 
     if not title:
-        raise LawParseError(1, "the file is empty")
+        raise LawParseError(1, _("the file is empty"))
     articles = list(_all_articles(chapters))
     if not articles:
-        raise LawParseError(len(lines), "no articles (第一条 …) found")
+        raise LawParseError(len(lines), _("no articles (第一条 …) found"))
     for art in articles:
         if not art.parts:
-            raise LawParseError(art.line, f"article {art.number} has no text")
+            raise LawParseError(art.line, _("article %(n)d has no text") % {"n": art.number})
     for chapter in chapters:
         if not chapter.articles and not any(s.articles for s in chapter.sections):
-            raise LawParseError(chapter.line, f"chapter {chapter.number} has no articles")
+            raise LawParseError(chapter.line, _("chapter %(n)d has no articles") % {"n": chapter.number})
     return ParsedLaw(title=title, history=history, chapters=chapters)
 
 
@@ -320,7 +330,7 @@ def docx_text(content: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             xml = archive.read("word/document.xml")
     except (zipfile.BadZipFile, KeyError) as exc:
-        raise LawParseError(1, "not a .docx file") from exc
+        raise LawParseError(1, _("not a .docx file")) from exc
     root = ElementTree.fromstring(xml)  # noqa: S314 - a zip member, no external entities
     lines = []
     for paragraph in root.iter(f"{W}p"):
@@ -344,5 +354,5 @@ def read_law_file(name: str, content: bytes) -> ParsedLaw:
         try:
             text = content.decode("gb18030")
         except UnicodeDecodeError:
-            raise LawParseError(1, "the file is neither UTF-8 nor GB18030 text") from None
+            raise LawParseError(1, _("the file is neither UTF-8 nor GB18030 text")) from None
     return parse_law(text)

@@ -120,9 +120,9 @@ class LawVersion(models.Model):
     )
     title = models.CharField(_("official title"), max_length=300)
     effective_date = models.DateField(_("effective date"))
-    fingerprint = models.CharField(max_length=64, editable=False)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64, editable=False)
     source_name = models.CharField(_("imported from"), max_length=200, blank=True)
-    imported_at = models.DateTimeField(auto_now_add=True)
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
 
     objects = LawVersionQuerySet.as_manager()
 

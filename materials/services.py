@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from .lawtext import SPACES, ParsedLaw
@@ -132,7 +133,7 @@ def import_law(
     """
     when = effective_date or parsed.latest_date
     if when is None:
-        raise LawImportError("The text has no dated history; give the effective date.")
+        raise LawImportError(_("The text has no dated history; give the effective date."))
     fingerprint = parsed.fingerprint()
     law = _find_law(parsed.title)
     if law is not None:
@@ -141,8 +142,11 @@ def import_law(
             if existing.fingerprint == fingerprint:
                 return ImportResult(version=existing, created=False, law_created=False)
             raise LawImportError(
-                f"{law.short_name} already has a different text in force from {when:%Y-%m-%d}. "
-                "Delete that version first if this one should replace it."
+                _(
+                    "%(law)s already has a different text in force from %(date)s. Delete that "
+                    "version first if this one should replace it."
+                )
+                % {"law": law.short_name, "date": when.isoformat()}
             )
     law_created = law is None
     if law is None:

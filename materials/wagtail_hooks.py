@@ -2,8 +2,49 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from .admin_views import LawImportView
+from .models import LawVersion
+
+
+class ImportOnlyPolicy(ModelPermissionPolicy):
+    """Law text comes in only through the importer: nobody adds or edits a version by hand.
+    Viewing and deleting (a wrongly imported version) follow the usual permissions."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(LawVersion, ImportOnlyPolicy(LawVersion))
+
+
+class LawVersionViewSet(ModelViewSet):
+    model = LawVersion
+    icon = "doc-full-inverse"
+    menu_label = _("Law versions")
+    menu_order = 251
+    add_to_admin_menu = True
+    list_display = ["__str__", "title", "source_name", "imported_at"]
+    list_filter = ["law"]
+    inspect_view_enabled = True
+    inspect_view_fields = ["law", "title", "effective_date", "source_name", "imported_at"]
+    form_fields = ["title"]
+
+    def get_queryset(self, request):
+        return LawVersion.objects.select_related("law")
+
+
+@hooks.register("register_admin_viewset")
+def register_law_version_viewset():
+    return LawVersionViewSet("law_versions")
 
 
 @hooks.register("register_admin_urls")

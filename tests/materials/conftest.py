@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from materials.lawtext import parse_law
 from materials.services import import_law
@@ -26,3 +27,10 @@ def sample_version(db):
 @pytest.fixture
 def amended_version(sample_version):
     return import_law(parsed=parse_law(AMENDED), source_name="amended.md").version
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English; the interface default is Chinese."""
+    with translation.override("en"):
+        yield

@@ -107,3 +107,18 @@ def test_only_editors_import(client, deputy, station_staff):
         response = client.get("/admin/laws/import/")
         assert response.status_code in (302, 403)
     assert not LawVersion.objects.exists()
+
+
+def test_editors_list_and_delete_versions_but_never_edit_them(client, editor, sample_version):
+    client.force_login(editor)
+    listing = client.get("/admin/law_versions/")
+    assert listing.status_code == 200
+    assert "某某县村务议事规则 (2024-06-30)" in listing.content.decode()
+    assert client.get("/admin/law_versions/new/").status_code == 302
+    assert client.get(f"/admin/law_versions/edit/{sample_version.pk}/").status_code == 302
+
+    response = client.post(f"/admin/law_versions/delete/{sample_version.pk}/")
+
+    assert response.status_code == 302
+    assert not LawVersion.objects.exists()
+    assert not Article.objects.exists()

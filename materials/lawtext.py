@@ -209,7 +209,9 @@ def parse_law(text: str) -> ParsedLaw:
             try:
                 value = chinese_number(heading.group(1))
             except ValueError:
-                raise LawParseError(number, _("cannot read the number in “%(text)s”") % {"text": line[:20]}) from None
+                raise LawParseError(
+                    number, _("cannot read the number in “%(text)s”") % {"text": line[:20]}
+                ) from None
             kind = heading.group(2)
             rest = (heading.group(3) or heading.group(4) or "").strip()
             first_heading_seen = True
@@ -267,7 +269,9 @@ def parse_law(text: str) -> ParsedLaw:
                 try:
                     when = date(year, month, day)
                 except ValueError:
-                    raise LawParseError(number, _("no such date: %(text)s") % {"text": line[:14]}) from None
+                    raise LawParseError(
+                        number, _("no such date: %(text)s") % {"text": line[:14]}
+                    ) from None
                 history.append(HistoryEntry(when, line.lstrip("（(").rstrip("）)").strip()))
             elif SPACES.sub("", line.lstrip("#")) == title_key:
                 continue  # the title repeated above the body
@@ -275,7 +279,10 @@ def parse_law(text: str) -> ParsedLaw:
                 # A history line broken over several lines.
                 history[-1].text = (history[-1].text + line).rstrip("）)").strip()
             else:
-                raise LawParseError(number, _("expected the history or 第一章/第一条: “%(text)s”") % {"text": line[:20]})
+                raise LawParseError(
+                    number,
+                    _("expected the history or 第一章/第一条: “%(text)s”") % {"text": line[:20]},
+                )
             continue
 
         if pending_chapter_title is not None and not ITEM.match(line):
@@ -291,7 +298,9 @@ def parse_law(text: str) -> ParsedLaw:
                 continue
             raise LawParseError(number, _("unexpected heading “%(text)s”") % {"text": line[:20]})
         if article is None:
-            raise LawParseError(number, _("text outside any article: “%(text)s”") % {"text": line[:20]})
+            raise LawParseError(
+                number, _("text outside any article: “%(text)s”") % {"text": line[:20]}
+            )
         item = ITEM.match(line)
         if item:
             article.parts.append(Part("item", chinese_number(item.group(1)), line))
@@ -309,7 +318,9 @@ def parse_law(text: str) -> ParsedLaw:
             raise LawParseError(art.line, _("article %(n)d has no text") % {"n": art.number})
     for chapter in chapters:
         if not chapter.articles and not any(s.articles for s in chapter.sections):
-            raise LawParseError(chapter.line, _("chapter %(n)d has no articles") % {"n": chapter.number})
+            raise LawParseError(
+                chapter.line, _("chapter %(n)d has no articles") % {"n": chapter.number}
+            )
     return ParsedLaw(title=title, history=history, chapters=chapters)
 
 

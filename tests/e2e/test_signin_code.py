@@ -11,7 +11,6 @@ from deputies.models import Deputy
 
 from .browser import DESKTOP, PHONE, assert_fits, sign_in
 
-
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 

@@ -51,7 +51,7 @@ messages: install
 
 run: install
 	$(MANAGE) migrate --noinput -v 0
-	$(MANAGE) seed_demo
+	$(MANAGE) seed_demo $(if $(wildcard ../shared/laws),--laws ../shared/laws)
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test-deps:

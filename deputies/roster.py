@@ -7,6 +7,7 @@ plan's good rows in one transaction. Nothing is written while checking.
 
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -126,7 +127,7 @@ def _cell_text(value) -> str:
 def _read_sheet(content: bytes) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise RosterFileError(
             _("This is not an Excel .xlsx file. Start from the template.")
         ) from exc
@@ -331,7 +332,7 @@ def roster_template(townships) -> bytes:
         [
             "张三",
             "男",
-            "13800000000",
+            "13812345678",
             "乡镇级",
             18,
             example_township.name if example_township else "",

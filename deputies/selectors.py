@@ -74,6 +74,18 @@ def get_visible_deputy(user, pk) -> Deputy:
     return get_object_or_404(deputies_visible_to(user).with_people(), pk=pk)
 
 
+def may_reset_sign_in(user, account) -> bool:
+    """Whether `user` may give `account` a new password or a sign-in link.
+
+    Staff do this for the deputies they see. An account that can do more than a deputy (a staff
+    role or admin access) is left to superusers: otherwise a station clerk could take over a
+    county officer, or an administrator, who is also one of the station's deputies.
+    """
+    if user.is_superuser:
+        return True
+    return not (account.is_staff or account.is_superuser or account.staff_roles.exists())
+
+
 def counties_visible_to(user) -> QuerySet[County]:
     scope = scope_for(user)
     if scope.everything:

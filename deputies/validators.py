@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 # Mainland China mobile numbers: 11 digits, starting 13–19.
-MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+MOBILE_RE = re.compile(r"^1[3-9]\d{9}$", re.ASCII)  # ASCII: \d alone takes any script's digits
 _SEPARATORS = re.compile(r"[\s\-－—–]")
 
 

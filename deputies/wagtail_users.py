@@ -5,17 +5,21 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
-from .validators import normalize_mobile
+from .validators import normalize_mobile, validate_mobile
 
 
 class _NameFieldsMixin(forms.Form):
     first_name = None
     last_name = None
+    # Longer than the 11 digits stored, so that "+86 138 1234 5678" reaches clean_mobile.
+    mobile = forms.CharField(max_length=20, label=_("Mobile number"))
     email = forms.EmailField(required=False, label=_("Email"))
     name = forms.CharField(required=True, max_length=50, label=_("Name"))
 
     def clean_mobile(self):
-        return normalize_mobile(self.cleaned_data["mobile"])
+        mobile = normalize_mobile(self.cleaned_data["mobile"])
+        validate_mobile(mobile)
+        return mobile
 
 
 class CreationForm(_NameFieldsMixin, UserCreationForm):

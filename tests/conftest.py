@@ -1,4 +1,8 @@
 import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import connection
+from django.utils import translation
 
 from deputies.factories import (
     CountyFactory,
@@ -7,10 +11,51 @@ from deputies.factories import (
     TownshipFactory,
     UserFactory,
 )
-from deputies.models import StaffRole
-from deputies.services import grant_role
+from deputies.models import StaffRole, User
+from deputies.services import EDITORS_GROUP, grant_role
 
 PASSWORD = "pass-word-1"
+
+
+def _empties_tables(item) -> bool:
+    """Whether a test runs outside a rolled-back transaction (browser tests): Django empties
+    every table after it."""
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _kept_database_stays_whole(request, django_db_blocker):
+    """Leave the test database as migrations made it, for the next run's --reuse-db.
+
+    A test that empties the tables also empties the rows migrations created (Wagtail's groups
+    and root page), and a kept PostgreSQL database would start the next run without them.
+    """
+    if not any(_empties_tables(item) for item in request.session.items):
+        yield
+        return
+    request.getfixturevalue("django_db_setup")
+    with django_db_blocker.unblock():
+        if not Group.objects.filter(name=EDITORS_GROUP).exists():
+            pytest.exit(
+                "The kept test database has lost the rows its migrations made (an earlier run "
+                "was interrupted). Run once with --create-db.",
+                returncode=4,
+            )
+        snapshot = connection.creation.serialize_db_to_string()
+    yield
+    with django_db_blocker.unblock():
+        # Sequences keep counting, as after Django's own flushes: restored rows keep their ids.
+        call_command(
+            "flush",
+            interactive=False,
+            inhibit_post_migrate=True,
+            reset_sequences=False,
+            verbosity=0,
+        )
+        connection.creation.deserialize_db_from_string(snapshot)
 
 
 @pytest.fixture
@@ -39,9 +84,39 @@ def other_county(db):
     return CountyFactory(name="德清县", code="330521")
 
 
+# Fixture people use 136/137 numbers: UserFactory's sequence makes 139 numbers, and a clash
+# would make get_or_create hand back a fixture's user instead of a new one.
+
+
 @pytest.fixture
 def deputy(station):
-    return DeputyFactory(station=station, user__name="王秀英", user__mobile="13900000001")
+    return DeputyFactory(station=station, user__name="王秀英", user__mobile="13600000001")
+
+
+@pytest.fixture
+def other_station_deputy(other_station):
+    """A deputy of the other station in the same township."""
+    return DeputyFactory(station=other_station, user__name="李建国", user__mobile="13600000002")
+
+
+@pytest.fixture
+def other_township(county):
+    """A second township in the same county, with its own station."""
+    return TownshipFactory(county=county, name="孝丰镇")
+
+
+@pytest.fixture
+def other_township_deputy(other_township):
+    station = LiaisonStationFactory(township=other_township, name="孝丰代表联络站")
+    return DeputyFactory(station=station, user__name="张丽华", user__mobile="13600000003")
+
+
+@pytest.fixture
+def other_county_deputy(other_county):
+    """A deputy in another county altogether."""
+    township = TownshipFactory(county=other_county, name="武康街道")
+    station = LiaisonStationFactory(township=township, name="武康代表联络站")
+    return DeputyFactory(station=station, user__name="赵志强", user__mobile="13600000009")
 
 
 @pytest.fixture
@@ -70,3 +145,22 @@ def editor(db):
     user = UserFactory(name="编辑", mobile="13700000004")
     grant_role(user=user, kind=StaffRole.Kind.EDITOR)
     return user
+
+
+@pytest.fixture
+def superuser(db):
+    return User.objects.create_superuser("13800000000", PASSWORD, name="管理员")
+
+
+@pytest.fixture
+def english(client):
+    """The test client, reading pages in English (the default language is Chinese)."""
+    client.cookies["django_language"] = "en"
+    return client
+
+
+@pytest.fixture
+def in_english():
+    """Messages made outside a request (validators, importers, commands) in English."""
+    with translation.override("en"):
+        yield

@@ -1,4 +1,5 @@
 from deputies.selectors import scope_for
+from materials.selectors import library_url
 
 LARGE_FONT_COOKIE = "large_font"
 
@@ -15,4 +16,7 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     scope = scope_for(user)
-    return {"nav": {"staff": scope.is_staff, "roster": scope.manages_roster}}
+    return {
+        "nav": {"staff": scope.is_staff, "roster": scope.manages_roster},
+        "laws_url": library_url(),
+    }

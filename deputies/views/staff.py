@@ -18,6 +18,7 @@ from ..roster import RosterFileError, apply_roster, read_roster, roster_template
 from ..selectors import (
     deputies_visible_to,
     get_visible_deputy,
+    may_reset_sign_in,
     roster_counties_for,
     roster_townships_for,
     scope_for,
@@ -37,8 +38,11 @@ class StaffRequiredMixin(LoginRequiredMixin):
 
 
 class RosterManagerMixin(StaffRequiredMixin):
+    """County and township staff. Station staff get 403; deputies and editors, as above, 404."""
+
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not scope_for(request.user).manages_roster:
+        scope = scope_for(request.user)
+        if scope.is_staff and not scope.manages_roster:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -91,9 +95,17 @@ class DeputyDetailView(StaffRequiredMixin, DetailView):
         return get_visible_deputy(self.request.user, self.kwargs["pk"])
 
 
-class ResetPasswordView(StaffRequiredMixin, View):
+class SignInHelpMixin(StaffRequiredMixin):
+    def get_deputy(self):
+        deputy = get_visible_deputy(self.request.user, self.kwargs["pk"])
+        if not may_reset_sign_in(self.request.user, deputy.user):
+            raise PermissionDenied
+        return deputy
+
+
+class ResetPasswordView(SignInHelpMixin, View):
     def post(self, request, pk):
-        deputy = get_visible_deputy(request.user, pk)
+        deputy = self.get_deputy()
         password = reset_password(user=deputy.user)
         return render(
             request,
@@ -102,9 +114,9 @@ class ResetPasswordView(StaffRequiredMixin, View):
         )
 
 
-class SignInLinkCreateView(StaffRequiredMixin, View):
+class SignInLinkCreateView(SignInHelpMixin, View):
     def post(self, request, pk):
-        deputy = get_visible_deputy(request.user, pk)
+        deputy = self.get_deputy()
         link, token = create_signin_link(user=deputy.user, created_by=request.user)
         url = request.build_absolute_uri(reverse("signin_link", args=[token]))
         qr_svg = segno.make(url, error="m").svg_inline(scale=6, border=2)

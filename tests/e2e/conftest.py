@@ -38,9 +38,20 @@ def pytest_collection_modifyitems(config, items):
 def browser():
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium (see README)")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Starting Playwright gives this thread fresh Django connection objects. When other tests
+    # ran first, the test database was set up on the old ones, which keep the serialized
+    # contents that serialized_rollback restores (Wagtail's groups, the root page): hand them on.
+    serialized = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with sync_playwright() as playwright:
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()

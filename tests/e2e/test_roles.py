@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from deputies.management.commands.seed_demo import DEMO_PASSWORD
+from deputies.demo import DEMO_PASSWORD
 
 from .browser import DESKTOP, PHONE, assert_fits, sign_in
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from deputies.management.commands.seed_demo import DEMO_PASSWORD
+from deputies.demo import DEMO_PASSWORD
 from deputies.models import Deputy
 
 from .browser import DESKTOP, PHONE, assert_fits, sign_in

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Wagtail's search index needs it on PostgreSQL; on SQLite it stays idle.
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [

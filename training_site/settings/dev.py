@@ -8,7 +8,7 @@ from .database import database_from_env
 DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": database_from_env(os.environ["DATABASE_URL"])}

@@ -36,10 +36,18 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 
 # Behind nginx, which terminates TLS and sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# The sign-in rate limit counts per client address: read it from X-Forwarded-For, trusting as
-# many proxies as stand in front.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", 1))
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Every request reaches gunicorn from nginx's address, so a sign-in rate limit by REMOTE_ADDR
+# would lock everyone out at once. The client's address is read from X-Forwarded-For, counted
+# from the right: each proxy appends the address it sees (nginx: $proxy_add_x_forwarded_for),
+# and whatever lies further left came from the client and may be forged.
+# AXES_IPWARE_PROXY_COUNT is the number of proxies in front of gunicorn, nginx included. The
+# nearest one is REMOTE_ADDR rather than an entry in the header, hence the - 1 for django-ipware.
+PROXIES_IN_FRONT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", 1))
+if PROXIES_IN_FRONT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    AXES_IPWARE_PROXY_COUNT = PROXIES_IN_FRONT - 1
+    IPWARE_STRICT = False  # a header longer than the proxies wrote: take the trusted end of it
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() != "false"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -49,9 +57,19 @@ CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("EMAIL_PORT", 25)),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": os.environ.get("EMAIL_USE_TLS", "false").lower() == "true",
+        },
+    }
+}
 
 LOGGING = {
     "version": 1,

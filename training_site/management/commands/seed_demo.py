@@ -1,0 +1,43 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from deputies.demo import DEMO_PASSWORD, seed_people
+from materials.demo import import_law_folder
+from materials.lawtext import LawParseError
+from materials.services import LawImportError
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo: a county with its townships, stations, deputies and staff of every "
+        "role, and, with --laws, the official law texts found in a folder. Running it again "
+        "adds only what is missing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--laws",
+            type=Path,
+            help="A folder of official law texts (.md, .txt, .docx) to import as well.",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, laws, **options):
+        sign_ins = seed_people()
+        if laws is not None:
+            if not laws.is_dir():
+                raise CommandError(f"No folder {laws}")
+            try:
+                results = import_law_folder(laws)
+            except (LawParseError, LawImportError) as exc:
+                raise CommandError(f"{laws}: {exc}") from exc
+            for result in results:
+                status = "imported" if result.created else "already there"
+                self.stdout.write(f"Law: {result.version} {status}, {result.articles} articles")
+
+        self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000/"))
+        self.stdout.write(f"Every demo account's password is {DEMO_PASSWORD}")
+        for role, mobile, where in sign_ins:
+            self.stdout.write(f"  {role:<15} {mobile}  {where}")

@@ -94,6 +94,11 @@ class DeputyDetailView(StaffRequiredMixin, DetailView):
     def get_object(self, queryset=None):
         return get_visible_deputy(self.request.user, self.kwargs["pk"])
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_help_sign_in"] = may_reset_sign_in(self.request.user, self.object.user)
+        return context
+
 
 class SignInHelpMixin(StaffRequiredMixin):
     def get_deputy(self):

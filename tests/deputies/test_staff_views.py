@@ -295,3 +295,17 @@ def test_each_home_page_makes_a_fixed_number_of_queries(
         response = client.get(reverse("home"))
 
     assert response.status_code == 200
+
+
+def test_detail_offers_sign_in_help_only_where_it_is_allowed(client, station, station_staff):
+    plain = DeputyFactory(station=station, user__mobile="13600000011")
+    officer = DeputyFactory(station=station, user__mobile="13600000012")
+    grant_role(user=officer.user, kind=StaffRole.Kind.COUNTY, place=station.township.county)
+    client.force_login(station_staff)
+
+    plain_page = client.get(reverse("deputy_detail", args=[plain.pk])).content.decode()
+    officer_page = client.get(reverse("deputy_detail", args=[officer.pk])).content.decode()
+
+    assert reverse("deputy_reset_password", args=[plain.pk]) in plain_page
+    assert reverse("deputy_reset_password", args=[officer.pk]) not in officer_page
+    assert reverse("deputy_signin_link", args=[officer.pk]) not in officer_page

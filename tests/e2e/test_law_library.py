@@ -1,0 +1,68 @@
+"""A deputy reads a law on a phone: library, contents, an article, what changed, search."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from deputies.demo import DEMO_PASSWORD
+from materials.lawtext import parse_law
+from materials.services import import_law
+
+from ..materials.texts import AMENDED, SAMPLE
+from .browser import DESKTOP, PHONE, assert_fits, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def library():
+    call_command("seed_demo", stdout=io.StringIO())
+    import_law(parsed=parse_law(SAMPLE))
+    import_law(parsed=parse_law(AMENDED))
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_deputy_reads_a_law_and_sees_what_changed(library, new_page, screenshot, size):
+    page = new_page(PHONE if size == "phone" else DESKTOP, "zh-hans")
+    sign_in(page, "13900000001", DEMO_PASSWORD)
+
+    page.get_by_role("link", name="法律法规库").first.click()
+    page.get_by_role("link", name="某某县村务议事规则").click()
+    page.wait_for_load_state()
+    assert_fits(page)
+    screenshot(page, f"law-reader-{size}-zh")
+
+    page.get_by_role("link", name="第二章　议事程序").click()
+    assert page.locator("#chapter-2").is_visible()
+    page.get_by_role("link", name="第四条", exact=True).click()
+    page.wait_for_load_state()
+    assert "（一）村民委员会；" in page.locator("main").inner_text()
+    assert "现行有效" in page.locator("main").inner_text()
+    screenshot(page, f"law-article-{size}-zh")
+
+    page.get_by_role("link", name="第五条 →").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/articles/5/")
+
+    page.goto(page.url.split("articles/")[0] + "changes/")
+    main = page.locator("main").inner_text()
+    assert "第三条 → 第四条" in main and "原第四条" in main
+    assert page.locator("ins").first.inner_text() == "保障村民参与，"
+    assert_fits(page)
+    screenshot(page, f"law-changes-{size}-zh")
+
+
+def test_search_from_the_home_page(library, new_page, screenshot):
+    page = new_page(PHONE, "en")
+    sign_in(page, "13900000001", DEMO_PASSWORD)
+
+    page.get_by_role("searchbox").first.fill("村务公开")
+    page.get_by_role("button", name="Search").first.click()
+    page.wait_for_load_state()
+
+    assert "1 article found" in page.locator("main").inner_text()
+    assert page.locator("mark").first.inner_text() == "村务公开"
+    page.get_by_role("link", name="某某县村务议事规则 第三条").click()
+    assert page.url.endswith("/articles/3/")
+    screenshot(page, "search-phone-en")

@@ -52,6 +52,7 @@ messages: install
 run: install
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) seed_demo $(if $(wildcard ../shared/laws),--laws ../shared/laws)
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test-deps:

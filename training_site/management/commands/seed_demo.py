@@ -37,7 +37,7 @@ class Command(BaseCommand):
                 status = "imported" if result.created else "already there"
                 self.stdout.write(f"Law: {result.version} {status}, {result.articles} articles")
 
-        self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000/"))
+        self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(f"Every demo account's password is {DEMO_PASSWORD}")
         for role, mobile, where in sign_ins:
             self.stdout.write(f"  {role:<15} {mobile}  {where}")

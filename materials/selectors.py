@@ -5,7 +5,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from .diff import VersionDiff, compare
-from .models import Article, LawIndexPage, LawPage, LawVersion
+from .models import Article, LawPage, LawVersion
 
 
 def current_version_ids(on=None):
@@ -17,13 +17,6 @@ def current_version_ids(on=None):
         .values("pk")[:1]
     )
     return LawVersion.objects.in_force(on).filter(pk=Subquery(latest)).values("pk")
-
-
-def library_url() -> str:
-    """The law library's URL, or "" before anything has been imported. One query: the
-    library page sits directly under the site root, whose path Wagtail caches."""
-    index = LawIndexPage.objects.live().only("id", "path", "url_path").first()
-    return index.url if index else ""
 
 
 def laws_with_current_versions(index):

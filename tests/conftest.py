@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -164,3 +166,15 @@ def in_english():
     """Messages made outside a request (validators, importers, commands) in English."""
     with translation.override("en"):
         yield
+
+
+SHARED_LAWS = Path(__file__).resolve().parents[2] / "shared" / "laws"
+
+
+@pytest.fixture
+def shared_laws():
+    """The official texts kept beside the project; tests that need them skip in a clone
+    without them."""
+    if not SHARED_LAWS.is_dir():
+        pytest.skip("../shared/laws is not here")
+    return SHARED_LAWS

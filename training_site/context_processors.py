@@ -1,5 +1,8 @@
+from wagtail.models import Page
+
+from courses.models import CourseIndexPage
 from deputies.selectors import scope_for
-from materials.selectors import library_url
+from materials.models import LawIndexPage
 
 LARGE_FONT_COOKIE = "large_font"
 
@@ -16,7 +19,15 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     scope = scope_for(user)
-    return {
-        "nav": {"staff": scope.is_staff, "roster": scope.manages_roster},
-        "laws_url": library_url(),
-    }
+    return {"nav": {"staff": scope.is_staff, "roster": scope.manages_roster, **section_urls()}}
+
+
+def section_urls() -> dict[str, str]:
+    """Where the law library and the course list live, in one query: editors may move or
+    rename them in the page tree. A section not yet created is left out of the menu."""
+    pages = Page.objects.live().type(LawIndexPage, CourseIndexPage).specific(defer=True)
+    urls = {}
+    for page in pages:
+        key = "laws_url" if isinstance(page, LawIndexPage) else "courses_url"
+        urls.setdefault(key, page.url)
+    return urls

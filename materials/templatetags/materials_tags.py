@@ -20,3 +20,14 @@ def article_url(article) -> str:
     """The stable URL of an article in force, from its law page (selected with it)."""
     law = article.version.law
     return f"{law.url}articles/{article.number}/"
+
+
+@register.filter
+def excerpt(text: str, term: str, width: int = 50) -> str:
+    """About `width` characters either side of the term's first occurrence."""
+    text = " ".join(str(text).split())
+    at = text.find(term) if term else -1
+    if at < 0:
+        return text[: width * 2] + ("…" if len(text) > width * 2 else "")
+    start, end = max(0, at - width), at + len(term) + width
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")

@@ -1,5 +1,3 @@
-from pathlib import Path
-
 import pytest
 from django.utils import translation
 
@@ -7,16 +5,6 @@ from materials.lawtext import parse_law
 from materials.services import import_law
 
 from .texts import AMENDED, SAMPLE
-
-SHARED_LAWS = Path(__file__).resolve().parents[3] / "shared" / "laws"
-
-
-@pytest.fixture
-def shared_laws():
-    """The official texts beside the project; tests that need them skip in a clone without."""
-    if not SHARED_LAWS.is_dir():
-        pytest.skip("../shared/laws is not here")
-    return SHARED_LAWS
 
 
 @pytest.fixture

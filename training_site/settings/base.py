@@ -9,6 +9,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 INSTALLED_APPS = [
     "deputies",
     "materials",
+    "courses",
     "training_site",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -115,6 +116,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "deputies.views.auth.locked_out"
 AXES_VERBOSE = False
+
+# 学时: a course's lessons count one credit hour per this many minutes, as cadre e-learning does.
+MINUTES_PER_CREDIT_HOUR = 45
 
 # A one-time sign-in link works once and for this long.
 SIGNIN_LINK_MAX_AGE_MINUTES = 60 * 24

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from courses.demo import seed_course
 from deputies.demo import DEMO_PASSWORD, seed_people
 from materials.demo import import_law_folder
 from materials.lawtext import LawParseError
@@ -12,8 +13,8 @@ from materials.services import LawImportError
 class Command(BaseCommand):
     help = (
         "Load the demo: a county with its townships, stations, deputies and staff of every "
-        "role, and, with --laws, the official law texts found in a folder. Running it again "
-        "adds only what is missing."
+        "role, a demo course, and, with --laws, the official law texts found in a folder. "
+        "Running it again adds only what is missing."
     )
 
     def add_arguments(self, parser):
@@ -36,6 +37,9 @@ class Command(BaseCommand):
             for result in results:
                 status = "imported" if result.created else "already there"
                 self.stdout.write(f"Law: {result.version} {status}, {result.articles} articles")
+
+        course = seed_course()
+        self.stdout.write(f"Course: {course.title}, {course.lessons().count()} lessons")
 
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(f"Every demo account's password is {DEMO_PASSWORD}")

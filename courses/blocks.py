@@ -1,0 +1,101 @@
+"""What a lesson is made of. Each block renders itself from templates/blocks/."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+
+from materials.models import Article
+
+
+class LawArticleBlock(blocks.StructBlock):
+    """A quoted article: the lesson shows the text in force and links to it.
+
+    The block keeps the law and the article number; the text is looked up from the version in
+    force when the lesson is shown (LessonPage.get_context fetches every quoted article of a
+    lesson in one query), so a lesson quotes the current law after an amendment too.
+    """
+
+    law = blocks.PageChooserBlock(page_type="materials.LawPage", label=_("Law"))
+    article = blocks.IntegerBlock(min_value=1, label=_("Article number"))
+    note = blocks.TextBlock(
+        required=False, label=_("Note"), help_text=_("Optional: why this article matters here.")
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Law article")
+        template = "blocks/law_article.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        law, number = value.get("law"), value.get("article")
+        if (
+            law
+            and number
+            and not Article.objects.current().filter(version__law=law, number=number).exists()
+        ):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "article": ValidationError(
+                        _("The version in force of this law has no article %(number)d.")
+                        % {"number": number}
+                    )
+                }
+            )
+        return value
+
+
+class MediaBlock(blocks.StructBlock):
+    file = DocumentChooserBlock(label=_("File"))
+    caption = blocks.CharBlock(required=False, label=_("Caption"))
+
+
+class VideoBlock(MediaBlock):
+    class Meta:
+        icon = "media"
+        label = _("Video")
+        template = "blocks/video.html"
+        help_text = _("An MP4 file uploaded to Documents; it plays on the page.")
+
+
+class AudioBlock(MediaBlock):
+    class Meta:
+        icon = "media"
+        label = _("Audio")
+        template = "blocks/audio.html"
+        help_text = _("An MP3 file uploaded to Documents; it plays on the page.")
+
+
+class DownloadBlock(MediaBlock):
+    class Meta:
+        icon = "download"
+        label = _("Download")
+        template = "blocks/download.html"
+
+
+class CalloutBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(
+        choices=[("key", _("Key point")), ("tip", _("Tip")), ("warning", _("Watch out"))],
+        default="key",
+        label=_("Kind"),
+    )
+    text = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"], label=_("Text"))
+
+    class Meta:
+        icon = "warning"
+        label = _("Callout")
+        template = "blocks/callout.html"
+
+
+class LessonBodyBlock(blocks.StreamBlock):
+    text = blocks.RichTextBlock(
+        features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote"],
+        label=_("Text"),
+        template="blocks/text.html",
+    )
+    law_article = LawArticleBlock()
+    callout = CalloutBlock()
+    video = VideoBlock()
+    audio = AudioBlock()
+    download = DownloadBlock()

@@ -1,0 +1,168 @@
+"""Courses and lessons: Wagtail pages written by editors.
+
+A course holds lessons; a lesson is a StreamField of text, quoted law articles, callouts,
+video, audio and downloads. Enrolment, progress and credit hours build on these pages.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+
+from materials.models import Article
+
+from .blocks import LessonBodyBlock
+
+
+class CourseIndexPage(Page):
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["courses.CoursePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("course list")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = CoursePage.objects.live().child_of(self).order_by("-required", "path")
+        return context
+
+
+class CoursePage(Page):
+    summary = models.TextField(_("summary"))
+    required = models.BooleanField(
+        _("required"),
+        default=True,
+        help_text=_("Required courses are assigned; electives are chosen."),
+    )
+    for_county_deputies = models.BooleanField(_("for county deputies"), default=True)
+    for_township_deputies = models.BooleanField(_("for township deputies"), default=True)
+    townships = ParentalManyToManyField(
+        "deputies.Township",
+        blank=True,
+        verbose_name=_("townships"),
+        help_text=_("Leave empty for every township."),
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    credit_hours = models.DecimalField(
+        _("credit hours"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to count the lessons' minutes (45 minutes a credit hour)."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("required"),
+                FieldPanel("for_county_deputies"),
+                FieldPanel("for_township_deputies"),
+                FieldPanel("townships"),
+            ],
+            heading=_("Audience"),
+        ),
+        FieldPanel("due_date"),
+        FieldPanel("credit_hours"),
+    ]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("course")
+
+    def lessons(self):
+        return LessonPage.objects.live().child_of(self).order_by("path")
+
+    def hours_for(self, minutes: int) -> Decimal:
+        """The course's credit hours: as set, or its lessons' minutes counted in 学时."""
+        if self.credit_hours is not None:
+            return self.credit_hours
+        per_hour = Decimal(settings.MINUTES_PER_CREDIT_HOUR)
+        return (Decimal(minutes) / per_hour).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        lessons = list(self.lessons())
+        minutes = sum(lesson.estimated_minutes for lesson in lessons)
+        context.update(lessons=lessons, minutes=minutes, hours=self.hours_for(minutes))
+        return context
+
+
+class LessonPage(Page):
+    estimated_minutes = models.PositiveSmallIntegerField(
+        _("estimated minutes"), help_text=_("How long a careful reading takes.")
+    )
+    body = StreamField(LessonBodyBlock(), verbose_name=_("body"))
+    # The lesson's words as plain text, kept for search: derived from the body on save.
+    search_text = models.TextField(editable=False, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("estimated_minutes"), FieldPanel("body")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.plain_text()
+        return super().save(*args, **kwargs)
+
+    def plain_text(self) -> str:
+        pieces = []
+        for block in self.body:
+            if block.block_type == "text":
+                pieces.append(strip_tags(block.value.source))
+            elif block.block_type == "callout":
+                pieces.append(strip_tags(block.value["text"].source))
+            elif block.block_type == "law_article" and block.value.get("note"):
+                pieces.append(block.value["note"])
+        return "\n".join(pieces)
+
+    def quote_articles(self) -> None:
+        """Attach to each law-article block the article in force it quotes, all fetched in
+        two queries however many the lesson quotes."""
+        quotes = [b.value for b in self.body if b.block_type == "law_article" and b.value["law"]]
+        if not quotes:
+            return
+        wanted = Q()
+        for value in quotes:
+            wanted |= Q(version__law_id=value["law"].pk, number=value["article"])
+        found = {
+            (a.version.law_id, a.number): a
+            for a in Article.objects.current()
+            .filter(wanted)
+            .select_related("version")
+            .prefetch_related("parts")
+        }
+        for value in quotes:
+            value.quoted = found.get((value["law"].pk, value["article"]))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        self.quote_articles()
+        course = self.get_parent().specific
+        lessons = list(course.lessons())
+        # A draft seen in preview is not among the live lessons: it has no neighbours.
+        position = next((i for i, lesson in enumerate(lessons) if lesson.pk == self.pk), None)
+        found = position is not None
+        context.update(
+            course=course,
+            lessons=lessons,
+            position=position + 1 if found else None,
+            previous=lessons[position - 1] if found and position > 0 else None,
+            next=lessons[position + 1] if found and position + 1 < len(lessons) else None,
+        )
+        return context

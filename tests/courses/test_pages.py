@@ -1,0 +1,143 @@
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.blocks import StreamBlockValidationError
+from wagtail.models import Site
+
+from courses.demo import seed_course
+from courses.models import CourseIndexPage, CoursePage, LessonPage
+from materials.lawtext import parse_law
+from materials.services import import_law
+
+from ..materials.texts import AMENDED, SAMPLE
+
+
+@pytest.fixture
+def law(db):
+    import_law(parsed=parse_law(SAMPLE))
+    return import_law(parsed=parse_law(AMENDED)).version.law
+
+
+def add_lesson(course, slug, body, minutes=10):
+    return course.add_child(
+        instance=LessonPage(
+            title=f"课 {slug}", slug=slug, estimated_minutes=minutes, body=json.dumps(body)
+        )
+    )
+
+
+@pytest.fixture
+def course(db):
+    root = Site.objects.get(is_default_site=True).root_page
+    index = root.add_child(instance=CourseIndexPage(title="学习课程", slug="courses"))
+    return index.add_child(
+        instance=CoursePage(title="村务课程", slug="cunwu", summary="村务议事规则入门。")
+    )
+
+
+def article_block(law, number, note=""):
+    return {"type": "law_article", "value": {"law": law.pk, "article": number, "note": note}}
+
+
+def test_lesson_quotes_the_article_in_force(client, course, law):
+    lesson = add_lesson(course, "one", [article_block(law, 1, "目的条款")])
+
+    html = client.get(lesson.url).content.decode()
+
+    assert "保障村民参与" in html  # the 2025 wording, not the 2024 one
+    assert f'href="{law.url}articles/1/"' in html
+    assert "目的条款" in html
+
+
+def test_a_quote_of_an_article_no_longer_in_force_says_so(client, course, law):
+    lesson = add_lesson(course, "gone", [article_block(law, 9)])
+    html = client.get(lesson.url, headers={"accept-language": "en"}).content.decode()
+    assert "is not in the version in force" in html
+
+
+def test_the_block_refuses_an_article_the_law_does_not_have(law):
+    block = LessonPage.body.field.stream_block
+    value = block.to_python([article_block(law, 99)])
+    with pytest.raises(StreamBlockValidationError):
+        block.clean(value)
+
+
+def test_lesson_page_queries_do_not_grow_with_quotes(client, course, law):
+    few = add_lesson(course, "few", [article_block(law, 1)])
+    many = add_lesson(course, "many", [article_block(law, n) for n in range(1, 7)])
+
+    def queries(page):
+        client.get(page.url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(page.url).status_code == 200
+        return len(captured)
+
+    assert queries(few) == queries(many)
+
+
+def test_course_page_lists_lessons_and_counts_credit_hours(client, course):
+    add_lesson(course, "a", [{"type": "text", "value": "<p>甲</p>"}], minutes=30)
+    add_lesson(course, "b", [{"type": "text", "value": "<p>乙</p>"}], minutes=60)
+
+    response = client.get(course.url, headers={"accept-language": "en"})
+
+    assert response.context["minutes"] == 90
+    assert response.context["hours"] == Decimal("2.0")
+    html = response.content.decode()
+    assert "2 lessons, about 90 minutes" in html
+    course.credit_hours = Decimal("3.0")
+    assert course.hours_for(90) == Decimal("3.0")
+
+
+def test_lesson_navigation(client, course):
+    first = add_lesson(course, "a", [{"type": "text", "value": "<p>甲</p>"}])
+    second = add_lesson(course, "b", [{"type": "text", "value": "<p>乙</p>"}])
+
+    response = client.get(first.url, headers={"accept-language": "en"})
+
+    assert "Lesson 1 of 2" in response.content.decode()
+    assert response.context["next"].pk == second.pk
+    assert response.context["previous"] is None
+
+
+def test_search_finds_lessons_after_articles(client, course, law):
+    add_lesson(
+        course,
+        "gongkai",
+        [
+            {"type": "text", "value": "<p>村务公开是村民监督的基础。</p>"},
+            {"type": "callout", "value": {"kind": "tip", "text": "<p>公开要及时。</p>"}},
+        ],
+    )
+
+    response = client.get("/search/", {"q": "村务公开"}, headers={"accept-language": "en"})
+    html = response.content.decode()
+
+    assert "1 article found" in html and "1 lesson found" in html
+    assert html.index("Law articles") < html.index("Lessons")
+    assert "<mark>村务公开</mark>是村民监督的基础" in html
+
+
+def test_demo_course_is_idempotent_and_quotes_the_deputy_law(db, shared_laws):
+    call_command("import_law", str(shared_laws / "daibiaofa-2025-03-11.md"), stdout=None)
+
+    course = seed_course()
+    seed_course()
+
+    lessons = list(course.lessons())
+    assert len(lessons) == 4
+    quoted = [b.value["article"] for lesson in lessons for b in lesson.body
+              if b.block_type == "law_article"]  # fmt: skip
+    assert quoted == [2, 10, 7, 8, 15, 24, 26, 37, 38]
+
+
+def test_demo_course_without_the_law_keeps_its_own_words(db):
+    course = seed_course()
+    lesson = course.lessons().first()
+    kinds = [b.block_type for b in lesson.body]
+    assert "law_article" not in kinds
+    assert "代表法第二条" in lesson.search_text

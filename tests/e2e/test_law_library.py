@@ -66,3 +66,21 @@ def test_search_from_the_home_page(library, new_page, screenshot):
     page.get_by_role("link", name="某某县村务议事规则 第三条").click()
     assert page.url.endswith("/articles/3/")
     screenshot(page, "search-phone-en")
+
+
+def test_deputy_follows_an_article_link_from_a_lesson(new_page, screenshot, shared_laws):
+    call_command("seed_demo", "--laws", str(shared_laws), stdout=io.StringIO())
+    page = new_page(PHONE, "en")
+    sign_in(page, "13900000001", DEMO_PASSWORD)
+
+    page.get_by_role("link", name="Courses").first.click()
+    page.get_by_role("link", name="代表法入门：新任代表必读").click()
+    page.get_by_role("link", name="第二课　代表的权利和义务").click()
+    page.wait_for_load_state()
+    assert_fits(page)
+    screenshot(page, "lesson-phone-en")
+
+    page.get_by_role("link", name="代表法 第七条").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/laws/daibiaofa/articles/7/")
+    assert "代表享有下列权利" in page.locator("main").inner_text()

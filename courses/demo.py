@@ -189,3 +189,33 @@ def seed_course() -> CoursePage:
                 )
             )
     return course
+
+
+def seed_learning(course: CoursePage, *, deputies, assigned_by, reader) -> None:
+    """Assign the demo course to the deputies, and show one reader part-way through it: the
+    first lesson read, the second started."""
+    from django.utils import timezone
+
+    from .models import LessonProgress
+    from .services import enrol, required_seconds
+
+    for deputy in deputies:
+        enrol(deputy=deputy, course=course, assigned_by=assigned_by)
+    lessons = list(course.lessons()[:2])
+    if len(lessons) == 2:
+        first, second = lessons
+        LessonProgress.objects.get_or_create(
+            deputy=reader,
+            lesson=first,
+            defaults={
+                "seconds": required_seconds(first),
+                "reached_end": True,
+                "clock": timezone.now(),
+                "completed_at": timezone.now(),
+            },
+        )
+        LessonProgress.objects.get_or_create(
+            deputy=reader,
+            lesson=second,
+            defaults={"seconds": required_seconds(second) // 3, "clock": timezone.now()},
+        )

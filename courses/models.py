@@ -97,7 +97,14 @@ class CoursePage(Page):
         context = super().get_context(request, *args, **kwargs)
         lessons = list(self.lessons())
         minutes = sum(lesson.estimated_minutes for lesson in lessons)
-        context.update(lessons=lessons, minutes=minutes, hours=self.hours_for(minutes))
+        deputy = getattr(request.user, "deputy", None) if request.user.is_authenticated else None
+        context.update(
+            lessons=lessons,
+            minutes=minutes,
+            hours=self.hours_for(minutes),
+            deputy=deputy,
+            enrolment=self.enrolments.filter(deputy=deputy).first() if deputy else None,
+        )
         return context
 
 
@@ -150,9 +157,28 @@ class LessonPage(Page):
         for value in quotes:
             value.quoted = found.get((value["law"].pk, value["article"]))
 
+    def serve(self, request, *args, **kwargs):
+        deputy = getattr(request.user, "deputy", None) if request.user.is_authenticated else None
+        if deputy is not None and not getattr(request, "is_preview", False):
+            from .services import start_reading
+
+            start_reading(deputy=deputy, lesson=self)
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
+        from .services import required_seconds
+
         context = super().get_context(request, *args, **kwargs)
         self.quote_articles()
+        deputy = getattr(request.user, "deputy", None) if request.user.is_authenticated else None
+        progress = self.progress.filter(deputy=deputy).first() if deputy else None
+        required = required_seconds(self)
+        seconds = progress.seconds if progress else 0
+        context.update(
+            reading=deputy is not None,
+            progress=progress,
+            percent=min(100, 100 * seconds // required) if required else 100,
+        )
         course = self.get_parent().specific
         lessons = list(course.lessons())
         # A draft seen in preview is not among the live lessons: it has no neighbours.
@@ -166,3 +192,72 @@ class LessonPage(Page):
             next=lessons[position + 1] if found and position + 1 < len(lessons) else None,
         )
         return context
+
+
+class EnrolmentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(completed_at__isnull=True)
+
+    def completed(self):
+        return self.filter(completed_at__isnull=False)
+
+
+class Enrolment(models.Model):
+    """A deputy taking a course: assigned by staff, or chosen by the deputy for an elective."""
+
+    class Source(models.TextChoices):
+        ASSIGNED = "assigned", _("Assigned")
+        CHOSEN = "chosen", _("Chosen")
+
+    deputy = models.ForeignKey(
+        "deputies.Deputy", on_delete=models.CASCADE, related_name="enrolments"
+    )
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="enrolments")
+    source = models.CharField(max_length=10, choices=Source.choices)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    enrolled_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    credit_hours = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("Credited when the course is complete."),
+    )
+
+    objects = EnrolmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("enrolment")
+        constraints = [
+            models.UniqueConstraint(fields=["deputy", "course"], name="one_enrolment_per_course")
+        ]
+
+    def __str__(self):
+        return f"{self.deputy} · {self.course}"
+
+
+class LessonProgress(models.Model):
+    """Time a deputy has actually spent on a lesson while it was on screen, and whether they
+    reached its end. Written only by courses.services.record_reading."""
+
+    deputy = models.ForeignKey(
+        "deputies.Deputy", on_delete=models.CASCADE, related_name="lesson_progress"
+    )
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="progress")
+    seconds = models.PositiveIntegerField(default=0)
+    reached_end = models.BooleanField(default=False)
+    # When the server last counted time: no claim can credit more than has passed since.
+    clock = models.DateTimeField()
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lesson progress")
+        constraints = [
+            models.UniqueConstraint(fields=["deputy", "lesson"], name="one_progress_per_lesson")
+        ]
+
+    def __str__(self):
+        return f"{self.deputy} · {self.lesson}"

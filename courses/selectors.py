@@ -1,8 +1,12 @@
 """Reads of courses and lessons that span relations."""
 
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
 from django.db.models import Q
 
-from .models import LessonPage
+from .models import Enrolment, LessonPage, LessonProgress
 
 
 def search_lessons(term: str, *, limit: int = 30) -> list[LessonPage]:
@@ -17,3 +21,59 @@ def search_lessons(term: str, *, limit: int = 30) -> list[LessonPage]:
         .only("id", "title", "path", "url_path", "search_text", "estimated_minutes")
         .order_by("path")[:limit]
     )
+
+
+@dataclass
+class CourseProgress:
+    enrolment: Enrolment
+    lessons: list
+    done: int
+    next_lesson: LessonPage | None
+
+    @property
+    def course(self):
+        return self.enrolment.course
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / len(self.lessons)) if self.lessons else 0
+
+
+def my_learning(deputy) -> list[CourseProgress]:
+    """The deputy's courses with lessons read, the next lesson and due dates: three queries
+    however many courses and lessons."""
+    enrolments = list(
+        Enrolment.objects.filter(deputy=deputy)
+        .select_related("course")
+        .order_by("completed_at", "course__due_date", "enrolled_at")
+    )
+    if not enrolments:
+        return []
+    under_courses = reduce(or_, (Q(path__startswith=e.course.path) for e in enrolments))
+    lessons = list(
+        LessonPage.objects.live()
+        .filter(under_courses, depth=enrolments[0].course.depth + 1)
+        .only("id", "title", "path", "url_path", "estimated_minutes")
+        .order_by("path")
+    )
+    done = set(
+        LessonProgress.objects.filter(
+            deputy=deputy, lesson__in=lessons, completed_at__isnull=False
+        ).values_list("lesson_id", flat=True)
+    )
+    rows = []
+    for enrolment in enrolments:
+        own = [x for x in lessons if x.path.startswith(enrolment.course.path)]
+        rows.append(
+            CourseProgress(
+                enrolment=enrolment,
+                lessons=own,
+                done=sum(1 for x in own if x.pk in done),
+                next_lesson=next((x for x in own if x.pk not in done), None),
+            )
+        )
+    return rows
+
+
+def lesson_progress(deputy, lesson) -> LessonProgress | None:
+    return LessonProgress.objects.filter(deputy=deputy, lesson=lesson).first()

@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from courses import views as learning
 from deputies.views import auth, staff
 
 from . import search, views
@@ -38,6 +39,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("search/", search.search, name="search"),
+    path("learn/lessons/<int:pk>/read/", learning.report_reading, name="report_reading"),
+    path("learn/courses/<int:pk>/enrol/", learning.enrol_elective, name="enrol_elective"),
     path("accounts/", include(account_patterns)),
     path("staff/", include(staff_patterns)),
     path("display/large-font/", views.toggle_large_font, name="toggle_large_font"),

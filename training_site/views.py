@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from courses.selectors import my_learning
 from deputies.selectors import home_overview, scope_for
 
 from .context_processors import LARGE_FONT_COOKIE
@@ -20,6 +21,7 @@ def home(request):
     deputy = getattr(user, "deputy", None)
     context = {
         "deputy": deputy,
+        "learning": my_learning(deputy) if deputy else [],
         "scope": scope,
         "overview": home_overview(user) if scope.is_staff else None,
     }

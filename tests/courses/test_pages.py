@@ -1,4 +1,3 @@
-import json
 from decimal import Decimal
 
 import pytest
@@ -6,37 +5,20 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.blocks import StreamBlockValidationError
-from wagtail.models import Site
 
 from courses.demo import seed_course
-from courses.models import CourseIndexPage, CoursePage, LessonPage
+from courses.models import LessonPage
 from materials.lawtext import parse_law
 from materials.services import import_law
 
 from ..materials.texts import AMENDED, SAMPLE
+from .conftest import add_lesson
 
 
 @pytest.fixture
 def law(db):
     import_law(parsed=parse_law(SAMPLE))
     return import_law(parsed=parse_law(AMENDED)).version.law
-
-
-def add_lesson(course, slug, body, minutes=10):
-    return course.add_child(
-        instance=LessonPage(
-            title=f"课 {slug}", slug=slug, estimated_minutes=minutes, body=json.dumps(body)
-        )
-    )
-
-
-@pytest.fixture
-def course(db):
-    root = Site.objects.get(is_default_site=True).root_page
-    index = root.add_child(instance=CourseIndexPage(title="学习课程", slug="courses"))
-    return index.add_child(
-        instance=CoursePage(title="村务课程", slug="cunwu", summary="村务议事规则入门。")
-    )
 
 
 def article_block(law, number, note=""):

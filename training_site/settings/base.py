@@ -155,3 +155,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "txt", "mp3", "mp4"]
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+
+# Honest reading time: a lesson counts as read after this share of its estimated minutes on
+# screen (and its end reached); one report from the browser credits at most this many seconds.
+LESSON_READING_SHARE = 0.6
+LESSON_MAX_REPORT_SECONDS = 300

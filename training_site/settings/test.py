@@ -18,6 +18,10 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": database_from_env(os.environ["DATABASE_URL"])}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+else:
+    # A file, not memory: the browser tests' live server answers requests in several threads,
+    # and each needs its own connection, as in production (WAL, IMMEDIATE transactions).
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405
 
 # Serve static files straight from the app folders, as runserver does, without collectstatic.
 WHITENOISE_AUTOREFRESH = True

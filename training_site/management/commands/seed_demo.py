@@ -3,8 +3,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from courses.demo import seed_course
+from courses.demo import seed_course, seed_learning
 from deputies.demo import DEMO_PASSWORD, seed_people
+from deputies.models import Deputy, User
 from materials.demo import import_law_folder
 from materials.lawtext import LawParseError
 from materials.services import LawImportError
@@ -39,6 +40,12 @@ class Command(BaseCommand):
                 self.stdout.write(f"Law: {result.version} {status}, {result.articles} articles")
 
         course = seed_course()
+        seed_learning(
+            course,
+            deputies=Deputy.objects.filter(township__county__code="339001"),
+            assigned_by=User.objects.get(mobile="13700000001"),
+            reader=Deputy.objects.get(user__mobile="13900000001"),
+        )
         self.stdout.write(f"Course: {course.title}, {course.lessons().count()} lessons")
 
         self.stdout.write(self.style.SUCCESS("Demo data ready."))

@@ -1,0 +1,102 @@
+"""Writes about learning: enrolment, reading time, completion and credit hours.
+
+Reading time is honest by construction. The browser says how many seconds the lesson was on
+screen since it last reported; the server credits no more than has really passed on its own
+clock since it last counted (`LessonProgress.clock`). A forged report cannot credit more than
+real time; two open tabs share one clock and cannot double it; a report lost on a weak
+connection is carried in the next one, so nothing is lost.
+"""
+
+from math import ceil
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from .models import CoursePage, Enrolment, LessonPage, LessonProgress
+
+
+class EnrolmentError(ValueError):
+    pass
+
+
+def required_seconds(lesson: LessonPage) -> int:
+    """Time on screen that counts a lesson as read: a share of its estimated minutes."""
+    return ceil(lesson.estimated_minutes * 60 * settings.LESSON_READING_SHARE)
+
+
+@transaction.atomic
+def enrol(*, deputy, course: CoursePage, assigned_by=None) -> Enrolment:
+    """Enrol a deputy; enrolling twice changes nothing. Deputies choose electives only;
+    required courses come from staff (`assigned_by`)."""
+    if assigned_by is None and course.required:
+        raise EnrolmentError("A required course is assigned by staff.")
+    enrolment, _ = Enrolment.objects.get_or_create(
+        deputy=deputy,
+        course=course,
+        defaults={
+            "source": Enrolment.Source.ASSIGNED if assigned_by else Enrolment.Source.CHOSEN,
+            "assigned_by": assigned_by,
+        },
+    )
+    return enrolment
+
+
+def start_reading(*, deputy, lesson: LessonPage) -> LessonProgress:
+    """Start the server's clock when a lesson is opened; reopening restarts it, so time spent
+    away from the lesson is never counted."""
+    progress, created = LessonProgress.objects.get_or_create(
+        deputy=deputy, lesson=lesson, defaults={"clock": timezone.now()}
+    )
+    if not created:
+        LessonProgress.objects.filter(pk=progress.pk).update(clock=timezone.now())
+    return progress
+
+
+@transaction.atomic
+def record_reading(*, deputy, lesson: LessonPage, seconds: int, at_end: bool) -> LessonProgress:
+    """Credit `seconds` of visible time, reported by the browser, within what the server's
+    clock allows; mark the end reached; complete the lesson (and the course) when due."""
+    now = timezone.now()
+    progress = (
+        LessonProgress.objects.select_for_update().filter(deputy=deputy, lesson=lesson).first()
+    )
+    if progress is None:
+        # A report without an opened page: start the clock, credit nothing yet.
+        progress = LessonProgress.objects.create(deputy=deputy, lesson=lesson, clock=now)
+        return progress
+    elapsed = max(0, int((now - progress.clock).total_seconds()))
+    cap = settings.LESSON_MAX_REPORT_SECONDS
+    credit = max(0, min(int(seconds), elapsed, cap))
+    progress.seconds += credit
+    # The clock moves only when a report arrives, so a lost report's seconds come with the
+    # next one and still fit within the time that has passed.
+    progress.clock = now
+    progress.reached_end = progress.reached_end or bool(at_end)
+    if (
+        progress.completed_at is None
+        and progress.reached_end
+        and progress.seconds >= required_seconds(lesson)
+    ):
+        progress.completed_at = now
+    progress.save()
+    if progress.completed_at == now:
+        complete_courses(deputy=deputy, lesson=lesson)
+    return progress
+
+
+def complete_courses(*, deputy, lesson: LessonPage) -> None:
+    """Mark the deputy's enrolment in the lesson's course complete once every live lesson is
+    read, and credit the course's hours (学时 are credited only at full completion)."""
+    course = lesson.get_parent().specific
+    enrolment = Enrolment.objects.active().filter(deputy=deputy, course=course).first()
+    if enrolment is None:
+        return
+    lessons = list(course.lessons())
+    done = LessonProgress.objects.filter(
+        deputy=deputy, lesson__in=lessons, completed_at__isnull=False
+    ).count()
+    if done == len(lessons):
+        enrolment.completed_at = timezone.now()
+        enrolment.credit_hours = course.hours_for(sum(x.estimated_minutes for x in lessons))
+        enrolment.save(update_fields=["completed_at", "credit_hours"])

@@ -100,3 +100,28 @@ def complete_courses(*, deputy, lesson: LessonPage) -> None:
         enrolment.completed_at = timezone.now()
         enrolment.credit_hours = course.hours_for(sum(x.estimated_minutes for x in lessons))
         enrolment.save(update_fields=["completed_at", "credit_hours"])
+
+
+@transaction.atomic
+def assign_course(*, course: CoursePage, deputies, assigned_by) -> tuple[int, int]:
+    """Enrol every given deputy in the course; returns (newly enrolled, already enrolled).
+    The caller passes deputies already limited to what `assigned_by` may see."""
+    wanted = set(deputies.values_list("pk", flat=True))
+    already = set(
+        Enrolment.objects.filter(course=course, deputy_id__in=wanted).values_list(
+            "deputy_id", flat=True
+        )
+    )
+    Enrolment.objects.bulk_create(
+        [
+            Enrolment(
+                deputy_id=pk,
+                course=course,
+                source=Enrolment.Source.ASSIGNED,
+                assigned_by=assigned_by,
+            )
+            for pk in sorted(wanted - already)
+        ],
+        ignore_conflicts=True,  # a colleague assigning the same deputies at the same moment
+    )
+    return len(wanted - already), len(already)

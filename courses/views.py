@@ -2,13 +2,22 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .models import CoursePage, LessonPage
-from .services import EnrolmentError, enrol, record_reading, required_seconds
+from deputies.selectors import (
+    deputies_visible_to,
+    scope_for,
+    stations_visible_to,
+    townships_visible_to,
+)
+
+from .forms import AssignForm
+from .models import CoursePage, Enrolment, LessonPage
+from .services import EnrolmentError, assign_course, enrol, record_reading, required_seconds
 
 
 def _deputy(request):
@@ -53,3 +62,63 @@ def enrol_elective(request, pk):
         return redirect(course.url)
     messages.success(request, _("You are enrolled. The course is now in “My learning”."))
     return redirect(course.url)
+
+
+def _staff_scope(request):
+    if not scope_for(request.user).is_staff:
+        raise Http404("Only staff assign courses")
+
+
+@login_required
+def course_overview(request):
+    """Staff: every live course with how many of their deputies take it and have finished."""
+    _staff_scope(request)
+    mine = deputies_visible_to(request.user).exclude(user=request.user)
+    counts = {
+        row["course"]: row
+        for row in Enrolment.objects.filter(deputy__in=mine)
+        .values("course")
+        .annotate(enrolled=Count("pk"), completed=Count("pk", filter=Q(completed_at__isnull=False)))
+    }
+    courses = list(CoursePage.objects.live().order_by("-required", "path"))
+    for course in courses:
+        row = counts.get(course.pk, {})
+        course.enrolled = row.get("enrolled", 0)
+        course.completed = row.get("completed", 0)
+    return render(
+        request,
+        "courses/course_overview.html",
+        {"courses": courses, "deputy_count": mine.filter(is_active=True).count()},
+    )
+
+
+@login_required
+def assign(request, pk):
+    """Staff assign a course to whole townships or stations, or to chosen deputies, within
+    their scope."""
+    _staff_scope(request)
+    course = get_object_or_404(CoursePage.objects.live(), pk=pk)
+    user = request.user
+    visible = deputies_visible_to(user).exclude(user=user).filter(is_active=True)
+    form = AssignForm(
+        request.POST if request.method == "POST" else None,
+        townships=townships_visible_to(user).order_by("name"),
+        stations=stations_visible_to(user).select_related("township").order_by("name"),
+        deputies=visible.with_people().order_by("township__name", "user__name"),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        chosen = visible.filter(
+            Q(township__in=data.get("townships", []))
+            | Q(station__in=data.get("stations", []))
+            | Q(pk__in=[d.pk for d in data["deputies"]])
+        )
+        added, already = assign_course(course=course, deputies=chosen, assigned_by=user)
+        messages.success(
+            request,
+            _("Assigned “%(course)s”: %(added)d deputies added, %(already)d already taking it.")
+            % {"course": course.title, "added": added, "already": already},
+        )
+        return redirect("course_overview")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "courses/assign.html", {"course": course, "form": form}, status=status)

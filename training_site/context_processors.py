@@ -19,7 +19,17 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     scope = scope_for(user)
-    return {"nav": {"staff": scope.is_staff, "roster": scope.manages_roster, **section_urls()}}
+    urls = section_urls()
+    return {
+        "nav": {
+            "staff": scope.is_staff,
+            "roster": scope.manages_roster,
+            **urls,
+            # Which section the page belongs to, for aria-current on its menu item.
+            "in_courses": _within(request.path, urls.get("courses_url")),
+            "in_laws": _within(request.path, urls.get("laws_url")),
+        }
+    }
 
 
 def section_urls() -> dict[str, str]:
@@ -31,3 +41,7 @@ def section_urls() -> dict[str, str]:
         key = "laws_url" if isinstance(page, LawIndexPage) else "courses_url"
         urls.setdefault(key, page.url)
     return urls
+
+
+def _within(path: str, section_url: str | None) -> bool:
+    return bool(section_url) and path.startswith(section_url)

@@ -30,6 +30,8 @@ staff_patterns = [
         staff.SignInLinkCreateView.as_view(),
         name="deputy_signin_link",
     ),
+    path("courses/", learning.course_overview, name="course_overview"),
+    path("courses/<int:pk>/assign/", learning.assign, name="course_assign"),
     path("roster/", staff.RosterUploadView.as_view(), name="roster_upload"),
     path("roster/template.xlsx", staff.RosterTemplateView.as_view(), name="roster_template"),
     path("roster/<int:pk>/confirm/", staff.RosterConfirmView.as_view(), name="roster_confirm"),

@@ -73,7 +73,3 @@ def my_learning(deputy) -> list[CourseProgress]:
             )
         )
     return rows
-
-
-def lesson_progress(deputy, lesson) -> LessonProgress | None:
-    return LessonProgress.objects.filter(deputy=deputy, lesson=lesson).first()

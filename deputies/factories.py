@@ -2,7 +2,7 @@
 
 import factory
 
-from .models import County, Deputy, LiaisonStation, StaffRole, Township, User
+from .models import County, Deputy, LiaisonStation, Township, User
 
 
 class CountyFactory(factory.django.DjangoModelFactory):
@@ -56,12 +56,3 @@ class DeputyFactory(factory.django.DjangoModelFactory):
     township = factory.LazyAttribute(
         lambda o: o.station.township if o.station else TownshipFactory()
     )
-
-
-class StaffRoleFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = StaffRole
-
-    user = factory.SubFactory(UserFactory)
-    kind = StaffRole.Kind.STATION
-    station = factory.SubFactory(LiaisonStationFactory)

@@ -1,4 +1,5 @@
-"""A demo course in the project's own words: the Deputy Law for new deputies.
+"""Demo courses in the project's own words: the Deputy Law for new deputies (required), and
+writing motions and suggestions (elective).
 
 Lessons explain the law and quote the articles they discuss (代表法 as amended in 2025). A
 quoted article shows the official text only where the law has been imported; otherwise the
@@ -15,8 +16,9 @@ from .models import CourseIndexPage, CoursePage, LessonPage
 
 LAW_SLUG = "daibiaofa"
 
-COURSE = {
+DEPUTY_LAW_COURSE = {
     "slug": "daibiaofa-rumen",
+    "required": True,
     "title": "代表法入门：新任代表必读",
     "summary": "用四课时间读懂代表法的主干：代表是谁、有哪些权利和义务、开会时怎样提议案和建议、"
     "闭会期间怎样联系群众。适合刚当选的县乡两级人大代表。",
@@ -24,7 +26,7 @@ COURSE = {
 
 # (slug, title, minutes, blocks). A block is ("text", html), ("article", number, note) or
 # ("callout", kind, html).
-LESSONS = [
+DEPUTY_LAW_LESSONS = [
     (
         "daibiao-shi-shui",
         "第一课　代表是谁：地位与任期",
@@ -133,6 +135,101 @@ LESSONS = [
 ]
 
 
+WRITING_COURSE = {
+    "slug": "yian-jianyi-xiezuo",
+    "required": False,
+    "title": "怎样写好议案和建议",
+    "summary": "从分清议案和建议开始，学会一事一议、写清问题和办法，了解提出以后怎样交办、"
+    "办理和答复。配合本平台的写作练习使用。",
+}
+
+WRITING_LESSONS = [
+    (
+        "fenqing",
+        "第一课　先分清：议案还是建议",
+        10,
+        [
+            (
+                "text",
+                "<p>同一个问题，可以写成议案，也可以写成建议，关键看要人代会做什么。"
+                "需要本级人民代表大会审议决定、属于本级人大职权范围的事项，写议案；"
+                "希望有关机关改进工作、解决问题的，写建议。</p>",
+            ),
+            ("article", 15, "代表法第十五条：议案属于本级人大职权范围，应当有案由、案据和方案。"),
+            ("article", 24, "代表法第二十四条：建议、批评和意见应当明确具体。"),
+            (
+                "callout",
+                "tip",
+                "<p>拿不准时问自己：要的是人代会的一项决定，还是某个部门的一项行动？"
+                "前者是议案，后者多半是建议。</p>",
+            ),
+        ],
+    ),
+    (
+        "xie-jianyi",
+        "第二课　写好一件建议",
+        15,
+        [
+            (
+                "text",
+                "<p>好建议有四个部分：标题写成“关于……的建议”；写清问题是什么、涉及多少群众；"
+                "分析原因并拿出事实和数据；提出具体办法，说明希望哪个单位在什么时候做什么。</p>"
+                "<p>一件建议只讲一件事。把道路、饮水、学校写在一起，交办时无法分给一个单位，"
+                "答复也难以落实。</p>",
+            ),
+            ("article", 36, "代表法第三十六条：闭会期间也可以随时提出建议、批评和意见。"),
+            (
+                "callout",
+                "warning",
+                "<p>这些不宜写成建议：个人或家庭的私事，某一个单位自己的事务，"
+                "正在审理的具体案件。写成请示、报告或者书信的格式也不合适。</p>",
+            ),
+        ],
+    ),
+    (
+        "xie-yian",
+        "第三课　写好一件议案",
+        15,
+        [
+            (
+                "text",
+                "<p>议案由案由、案据、方案三部分组成。案由说明要解决什么问题；"
+                "案据写明法律依据和事实依据；方案提出具体的、可以由人代会作出决定的办法。</p>"
+                "<p>议案要有法定人数的代表联名。按照地方组织法的规定，县级人大代表十人以上、"
+                "乡镇人大代表五人以上联名，才能提出议案。</p>",
+            ),
+            ("article", 15, "代表法第十五条：议案由主席团决定是否列入会议议程。"),
+            (
+                "callout",
+                "key",
+                "<p>联名不是签个名就行：联名的代表应当了解议案内容、同意其中的意见。</p>",
+            ),
+        ],
+    ),
+    (
+        "banli-dafu",
+        "第四课　提出以后：交办、办理和答复",
+        10,
+        [
+            (
+                "text",
+                "<p>建议提出后，由人大常委会办事机构或者乡镇人大主席团交有关机关研究办理。"
+                "承办单位要同代表联系沟通，在规定期限内答复。代表可以对答复表示满意或者不满意。</p>",
+            ),
+            (
+                "article",
+                51,
+                "代表法第五十一条：一般建议自交办之日起三个月内答复，"
+                "涉及面广、处理难度大的六个月内答复。",
+            ),
+            ("article", 52, "代表法第五十二条：人大有关机构和乡镇人大主席团应当加强督促办理。"),
+        ],
+    ),
+]
+
+COURSES = [(DEPUTY_LAW_COURSE, DEPUTY_LAW_LESSONS), (WRITING_COURSE, WRITING_LESSONS)]
+
+
 def _children_by_slug(parent):
     return {page.slug: page for page in parent.get_children().specific()}
 
@@ -161,34 +258,37 @@ def _body(blocks, law):
     return json.dumps(body, ensure_ascii=False)
 
 
-def seed_course() -> CoursePage:
-    """Create what is missing of the course list and the demo course; existing pages are left
-    as editors may have changed them."""
+def seed_courses() -> list[CoursePage]:
+    """Create what is missing of the course list and the demo courses; existing pages are left
+    as editors may have changed them. Returns the courses, the required one first."""
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     root = site.root_page if site else Page.get_first_root_node()
     index = CourseIndexPage.objects.first()
     if index is None:
         index = root.add_child(instance=CourseIndexPage(title="学习课程", slug="courses"))
-    course = _children_by_slug(index).get(COURSE["slug"])
-    if course is None:
-        course = index.add_child(
-            instance=CoursePage(
-                title=COURSE["title"],
-                slug=COURSE["slug"],
-                summary=COURSE["summary"],
-                required=True,
-            )
-        )
     law = LawPage.objects.filter(slug=LAW_SLUG).first()
-    existing = _children_by_slug(course)
-    for slug, title, minutes, blocks in LESSONS:
-        if slug not in existing:
-            course.add_child(
-                instance=LessonPage(
-                    title=title, slug=slug, estimated_minutes=minutes, body=_body(blocks, law)
+    courses = []
+    for course_data, lessons in COURSES:
+        course = _children_by_slug(index).get(course_data["slug"])
+        if course is None:
+            course = index.add_child(
+                instance=CoursePage(
+                    title=course_data["title"],
+                    slug=course_data["slug"],
+                    summary=course_data["summary"],
+                    required=course_data["required"],
                 )
             )
-    return course
+        existing = _children_by_slug(course)
+        for slug, title, minutes, blocks in lessons:
+            if slug not in existing:
+                course.add_child(
+                    instance=LessonPage(
+                        title=title, slug=slug, estimated_minutes=minutes, body=_body(blocks, law)
+                    )
+                )
+        courses.append(course)
+    return courses
 
 
 def seed_learning(course: CoursePage, *, deputies, assigned_by, reader) -> None:

@@ -31,7 +31,7 @@ def enrol(*, deputy, course: CoursePage, assigned_by=None) -> Enrolment:
     required courses come from staff (`assigned_by`)."""
     if assigned_by is None and course.required:
         raise EnrolmentError("A required course is assigned by staff.")
-    enrolment, _ = Enrolment.objects.get_or_create(
+    enrolment, created = Enrolment.objects.get_or_create(
         deputy=deputy,
         course=course,
         defaults={
@@ -39,6 +39,8 @@ def enrol(*, deputy, course: CoursePage, assigned_by=None) -> Enrolment:
             "assigned_by": assigned_by,
         },
     )
+    if created:
+        complete_if_done(enrolment)  # lessons read before enrolling count too
     return enrolment
 
 
@@ -86,17 +88,22 @@ def record_reading(*, deputy, lesson: LessonPage, seconds: int, at_end: bool) ->
 
 
 def complete_courses(*, deputy, lesson: LessonPage) -> None:
-    """Mark the deputy's enrolment in the lesson's course complete once every live lesson is
-    read, and credit the course's hours (学时 are credited only at full completion)."""
+    """After a lesson is read: complete the deputy's enrolment in its course if it is done."""
     course = lesson.get_parent().specific
     enrolment = Enrolment.objects.active().filter(deputy=deputy, course=course).first()
-    if enrolment is None:
-        return
+    if enrolment is not None:
+        complete_if_done(enrolment)
+
+
+def complete_if_done(enrolment: Enrolment) -> None:
+    """Mark the enrolment complete once every live lesson of its course is read, and credit
+    the course's hours (学时 are credited only at full completion)."""
+    course = enrolment.course
     lessons = list(course.lessons())
     done = LessonProgress.objects.filter(
-        deputy=deputy, lesson__in=lessons, completed_at__isnull=False
+        deputy=enrolment.deputy, lesson__in=lessons, completed_at__isnull=False
     ).count()
-    if done == len(lessons):
+    if lessons and done == len(lessons):
         enrolment.completed_at = timezone.now()
         enrolment.credit_hours = course.hours_for(sum(x.estimated_minutes for x in lessons))
         enrolment.save(update_fields=["completed_at", "credit_hours"])
@@ -112,7 +119,7 @@ def assign_course(*, course: CoursePage, deputies, assigned_by) -> tuple[int, in
             "deputy_id", flat=True
         )
     )
-    Enrolment.objects.bulk_create(
+    new = Enrolment.objects.bulk_create(
         [
             Enrolment(
                 deputy_id=pk,
@@ -124,4 +131,12 @@ def assign_course(*, course: CoursePage, deputies, assigned_by) -> tuple[int, in
         ],
         ignore_conflicts=True,  # a colleague assigning the same deputies at the same moment
     )
-    return len(wanted - already), len(already)
+    # Deputies who read lessons before being assigned get their completion now.
+    readers = set(
+        LessonProgress.objects.filter(
+            deputy_id__in=wanted - already, lesson__in=course.lessons(), completed_at__isnull=False
+        ).values_list("deputy_id", flat=True)
+    )
+    for enrolment in Enrolment.objects.filter(course=course, deputy_id__in=readers):
+        complete_if_done(enrolment)
+    return len(new), len(already)

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.blocks import StreamBlockValidationError
 
-from courses.demo import seed_course
+from courses.demo import seed_courses
 from courses.models import LessonPage
 from materials.lawtext import parse_law
 from materials.services import import_law
@@ -107,18 +107,21 @@ def test_search_finds_lessons_after_articles(client, course, law):
 def test_demo_course_is_idempotent_and_quotes_the_deputy_law(db, shared_laws):
     call_command("import_law", str(shared_laws / "daibiaofa-2025-03-11.md"), stdout=None)
 
-    course = seed_course()
-    seed_course()
+    law_course, writing = seed_courses()
+    seed_courses()
 
-    lessons = list(course.lessons())
-    assert len(lessons) == 4
-    quoted = [b.value["article"] for lesson in lessons for b in lesson.body
-              if b.block_type == "law_article"]  # fmt: skip
-    assert quoted == [2, 10, 7, 8, 15, 24, 26, 37, 38]
+    def quoted(course):
+        return [b.value["article"] for lesson in course.lessons() for b in lesson.body
+                if b.block_type == "law_article"]  # fmt: skip
+
+    assert law_course.required and not writing.required
+    assert [c.lessons().count() for c in (law_course, writing)] == [4, 4]
+    assert quoted(law_course) == [2, 10, 7, 8, 15, 24, 26, 37, 38]
+    assert quoted(writing) == [15, 24, 36, 15, 51, 52]
 
 
 def test_demo_course_without_the_law_keeps_its_own_words(db):
-    course = seed_course()
+    course = seed_courses()[0]
     lesson = course.lessons().first()
     kinds = [b.block_type for b in lesson.body]
     assert "law_article" not in kinds

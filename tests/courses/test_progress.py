@@ -198,3 +198,14 @@ def test_home_shows_my_learning(client, deputy, course):
     html = client.get("/", headers={"accept-language": "en"}).content.decode()
 
     assert "村务课程" in html and "0 of 1 lessons read" in html and "Start: 课 a" in html
+
+
+def test_lessons_read_before_enrolling_count(deputy, elective):
+    lesson = add_lesson(elective, "early", minutes=1)
+    LessonProgress.objects.create(
+        deputy=deputy, lesson=lesson, clock=timezone.now(), completed_at=timezone.now()
+    )
+
+    enrolment = enrol(deputy=deputy, course=elective)
+
+    assert enrolment.completed_at is not None and enrolment.credit_hours == Decimal("0.0")

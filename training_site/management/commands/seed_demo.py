@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from courses.demo import seed_course, seed_learning
+from courses.demo import seed_courses, seed_learning
 from deputies.demo import DEMO_PASSWORD, seed_people
 from deputies.models import Deputy, User
 from materials.demo import import_law_folder
@@ -14,7 +14,7 @@ from materials.services import LawImportError
 class Command(BaseCommand):
     help = (
         "Load the demo: a county with its townships, stations, deputies and staff of every "
-        "role, a demo course, and, with --laws, the official law texts found in a folder. "
+        "role, demo courses, and, with --laws, the official law texts found in a folder. "
         "Running it again adds only what is missing."
     )
 
@@ -39,14 +39,15 @@ class Command(BaseCommand):
                 status = "imported" if result.created else "already there"
                 self.stdout.write(f"Law: {result.version} {status}, {result.articles} articles")
 
-        course = seed_course()
+        courses = seed_courses()
         seed_learning(
-            course,
+            courses[0],
             deputies=Deputy.objects.filter(township__county__code="339001"),
             assigned_by=User.objects.get(mobile="13700000001"),
             reader=Deputy.objects.get(user__mobile="13900000001"),
         )
-        self.stdout.write(f"Course: {course.title}, {course.lessons().count()} lessons")
+        for course in courses:
+            self.stdout.write(f"Course: {course.title}, {course.lessons().count()} lessons")
 
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(f"Every demo account's password is {DEMO_PASSWORD}")

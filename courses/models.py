@@ -16,6 +16,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from deputies.selectors import deputy_of
 from materials.models import Article
 
 from .blocks import LessonBodyBlock
@@ -97,7 +98,7 @@ class CoursePage(Page):
         context = super().get_context(request, *args, **kwargs)
         lessons = list(self.lessons())
         minutes = sum(lesson.estimated_minutes for lesson in lessons)
-        deputy = getattr(request.user, "deputy", None) if request.user.is_authenticated else None
+        deputy = deputy_of(request.user)
         context.update(
             lessons=lessons,
             minutes=minutes,
@@ -158,7 +159,7 @@ class LessonPage(Page):
             value.quoted = found.get((value["law"].pk, value["article"]))
 
     def serve(self, request, *args, **kwargs):
-        deputy = getattr(request.user, "deputy", None) if request.user.is_authenticated else None
+        deputy = deputy_of(request.user)
         if deputy is not None and not getattr(request, "is_preview", False):
             from .services import start_reading
 
@@ -170,7 +171,7 @@ class LessonPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         self.quote_articles()
-        deputy = getattr(request.user, "deputy", None) if request.user.is_authenticated else None
+        deputy = deputy_of(request.user)
         progress = self.progress.filter(deputy=deputy).first() if deputy else None
         required = required_seconds(self)
         seconds = progress.seconds if progress else 0

@@ -2,26 +2,28 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from deputies.selectors import (
-    deputies_visible_to,
+    deputies_in_care_of,
+    deputy_of,
     scope_for,
     stations_visible_to,
     townships_visible_to,
 )
 
 from .forms import AssignForm
-from .models import CoursePage, Enrolment, LessonPage
+from .models import CoursePage, LessonPage
+from .selectors import courses_for_staff
 from .services import EnrolmentError, assign_course, enrol, record_reading, required_seconds
 
 
 def _deputy(request):
-    deputy = getattr(request.user, "deputy", None)
+    deputy = deputy_of(request.user)
     if deputy is None:
         raise Http404("Only deputies record learning")
     return deputy
@@ -73,22 +75,11 @@ def _staff_scope(request):
 def course_overview(request):
     """Staff: every live course with how many of their deputies take it and have finished."""
     _staff_scope(request)
-    mine = deputies_visible_to(request.user).exclude(user=request.user)
-    counts = {
-        row["course"]: row
-        for row in Enrolment.objects.filter(deputy__in=mine)
-        .values("course")
-        .annotate(enrolled=Count("pk"), completed=Count("pk", filter=Q(completed_at__isnull=False)))
-    }
-    courses = list(CoursePage.objects.live().order_by("-required", "path"))
-    for course in courses:
-        row = counts.get(course.pk, {})
-        course.enrolled = row.get("enrolled", 0)
-        course.completed = row.get("completed", 0)
+    mine = deputies_in_care_of(request.user)
     return render(
         request,
         "courses/course_overview.html",
-        {"courses": courses, "deputy_count": mine.filter(is_active=True).count()},
+        {"courses": courses_for_staff(mine), "deputy_count": mine.filter(is_active=True).count()},
     )
 
 
@@ -99,7 +90,7 @@ def assign(request, pk):
     _staff_scope(request)
     course = get_object_or_404(CoursePage.objects.live(), pk=pk)
     user = request.user
-    visible = deputies_visible_to(user).exclude(user=user).filter(is_active=True)
+    visible = deputies_in_care_of(user).filter(is_active=True)
     form = AssignForm(
         request.POST if request.method == "POST" else None,
         townships=townships_visible_to(user).order_by("name"),

@@ -68,6 +68,19 @@ def deputies_visible_to(user) -> QuerySet[Deputy]:
     return deputies.filter(scope.deputy_filter() | Q(user_id=user.pk))
 
 
+def deputies_in_care_of(user) -> QuerySet[Deputy]:
+    """The deputies a staff member looks after: those they may see, themselves excepted (a
+    clerk who is also a deputy does not manage their own record)."""
+    return deputies_visible_to(user).exclude(user_id=user.pk)
+
+
+def deputy_of(user) -> Deputy | None:
+    """The signed-in user's deputy record, or None for staff-only accounts and visitors."""
+    if not user.is_authenticated:
+        return None
+    return getattr(user, "deputy", None)
+
+
 def get_visible_deputy(user, pk) -> Deputy:
     """One deputy, or 404 when they are outside the user's scope (never 403: it would confirm
     that the record exists)."""

@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from courses.selectors import my_learning
-from deputies.selectors import home_overview, scope_for
+from deputies.selectors import deputy_of, home_overview, scope_for
 
 from .context_processors import LARGE_FONT_COOKIE
 
@@ -18,7 +18,7 @@ from .context_processors import LARGE_FONT_COOKIE
 def home(request):
     user = request.user
     scope = scope_for(user)
-    deputy = getattr(user, "deputy", None)
+    deputy = deputy_of(user)
     context = {
         "deputy": deputy,
         "learning": my_learning(deputy) if deputy else [],

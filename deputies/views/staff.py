@@ -16,7 +16,7 @@ from ..forms import DeputyFilterForm, RosterUploadForm
 from ..models import RosterImport
 from ..roster import RosterFileError, apply_roster, read_roster, roster_template
 from ..selectors import (
-    deputies_visible_to,
+    deputies_in_care_of,
     get_visible_deputy,
     may_reset_sign_in,
     roster_counties_for,
@@ -59,12 +59,7 @@ class DeputyListView(StaffRequiredMixin, ListView):
             townships=townships_visible_to(user).order_by("name"),
             stations=stations_visible_to(user).select_related("township").order_by("name"),
         )
-        deputies = (
-            deputies_visible_to(user)
-            .with_people()
-            .exclude(user=user)
-            .order_by("township__name", "user__name")
-        )
+        deputies = deputies_in_care_of(user).with_people().order_by("township__name", "user__name")
         if self.filter_form.is_valid():
             data = self.filter_form.cleaned_data
             if data["q"]:

@@ -64,9 +64,6 @@ class LawPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("law")
 
-    def current_version(self):
-        return self.versions.current().first()
-
     @path("")
     def current(self, request):
         from .views import law_text

@@ -3,6 +3,7 @@
 from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 
 from .diff import VersionDiff, compare
 from .models import Article, LawPage, LawVersion
@@ -19,16 +20,36 @@ def current_version_ids(on=None):
     return LawVersion.objects.in_force(on).filter(pk=Subquery(latest)).values("pk")
 
 
+def in_force(versions: list[LawVersion]) -> LawVersion | None:
+    """Of a law's versions, newest first, the one in force today (as LawVersion.objects.current
+    picks it in the database)."""
+    today = timezone.localdate()
+    return next((v for v in versions if v.effective_date <= today), None)
+
+
+def pick_version(law: LawPage, effective: str | None) -> tuple[LawVersion, list, LawVersion]:
+    """The version asked for (its effective date as YYYY-MM-DD, or None for the one in force),
+    the law's versions newest first and the one in force, in one query; 404 if none."""
+    versions = versions_of(law)
+    current = in_force(versions)
+    if effective is None:
+        version = current
+    else:
+        when = parse_date(effective) if len(effective) == 10 else None
+        version = next((v for v in versions if v.effective_date == when), None)
+    if version is None:
+        raise Http404("No such version of this law")
+    return version, versions, current
+
+
 def laws_with_current_versions(index):
-    """The library's laws, each with `current` (its version in force) and `version_count`,
+    """The library's laws, each with `current` (its version in force) and `version_list`,
     in two queries."""
     laws = list(LawPage.objects.live().child_of(index).specific().order_by("path"))
     versions = list(LawVersion.objects.filter(law__in=laws).order_by("law_id", "-effective_date"))
-    today = timezone.localdate()
     for law in laws:
-        own = [v for v in versions if v.law_id == law.pk]
-        law.version_list = own
-        law.current = next((v for v in own if v.effective_date <= today), None)
+        law.version_list = [v for v in versions if v.law_id == law.pk]
+        law.current = in_force(law.version_list)
     return laws
 
 

@@ -1,26 +1,13 @@
 """The law reader. LawPage's routes call these; they only fetch and render."""
 
-from django.http import Http404
 from django.template.response import TemplateResponse
-from django.utils import timezone
-from django.utils.dateparse import parse_date
 
 from . import selectors
 
 
 def _pick_version(law, effective: str | None):
-    """The law's versions (newest first, one query), the one asked for (its effective date
-    as YYYY-MM-DD, or None for the one in force), and the one in force."""
-    versions = selectors.versions_of(law)
-    today = timezone.localdate()
-    current = next((v for v in versions if v.effective_date <= today), None)
-    if effective is None:
-        version = current
-    else:
-        when = parse_date(effective) if len(effective) == 10 else None
-        version = next((v for v in versions if v.effective_date == when), None)
-    if version is None:
-        raise Http404("No such version of this law")
+    """The version to show and the context of the version switcher."""
+    version, versions, current = selectors.pick_version(law, effective)
     return version, {
         "versions": versions,
         "current_version": current,

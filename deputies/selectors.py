@@ -107,6 +107,9 @@ def counties_visible_to(user) -> QuerySet[County]:
 
 
 def townships_visible_to(user) -> QuerySet[Township]:
+    """Whole townships in the user's scope: those of their counties and their own. Station
+    staff have none (they see stations), so these are also the townships whose roster the
+    user may change by import."""
     scope = scope_for(user)
     if scope.everything:
         return Township.objects.all()
@@ -124,18 +127,10 @@ def stations_visible_to(user) -> QuerySet[LiaisonStation]:
     )
 
 
-def roster_townships_for(user) -> QuerySet[Township]:
-    """Townships whose roster this user may change by import: county and township staff only."""
-    scope = scope_for(user)
-    if scope.everything:
-        return Township.objects.all()
-    return Township.objects.filter(Q(county_id__in=scope.county_ids) | Q(pk__in=scope.township_ids))
-
-
 def roster_counties_for(user) -> QuerySet[County]:
     """Counties in which the user may import a roster."""
     return (
-        County.objects.filter(townships__in=roster_townships_for(user)).distinct().order_by("code")
+        County.objects.filter(townships__in=townships_visible_to(user)).distinct().order_by("code")
     )
 
 

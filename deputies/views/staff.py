@@ -20,7 +20,6 @@ from ..selectors import (
     get_visible_deputy,
     may_reset_sign_in,
     roster_counties_for,
-    roster_townships_for,
     scope_for,
     stations_visible_to,
     townships_visible_to,
@@ -129,7 +128,7 @@ class SignInLinkCreateView(SignInHelpMixin, View):
 
 class RosterTemplateView(RosterManagerMixin, View):
     def get(self, request):
-        townships = roster_townships_for(request.user).prefetch_related("stations").order_by("name")
+        townships = townships_visible_to(request.user).prefetch_related("stations").order_by("name")
         response = HttpResponse(
             roster_template(list(townships)),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -153,7 +152,7 @@ class RosterUploadView(RosterManagerMixin, View):
             return render(request, self.template_name, {"form": form}, status=400)
         county = form.cleaned_data["county"]
         content = form.cleaned_data["file"].read()
-        townships = roster_townships_for(request.user).filter(county=county)
+        townships = townships_visible_to(request.user).filter(county=county)
         try:
             plan = read_roster(content, townships=townships)
         except RosterFileError as exc:
@@ -187,7 +186,7 @@ class RosterConfirmView(RosterManagerMixin, View):
         upload = get_object_or_404(
             RosterImport, pk=pk, uploaded_by=request.user, applied_at__isnull=True
         )
-        townships = roster_townships_for(request.user).filter(county=upload.county)
+        townships = townships_visible_to(request.user).filter(county=upload.county)
         plan = apply_roster(read_roster(bytes(upload.content), townships=townships), upload=upload)
         messages.success(
             request,

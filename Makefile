@@ -15,7 +15,7 @@ TEST_APT_PACKAGES := chromium fonts-noto-cjk
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install system-deps test-deps run test test-postgres lint format lock messages clean
+.PHONY: help install system-deps test-deps run test test-postgres bench-search lint format lock messages clean
 
 help:
 	@echo "make run    set up everything and serve the demo on http://$(HOST):$(PORT)"
@@ -47,7 +47,7 @@ locale/zh_Hans/LC_MESSAGES/django.mo: locale/zh_Hans/LC_MESSAGES/django.po $(VEN
 	$(MANAGE) compilemessages --ignore=.venv -v 0
 
 messages: install
-	$(MANAGE) makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles --no-location --no-obsolete
+	$(MANAGE) makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=benchmarks --no-location --no-obsolete
 
 run: install
 	$(MANAGE) migrate --noinput -v 0
@@ -63,6 +63,10 @@ test: install test-deps
 
 test-postgres: install test-deps
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(VENV)/bin/pytest -n 2
+
+# Search latency on the demo data, on SQLite, or on the database BENCH_DATABASE_URL names.
+bench-search: install
+	DATABASE_URL=$${BENCH_DATABASE_URL:-sqlite:///$(CURDIR)/bench-search.sqlite3} $(VENV)/bin/python benchmarks/search.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
-from materials.models import Article
+from materials.models import Article, LawVersion
 
 
 class LawArticleBlock(blocks.StructBlock):
@@ -30,10 +30,12 @@ class LawArticleBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         law, number = value.get("law"), value.get("article")
-        if (
-            law
-            and number
-            and not Article.objects.current().filter(version__law=law, number=number).exists()
+        if not (law and number):
+            return value
+        # A law whose official text is not imported yet cannot be checked: the lesson shows the
+        # law's study note for the article, and the text itself once it is imported.
+        if LawVersion.objects.current().filter(law=law).exists() and not (
+            Article.objects.current().filter(version__law=law, number=number).exists()
         ):
             raise blocks.StructBlockValidationError(
                 block_errors={

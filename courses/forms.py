@@ -1,12 +1,14 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class AssignForm(forms.Form):
-    """Whom to assign a course to: whole townships, whole stations and/or chosen deputies,
-    each limited to what the staff member may see."""
+    """Whom to assign a course to: everyone it is meant for, whole townships, whole stations
+    and/or chosen deputies, each limited to what the staff member may see."""
 
+    audience = forms.BooleanField(required=False)
     townships = forms.ModelMultipleChoiceField(
         queryset=None, required=False, label=_("Whole townships"),
         widget=forms.CheckboxSelectMultiple,
@@ -20,9 +22,14 @@ class AssignForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
 
-    def __init__(self, *args, townships, stations, deputies, **kwargs):
+    def __init__(self, *args, townships, stations, deputies, audience_size, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        self.fields["audience"].label = ngettext(
+            "Everyone the course is meant for in your area (%(count)d deputy)",
+            "Everyone the course is meant for in your area (%(count)d deputies)",
+            audience_size,
+        ) % {"count": audience_size}
         self.fields["townships"].queryset = townships
         self.fields["stations"].queryset = stations
         self.fields["deputies"].queryset = deputies
@@ -37,6 +44,9 @@ class AssignForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not (data.get("townships") or data.get("stations") or data.get("deputies")):
-            raise ValidationError(_("Choose at least one township, liaison station or deputy."))
+        chosen = ("audience", "townships", "stations", "deputies")
+        if not any(data.get(name) for name in chosen):
+            raise ValidationError(
+                _("Choose the course's audience, or at least one township, station or deputy.")
+            )
         return data

@@ -9,6 +9,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -17,7 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from deputies.selectors import deputy_of
-from materials.models import Article
+from materials.models import Article, ArticleNote, LawVersion
 
 from .blocks import LessonBodyBlock
 
@@ -87,6 +89,53 @@ class CoursePage(Page):
     def lessons(self):
         return LessonPage.objects.live().child_of(self).order_by("path")
 
+    def levels(self) -> list[str]:
+        from deputies.models import Deputy
+
+        return [
+            level
+            for level, wanted in (
+                (Deputy.Level.COUNTY, self.for_county_deputies),
+                (Deputy.Level.TOWNSHIP, self.for_township_deputies),
+            )
+            if wanted
+        ]
+
+    def audience(self, deputies):
+        """Of the given deputies, those the course is meant for: of its levels, and of its
+        townships if it names any."""
+        chosen = deputies.filter(level__in=self.levels())
+        townships = self.audience_townships
+        return chosen.filter(township__in=townships) if townships else chosen
+
+    def is_for(self, deputy) -> bool:
+        townships = self.audience_townships
+        return deputy.level in self.levels() and (
+            not townships or deputy.township_id in {t.pk for t in townships}
+        )
+
+    @cached_property
+    def audience_townships(self) -> list:
+        """The townships the course is limited to; empty for every township."""
+        return list(self.townships.order_by("name"))
+
+    def audience_text(self) -> str:
+        """Whom the course is meant for, in words: its levels, and its townships if any."""
+        levels = self.levels()
+        if len(levels) == 2:
+            text = _("County and township deputies")
+        elif levels == ["county"]:
+            text = _("County deputies")
+        elif levels:
+            text = _("Township deputies")
+        else:
+            text = _("No deputies (choose a level in the course's audience)")
+        names = [t.name for t in self.audience_townships]
+        return f"{text}（{'、'.join(names)}）" if names else str(text)
+
+    def is_overdue(self, on=None) -> bool:
+        return self.due_date is not None and self.due_date < (on or timezone.localdate())
+
     def hours_for(self, minutes: int) -> Decimal:
         """The course's credit hours: as set, or its lessons' minutes counted in 学时."""
         if self.credit_hours is not None:
@@ -99,12 +148,16 @@ class CoursePage(Page):
         lessons = list(self.lessons())
         minutes = sum(lesson.estimated_minutes for lesson in lessons)
         deputy = deputy_of(request.user)
+        enrolment = self.enrolments.filter(deputy=deputy).first() if deputy else None
         context.update(
             lessons=lessons,
             minutes=minutes,
             hours=self.hours_for(minutes),
             deputy=deputy,
-            enrolment=self.enrolments.filter(deputy=deputy).first() if deputy else None,
+            enrolment=enrolment,
+            for_deputy=self.is_for(deputy) if deputy else False,
+            audience_text=self.audience_text(),
+            overdue=self.is_overdue() and not (enrolment and enrolment.completed_at),
         )
         return context
 
@@ -140,8 +193,10 @@ class LessonPage(Page):
         return "\n".join(pieces)
 
     def quote_articles(self) -> None:
-        """Attach to each law-article block the article in force it quotes, all fetched in
-        two queries however many the lesson quotes."""
+        """Attach to each law-article block the article in force it quotes (`quoted`), or else
+        the law's study note for it (`study_note`) and whether the law has a text in force
+        (`has_text`). Two queries however many articles the lesson quotes, one more if some
+        quoted law has no imported text."""
         quotes = [b.value for b in self.body if b.block_type == "law_article" and b.value["law"]]
         if not quotes:
             return
@@ -157,6 +212,22 @@ class LessonPage(Page):
         }
         for value in quotes:
             value.quoted = found.get((value["law"].pk, value["article"]))
+            value.study_note, value.has_text = None, True
+        missing = [value for value in quotes if value.quoted is None]
+        if not missing:
+            return
+        laws = {value["law"].pk for value in missing}
+        with_text = set(
+            LawVersion.objects.current().filter(law_id__in=laws).values_list("law_id", flat=True)
+        )
+        notes = {
+            (n.law_id, n.article): n
+            for n in ArticleNote.objects.filter(law_id__in=laws - with_text)
+        }
+        for value in missing:
+            law_id = value["law"].pk
+            value.has_text = law_id in with_text
+            value.study_note = notes.get((law_id, value["article"]))
 
     def serve(self, request, *args, **kwargs):
         deputy = deputy_of(request.user)
@@ -201,6 +272,10 @@ class EnrolmentQuerySet(models.QuerySet):
 
     def completed(self):
         return self.filter(completed_at__isnull=False)
+
+    def overdue(self, on=None):
+        """Not complete, and the course's due date has passed."""
+        return self.active().filter(course__due_date__lt=on or timezone.localdate())
 
 
 class Enrolment(models.Model):

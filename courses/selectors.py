@@ -5,6 +5,7 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from .models import CoursePage, Enrolment, LessonPage, LessonProgress
 
@@ -33,6 +34,10 @@ class CourseProgress:
     @property
     def course(self):
         return self.enrolment.course
+
+    @property
+    def overdue(self) -> bool:
+        return self.enrolment.completed_at is None and self.course.is_overdue()
 
     @property
     def percent(self) -> int:
@@ -76,17 +81,24 @@ def my_learning(deputy) -> list[CourseProgress]:
 
 
 def courses_for_staff(deputies) -> list[CoursePage]:
-    """Every live course, each with `enrolled` and `completed`: how many of the given deputies
-    take it and have finished it. Two queries however many courses and deputies."""
+    """Every live course, each with `enrolled`, `completed` and `overdue`: how many of the given
+    deputies take it, have finished it, and are past its due date without finishing. Two
+    queries however many courses and deputies."""
+    today = timezone.localdate()
     counts = {
         row["course"]: row
         for row in Enrolment.objects.filter(deputy__in=deputies)
         .values("course")
-        .annotate(enrolled=Count("pk"), completed=Count("pk", filter=Q(completed_at__isnull=False)))
+        .annotate(
+            enrolled=Count("pk"),
+            completed=Count("pk", filter=Q(completed_at__isnull=False)),
+            overdue=Count("pk", filter=Q(completed_at__isnull=True, course__due_date__lt=today)),
+        )
     }
     courses = list(CoursePage.objects.live().order_by("-required", "path"))
     for course in courses:
         row = counts.get(course.pk, {})
         course.enrolled = row.get("enrolled", 0)
         course.completed = row.get("completed", 0)
+        course.overdue = row.get("overdue", 0)
     return courses

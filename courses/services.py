@@ -12,6 +12,7 @@ from math import ceil
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import CoursePage, Enrolment, LessonPage, LessonProgress
 
@@ -27,10 +28,14 @@ def required_seconds(lesson: LessonPage) -> int:
 
 @transaction.atomic
 def enrol(*, deputy, course: CoursePage, assigned_by=None) -> Enrolment:
-    """Enrol a deputy; enrolling twice changes nothing. Deputies choose electives only;
-    required courses come from staff (`assigned_by`)."""
+    """Enrol a deputy; enrolling twice changes nothing. Deputies choose electives meant for
+    them (`CoursePage.is_for`); staff (`assigned_by`) assign any course."""
     if assigned_by is None and course.required:
-        raise EnrolmentError("A required course is assigned by staff.")
+        raise EnrolmentError(_("Required courses are assigned by the county congress."))
+    if assigned_by is None and not course.is_for(deputy):
+        raise EnrolmentError(
+            _("This elective is meant for other deputies; ask your liaison station about it.")
+        )
     enrolment, created = Enrolment.objects.get_or_create(
         deputy=deputy,
         course=course,

@@ -59,8 +59,8 @@ def enrol_elective(request, pk):
     course = get_object_or_404(CoursePage.objects.live(), pk=pk)
     try:
         enrol(deputy=deputy, course=course)
-    except EnrolmentError:
-        messages.error(request, _("Required courses are assigned by the county congress."))
+    except EnrolmentError as exc:
+        messages.error(request, str(exc))
         return redirect(course.url)
     messages.success(request, _("You are enrolled. The course is now in “My learning”."))
     return redirect(course.url)
@@ -96,14 +96,18 @@ def assign(request, pk):
         townships=townships_visible_to(user).order_by("name"),
         stations=stations_visible_to(user).select_related("township").order_by("name"),
         deputies=visible.with_people().order_by("township__name", "user__name"),
+        audience_size=course.audience(visible).count(),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        chosen = visible.filter(
+        wanted = (
             Q(township__in=data.get("townships", []))
             | Q(station__in=data.get("stations", []))
             | Q(pk__in=[d.pk for d in data["deputies"]])
         )
+        if data["audience"]:
+            wanted |= Q(pk__in=course.audience(visible).values("pk"))
+        chosen = visible.filter(wanted)
         added, already = assign_course(course=course, deputies=chosen, assigned_by=user)
         messages.success(
             request,
@@ -112,4 +116,5 @@ def assign(request, pk):
         )
         return redirect("course_overview")
     status = 400 if request.method == "POST" else 200
-    return render(request, "courses/assign.html", {"course": course, "form": form}, status=status)
+    context = {"course": course, "form": form, "audience_text": course.audience_text()}
+    return render(request, "courses/assign.html", context, status=status)

@@ -7,8 +7,10 @@ On a development machine the official texts used as test input lie in ../shared/
 
 from pathlib import Path
 
+from .demo_notes import STUDY_LAWS
 from .lawtext import read_law_file
-from .services import ImportResult, import_law
+from .models import ArticleNote, LawPage
+from .services import ImportResult, find_law, import_law, library_index
 
 LAW_SUFFIXES = {".md", ".txt", ".docx"}
 
@@ -24,3 +26,29 @@ def import_law_folder(folder: Path) -> list[ImportResult]:
     parsed = [(path, read_law_file(path.name, path.read_bytes())) for path in files]
     parsed.sort(key=lambda item: (item[1].latest_date is None, item[1].latest_date))
     return [import_law(parsed=law, source_name=path.name) for path, law in parsed]
+
+
+def seed_study_notes() -> list[LawPage]:
+    """Create the study laws' pages where missing (titled as the official text, so that
+    importing it later finds the page) and add the notes they lack. Notes editors changed are
+    left as they are."""
+    laws = []
+    for data in STUDY_LAWS:
+        law = LawPage.objects.filter(slug=data["slug"]).first() or find_law(data["title"])
+        if law is None:
+            law = LawPage(
+                title=data["title"],
+                slug=data["slug"],
+                short_name=data["short_name"],
+                summary=data["summary"],
+                live=True,
+            )
+            library_index().add_child(instance=law)
+        have = set(law.notes.values_list("article", flat=True))
+        ArticleNote.objects.bulk_create(
+            ArticleNote(law=law, article=number, heading=heading, text=text, sort_order=i)
+            for i, (number, heading, text) in enumerate(data["notes"])
+            if number not in have
+        )
+        laws.append(law)
+    return laws

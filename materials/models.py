@@ -9,10 +9,11 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 
 from .lawtext import chinese_numeral
 
@@ -57,6 +58,7 @@ class LawPage(RoutablePageMixin, Page):
         FieldPanel("short_name"),
         FieldPanel("kind"),
         FieldPanel("summary"),
+        InlinePanel("notes", heading=_("Study notes"), label=_("Study note")),
     ]
     parent_page_types = ["materials.LawIndexPage"]
     subpage_types = []
@@ -277,3 +279,32 @@ class ArticlePart(models.Model):
 
     def __str__(self):
         return self.text[:40]
+
+
+class ArticleNote(Orderable):
+    """An editor's explanation of one article, in the project's own words. The reader shows it
+    under the article; a law whose official text is not imported shows its notes alone."""
+
+    law = ParentalKey(LawPage, on_delete=models.CASCADE, related_name="notes")
+    article = models.PositiveSmallIntegerField(_("article number"))
+    heading = models.CharField(_("heading"), max_length=40)
+    text = models.TextField(_("note"))
+
+    panels = [FieldPanel("article"), FieldPanel("heading"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("study note")
+        constraints = [
+            models.UniqueConstraint(fields=["law", "article"], name="one_note_per_article")
+        ]
+
+    def __str__(self):
+        return f"{self.law} · {self.article}"
+
+    @property
+    def label(self) -> str:
+        return f"第{chinese_numeral(self.article)}条"
+
+    @property
+    def anchor(self) -> str:
+        return f"note-{self.article}"

@@ -1,12 +1,12 @@
 """Reads of the law library that span relations: current versions, the reader, the diff."""
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
 from .diff import VersionDiff, compare
-from .models import Article, LawPage, LawVersion
+from .models import Article, ArticleNote, LawPage, LawVersion
 
 
 def current_version_ids(on=None):
@@ -45,7 +45,9 @@ def pick_version(law: LawPage, effective: str | None) -> tuple[LawVersion, list,
 def laws_with_current_versions(index):
     """The library's laws, each with `current` (its version in force) and `version_list`,
     in two queries."""
-    laws = list(LawPage.objects.live().child_of(index).specific().order_by("path"))
+    laws = list(
+        LawPage.objects.live().child_of(index).annotate(note_count=Count("notes")).order_by("path")
+    )
     versions = list(LawVersion.objects.filter(law__in=laws).order_by("law_id", "-effective_date"))
     for law in laws:
         law.version_list = [v for v in versions if v.law_id == law.pk]
@@ -68,6 +70,20 @@ def reader_chapters(version: LawVersion) -> list:
     return chapters
 
 
+def attach_notes(law: LawPage, chapters: list) -> None:
+    """Give each article of the reader's chapters its study note (`article.note`, or None),
+    in one query."""
+    notes = {note.article: note for note in law.notes.all()}
+    for chapter in chapters:
+        for _section, articles in chapter.blocks:
+            for article in articles:
+                article.note = notes.get(article.number)
+
+
+def notes_of(law: LawPage) -> list[ArticleNote]:
+    return list(law.notes.order_by("article"))
+
+
 def versions_of(law: LawPage) -> list[LawVersion]:
     return list(law.versions.order_by("-effective_date"))
 
@@ -82,6 +98,7 @@ def get_article(version: LawVersion, number: int) -> Article:
     if article is None:
         raise Http404("No such article")
     article.version = version
+    article.note = ArticleNote.objects.filter(law_id=version.law_id, article=number).first()
     return article
 
 
@@ -107,4 +124,19 @@ def search_articles(term: str, *, limit: int = 50) -> list[Article]:
         .filter(Q(text__contains=term) | Q(chapter__title__contains=term))
         .select_related("version__law", "chapter")
         .order_by("version__law__path", "number")[:limit]
+    )
+
+
+def search_notes(term: str, *, limit: int = 30) -> list[ArticleNote]:
+    """Study notes of live laws whose heading or words contain the term: they stand in for
+    articles whose official text is not imported."""
+    term = term.strip()
+    if len(term) < 2:
+        return []
+    return list(
+        ArticleNote.objects.filter(law__live=True)
+        .filter(Q(heading__contains=term) | Q(text__contains=term))
+        .exclude(law__versions__in=current_version_ids())
+        .select_related("law")
+        .order_by("law__path", "article")[:limit]
     )

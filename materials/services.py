@@ -61,7 +61,7 @@ def title_key(title: str) -> str:
     return SPACES.sub("", title).removeprefix(PRC)
 
 
-def _find_law(title: str) -> LawPage | None:
+def find_law(title: str) -> LawPage | None:
     key = title_key(title)
     for law in LawPage.objects.all():
         if title_key(law.title) == key:
@@ -135,7 +135,7 @@ def import_law(
     if when is None:
         raise LawImportError(_("The text has no dated history; give the effective date."))
     fingerprint = parsed.fingerprint()
-    law = _find_law(parsed.title)
+    law = find_law(parsed.title)
     if law is not None:
         existing = law.versions.filter(effective_date=when).first()
         if existing is not None:

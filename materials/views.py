@@ -1,5 +1,6 @@
 """The law reader. LawPage's routes call these; they only fetch and render."""
 
+from django.http import Http404
 from django.template.response import TemplateResponse
 
 from . import selectors
@@ -16,16 +17,29 @@ def _pick_version(law, effective: str | None):
 
 
 def law_text(request, law, *, version):
-    version, versions = _pick_version(law, version)
+    try:
+        version, versions = _pick_version(law, version)
+    except Http404:
+        if version is not None:
+            raise
+        return law_notes(request, law)
+    chapters = selectors.reader_chapters(version)
+    selectors.attach_notes(law, chapters)
     context = {
         "page": law,
         "law": law,
         "version": version,
-        "chapters": selectors.reader_chapters(version),
+        "chapters": chapters,
         "history": list(version.history.all()),
         **versions,
     }
     return TemplateResponse(request, "materials/law_page.html", context)
+
+
+def law_notes(request, law):
+    """A law whose official text is not imported (or not yet in force): its study notes."""
+    context = {"page": law, "law": law, "notes": selectors.notes_of(law)}
+    return TemplateResponse(request, "materials/law_notes.html", context)
 
 
 def article_detail(request, law, *, version, number):

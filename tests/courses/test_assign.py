@@ -60,7 +60,8 @@ def test_choosing_nobody_is_explained(client, course, station_staff):
         reverse("course_assign", args=[course.pk]), {}, headers={"accept-language": "en"}
     )
     assert response.status_code == 400
-    assert "Choose at least one township" in response.content.decode()
+    html = response.content.decode()
+    assert "Choose the course&#x27;s audience, or at least one township" in html
 
 
 def test_chosen_deputies_only(client, course, station_staff, station, deputy):

@@ -4,10 +4,12 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.blocks import StreamBlockValidationError
 
 from courses.demo import seed_courses
 from courses.models import LessonPage
+from materials.demo import seed_study_notes
 from materials.lawtext import parse_law
 from materials.services import import_law
 
@@ -104,20 +106,37 @@ def test_search_finds_lessons_after_articles(client, course, law):
     assert "<mark>村务公开</mark>是村民监督的基础" in html
 
 
-def test_demo_course_is_idempotent_and_quotes_the_deputy_law(db, shared_laws):
+def test_demo_courses_are_idempotent_and_quote_the_laws(db, shared_laws):
     call_command("import_law", str(shared_laws / "daibiaofa-2025-03-11.md"), stdout=None)
+    seed_study_notes()
 
-    law_course, writing = seed_courses()
-    seed_courses()
+    courses = seed_courses()
+    assert [c.pk for c in seed_courses()] == [c.pk for c in courses]
+    law_course, election, supervision, writing = courses
 
     def quoted(course):
-        return [b.value["article"] for lesson in course.lessons() for b in lesson.body
-                if b.block_type == "law_article"]  # fmt: skip
+        return [(b.value["law"].slug, b.value["article"]) for lesson in course.lessons()
+                for b in lesson.body if b.block_type == "law_article"]  # fmt: skip
 
-    assert law_course.required and not writing.required
-    assert [c.lessons().count() for c in (law_course, writing)] == [4, 4]
-    assert quoted(law_course) == [2, 10, 7, 8, 15, 24, 26, 37, 38]
-    assert quoted(writing) == [15, 24, 36, 15, 51, 52]
+    assert [c.required for c in courses] == [True, True, False, False]
+    assert [c.lessons().count() for c in courses] == [4, 5, 4, 4]
+    assert [n for _law, n in quoted(law_course)] == [2, 10, 7, 8, 15, 24, 26, 37, 38]
+    assert [n for _law, n in quoted(writing)] == [15, 24, 36, 15, 51, 52]
+    assert {law for law, _n in quoted(election)} == {"xuanjufa"}
+    assert {law for law, _n in quoted(supervision)} == {"jiandufa", "difangzuzhifa", "daibiaofa"}
+    assert election.due_date < timezone.localdate() < law_course.due_date
+    assert not supervision.for_county_deputies
+
+
+def test_demo_quotes_of_laws_without_text_show_their_study_notes(client, db):
+    seed_study_notes()
+    election = seed_courses()[1]
+    lesson = election.lessons().first()
+
+    html = client.get(lesson.url, headers={"accept-language": "en"}).content.decode()
+
+    assert 'href="/laws/xuanjufa/#note-3"' in html
+    assert "Study note in plain words" in html
 
 
 def test_demo_course_without_the_law_keeps_its_own_words(db):

@@ -84,3 +84,26 @@ def test_deputy_follows_an_article_link_from_a_lesson(new_page, screenshot, shar
     page.wait_for_load_state()
     assert page.url.endswith("/laws/daibiaofa/articles/7/")
     assert "代表享有下列权利" in page.locator("main").inner_text()
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_a_lesson_on_a_law_not_imported_leads_to_its_study_notes(new_page, screenshot, size):
+    """Without ../shared/laws: the election course quotes study notes, which lead to the law's
+    page of notes; the course, past due, shows as overdue on the deputy's home page."""
+    call_command("seed_demo", stdout=io.StringIO())
+    page = new_page(PHONE if size == "phone" else DESKTOP, "zh-hans")
+    sign_in(page, "13900000001", DEMO_PASSWORD)
+
+    assert "已逾期" in page.locator("main").inner_text()
+    page.get_by_role("link", name="开始学习：第一课").click()
+    page.wait_for_load_state()
+    assert_fits(page)
+    screenshot(page, f"lesson-study-note-{size}-zh")
+
+    page.get_by_role("link", name="选举法 第三条").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/laws/xuanjufa/#note-3")
+    assert page.locator("#note-3").is_visible()
+    assert "正式文本尚未收入法规库" in page.locator("main").inner_text()
+    assert_fits(page)
+    screenshot(page, f"law-notes-{size}-zh")

@@ -4,9 +4,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from courses.demo import seed_courses, seed_learning
+from courses.services import assign_course
 from deputies.demo import DEMO_PASSWORD, seed_people
 from deputies.models import Deputy, User
-from materials.demo import import_law_folder
+from materials.demo import import_law_folder, seed_study_notes
 from materials.lawtext import LawParseError
 from materials.services import LawImportError
 
@@ -39,12 +40,23 @@ class Command(BaseCommand):
                 status = "imported" if result.created else "already there"
                 self.stdout.write(f"Law: {result.version} {status}, {result.articles} articles")
 
+        for law in seed_study_notes():
+            self.stdout.write(f"Study notes: {law.short_name}, {law.notes.count()} notes")
         courses = seed_courses()
+        reader = Deputy.objects.get(user__mobile="13900000001")
+        officer = User.objects.get(mobile="13700000001")
         seed_learning(
             courses[0],
             deputies=Deputy.objects.filter(township__county__code="339001"),
-            assigned_by=User.objects.get(mobile="13700000001"),
-            reader=Deputy.objects.get(user__mobile="13900000001"),
+            assigned_by=officer,
+            reader=reader,
+        )
+        # The election course, past due, for the reader's township: what overdue looks like.
+        election = courses[1]
+        assign_course(
+            course=election,
+            deputies=election.audience(Deputy.objects.filter(township=reader.township)),
+            assigned_by=officer,
         )
         for course in courses:
             self.stdout.write(f"Course: {course.title}, {course.lessons().count()} lessons")

@@ -1,0 +1,132 @@
+"""Study notes: a law whose official text is not imported is read through its notes; once the
+text is imported, each note appears under its article."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
+
+from courses.models import CourseIndexPage, CoursePage, LessonPage
+from materials.demo import seed_study_notes
+from materials.demo_notes import STUDY_LAWS
+from materials.lawtext import parse_law
+from materials.models import ArticleNote, LawPage
+from materials.services import import_law, library_index
+
+from ..courses.conftest import add_lesson
+from .texts import SAMPLE
+
+TITLE = "某某县村务议事规则"
+
+
+@pytest.fixture(autouse=True)
+def english_pages(client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
+@pytest.fixture
+def course(db):
+    root = Site.objects.get(is_default_site=True).root_page
+    index = root.add_child(instance=CourseIndexPage(title="学习课程", slug="courses"))
+    return index.add_child(instance=CoursePage(title="议事", slug="yishi", summary="议事。"))
+
+
+@pytest.fixture
+def notes_only(db):
+    """The law's page with notes, its official text not imported."""
+    law = library_index().add_child(
+        instance=LawPage(title=TITLE, slug="cunwu", short_name="议事规则", summary="村务议事。")
+    )
+    ArticleNote.objects.create(law=law, article=3, heading="谁能提出议题", text="村委会可以提。")
+    ArticleNote.objects.create(law=law, article=1, heading="为什么制定", text="规范村务议事。")
+    return law
+
+
+def test_a_law_without_its_text_shows_its_notes_in_article_order(client, notes_only):
+    response = client.get(notes_only.url)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "The official text of this law is not in the library yet" in html
+    assert html.index("第一条　为什么制定") < html.index("第三条　谁能提出议题")
+    assert 'href="#note-3"' in html and 'id="note-3"' in html
+    library = client.get(notes_only.get_parent().url).content.decode()
+    assert "Official text not imported yet · 2 study notes" in library
+
+
+def test_an_asked_for_version_that_does_not_exist_is_still_404(client, notes_only):
+    assert client.get(notes_only.url + "v/2020-01-01/").status_code == 404
+    assert client.get(notes_only.url + "articles/3/").status_code == 404
+
+
+def test_importing_the_text_puts_each_note_under_its_article(client, notes_only):
+    version = import_law(parsed=parse_law(SAMPLE)).version
+
+    assert version.law_id == notes_only.pk  # the notes' page receives the text
+    html = client.get(notes_only.url).content.decode()
+    assert "第三条" in html and "议题可以由下列人员提出" in html
+    assert html.index("议题可以由下列人员提出") < html.index("村委会可以提。")
+    article = client.get(notes_only.url + "articles/3/").content.decode()
+    assert "Study note · 谁能提出议题" in article
+    assert "村委会可以提。" not in client.get(notes_only.url + "articles/2/").content.decode()
+
+
+def test_notes_cost_the_reader_one_query_whatever_their_number(client, notes_only):
+    import_law(parsed=parse_law(SAMPLE))
+
+    def queries():
+        client.get(notes_only.url)
+        with CaptureQueriesContext(connection) as captured:
+            client.get(notes_only.url)
+        return len(captured)
+
+    before = queries()
+    ArticleNote.objects.create(law=notes_only, article=2, heading="适用", text="各村适用。")
+    ArticleNote.objects.create(law=notes_only, article=4, heading="事由", text="写明事由。")
+    assert queries() == before
+
+
+def test_search_finds_notes_of_laws_without_text_between_articles_and_lessons(
+    client, notes_only, course
+):
+    add_lesson(course, "tiyi", [{"type": "text", "value": "<p>议题由谁提出？</p>"}])
+
+    html = client.get("/search/", {"q": "议题"}).content.decode()
+
+    assert "1 study note found" in html
+    assert '<a href="/laws/cunwu/#note-3">' in html
+    assert html.index("Study notes") < html.index("Lessons")
+    # Once the text is imported, its articles are found instead of the notes.
+    import_law(parsed=parse_law(SAMPLE))
+    html = client.get("/search/", {"q": "议题"}).content.decode()
+    assert "study note" not in html and "articles found" in html
+
+
+def test_a_lesson_quoting_a_law_without_text_shows_the_note_and_links_to_it(
+    client, course, notes_only
+):
+    block = {"type": "law_article", "value": {"law": notes_only.pk, "article": 3, "note": "看"}}
+    stream = LessonPage.body.field.stream_block
+    stream.clean(stream.to_python([block]))  # accepted: the article cannot be checked yet
+    lesson = add_lesson(course, "quote", [block])
+
+    html = client.get(lesson.url).content.decode()
+
+    assert f'href="{notes_only.url}#note-3"' in html
+    assert "村委会可以提。" in html and "Study note in plain words" in html
+    import_law(parsed=parse_law(SAMPLE))
+    html = client.get(lesson.url).content.decode()
+    assert "议题可以由下列人员提出" in html and "Study note in plain words" not in html
+
+
+def test_the_demo_notes_load_once_and_name_real_pages(db):
+    first = seed_study_notes()
+    count = ArticleNote.objects.count()
+    again = seed_study_notes()
+
+    assert [law.pk for law in first] == [law.pk for law in again]
+    assert ArticleNote.objects.count() == count == sum(len(d["notes"]) for d in STUDY_LAWS)
+    assert {law.short_name for law in first} >= {"选举法", "监督法", "地方组织法"}
+    for data in STUDY_LAWS:
+        numbers = [number for number, _heading, _text in data["notes"]]
+        assert len(numbers) == len(set(numbers)), data["slug"]

@@ -65,6 +65,18 @@ class CoursePage(Page):
         help_text=_("Leave empty to count the lessons' minutes (45 minutes a credit hour)."),
     )
 
+    final_test = models.ForeignKey(
+        "quizzes.Quiz",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("final test"),
+        help_text=_(
+            "Optional: the course is complete once its lessons are read and this is passed."
+        ),
+    )
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
@@ -79,6 +91,7 @@ class CoursePage(Page):
         ),
         FieldPanel("due_date"),
         FieldPanel("credit_hours"),
+        FieldPanel("final_test"),
     ]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage"]

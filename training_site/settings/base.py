@@ -10,6 +10,7 @@ INSTALLED_APPS = [
     "deputies",
     "materials",
     "courses",
+    "quizzes",
     "training_site",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -25,6 +26,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "polymorphic",
     "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -160,3 +162,13 @@ SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 # screen (and its end reached); one report from the browser credits at most this many seconds.
 LESSON_READING_SHARE = 0.6
 LESSON_MAX_REPORT_SECONDS = 300
+
+# Quizzes. A saved answer or a submission may arrive this long after the deadline (a phone's
+# request in flight when time runs out) and still count; later ones are refused.
+QUIZ_DEADLINE_GRACE_SECONDS = 5
+# The wrong-answer book: a question leaves it once answered right on this many separate days,
+# re-asked after these many days at each step.
+PRACTICE_MASTERY_DAYS = 2
+PRACTICE_INTERVALS_DAYS = [1, 3]
+# Questions in the short daily practice.
+DAILY_PRACTICE_SIZE = 5

@@ -1,0 +1,1 @@
+"""The question bank's editing views in the content admin."""

@@ -1,0 +1,5 @@
+"""Taking quizzes (deputies)."""
+
+
+app_name = "quizzes"
+urlpatterns = []

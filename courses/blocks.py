@@ -90,6 +90,34 @@ class CalloutBlock(blocks.StructBlock):
         template = "blocks/callout.html"
 
 
+def quiz_choices():
+    from quizzes.models import Quiz
+
+    return [("", "---------"), *((str(q.pk), q.title) for q in Quiz.objects.order_by("title"))]
+
+
+class QuizBlock(blocks.StructBlock):
+    """A quiz placed in a lesson: the lesson shows what it is and a button to take it. The
+    quiz itself runs on its own pages, where the server keeps its time and grades it."""
+
+    quiz = blocks.ChoiceBlock(choices=quiz_choices, label=_("Quiz"))
+    intro = blocks.TextBlock(
+        required=False, label=_("Introduction"), help_text=_("Optional: why to take it now.")
+    )
+
+    class Meta:
+        icon = "tick-inverse"
+        label = _("Quiz")
+        template = "blocks/quiz.html"
+
+    def get_context(self, value, parent_context=None):
+        from quizzes.models import Quiz
+
+        context = super().get_context(value, parent_context=parent_context)
+        context["quiz"] = Quiz.objects.filter(pk=value["quiz"] or None).first()
+        return context
+
+
 class LessonBodyBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(
         features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote"],
@@ -101,3 +129,4 @@ class LessonBodyBlock(blocks.StreamBlock):
     video = VideoBlock()
     audio = AudioBlock()
     download = DownloadBlock()
+    quiz = QuizBlock()

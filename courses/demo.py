@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from materials.models import Article, LawPage, LawVersion
+from quizzes.models import Quiz
 
 from .demo_lessons import COURSES
 from .models import CourseIndexPage, CoursePage, LessonPage
@@ -29,6 +30,10 @@ def _body(blocks, laws):
             body.append({"type": "text", "value": block[1]})
         elif kind == "callout":
             body.append({"type": "callout", "value": {"kind": block[1], "text": block[2]}})
+        elif kind == "quiz":
+            quiz = Quiz.objects.filter(title=block[1]).first()
+            if quiz is not None:
+                body.append({"type": "quiz", "value": {"quiz": str(quiz.pk), "intro": block[2]}})
         elif kind == "article":
             slug, number, note = block[1:]
             law = laws.get(slug)

@@ -2,8 +2,8 @@
 
 A course is a dict of page fields, with due_in_days counted from the day the demo is loaded; a
 lesson is (slug, title, minutes, blocks), and a block is ("text", html), ("callout", kind, html)
-or ("article", law slug, article number, note). Article numbers cite the versions in force:
-代表法 2025, 选举法 2020, 监督法 2024, 地方组织法 2022.
+or ("article", law slug, article number, note) or ("quiz", quiz title, intro). Article numbers
+cite the versions in force: 代表法 2025, 选举法 2020, 监督法 2024, 地方组织法 2022.
 """
 
 DEPUTY_LAW_COURSE = {
@@ -509,6 +509,7 @@ ELECTION_LESSONS = [
                 "<p>工作调动或者搬家到外县、外乡镇，代表资格就自行终止了。"
                 "有这类变动时，宜及时告知乡镇人大主席团，以便安排补选。</p>",
             ),
+            ("quiz", "选举法小测", "学完五课，用五道题检验一下：每答一题就能看到正确答案和解析。"),
         ],
     ),
 ]

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from quizzes.models import Attempt
+
 from .models import CoursePage, Enrolment, LessonPage, LessonProgress
 
 
@@ -101,17 +103,34 @@ def complete_courses(*, deputy, lesson: LessonPage) -> None:
 
 
 def complete_if_done(enrolment: Enrolment) -> None:
-    """Mark the enrolment complete once every live lesson of its course is read, and credit
-    the course's hours (学时 are credited only at full completion)."""
+    """Mark the enrolment complete once every live lesson of its course is read and its final
+    test, if it has one, passed; credit the course's hours (学时 are credited only at full
+    completion)."""
     course = enrolment.course
     lessons = list(course.lessons())
     done = LessonProgress.objects.filter(
         deputy=enrolment.deputy, lesson__in=lessons, completed_at__isnull=False
     ).count()
+    if course.final_test_id and not passed_final_test(enrolment.deputy, course):
+        return
     if lessons and done == len(lessons):
         enrolment.completed_at = timezone.now()
         enrolment.credit_hours = course.hours_for(sum(x.estimated_minutes for x in lessons))
         enrolment.save(update_fields=["completed_at", "credit_hours"])
+
+
+def passed_final_test(deputy, course: CoursePage) -> bool:
+    return Attempt.objects.filter(deputy=deputy, quiz_id=course.final_test_id, passed=True).exists()
+
+
+def complete_final_tests(*, deputy, quiz) -> None:
+    """After the deputy passes a quiz: complete the courses it is the final test of."""
+    for enrolment in (
+        Enrolment.objects.active()
+        .filter(deputy=deputy, course__final_test=quiz)
+        .select_related("course")
+    ):
+        complete_if_done(enrolment)
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from .models import (
     LawVersion,
     Section,
 )
+from .signals import law_version_imported
 
 # Short names and URL slugs of the laws deputies work under, found by their official titles.
 KNOWN_LAWS = {
@@ -129,7 +130,8 @@ def import_law(
 
     The version is dated by `effective_date`, or else by the latest date in its history.
     Importing the same text again changes nothing; a different text for a version that
-    already exists is refused, since citations and quiz questions may point at it.
+    already exists is refused, since citations and quiz questions may point at it. A new
+    version that is its law's newest is announced with `signals.law_version_imported`.
     """
     when = effective_date or parsed.latest_date
     if when is None:
@@ -197,4 +199,6 @@ def import_law(
                     for i, part in enumerate(data.parts)
                 )
     ArticlePart.objects.bulk_create(parts)
+    if not law.versions.filter(effective_date__gt=when).exists():
+        law_version_imported.send(sender=LawVersion, version=version)
     return ImportResult(version=version, created=True, law_created=law_created)

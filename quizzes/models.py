@@ -10,6 +10,7 @@ questions drawn, in order, as rows.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -152,6 +153,8 @@ class QuestionArticle(Orderable):
                 fields=["question", "law", "article"], name="one_link_per_article"
             )
         ]
+        # A new version of a law looks up the questions testing each changed article.
+        indexes = [models.Index(fields=["law", "article"], name="questions_by_article")]
 
     def __str__(self):
         return f"{self.law} {self.article}"
@@ -281,6 +284,13 @@ class QuizQuestion(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("chosen question")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quiz", "question"],
+                name="question_once_per_quiz",
+                violation_error_message=_("This question is already chosen."),
+            )
+        ]
 
 
 class QuizDraw(Orderable):
@@ -315,6 +325,18 @@ class QuizDraw(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("random draw")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(count__gte=1),
+                name="draw_at_least_one",
+                violation_error_message=_("Draw at least one question."),
+            ),
+            models.CheckConstraint(
+                condition=Q(chapter__isnull=True) | Q(law__isnull=False),
+                name="chapter_of_a_law",
+                violation_error_message=_("Choose the law whose chapter this is."),
+            ),
+        ]
 
 
 class AttemptQuerySet(models.QuerySet):
@@ -437,7 +459,7 @@ class WrongAnswer(models.Model):
         "deputies.Deputy", on_delete=models.CASCADE, related_name="wrong_answers"
     )
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
-    first_wrong_at = models.DateTimeField(auto_now_add=True)
+    first_wrong_at = models.DateTimeField(default=timezone.now)
     last_wrong_at = models.DateTimeField()
     times_wrong = models.PositiveSmallIntegerField(default=1)
     due_on = models.DateField()
@@ -464,10 +486,11 @@ class PracticeAnswer(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
     response = models.JSONField()
     correct = models.BooleanField()
-    answered_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-answered_at"]
+        indexes = [models.Index(fields=["deputy", "answered_at"], name="practice_by_day")]
 
     def __str__(self):
         return f"{self.deputy} · {self.question} · {self.correct}"

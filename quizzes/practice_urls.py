@@ -1,5 +1,12 @@
 """The wrong-answer book and daily practice (deputies)."""
 
+from django.urls import path
+
+from . import practice_views as views
 
 app_name = "practice"
-urlpatterns = []
+urlpatterns = [
+    path("", views.book, name="book"),
+    path("today/", views.today, name="today"),
+    path("answers/<int:question_id>/", views.feedback, name="feedback"),
+]

@@ -83,6 +83,8 @@ class MultipleChoiceBehaviour(ChoiceBehaviour):
 
     def parse_answer(self, data, name: str):
         values = data.getlist(name) if hasattr(data, "getlist") else data.get(name, [])
+        if isinstance(values, str):
+            values = [values]
         if not values:
             return None
         if not all(str(v).isdigit() for v in values):

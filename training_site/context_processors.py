@@ -1,7 +1,7 @@
 from wagtail.models import Page
 
 from courses.models import CourseIndexPage
-from deputies.selectors import scope_for
+from deputies.selectors import deputy_of, scope_for
 from materials.models import LawIndexPage
 
 LARGE_FONT_COOKIE = "large_font"
@@ -23,6 +23,7 @@ def navigation(request):
     return {
         "nav": {
             "staff": scope.is_staff,
+            "deputy": deputy_of(user) is not None,
             "roster": scope.manages_roster,
             **urls,
             # Which section the page belongs to, for aria-current on its menu item.

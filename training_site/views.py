@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from courses.selectors import my_learning
 from deputies.selectors import deputy_of, home_overview, scope_for
+from quizzes.practice import due_today
 
 from .context_processors import LARGE_FONT_COOKIE
 
@@ -22,6 +23,7 @@ def home(request):
     context = {
         "deputy": deputy,
         "learning": my_learning(deputy) if deputy else [],
+        "practice_due": due_today(deputy).count() if deputy else 0,
         "scope": scope,
         "overview": home_overview(user) if scope.is_staff else None,
     }

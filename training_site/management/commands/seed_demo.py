@@ -10,12 +10,14 @@ from deputies.models import Deputy, User
 from materials.demo import import_law_folder, seed_study_notes
 from materials.lawtext import LawParseError
 from materials.services import LawImportError
+from quizzes.demo import seed_final_test, seed_questions, seed_quizzes
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo: a county with its townships, stations, deputies and staff of every "
-        "role, demo courses, and, with --laws, the official law texts found in a folder. "
+        "role, study notes, courses, a question bank and quizzes, and, with --laws, the "
+        "official law texts found in a folder. "
         "Running it again adds only what is missing."
     )
 
@@ -42,6 +44,8 @@ class Command(BaseCommand):
 
         for law in seed_study_notes():
             self.stdout.write(f"Study notes: {law.short_name}, {law.notes.count()} notes")
+        self.stdout.write(f"Questions: {seed_questions()} added to the bank")
+        quizzes = seed_quizzes()
         courses = seed_courses()
         reader = Deputy.objects.get(user__mobile="13900000001")
         officer = User.objects.get(mobile="13700000001")
@@ -58,8 +62,11 @@ class Command(BaseCommand):
             deputies=election.audience(Deputy.objects.filter(township=reader.township)),
             assigned_by=officer,
         )
+        seed_final_test(course=courses[0], quiz=quizzes[0], reader=reader)
         for course in courses:
             self.stdout.write(f"Course: {course.title}, {course.lessons().count()} lessons")
+        for quiz in quizzes:
+            self.stdout.write(f"Quiz: {quiz.title}")
 
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(f"Every demo account's password is {DEMO_PASSWORD}")

@@ -1,0 +1,409 @@
+"""The wrong-answer book (错题本) and the daily practice: writes (services) and reads (selectors).
+
+Every question a deputy gets wrong, in a graded attempt or in practice, goes into their book. A
+book entry is due on the day it goes in (tomorrow, after a wrong practice answer). Answered right
+on a later day than its last right answer, it climbs one step: due again after
+`PRACTICE_INTERVALS_DAYS[step - 1]` days, and mastered once right on `PRACTICE_MASTERY_DAYS`
+separate days. A wrong answer starts the count again. Practice writes `PracticeAnswer` and
+`WrongAnswer` rows only: it never touches an attempt, so it never changes an exam result.
+
+Questions staff grade (short answers) are left out: practice cannot check them.
+
+The daily practice is up to `DAILY_PRACTICE_SIZE` questions: those already answered today, in
+the order answered, then the due book entries, then ready questions the deputy has not practised
+for a while, in an order drawn from the deputy and the day. Each question's place depends only
+on it, never on what else is in the pool, so the set stays the same through the day as answers
+change the book.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import PracticeAnswer, Question, QuestionArticle, WrongAnswer
+from .question_types import AnswerError
+
+# Questions practised this recently are not drawn again to fill the daily practice.
+RECENT_DAYS = 7
+
+
+# Services
+
+
+@dataclass(frozen=True)
+class PracticeResult:
+    """What a practice answer did: whether it was right, and the book entry as it now stands
+    (None when the question is not in the book)."""
+
+    question: Question
+    answer: PracticeAnswer
+    right: bool
+    entry: WrongAnswer | None
+
+
+def field_name(question: Question) -> str:
+    """The form field a practice answer is read from."""
+    return f"q{question.pk}"
+
+
+def _today(now: datetime) -> date:
+    return timezone.localdate(now)
+
+
+def _next_due(day: date, right_days: int) -> date:
+    intervals = settings.PRACTICE_INTERVALS_DAYS
+    return day + timedelta(days=intervals[min(right_days, len(intervals)) - 1])
+
+
+@transaction.atomic
+def record_exam_mistakes(*, deputy, questions, now: datetime | None = None) -> None:
+    """Put the questions a graded attempt got wrong into the deputy's book, due today.
+
+    A question already there counts one more mistake and starts its count of right days again.
+    Each question counts once per call, however often it is listed. Three queries whatever the
+    number of questions; a row another request creates at the same moment is kept as it is (the
+    unique constraint decides), so concurrent submissions never fail here.
+    """
+    now = now or timezone.now()
+    today = _today(now)
+    ids = {q.pk for q in questions if q.auto_graded}
+    if not ids:
+        return
+    entries = WrongAnswer.objects.filter(deputy=deputy, question_id__in=ids)
+    existing = set(entries.values_list("question_id", flat=True))
+    if existing:
+        entries.filter(question_id__in=existing).update(
+            times_wrong=F("times_wrong") + 1,
+            last_wrong_at=now,
+            right_days=0,
+            mastered_on=None,
+            due_on=today,
+        )
+    WrongAnswer.objects.bulk_create(
+        [
+            WrongAnswer(
+                deputy=deputy, question_id=pk, first_wrong_at=now, last_wrong_at=now, due_on=today
+            )
+            for pk in sorted(ids - existing)
+        ],
+        ignore_conflicts=True,
+    )
+
+
+@transaction.atomic
+def answer_practice(
+    *, deputy, question: Question, data, now: datetime | None = None
+) -> PracticeResult:
+    """Check a practice answer, keep it, and move the question along in the deputy's book.
+
+    `data` is the posted form; the answer is read from `field_name(question)`. An answer the
+    question cannot read, or no answer, raises AnswerError and nothing is saved.
+    """
+    now = now or timezone.now()
+    today = _today(now)
+    question = question.get_real_instance()
+    if not question.auto_graded:
+        raise AnswerError(_("Staff grade this kind of question; it cannot be practised here."))
+    response = question.parse_answer(data, field_name(question))
+    if response is None:
+        raise AnswerError(_("Give an answer first."))
+    right = question.fraction(response) == 1
+    answer = PracticeAnswer(
+        deputy=deputy, question=question, response=response, correct=right, answered_at=now
+    )
+    answer.full_clean()
+    answer.save()
+
+    entry = WrongAnswer.objects.select_for_update().filter(deputy=deputy, question=question).first()
+    if right:
+        if entry is not None:
+            _count_right_day(entry, today)
+    else:
+        if entry is None:
+            # A mistake in practice is a mistake too: it goes into the book.
+            entry, created = WrongAnswer.objects.get_or_create(
+                deputy=deputy,
+                question=question,
+                defaults={
+                    "first_wrong_at": now,
+                    "last_wrong_at": now,
+                    "due_on": today + timedelta(days=1),
+                },
+            )
+            if not created:
+                entry = WrongAnswer.objects.select_for_update().get(pk=entry.pk)
+                _count_mistake(entry, now, today)
+        else:
+            _count_mistake(entry, now, today)
+    return PracticeResult(question=question, answer=answer, right=right, entry=entry)
+
+
+def _count_right_day(entry: WrongAnswer, today: date) -> None:
+    """One step up, at most once a day; a mastered entry stays mastered."""
+    if entry.mastered_on is not None:
+        return
+    if entry.last_right_on is not None and today <= entry.last_right_on:
+        return
+    entry.right_days += 1
+    entry.last_right_on = today
+    entry.due_on = _next_due(today, entry.right_days)
+    if entry.right_days >= settings.PRACTICE_MASTERY_DAYS:
+        entry.mastered_on = today
+    entry.save(update_fields=["right_days", "last_right_on", "due_on", "mastered_on"])
+
+
+def _count_mistake(entry: WrongAnswer, now: datetime, today: date) -> None:
+    """Back to the start: due tomorrow, once the right answer has had a night to settle."""
+    entry.times_wrong += 1
+    entry.last_wrong_at = now
+    entry.right_days = 0
+    entry.mastered_on = None
+    entry.due_on = today + timedelta(days=1)
+    entry.save(
+        update_fields=["times_wrong", "last_wrong_at", "right_days", "mastered_on", "due_on"]
+    )
+
+
+# Selectors
+
+
+def _staff_graded_types() -> list[type[Question]]:
+    return [m for m in apps.get_models() if issubclass(m, Question) and not m.auto_graded]
+
+
+def practicable_questions():
+    """Questions practice may ask: ready, and checked by the platform."""
+    questions = Question.objects.ready()
+    staff_graded = _staff_graded_types()
+    return questions.not_instance_of(*staff_graded) if staff_graded else questions
+
+
+def due_today(deputy, *, on: date | None = None):
+    """The deputy's book entries to practise on the day: not mastered, due by then, and their
+    question still ready (one under review waits until it is fixed). Longest due first, then the
+    most often missed."""
+    on = on or timezone.localdate()
+    return (
+        WrongAnswer.objects.filter(deputy=deputy, mastered_on=None, due_on__lte=on)
+        .filter(question__in=practicable_questions())
+        .order_by("due_on", "-times_wrong", "pk")
+    )
+
+
+@dataclass
+class Book:
+    due: list[WrongAnswer]
+    waiting: list[WrongAnswer]
+    mastered: list[WrongAnswer]
+
+    @property
+    def open_count(self) -> int:
+        return len(self.due) + len(self.waiting)
+
+
+def book_for(deputy, *, on: date | None = None) -> Book:
+    """The deputy's book in one query: entries due first (each with `is_due`, and `paused` when
+    its question is being revised), then those waiting for their day, then the mastered ones."""
+    on = on or timezone.localdate()
+    entries = list(
+        WrongAnswer.objects.filter(deputy=deputy)
+        .select_related("question")
+        .order_by("due_on", "-times_wrong", "pk")
+    )
+    book = Book(due=[], waiting=[], mastered=[])
+    for entry in entries:
+        entry.paused = entry.question.status != Question.Status.READY
+        entry.is_due = entry.mastered_on is None and entry.due_on <= on and not entry.paused
+        if entry.mastered_on is not None:
+            book.mastered.append(entry)
+        elif entry.is_due:
+            book.due.append(entry)
+        else:
+            book.waiting.append(entry)
+    book.mastered.sort(key=lambda e: (e.mastered_on, e.pk), reverse=True)
+    return book
+
+
+def _day_range(day: date) -> tuple[datetime, datetime]:
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    return start, timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+def _draw_key(deputy_id: int, day: date, question_id: int) -> bytes:
+    """A question's place in the deputy's draw for the day: the same on every reload, and not
+    changed by other questions joining or leaving the pool."""
+    return hashlib.blake2b(f"{deputy_id}:{day.isoformat()}:{question_id}".encode()).digest()
+
+
+def option_seed(deputy_id: int, day: date, question: Question) -> str:
+    """Options are shuffled per deputy, day and question: a reload shows the same letters."""
+    return f"{deputy_id}:{day.isoformat()}:{question.pk}"
+
+
+@dataclass
+class PracticeDay:
+    """The day's practice: its questions in order, and the first answer given to each today."""
+
+    deputy_id: int
+    day: date
+    questions: list[Question]
+    answers: dict[int, PracticeAnswer]
+    # Questions drawn because they are due in the book (the others fill the day up).
+    from_book: set[int] = field(default_factory=set)
+    # Due book entries left for another day: the day had no room for them.
+    more_due: int = 0
+
+    @property
+    def current(self) -> Question | None:
+        """The first question not answered yet today; None once all are."""
+        return next((q for q in self.questions if q.pk not in self.answers), None)
+
+    @property
+    def done(self) -> int:
+        return len(self.answers)
+
+    @property
+    def right(self) -> int:
+        return sum(1 for answer in self.answers.values() if answer.correct)
+
+    @property
+    def total(self) -> int:
+        return len(self.questions)
+
+    @property
+    def results(self) -> list[tuple[Question, PracticeAnswer]]:
+        """Each question answered today with its first answer, in order."""
+        return [(q, self.answers[q.pk]) for q in self.questions if q.pk in self.answers]
+
+    def position(self, question_id: int) -> int | None:
+        ids = [q.pk for q in self.questions]
+        return ids.index(question_id) + 1 if question_id in ids else None
+
+    def get(self, question_id) -> Question | None:
+        return next((q for q in self.questions if str(q.pk) == str(question_id)), None)
+
+    def options(self, question: Question) -> list:
+        """The question's options in the order this deputy sees them today (none for a type
+        without options)."""
+        ordered = getattr(question, "ordered_options", None)
+        return ordered(seed=option_seed(self.deputy_id, self.day, question)) if ordered else []
+
+
+def practice_day(deputy, *, on: date | None = None) -> PracticeDay:
+    """The day's practice for the deputy (see the module's docstring for how it is chosen), its
+    questions as their own types with options and accepted answers fetched: a fixed number of
+    queries (four, plus one per question type present, plus two prefetches)."""
+    on = on or timezone.localdate()
+    size = settings.DAILY_PRACTICE_SIZE
+    start, end = _day_range(on)
+
+    answers: dict[int, PracticeAnswer] = {}
+    for answer in PracticeAnswer.objects.filter(
+        deputy=deputy, answered_at__gte=start, answered_at__lt=end
+    ).order_by("answered_at", "pk"):
+        if answer.question_id not in answers and len(answers) < size:
+            answers[answer.question_id] = answer
+    chosen = list(answers)
+
+    due = list(due_today(deputy, on=on).values_list("question_id", flat=True))
+    from_book = [pk for pk in due if pk not in answers][: size - len(chosen)]
+    chosen += from_book
+
+    if len(chosen) < size:
+        recent = PracticeAnswer.objects.filter(
+            deputy=deputy, answered_at__gte=start - timedelta(days=RECENT_DAYS)
+        ).values("question_id")
+        in_book = WrongAnswer.objects.filter(deputy=deputy, mastered_on=None).values("question_id")
+        pool = (
+            practicable_questions()
+            .exclude(pk__in=recent)
+            .exclude(pk__in=in_book)
+            .exclude(pk__in=chosen)
+            .non_polymorphic()
+            .values_list("pk", flat=True)
+        )
+        chosen += sorted(pool, key=lambda pk: _draw_key(deputy.pk, on, pk))[: size - len(chosen)]
+
+    found = {
+        q.pk: q
+        for q in Question.objects.filter(pk__in=chosen).prefetch_related(
+            "options", "accepted_answers"
+        )
+    }
+    return PracticeDay(
+        deputy_id=deputy.pk,
+        day=on,
+        questions=[found[pk] for pk in chosen if pk in found],
+        answers={pk: a for pk, a in answers.items() if pk in found},
+        from_book=set(from_book),
+        more_due=sum(1 for pk in due if pk not in chosen),
+    )
+
+
+def daily_practice(deputy, *, on: date | None = None) -> list[Question]:
+    """Up to DAILY_PRACTICE_SIZE questions for the day: the same set on every reload."""
+    return practice_day(deputy, on=on).questions
+
+
+@dataclass
+class Feedback:
+    """What the screen after a practice answer shows."""
+
+    question: Question
+    options: list
+    answer: PracticeAnswer
+    entry: WrongAnswer | None
+    articles: list[QuestionArticle]
+    given: str
+    right_answer: str
+
+    @property
+    def book_state(self) -> str:
+        """Where the question stands in the book now: "out" (not in it), "mastered",
+        "climbing" (right on some days, not enough yet) or "again" (counting from the start)."""
+        if self.entry is None:
+            return "out"
+        if self.entry.mastered_on is not None:
+            return "mastered"
+        return "climbing" if self.entry.right_days else "again"
+
+
+def practice_feedback(deputy, question_id: int, *, question=None) -> Feedback | None:
+    """The deputy's latest practice answer to the question, judged, with the right answer, the
+    book entry and the law articles the question tests; None if they never practised it.
+    `question`, when the caller has it already with its options, saves fetching it again."""
+    answer = (
+        PracticeAnswer.objects.filter(deputy=deputy, question_id=question_id)
+        .order_by("-answered_at", "-pk")
+        .first()
+    )
+    if answer is None:
+        return None
+    if question is None:
+        question = (
+            Question.objects.filter(pk=question_id)
+            .prefetch_related("options", "accepted_answers")
+            .first()
+        )
+    seed = option_seed(deputy.pk, timezone.localdate(answer.answered_at), question)
+    ordered = getattr(question, "ordered_options", None)
+    return Feedback(
+        question=question,
+        options=ordered(seed=seed) if ordered else [],
+        answer=answer,
+        entry=WrongAnswer.objects.filter(deputy=deputy, question_id=question_id).first(),
+        articles=list(
+            QuestionArticle.objects.filter(question_id=question_id)
+            .select_related("law")
+            .order_by("sort_order", "pk")
+        ),
+        given=question.answer_text(answer.response, seed=seed),
+        right_answer=question.right_answer_text(seed=seed),
+    )

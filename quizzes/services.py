@@ -1,0 +1,229 @@
+"""Writes of quiz taking: start an attempt, save an answer, submit, grade short answers.
+
+The server keeps time: an attempt's deadline is fixed when it starts, answers arriving after it
+(give or take `QUIZ_DEADLINE_GRACE_SECONDS` for a request in flight) are refused, and an attempt
+found past its deadline is submitted with the answers saved in time. Submitting claims the
+attempt with one conditional UPDATE, so a second submission (another tab, a double tap, a retry
+on a weak connection) finds it claimed and grades nothing again, on SQLite and PostgreSQL alike.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.services import complete_final_tests
+
+from .models import Attempt, AttemptQuestion, GradeChange, Question, Quiz
+from .practice import record_exam_mistakes
+from .question_types import AnswerError
+from .selectors import draw_candidates
+
+
+class QuizError(ValueError):
+    """Something the deputy asked for that the quiz's rules do not allow; the message says why."""
+
+
+def _grace() -> timedelta:
+    return timedelta(seconds=settings.QUIZ_DEADLINE_GRACE_SECONDS)
+
+
+def is_past_deadline(attempt: Attempt, now=None) -> bool:
+    now = now or timezone.now()
+    return attempt.deadline is not None and now > attempt.deadline + _grace()
+
+
+def choose_questions(quiz: Quiz, rng: random.Random) -> list[tuple[Question, Decimal]]:
+    """The questions of a new attempt with their points: the chosen ones, then each draw's
+    random pick among the ready questions not already in, shuffled if the quiz says so."""
+    chosen = [
+        (pick.question, pick.points)
+        for pick in quiz.picks.select_related("question").order_by("sort_order", "pk")
+        if pick.question.status == Question.Status.READY
+    ]
+    taken = {question.pk for question, _points in chosen}
+    for draw in quiz.draws.order_by("sort_order", "pk"):
+        pool = sorted(set(draw_candidates(draw).values_list("pk", flat=True)) - taken)
+        picked = rng.sample(pool, min(draw.count, len(pool)))
+        taken.update(picked)
+        chosen += [(Question(pk=pk), draw.points) for pk in picked]
+    if quiz.shuffle_questions:
+        rng.shuffle(chosen)
+    return chosen
+
+
+def start_attempt(*, quiz: Quiz, deputy, now=None) -> Attempt:
+    """The deputy's open attempt at the quiz, or a new one if the quiz allows another. Two
+    tabs starting at once get the same attempt (a unique constraint admits one open attempt)."""
+    now = now or timezone.now()
+    current = Attempt.objects.open().filter(quiz=quiz, deputy=deputy).first()
+    if current is not None:
+        if not is_past_deadline(current, now):
+            return current
+        submit_attempt(attempt=current, now=now)
+    used = Attempt.objects.filter(quiz=quiz, deputy=deputy).count()
+    if quiz.attempts_allowed and used >= quiz.attempts_allowed:
+        raise QuizError(
+            _("You have used all %(count)d attempts at this quiz.")
+            % {"count": quiz.attempts_allowed}
+        )
+    questions = choose_questions(quiz, random.Random())  # noqa: S311 (an order, not a secret)
+    if not questions:
+        raise QuizError(_("This quiz has no questions yet."))
+    limit = quiz.time_limit_minutes
+    try:
+        with transaction.atomic():
+            attempt = Attempt.objects.create(
+                quiz=quiz,
+                deputy=deputy,
+                number=used + 1,
+                deadline=now + timedelta(minutes=limit) if limit else None,
+                max_score=sum(points for _question, points in questions),
+            )
+            AttemptQuestion.objects.bulk_create(
+                AttemptQuestion(attempt=attempt, question_id=q.pk, position=i, points=points)
+                for i, (q, points) in enumerate(questions, start=1)
+            )
+    except IntegrityError:
+        # Another request started it a moment ago: that attempt is the one.
+        attempt = Attempt.objects.open().filter(quiz=quiz, deputy=deputy).first()
+        if attempt is None:
+            raise
+    return attempt
+
+
+@dataclass
+class SavedAnswer:
+    item: AttemptQuestion
+    # With "show answers after each question": the answer's fraction of the points (None for a
+    # short answer, which staff grade); otherwise the answer is not judged until submission.
+    feedback: bool = False
+    fraction: Decimal | None = None
+
+
+def save_answer(*, attempt: Attempt, item: AttemptQuestion, data, now=None) -> SavedAnswer:
+    """Save one answer as it is given. Refused, with nothing written, when the answer cannot be
+    read, the attempt is over, time is up (the attempt is then submitted), or the right answer
+    was already shown for this question."""
+    now = now or timezone.now()
+    if attempt.status != Attempt.Status.IN_PROGRESS:
+        raise QuizError(_("This attempt has been submitted; answers can no longer change."))
+    if is_past_deadline(attempt, now):
+        submit_attempt(attempt=attempt, now=now)
+        raise QuizError(_("Time is up. The answers you saved in time have been submitted."))
+    if item.locked:
+        raise QuizError(_("The right answer has been shown; this answer can no longer change."))
+    question = item.question.get_real_instance()
+    response = question.parse_answer(data, field_name(item))  # AnswerError: nothing written
+    show_now = attempt.quiz.show_answers == Quiz.ShowAnswers.AFTER_EACH and response is not None
+    updated = AttemptQuestion.objects.filter(
+        pk=item.pk, locked=False, attempt__status=Attempt.Status.IN_PROGRESS
+    ).update(response=response, answered_at=now, locked=show_now)
+    if not updated:
+        raise QuizError(_("This attempt has been submitted; answers can no longer change."))
+    item.response, item.answered_at, item.locked = response, now, show_now
+    if show_now:
+        return SavedAnswer(item=item, feedback=True, fraction=question.fraction(response))
+    return SavedAnswer(item=item)
+
+
+def field_name(item: AttemptQuestion) -> str:
+    return f"q{item.pk}"
+
+
+def submit_attempt(*, attempt: Attempt, now=None) -> Attempt:
+    """Grade the attempt once, however many times it is submitted. Questions staff grade leave
+    it awaiting grading; wrong answers go to the deputy's wrong-answer book."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        claimed = Attempt.objects.filter(pk=attempt.pk, status=Attempt.Status.IN_PROGRESS).update(
+            status=Attempt.Status.SUBMITTED, submitted_at=now
+        )
+        if not claimed:
+            attempt.refresh_from_db()
+            return attempt
+        items = list(attempt.items.all())
+        questions = {
+            q.pk: q
+            for q in Question.objects.filter(
+                pk__in=[i.question_id for i in items]
+            ).prefetch_related("options", "accepted_answers")
+        }
+        wrong = []
+        for item in items:
+            question = questions[item.question_id]
+            fraction = question.fraction(item.response)
+            item.score = (
+                None if fraction is None else (item.points * fraction).quantize(Decimal("0.1"))
+            )
+            if fraction is not None and item.score < item.points:
+                wrong.append(question)
+        AttemptQuestion.objects.bulk_update(items, ["score"])
+        attempt.refresh_from_db()
+        _finish_if_graded(attempt, items, now)
+        record_exam_mistakes(deputy=attempt.deputy, questions=wrong)
+    if attempt.passed:
+        complete_final_tests(deputy=attempt.deputy, quiz=attempt.quiz)
+    return attempt
+
+
+def _finish_if_graded(attempt: Attempt, items: list[AttemptQuestion], now) -> None:
+    """Once every answer has a score: total it, decide pass or fail, mark the attempt graded."""
+    if any(item.score is None for item in items):
+        return
+    attempt.score = sum((item.score for item in items), Decimal(0))
+    attempt.passed = bool(attempt.max_score) and (
+        attempt.score * 100 >= attempt.max_score * attempt.quiz.pass_mark
+    )
+    attempt.status = Attempt.Status.GRADED
+    attempt.graded_at = attempt.graded_at or now
+    attempt.save(update_fields=["score", "passed", "status", "graded_at"])
+
+
+def expire_if_due(attempt: Attempt, now=None) -> Attempt:
+    """Submit an open attempt whose time is up: called whenever one is looked at."""
+    if attempt.status == Attempt.Status.IN_PROGRESS and is_past_deadline(attempt, now):
+        return submit_attempt(attempt=attempt, now=now)
+    return attempt
+
+
+def grade_answer(*, item: AttemptQuestion, score: Decimal, comment: str, by) -> AttemptQuestion:
+    """Staff grade (or regrade) an answer; every change is kept in GradeChange. The caller has
+    checked that `by` may see the deputy."""
+    if not Decimal(0) <= score <= item.points:
+        raise QuizError(
+            _("Give a score from 0 to %(points)s.") % {"points": item.points.normalize()}
+        )
+    now = timezone.now()
+    with transaction.atomic():
+        item = AttemptQuestion.objects.select_for_update().get(pk=item.pk)
+        attempt = Attempt.objects.select_for_update().get(pk=item.attempt_id)
+        if attempt.status == Attempt.Status.IN_PROGRESS:
+            raise QuizError(_("The deputy has not submitted this attempt yet."))
+        GradeChange.objects.create(
+            item=item, changed_by=by, old_score=item.score, new_score=score, comment=comment
+        )
+        item.score, item.comment, item.graded_by = score, comment, by
+        item.save(update_fields=["score", "comment", "graded_by"])
+        _finish_if_graded(attempt, list(attempt.items.all()), now)
+    if attempt.passed:
+        complete_final_tests(deputy=attempt.deputy, quiz=attempt.quiz)
+    return item
+
+
+__all__ = [
+    "AnswerError",
+    "QuizError",
+    "SavedAnswer",
+    "expire_if_due",
+    "field_name",
+    "grade_answer",
+    "save_answer",
+    "start_attempt",
+    "submit_attempt",
+]

@@ -1,0 +1,177 @@
+"""Taking a quiz: its page, an attempt's questions, saving answers as they are given, submitting,
+and the result. Views only coordinate: quizzes.services writes, attempt_selectors reads."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from deputies.selectors import deputy_of
+
+from . import attempt_selectors as selectors
+from .models import Attempt, Quiz
+from .services import (
+    AnswerError,
+    QuizError,
+    expire_if_due,
+    save_answer,
+    start_attempt,
+    submit_attempt,
+)
+
+
+def _deputy(request):
+    deputy = deputy_of(request.user)
+    if deputy is None:
+        raise Http404("Only deputies take quizzes")
+    return deputy
+
+
+@login_required
+def quiz_detail(request, pk):
+    deputy = _deputy(request)
+    quiz = get_object_or_404(Quiz, pk=pk)
+    attempts = selectors.attempts_at(quiz, deputy)
+    for attempt in attempts:
+        expire_if_due(attempt)
+    open_attempt = next((a for a in attempts if a.status == Attempt.Status.IN_PROGRESS), None)
+    used = len(attempts)
+    context = {
+        "quiz": quiz,
+        "attempts": attempts,
+        "open_attempt": open_attempt,
+        "questions": quiz.picks.count() + sum(d.count for d in quiz.draws.all()),
+        "can_start": open_attempt is None
+        and (not quiz.attempts_allowed or used < quiz.attempts_allowed),
+        "attempts_left": quiz.attempts_allowed - used if quiz.attempts_allowed else None,
+    }
+    return render(request, "quizzes/quiz_detail.html", context)
+
+
+@require_POST
+@login_required
+def start(request, pk):
+    deputy = _deputy(request)
+    quiz = get_object_or_404(Quiz, pk=pk)
+    try:
+        attempt = start_attempt(quiz=quiz, deputy=deputy)
+    except QuizError as exc:
+        messages.error(request, str(exc))
+        return redirect("quizzes:detail", pk=quiz.pk)
+    return redirect("quizzes:take", pk=attempt.pk)
+
+
+@login_required
+def take(request, pk):
+    """The attempt's questions: one a screen (?q=N) or all on one page. Without JavaScript the
+    form posts here and the answers are saved; with it, each answer is saved as it is given."""
+    attempt = expire_if_due(selectors.own_attempt(_deputy(request), pk))
+    if attempt.status != Attempt.Status.IN_PROGRESS:
+        return redirect("quizzes:result", pk=attempt.pk)
+    feedback = attempt.quiz.show_answers == Quiz.ShowAnswers.AFTER_EACH
+    # Questions whose right answer was shown after answering keep showing it.
+    items = selectors.result_items(attempt) if feedback else selectors.attempt_items(attempt)
+    for item in items:
+        item.fraction = item.question.fraction(item.response) if item.locked else None
+    one_per_page = attempt.quiz.layout == Quiz.Layout.ONE_PER_PAGE
+    try:
+        position = min(max(int(request.GET.get("q", "1")), 1), len(items))
+    except ValueError:
+        position = 1
+    shown = [items[position - 1]] if one_per_page else items
+    errors = {}
+    if request.method == "POST":
+        for item in shown:
+            try:
+                save_answer(attempt=attempt, item=item, data=request.POST)
+            except AnswerError as exc:
+                errors[item.pk] = exc.messages[0]
+            except QuizError as exc:
+                messages.error(request, str(exc))
+                return redirect("quizzes:take", pk=attempt.pk)
+        if not errors:
+            go = request.POST.get("go", "next")
+            if go == "submit":
+                submit_attempt(attempt=attempt)
+                return redirect("quizzes:result", pk=attempt.pk)
+            target = position + (1 if go == "next" else -1 if go == "previous" else 0)
+            url = reverse("quizzes:take", args=[attempt.pk])
+            if one_per_page:
+                url += f"?q={min(max(target, 1), len(items))}"
+            return redirect(url)
+    for item in shown:
+        item.error = errors.get(item.pk)
+    seconds_left = None
+    if attempt.deadline:
+        seconds_left = max(0, int((attempt.deadline - timezone.now()).total_seconds()))
+    context = {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "items": items,
+        "shown": shown,
+        "position": position,
+        "one_per_page": one_per_page,
+        "answered": sum(1 for item in items if item.response is not None),
+        "seconds_left": seconds_left,
+        "clock": f"{seconds_left // 60}:{seconds_left % 60:02d}"
+        if seconds_left is not None
+        else "",
+    }
+    return render(request, "quizzes/take.html", context, status=400 if errors else 200)
+
+
+@require_POST
+@login_required
+def answer(request, pk):
+    """The page's script saves each answer here as it is given (JSON in, JSON out)."""
+    attempt = selectors.own_attempt(_deputy(request), pk)
+    item = attempt.items.filter(pk=request.POST.get("item")).first()
+    if item is None:
+        return JsonResponse({"error": _("No such question in this attempt.")}, status=400)
+    try:
+        saved = save_answer(attempt=attempt, item=item, data=request.POST)
+    except AnswerError as exc:
+        return JsonResponse({"error": exc.messages[0]}, status=400)
+    except QuizError as exc:
+        attempt.refresh_from_db()
+        over = attempt.status != Attempt.Status.IN_PROGRESS
+        body = {"error": str(exc), "over": over}
+        if over:
+            body["result_url"] = reverse("quizzes:result", args=[attempt.pk])
+        return JsonResponse(body, status=409)
+    answered = attempt.items.filter(response__isnull=False).count()
+    body = {"saved": True, "answered_count": answered}
+    if saved.feedback:
+        [item] = selectors.result_items(attempt, only=item.pk)
+        item.fraction = saved.fraction
+        body["feedback"] = render(request, "quizzes/feedback.html", {"item": item}).content.decode()
+    return JsonResponse(body)
+
+
+@require_POST
+@login_required
+def submit(request, pk):
+    attempt = selectors.own_attempt(_deputy(request), pk)
+    submit_attempt(attempt=attempt)
+    return redirect("quizzes:result", pk=attempt.pk)
+
+
+@login_required
+def result(request, pk):
+    attempt = expire_if_due(selectors.own_attempt(_deputy(request), pk))
+    if attempt.status == Attempt.Status.IN_PROGRESS:
+        return redirect("quizzes:take", pk=attempt.pk)
+    items = selectors.result_items(attempt)
+    context = {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "items": items,
+        "answers_shown": selectors.answers_shown(attempt),
+        "right": sum(1 for item in items if item.is_right),
+        "awaiting": sum(1 for item in items if item.is_right is None),
+    }
+    return render(request, "quizzes/result.html", context)

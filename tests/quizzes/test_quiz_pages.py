@@ -1,0 +1,165 @@
+"""Taking a quiz through the pages: nothing of the right answers reaches the browser before
+submitting, answers save one by one, scope holds, and each page's queries are pinned."""
+
+import pytest
+from django.urls import reverse
+
+from quizzes.models import Attempt
+from quizzes.services import field_name, save_answer, start_attempt, submit_attempt
+
+from .conftest import make_quiz, short, single, true_false
+
+
+@pytest.fixture
+def signed_in(client, deputy):
+    client.force_login(deputy.user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+def test_the_quiz_page_starts_an_attempt(signed_in, quiz):
+    page = signed_in.get(reverse("quizzes:detail", args=[quiz.pk]))
+    assert "Start the quiz" in page.content.decode()
+
+    response = signed_in.post(reverse("quizzes:start", args=[quiz.pk]))
+
+    attempt = Attempt.objects.get()
+    assert response.url == reverse("quizzes:take", args=[attempt.pk])
+    again = signed_in.get(reverse("quizzes:detail", args=[quiz.pk])).content.decode()
+    assert "Continue your attempt" in again
+
+
+def test_right_answers_never_reach_the_browser_before_submitting(signed_in, deputy):
+    question = single(wrong=("三年", "四年", "十年"))
+    quiz = make_quiz(question, true_false(), layout="all")
+    attempt = start_attempt(quiz=quiz, deputy=deputy)
+
+    html = signed_in.get(reverse("quizzes:take", args=[attempt.pk])).content.decode()
+
+    assert "代表每届任期几年？" in html and "五年" in html  # the option, among the others
+    assert question.explanation not in html
+    assert "correct" not in html.lower()
+    right = question.options.get(is_correct=True)
+    assert f'value="{right.pk}"' in html  # no mark sets the right option apart
+    assert html.count('type="radio"') == 4 + 2
+
+
+def test_answers_save_as_given_and_a_reload_shows_them(signed_in, quiz, deputy):
+    attempt = start_attempt(quiz=quiz, deputy=deputy)
+    item = attempt.items.get(position=1)
+    option = item.question.get_real_instance().options.get(text="五年")
+
+    response = signed_in.post(
+        reverse("quizzes:answer", args=[attempt.pk]),
+        {"item": item.pk, field_name(item): option.pk},
+    )
+
+    assert response.status_code == 200 and response.json()["answered_count"] == 1
+    assert "feedback" not in response.json()  # answers are shown after submitting
+    page = signed_in.get(reverse("quizzes:take", args=[attempt.pk])).content.decode()
+    assert f'value="{option.pk}" checked' in page or f'value="{option.pk}"\n' in page
+
+
+def test_a_bad_answer_is_explained_and_saves_nothing(signed_in, quiz, deputy):
+    attempt = start_attempt(quiz=quiz, deputy=deputy)
+    item = attempt.items.get(position=3)
+
+    response = signed_in.post(
+        reverse("quizzes:answer", args=[attempt.pk]), {"item": item.pk, field_name(item): "x"}
+    )
+
+    assert response.status_code == 400
+    assert response.json()["error"] == "Answer true or false."
+    assert not attempt.items.filter(response__isnull=False).exists()
+
+
+def test_without_javascript_the_form_saves_and_moves_on(signed_in, quiz, deputy):
+    attempt = start_attempt(quiz=quiz, deputy=deputy)
+    item = attempt.items.get(position=1)
+    option = item.question.get_real_instance().options.get(text="五年")
+    url = reverse("quizzes:take", args=[attempt.pk])
+
+    response = signed_in.post(url + "?q=1", {field_name(item): option.pk, "go": "next"})
+
+    assert response.url == url + "?q=2"
+    submitted = signed_in.post(url + "?q=2", {"go": "submit"})
+    assert submitted.url == reverse("quizzes:result", args=[attempt.pk])
+    result = signed_in.get(submitted.url).content.decode()
+    assert "1 of 4 answers right" in result
+    assert "代表法第二条：每届任期五年。" in result  # explanations after submitting
+
+
+def test_the_result_respects_never_show_answers(signed_in, deputy):
+    question = single()
+    quiz = make_quiz(question, show_answers="never")
+    attempt = submit_attempt(attempt=start_attempt(quiz=quiz, deputy=deputy))
+
+    html = signed_in.get(reverse("quizzes:result", args=[attempt.pk])).content.decode()
+
+    assert "does not show the right answers" in html
+    assert question.explanation not in html
+
+
+def test_a_deputy_cannot_open_another_deputys_attempt(client, quiz, other_station_deputy, deputy):
+    attempt = start_attempt(quiz=quiz, deputy=other_station_deputy)
+    client.force_login(deputy.user)
+    for name in ("quizzes:take", "quizzes:result"):
+        assert client.get(reverse(name, args=[attempt.pk])).status_code == 404
+    assert client.post(reverse("quizzes:submit", args=[attempt.pk])).status_code == 404
+    attempt.refresh_from_db()
+    assert attempt.status == Attempt.Status.IN_PROGRESS
+
+
+def test_staff_see_attempts_in_their_scope_only(
+    client, quiz, deputy, other_township_deputy, station_staff
+):
+    mine = submit_attempt(attempt=start_attempt(quiz=quiz, deputy=deputy))
+    theirs = submit_attempt(attempt=start_attempt(quiz=quiz, deputy=other_township_deputy))
+    client.force_login(station_staff)
+
+    assert client.get(reverse("quiz_staff:attempt", args=[mine.pk])).status_code == 200
+    assert client.get(reverse("quiz_staff:attempt", args=[theirs.pk])).status_code == 404
+    listing = client.get(reverse("quiz_staff:quiz_attempts", args=[quiz.pk])).content.decode()
+    assert deputy.user.name in listing and other_township_deputy.user.name not in listing
+
+
+def test_staff_grade_a_short_answer_from_the_page(client, deputy, station_staff):
+    quiz = make_quiz(short())
+    attempt = start_attempt(quiz=quiz, deputy=deputy)
+    item = attempt.items.get()
+    save_answer(attempt=attempt, item=item, data={field_name(item): "调研后写明问题和办法"})
+    submit_attempt(attempt=attempt)
+    client.force_login(station_staff)
+    queue = client.get(reverse("quiz_staff:grading"), headers={"accept-language": "en"})
+    assert "怎样写好一条建议？" in queue.content.decode()
+
+    bad = client.post(reverse("quiz_staff:grade", args=[item.pk]), {"score": "abc"})
+    assert bad.status_code == 302
+    item.refresh_from_db()
+    assert item.score is None
+    client.post(reverse("quiz_staff:grade", args=[item.pk]), {"score": "1", "comment": "好"})
+    attempt.refresh_from_db()
+    assert attempt.status == Attempt.Status.GRADED and attempt.passed
+
+
+@pytest.mark.parametrize("count", [2, 8])
+def test_page_queries_do_not_grow_with_the_quiz(
+    signed_in, deputy, count, django_assert_max_num_queries
+):
+    quiz = make_quiz(*(single(stem=f"题{n}") for n in range(count)), layout="all")
+    attempt = start_attempt(quiz=quiz, deputy=deputy)
+    item = attempt.items.first()
+    option = item.question.get_real_instance().options.first()
+    take = reverse("quizzes:take", args=[attempt.pk])
+    signed_in.get(take)  # warm the site cache, as a running server has it
+
+    with django_assert_max_num_queries(14):
+        signed_in.get(take)
+    with django_assert_max_num_queries(12):
+        signed_in.post(
+            reverse("quizzes:answer", args=[attempt.pk]),
+            {"item": item.pk, field_name(item): option.pk},
+        )
+    submit_attempt(attempt=attempt)
+    with django_assert_max_num_queries(16):
+        signed_in.get(reverse("quizzes:result", args=[attempt.pk]))

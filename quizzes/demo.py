@@ -107,7 +107,7 @@ def seed_final_test(*, course, quiz, reader) -> None:
 def _seed_attempt(quiz, deputy) -> None:
     """A submitted attempt with the first half of the answers right and the rest wrong."""
     from .models import Attempt
-    from .services import field_name, save_answer, start_attempt, submit_attempt
+    from .services import save_answer, start_attempt, submit_attempt
 
     if Attempt.objects.filter(quiz=quiz, deputy=deputy).exists():
         return
@@ -118,7 +118,7 @@ def _seed_attempt(quiz, deputy) -> None:
         right = n < len(items) // 2
         answer = _answer(question, right)
         if answer is not None:
-            save_answer(attempt=attempt, item=item, data={field_name(item): answer})
+            save_answer(attempt=attempt, item=item, data={item.field_name: answer})
     submit_attempt(attempt=attempt)
 
 

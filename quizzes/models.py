@@ -423,6 +423,11 @@ class AttemptQuestion(models.Model):
         return f"{self.attempt} · {self.position}"
 
     @property
+    def field_name(self) -> str:
+        """The answer's name in the form: one per question of the attempt."""
+        return f"q{self.pk}"
+
+    @property
     def is_right(self) -> bool | None:
         if self.score is None:
             return None

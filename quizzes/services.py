@@ -119,7 +119,7 @@ def save_answer(*, attempt: Attempt, item: AttemptQuestion, data, now=None) -> S
     if item.locked:
         raise QuizError(_("The right answer has been shown; this answer can no longer change."))
     question = item.question.get_real_instance()
-    response = question.parse_answer(data, field_name(item))  # AnswerError: nothing written
+    response = question.parse_answer(data, item.field_name)  # AnswerError: nothing written
     show_now = attempt.quiz.show_answers == Quiz.ShowAnswers.AFTER_EACH and response is not None
     updated = AttemptQuestion.objects.filter(
         pk=item.pk, locked=False, attempt__status=Attempt.Status.IN_PROGRESS
@@ -130,10 +130,6 @@ def save_answer(*, attempt: Attempt, item: AttemptQuestion, data, now=None) -> S
     if show_now:
         return SavedAnswer(item=item, feedback=True, fraction=question.fraction(response))
     return SavedAnswer(item=item)
-
-
-def field_name(item: AttemptQuestion) -> str:
-    return f"q{item.pk}"
 
 
 def submit_attempt(*, attempt: Attempt, now=None) -> Attempt:
@@ -221,7 +217,6 @@ __all__ = [
     "QuizError",
     "SavedAnswer",
     "expire_if_due",
-    "field_name",
     "grade_answer",
     "save_answer",
     "start_attempt",

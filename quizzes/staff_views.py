@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from deputies.selectors import deputies_in_care_of, scope_for
 
-from . import attempt_selectors
+from . import selectors
 from .models import Attempt, AttemptQuestion, GradeChange, Quiz
 from .services import QuizError, grade_answer
 
@@ -76,7 +76,7 @@ def attempt_detail(request, pk):
     attempt = get_object_or_404(
         _attempts_in_scope(request.user).select_related("quiz", "deputy__user"), pk=pk
     )
-    items = attempt_selectors.result_items(attempt)
+    items = selectors.result_items(attempt)
     history = {}
     for change in GradeChange.objects.filter(item__attempt=attempt).select_related("changed_by"):
         history.setdefault(change.item_id, []).append(change)

@@ -1,5 +1,5 @@
 """Taking a quiz: its page, an attempt's questions, saving answers as they are given, submitting,
-and the result. Views only coordinate: quizzes.services writes, attempt_selectors reads."""
+and the result. Views only coordinate: quizzes.services writes, quizzes.selectors reads."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from deputies.selectors import deputy_of
 
-from . import attempt_selectors as selectors
+from . import selectors
 from .models import Attempt, Quiz
 from .services import (
     AnswerError,

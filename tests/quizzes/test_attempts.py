@@ -14,7 +14,6 @@ from quizzes.services import (
     QuizError,
     choose_questions,
     expire_if_due,
-    field_name,
     grade_answer,
     save_answer,
     start_attempt,
@@ -24,13 +23,18 @@ from quizzes.services import (
 from .conftest import blank, make_quiz, multiple, short, single, true_false
 
 
+@pytest.fixture(autouse=True)
+def english(in_english):
+    """The rules' messages are asserted in English."""
+
+
 def answer(attempt, position, value):
     """Save an answer the way the form sends it: `value` is a string, a list, or an option's
     text for choice questions."""
     item = attempt.items.get(position=position)
     question = item.question.get_real_instance()
     data = QueryDict(mutable=True)
-    name = field_name(item)
+    name = item.field_name
     options = {o.text: str(o.pk) for o in question.options.all()}
     values = value if isinstance(value, list) else [value]
     data.setlist(name, [options.get(v, v) for v in values])
@@ -126,9 +130,7 @@ def test_the_time_limit_holds_whatever_the_browser_says(deputy):
 
     item = attempt.items.get(position=2)
     with pytest.raises(QuizError, match="Time is up"):
-        save_answer(
-            attempt=attempt, item=item, data=QueryDict(f"{field_name(item)}=true"), now=late
-        )
+        save_answer(attempt=attempt, item=item, data=QueryDict(f"{item.field_name}=true"), now=late)
 
     attempt.refresh_from_db()
     assert attempt.status == Attempt.Status.GRADED

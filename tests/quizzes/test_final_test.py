@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from courses.models import Enrolment, LessonProgress
 from courses.services import complete_if_done, enrol
-from quizzes.services import field_name, save_answer, start_attempt, submit_attempt
+from quizzes.services import save_answer, start_attempt, submit_attempt
 
 from ..courses.conftest import add_lesson
 from .conftest import make_quiz, single
@@ -21,7 +21,7 @@ def take(quiz, deputy, right: bool):
     attempt = start_attempt(quiz=quiz, deputy=deputy)
     item = attempt.items.get()
     option = item.question.get_real_instance().options.filter(is_correct=right).first()
-    save_answer(attempt=attempt, item=item, data={field_name(item): str(option.pk)})
+    save_answer(attempt=attempt, item=item, data={item.field_name: str(option.pk)})
     return submit_attempt(attempt=attempt)
 
 

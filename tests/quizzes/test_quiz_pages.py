@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from quizzes.models import Attempt
-from quizzes.services import field_name, save_answer, start_attempt, submit_attempt
+from quizzes.services import save_answer, start_attempt, submit_attempt
 
 from .conftest import make_quiz, short, single, true_false
 
@@ -51,7 +51,7 @@ def test_answers_save_as_given_and_a_reload_shows_them(signed_in, quiz, deputy):
 
     response = signed_in.post(
         reverse("quizzes:answer", args=[attempt.pk]),
-        {"item": item.pk, field_name(item): option.pk},
+        {"item": item.pk, item.field_name: option.pk},
     )
 
     assert response.status_code == 200 and response.json()["answered_count"] == 1
@@ -65,7 +65,7 @@ def test_a_bad_answer_is_explained_and_saves_nothing(signed_in, quiz, deputy):
     item = attempt.items.get(position=3)
 
     response = signed_in.post(
-        reverse("quizzes:answer", args=[attempt.pk]), {"item": item.pk, field_name(item): "x"}
+        reverse("quizzes:answer", args=[attempt.pk]), {"item": item.pk, item.field_name: "x"}
     )
 
     assert response.status_code == 400
@@ -79,7 +79,7 @@ def test_without_javascript_the_form_saves_and_moves_on(signed_in, quiz, deputy)
     option = item.question.get_real_instance().options.get(text="五年")
     url = reverse("quizzes:take", args=[attempt.pk])
 
-    response = signed_in.post(url + "?q=1", {field_name(item): option.pk, "go": "next"})
+    response = signed_in.post(url + "?q=1", {item.field_name: option.pk, "go": "next"})
 
     assert response.url == url + "?q=2"
     submitted = signed_in.post(url + "?q=2", {"go": "submit"})
@@ -127,7 +127,7 @@ def test_staff_grade_a_short_answer_from_the_page(client, deputy, station_staff)
     quiz = make_quiz(short())
     attempt = start_attempt(quiz=quiz, deputy=deputy)
     item = attempt.items.get()
-    save_answer(attempt=attempt, item=item, data={field_name(item): "调研后写明问题和办法"})
+    save_answer(attempt=attempt, item=item, data={item.field_name: "调研后写明问题和办法"})
     submit_attempt(attempt=attempt)
     client.force_login(station_staff)
     queue = client.get(reverse("quiz_staff:grading"), headers={"accept-language": "en"})
@@ -158,7 +158,7 @@ def test_page_queries_do_not_grow_with_the_quiz(
     with django_assert_max_num_queries(12):
         signed_in.post(
             reverse("quizzes:answer", args=[attempt.pk]),
-            {"item": item.pk, field_name(item): option.pk},
+            {"item": item.pk, item.field_name: option.pk},
         )
     submit_attempt(attempt=attempt)
     with django_assert_max_num_queries(16):

@@ -8,10 +8,13 @@ MANAGE := $(PY) manage.py
 # The first Python 3.12 found: on PATH, or in pyenv's versions (these machines), or Debian's.
 PYTHON312 ?= $(shell for p in python3.12 $(HOME)/.pyenv/versions/3.12*/bin/python3.12 /usr/bin/python3.12 /usr/local/bin/python3.12; do \
 	$$p -c 'import sys; assert sys.version_info[:2] == (3, 12)' >/dev/null 2>&1 && { echo $$p; break; }; done)
-# Debian packages the project needs: gettext compiles the translations. The tests also drive
-# Debian's Chromium (never a downloaded browser) and use the CJK font for Chinese screenshots.
-APT_PACKAGES := gettext
-TEST_APT_PACKAGES := chromium fonts-noto-cjk
+# Debian packages the project needs: gettext compiles the translations; WeasyPrint renders the
+# certificates with Pango, HarfBuzz's subsetter (without it subsetting is 10-50x slower) and
+# the TrueType 楷体 font AR PL UKai (small subsets, see DESIGN.md). The tests also drive Debian's
+# Chromium (never a downloaded browser), use the CJK font for Chinese screenshots and read
+# the PDFs with poppler-utils (pdftotext, pdffonts).
+APT_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-arphic-ukai
+TEST_APT_PACKAGES := chromium fonts-noto-cjk poppler-utils
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -49,10 +52,14 @@ locale/zh_Hans/LC_MESSAGES/django.mo: locale/zh_Hans/LC_MESSAGES/django.po $(VEN
 messages: install
 	$(MANAGE) makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=benchmarks --no-location --no-obsolete
 
-run: install
+# The tasks worker (certificate PDFs) runs in the background while runserver does, and stops
+# with it.
+run: install system-deps
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) seed_demo $(if $(wildcard ../shared/laws),--laws ../shared/laws)
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	@$(MANAGE) db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test-deps:

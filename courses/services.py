@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from certificates.services import issue_certificate
 from quizzes.models import Attempt
 
 from .models import CoursePage, Enrolment, LessonPage, LessonProgress
@@ -117,6 +118,8 @@ def complete_if_done(enrolment: Enrolment) -> None:
         enrolment.completed_at = timezone.now()
         enrolment.credit_hours = course.hours_for(sum(x.estimated_minutes for x in lessons))
         enrolment.save(update_fields=["completed_at", "credit_hours"])
+        # The one place a completed course leads to its certificate (issuing twice is a no-op).
+        issue_certificate(enrolment=enrolment)
 
 
 def passed_final_test(deputy, course: CoursePage) -> bool:

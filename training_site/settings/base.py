@@ -1,5 +1,6 @@
 """Settings shared by every environment. dev, test and production import from here."""
 
+import os
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,7 @@ INSTALLED_APPS = [
     "materials",
     "courses",
     "quizzes",
+    "certificates",
     "training_site",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -27,6 +29,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "polymorphic",
+    "django_tasks_db",
     "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -154,6 +157,15 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "txt", "mp3", "mp4"]
+
+# Background work (certificate PDFs) waits in a queue in the database and is run by
+# `manage.py db_worker` (`make run` starts one). Tests run tasks at once (settings/test.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Certificates: the public address printed in their QR codes (Wagtail's base URL if empty),
+# and the font file if fontconfig cannot find AR PL UKai (fonts-arphic-ukai).
+CERTIFICATES_BASE_URL = os.environ.get("CERTIFICATES_BASE_URL", "")
+CERTIFICATE_FONT_PATH = os.environ.get("CERTIFICATE_FONT_PATH", "")
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from certificates.demo import seed_certificates
 from courses.demo import seed_courses, seed_learning
 from courses.services import assign_course
 from deputies.demo import DEMO_PASSWORD, seed_people
@@ -63,11 +64,17 @@ class Command(BaseCommand):
             assigned_by=officer,
         )
         seed_final_test(course=courses[0], quiz=quizzes[0], reader=reader)
+        certificate = seed_certificates(assigned_by=officer)
         for course in courses:
             self.stdout.write(f"Course: {course.title}, {course.lessons().count()} lessons")
         for quiz in quizzes:
             self.stdout.write(f"Quiz: {quiz.title}")
 
+        if certificate is not None:
+            self.stdout.write(
+                f"Certificate: {certificate.serial} for {certificate.holder_name}, "
+                f"verify at /verify/{certificate.code}/"
+            )
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(f"Every demo account's password is {DEMO_PASSWORD}")
         for role, mobile, where in sign_ins:

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "certificates"
+urlpatterns = [
+    path("certificates/", views.my_certificates, name="mine"),
+    path("certificates/<int:pk>/download/", views.download, name="download"),
+    path("verify/", views.verify_form, name="verify_form"),
+    path("verify/<str:code>/", views.verify, name="verify"),
+    path("staff/certificates/", views.staff_list, name="staff_list"),
+    path("staff/certificates/deputies/<int:pk>/", views.staff_deputy, name="staff_deputy"),
+    path("staff/certificates/<int:pk>/revoke/", views.staff_revoke, name="staff_revoke"),
+    path("staff/certificates/<int:pk>/reissue/", views.staff_reissue, name="staff_reissue"),
+]

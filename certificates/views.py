@@ -1,0 +1,145 @@
+"""Certificates: a deputy's own list and downloads, the public verification page, and the
+county officers' page to revoke and re-issue. Views coordinate: selectors read, services
+write."""
+
+import hashlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from deputies.selectors import get_visible_deputy, scope_for
+
+from . import selectors
+from .forms import CodeForm, RevokeForm, UploadForm
+from .services import CertificateError, reissue, revoke
+
+
+@login_required
+def my_certificates(request):
+    certificates = list(selectors.own_certificates(request.user))
+    return render(request, "certificates/my_certificates.html", {"certificates": certificates})
+
+
+@login_required
+@never_cache
+def download(request, pk):
+    certificate = selectors.downloadable_certificate(request.user, pk)
+    if not certificate.is_rendered:
+        raise Http404("The certificate is still being prepared")
+    return FileResponse(
+        certificate.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"{certificate.serial}.pdf",
+        content_type="application/pdf",
+    )
+
+
+def verify_form(request):
+    """Enter a code by hand (the QR code leads straight to the certificate's page)."""
+    form = CodeForm(request.GET or None)
+    if form.is_valid():
+        return redirect("certificates:verify", code=form.cleaned_data["code"])
+    return render(request, "certificates/verify_form.html", {"form": form})
+
+
+def verify(request, code):
+    """A certificate's public record, and whether an uploaded PDF is the one issued."""
+    certificate = selectors.certificate_by_code(code)
+    upload_form = UploadForm()
+    match = None
+    if request.method == "POST":
+        upload_form = UploadForm(request.POST, request.FILES)
+        if upload_form.is_valid():
+            digest = hashlib.sha256()
+            for chunk in upload_form.cleaned_data["file"].chunks():
+                digest.update(chunk)
+            match = certificate.is_rendered and digest.hexdigest() == certificate.sha256
+    context = {
+        "certificate": certificate,
+        "state": certificate.state(),
+        "upload_form": upload_form,
+        "match": match,
+    }
+    return render(request, "certificates/verify.html", context)
+
+
+def _staff(request):
+    if not scope_for(request.user).is_staff:
+        raise Http404("Only staff see deputies' certificates")
+
+
+@login_required
+def staff_list(request):
+    """Certificates of the deputies in the user's care, newest first."""
+    _staff(request)
+    page = Paginator(selectors.certificates_in_care_of(request.user), 50).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page_obj": page,
+        "paginator": page.paginator,
+        "is_paginated": page.has_other_pages(),
+        "certificates": list(page),
+    }
+    return render(request, "certificates/staff_list.html", context)
+
+
+@login_required
+def staff_deputy(request, pk):
+    """One deputy's certificates, with revoke and re-issue for county officers."""
+    _staff(request)
+    deputy = get_visible_deputy(request.user, pk)
+    if deputy.user_id == request.user.pk:
+        raise Http404("Staff do not manage their own certificates")
+    certificates = list(selectors.certificates_in_care_of(request.user).filter(deputy=deputy))
+    for certificate in certificates:
+        # One form per certificate, each with its own field ids.
+        certificate.revoke_form = RevokeForm(auto_id=f"id_revoke{certificate.pk}_%s")
+    context = {
+        "deputy": deputy,
+        "certificates": certificates,
+        "may_manage": selectors.may_manage(request.user),
+    }
+    return render(request, "certificates/staff_deputy.html", context)
+
+
+@require_POST
+@login_required
+def staff_revoke(request, pk):
+    certificate = get_object_or_404(selectors.managed_certificates(request.user), pk=pk)
+    form = RevokeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for revoking the certificate."))
+    else:
+        try:
+            revoke(certificate=certificate, reason=form.cleaned_data["reason"], by=request.user)
+        except CertificateError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, _("Certificate %(serial)s revoked.") % {"serial": certificate.serial}
+            )
+    return redirect("certificates:staff_deputy", pk=certificate.deputy_id)
+
+
+@require_POST
+@login_required
+def staff_reissue(request, pk):
+    certificate = get_object_or_404(selectors.managed_certificates(request.user), pk=pk)
+    try:
+        new = reissue(certificate=certificate, by=request.user)
+    except CertificateError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Certificate %(old)s replaced by %(new)s.")
+            % {"old": certificate.serial, "new": new.serial},
+        )
+    return redirect("certificates:staff_deputy", pk=certificate.deputy_id)

@@ -12,9 +12,9 @@ PYTHON312 ?= $(shell for p in python3.12 $(HOME)/.pyenv/versions/3.12*/bin/pytho
 # certificates with Pango, HarfBuzz's subsetter (without it subsetting is 10-50x slower) and
 # the TrueType 楷体 font AR PL UKai (small subsets, see DESIGN.md). The tests also drive Debian's
 # Chromium (never a downloaded browser), use the CJK font for Chinese screenshots and read
-# the PDFs with poppler-utils (pdftotext, pdffonts).
+# the PDFs with poppler-utils (pdftotext, pdffonts) and their QR codes with zbar-tools.
 APT_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-arphic-ukai
-TEST_APT_PACKAGES := chromium fonts-noto-cjk poppler-utils
+TEST_APT_PACKAGES := chromium fonts-noto-cjk poppler-utils zbar-tools
 HOST ?= 127.0.0.1
 PORT ?= 8000
 

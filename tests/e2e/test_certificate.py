@@ -1,0 +1,90 @@
+"""A deputy finishes a course in a real browser, gets the certificate, and the QR code on the
+PDF, scanned, opens the public verification page on a phone."""
+
+import json
+import shutil
+import subprocess
+from decimal import Decimal
+
+import pytest
+from wagtail.models import Site
+
+from certificates.models import Certificate, CertificateTemplate
+from courses.models import CourseIndexPage, CoursePage, LessonPage
+from courses.services import enrol
+from deputies.factories import DeputyFactory, UserFactory
+
+from .browser import PHONE, assert_fits, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+PASSWORD = "cert-pass-2026"
+
+
+def run(tool, *args) -> str:
+    """Run one of poppler's or zbar's tools (Debian packages the tests install)."""
+    command = [shutil.which(tool), *map(str, args)]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+
+
+@pytest.fixture
+def course():
+    CertificateTemplate.objects.create(
+        issuing_body="安吉县人大常委会", signatory="代表工作委员会", is_default=True
+    )
+    root = Site.objects.get(is_default_site=True).root_page
+    index = root.add_child(instance=CourseIndexPage(title="学习课程", slug="courses"))
+    course = index.add_child(
+        instance=CoursePage(
+            title="代表法入门", slug="rumen", summary="入门。", credit_hours=Decimal("1.5")
+        )
+    )
+    course.add_child(
+        instance=LessonPage(
+            title="唯一一课",
+            slug="only",
+            estimated_minutes=1,
+            body=json.dumps([{"type": "text", "value": "<p>代表依法履职。</p>"}]),
+        )
+    )
+    return course
+
+
+def test_finishing_a_course_gives_a_certificate_whose_qr_verifies(
+    new_page, screenshot, course, settings, tmp_path
+):
+    settings.LESSON_READING_SHARE = 0.1  # a one-minute lesson counts as read after 6 s
+    deputy = DeputyFactory(user__mobile="13600000021", user__name="周晓红")
+    deputy.user.set_password(PASSWORD)
+    deputy.user.save()
+    enrol(deputy=deputy, course=course, assigned_by=UserFactory())
+
+    page = new_page(PHONE, "zh-hans")
+    sign_in(page, "13600000021", PASSWORD)
+    page.goto(course.lessons().first().url)
+    page.locator("#lesson-end").scroll_into_view_if_needed()
+    page.wait_for_selector(".reading-status--complete", timeout=40000)
+
+    page.get_by_role("link", name="我的证书").first.click()
+    page.wait_for_load_state()
+    assert "代表法入门" in page.locator("main").inner_text()
+    assert_fits(page)
+    screenshot(page, "my-certificates-phone-zh")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="下载PDF").click()
+    pdf = tmp_path / "certificate.pdf"
+    download.value.save_as(pdf)
+    assert "周晓红" in run("pdftotext", pdf, "-")
+    # Look at it as a printer would, then scan its QR code from the image.
+    run("pdftoppm", "-png", "-r", "150", "-singlefile", pdf, tmp_path / "page")
+    scanned = run("zbarimg", "--quiet", "--raw", tmp_path / "page.png").strip()
+    certificate = Certificate.objects.get()
+    assert scanned.endswith(f"/verify/{certificate.code}/")
+
+    phone = new_page(PHONE, "zh-hans")  # a stranger's phone: not signed in
+    phone.goto("/verify/" + scanned.split("/verify/")[1])
+    main = phone.locator("main").inner_text()
+    assert "该证书有效" in main and "周*红" in main and "周晓红" not in main
+    assert_fits(phone)
+    screenshot(phone, "verify-phone-zh")

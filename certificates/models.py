@@ -226,3 +226,87 @@ class Certificate(models.Model):
         if len(name) == 2:
             return name[0] + "*"
         return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+def batch_zip_path(batch, filename) -> str:
+    """Like a certificate's PDF: a path nobody can guess, handed out only by a checking view."""
+    return f"certificates/batches/{secrets.token_hex(16)}/{filename}"
+
+
+class CertificateBatchQuerySet(models.QuerySet):
+    def in_progress(self):
+        return self.filter(status__in=CertificateBatch.IN_PROGRESS)
+
+    def requested_by(self, user):
+        return self.filter(requested_by=user)
+
+
+class CertificateBatch(models.Model):
+    """A county officer's request to issue certificates to everyone in their care who completed
+    a course, and to have all of their PDFs in one ZIP. Its certificates are rows of the
+    through table, fixed when the batch starts; `done` counts those whose PDF is ready, so the
+    batch page shows progress while the worker renders."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    IN_PROGRESS = (Status.QUEUED, Status.RUNNING)
+
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.CASCADE,
+        related_name="certificate_batches",
+        verbose_name=_("course"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="certificate_batches"
+    )
+    created_at = models.DateTimeField(_("started"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    certificates = models.ManyToManyField(Certificate, related_name="batches", blank=True)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    zip_file = models.FileField(upload_to=batch_zip_path, blank=True, max_length=200)
+    zip_size = models.PositiveBigIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    # When the worker last moved the batch on; a running batch long unmoved has lost its worker.
+    progressed_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CertificateBatchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("certificate batch")
+        verbose_name_plural = _("certificate batches")
+        constraints = [
+            # Two clicks (or two tabs) on "issue for everyone" make one batch, not two.
+            models.UniqueConstraint(
+                fields=["course", "requested_by"],
+                condition=Q(status__in=["queued", "running"]),
+                name="one_batch_in_progress_per_course_and_officer",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.course_id} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in self.IN_PROGRESS
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 100
+
+    @property
+    def zip_name(self) -> str:
+        return f"certificates-{timezone.localtime(self.created_at):%Y%m%d}-{self.pk}.zip"

@@ -1,12 +1,14 @@
 """Reads of certificates, scoped through `deputies.selectors` like every read of personal
 data. Outside the reader's scope a certificate does not exist (404)."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from courses.models import CoursePage, Enrolment
 from deputies.selectors import deputies_in_care_of, deputy_of, scope_for
 
-from .models import Certificate
+from .models import Certificate, CertificateBatch
 
 
 def own_certificates(user) -> QuerySet[Certificate]:
@@ -25,6 +27,71 @@ def may_manage(user) -> bool:
     """Revoking and re-issuing is the county congress's: county officers and superusers."""
     scope = scope_for(user)
     return scope.everything or bool(scope.county_ids)
+
+
+def managed_deputies(user):
+    """The deputies whose certificates the user may issue, revoke and re-issue: those of their
+    counties (everyone for a superuser), not themselves. None for anyone else."""
+    from deputies.models import Deputy
+
+    if not may_manage(user):
+        return Deputy.objects.none()
+    scope = scope_for(user)
+    deputies = deputies_in_care_of(user)
+    if not scope.everything:
+        deputies = deputies.filter(township__county_id__in=scope.county_ids)
+    return deputies
+
+
+def completed_enrolments(user, course) -> QuerySet[Enrolment]:
+    """Completed enrolments in a course of the deputies the user manages, with what issuing a
+    certificate for them reads."""
+    return (
+        Enrolment.objects.completed()
+        .filter(course=course, deputy__in=managed_deputies(user))
+        .select_related("deputy__user", "deputy__township__county", "course")
+        .order_by("pk")
+    )
+
+
+def batch_courses(user) -> list[CoursePage]:
+    """Courses that deputies the user manages have completed, each with `completed` (how many)
+    and `missing` (how many of them hold no valid certificate for it yet). Two queries."""
+    if not may_manage(user):
+        return []
+    holds_certificate = Certificate.objects.valid().filter(
+        deputy_id=OuterRef("deputy_id"), course_id=OuterRef("course_id")
+    )
+    counts = {
+        row["course_id"]: row
+        for row in Enrolment.objects.completed()
+        .filter(deputy__in=managed_deputies(user))
+        .annotate(has_certificate=Exists(holds_certificate))
+        .values("course_id")
+        .annotate(completed=Count("pk"), missing=Count("pk", filter=Q(has_certificate=False)))
+    }
+    courses = list(CoursePage.objects.filter(pk__in=counts).order_by("title"))
+    for course in courses:
+        course.completed = counts[course.pk]["completed"]
+        course.missing = counts[course.pk]["missing"]
+    return courses
+
+
+def recent_batches(user, limit=5) -> list[CertificateBatch]:
+    return list(
+        CertificateBatch.objects.requested_by(user)
+        .select_related("course")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def own_batch(user, pk) -> CertificateBatch:
+    """One of the user's own batches, while they may still issue; anyone else's is a 404."""
+    if not may_manage(user):
+        raise Http404("Only county officers issue in bulk")
+    return get_object_or_404(
+        CertificateBatch.objects.requested_by(user).select_related("course"), pk=pk
+    )
 
 
 def managed_certificates(user) -> QuerySet[Certificate]:

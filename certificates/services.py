@@ -9,14 +9,21 @@ leaves no task behind.
 
 import hashlib
 import logging
+import re
+import shutil
+import tempfile
+import zipfile
+from datetime import timedelta
 
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Certificate, CertificateTemplate, SerialCounter
+from .models import Certificate, CertificateBatch, CertificateTemplate, SerialCounter
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +53,18 @@ def _next_sequence(county, year: int) -> int:
     return SerialCounter.objects.values_list("last", flat=True).get(pk=counter.pk)
 
 
-def _create(*, deputy, course, holder_name, course_title, credit_hours, template, by, expires_on):
+def _create(
+    *,
+    deputy,
+    course,
+    holder_name,
+    course_title,
+    credit_hours,
+    template,
+    by,
+    expires_on,
+    render=True,
+):
     county = deputy.township.county
     now = timezone.now()
     year = timezone.localdate(now).year
@@ -68,7 +86,8 @@ def _create(*, deputy, course, holder_name, course_title, credit_hours, template
     )
     certificate.full_clean(exclude=["pdf", "sha256", "code"])
     certificate.save()
-    _enqueue_render(certificate)
+    if render:
+        _enqueue_render(certificate)
     return certificate
 
 
@@ -78,10 +97,13 @@ def _enqueue_render(certificate: Certificate) -> None:
     render_certificate_task.enqueue(certificate.pk)
 
 
-def issue_certificate(*, enrolment, by=None, expires_on=None) -> Certificate:
+def issue_certificate(*, enrolment, by=None, expires_on=None, render=True) -> Certificate:
     """Issue the certificate for a completed enrolment, and have its PDF rendered. Issuing
     again, or at the same moment from two requests, returns the one valid certificate the
-    deputy already holds for the course."""
+    deputy already holds for the course.
+
+    `render=False` leaves the PDF to the caller: a batch renders its certificates in one task
+    rather than a thousand."""
     if enrolment.completed_at is None:
         raise CertificateError(_("The course is not complete yet."))
     existing = Certificate.objects.valid().filter(
@@ -102,6 +124,7 @@ def issue_certificate(*, enrolment, by=None, expires_on=None) -> Certificate:
                 template=default_template(),
                 by=by,
                 expires_on=expires_on,
+                render=render,
             )
     except IntegrityError:
         # Another request issued it first: the partial unique constraint kept it to one.
@@ -171,3 +194,145 @@ def reissue(*, certificate: Certificate, by) -> Certificate:
     old.replaced_by = new
     old.save(update_fields=["replaced_by"])
     return new
+
+
+# Certificates rendered between two updates of a batch's progress: often enough for the page to
+# move every few seconds, seldom enough not to write a row per PDF.
+BATCH_CHUNK = 20
+# A running batch whose progress has not moved for this long lost its worker (stopped or
+# killed): starting again fails it and begins a new one instead of returning it.
+BATCH_STALLED_AFTER = timedelta(minutes=15)
+
+
+@transaction.atomic
+def start_batch(*, course, by) -> CertificateBatch:
+    """Issue certificates to everyone `by` manages who completed `course` and holds none yet,
+    and enqueue one task that renders the missing PDFs and packs them all into a ZIP.
+
+    Only county officers and superusers issue in bulk (anyone else gets a 404). While a batch of
+    `by` for the course is queued or running, starting again returns it."""
+    from . import selectors
+    from .tasks import run_batch_task
+
+    if not selectors.may_manage(by):
+        raise Http404("Only county officers issue in bulk")
+    running = CertificateBatch.objects.in_progress().filter(course=course, requested_by=by).first()
+    if running is not None:
+        stalled = (
+            running.status == CertificateBatch.Status.RUNNING
+            and (running.progressed_at or running.created_at) < timezone.now() - BATCH_STALLED_AFTER
+        )
+        if not stalled:
+            return running
+        _move(
+            running.pk,
+            from_=(CertificateBatch.Status.RUNNING,),
+            status="failed",
+            error=_("The batch stopped making progress."),
+            finished_at=timezone.now(),
+        )
+    enrolments = list(selectors.completed_enrolments(by, course))
+    if not enrolments:
+        raise CertificateError(_("No deputy in your care has completed this course."))
+    certificates = [
+        issue_certificate(enrolment=enrolment, by=by, render=False) for enrolment in enrolments
+    ]
+    try:
+        with transaction.atomic():
+            batch = CertificateBatch.objects.create(
+                course=course,
+                requested_by=by,
+                total=len(certificates),
+                done=sum(certificate.is_rendered for certificate in certificates),
+            )
+    except IntegrityError:
+        # A second request started the same batch a moment earlier.
+        return CertificateBatch.objects.in_progress().get(course=course, requested_by=by)
+    batch.certificates.set(certificates)
+    run_batch_task.enqueue(batch.pk)
+    # An immediate backend (tests) has finished it already.
+    batch.refresh_from_db()
+    return batch
+
+
+def _move(batch_id: int, *, from_: tuple, **fields) -> bool:
+    """Change a batch's state only from the states given; whether it was in one of them."""
+    return bool(CertificateBatch.objects.filter(pk=batch_id, status__in=from_).update(**fields))
+
+
+def zip_member_name(certificate: Certificate) -> str:
+    """`<serial>_<holder>.pdf`, without what a file system would refuse or take for a folder."""
+    holder = re.sub(r'[\\/:*?"<>|\s]+', "_", certificate.holder_name).strip("._") or "_"
+    return f"{certificate.serial}_{holder}.pdf"
+
+
+def write_batch_zip(batch: CertificateBatch) -> None:
+    """Stream the batch's PDFs, in serial order, into a ZIP on disk, then store it."""
+    certificates = batch.certificates.order_by("serial").only("serial", "holder_name", "pdf")
+    with tempfile.TemporaryFile() as spool:
+        # The PDFs' streams are compressed already; deflating saves little but costs nothing
+        # next to rendering.
+        with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for certificate in certificates.iterator(chunk_size=BATCH_CHUNK * 5):
+                with (
+                    certificate.pdf.open("rb") as source,
+                    archive.open(zip_member_name(certificate), "w") as target,
+                ):
+                    shutil.copyfileobj(source, target)
+        size = spool.tell()
+        spool.seek(0)
+        batch.zip_file.save(batch.zip_name, File(spool), save=False)
+    batch.zip_size = size
+
+
+def run_batch(batch_id: int) -> CertificateBatch:
+    """The batch's background work: render the PDFs not rendered yet, counting `done` after
+    each chunk, then write the ZIP and mark the batch done. Any failure marks it failed with
+    the error, and is raised again for the worker's record."""
+    if not _move(
+        batch_id,
+        from_=(CertificateBatch.Status.QUEUED,),
+        status="running",
+        progressed_at=timezone.now(),
+    ):
+        # Done, failed, or already taken by another worker.
+        return CertificateBatch.objects.get(pk=batch_id)
+    batch = CertificateBatch.objects.get(pk=batch_id)
+    try:
+        missing = list(
+            batch.certificates.filter(sha256="").order_by("serial").values_list("pk", flat=True)
+        )
+        done = batch.total - len(missing)
+        CertificateBatch.objects.filter(pk=batch_id).update(done=done)
+        for start in range(0, len(missing), BATCH_CHUNK):
+            chunk = missing[start : start + BATCH_CHUNK]
+            for certificate_id in chunk:
+                render_certificate(certificate_id)
+            done += len(chunk)
+            CertificateBatch.objects.filter(pk=batch_id).update(
+                done=done, progressed_at=timezone.now()
+            )
+        write_batch_zip(batch)
+        now = timezone.now()
+        _move(
+            batch_id,
+            from_=(CertificateBatch.Status.RUNNING,),
+            status="done",
+            done=batch.total,
+            zip_file=batch.zip_file.name,
+            zip_size=batch.zip_size,
+            finished_at=now,
+            progressed_at=now,
+        )
+    except Exception as exc:
+        logger.exception("Certificate batch %s failed", batch_id)
+        _move(
+            batch_id,
+            from_=(CertificateBatch.Status.RUNNING,),
+            status="failed",
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+            finished_at=timezone.now(),
+        )
+        raise
+    logger.info("Certificate batch %s: %d PDFs, %d bytes", batch_id, batch.total, batch.zip_size)
+    return CertificateBatch.objects.get(pk=batch_id)

@@ -1,4 +1,5 @@
-"""Background work: rendering a certificate's PDF (run by `manage.py db_worker`)."""
+"""Background work (run by `manage.py db_worker`): rendering a certificate's PDF, and a
+county officer's batch of certificates."""
 
 from django.tasks import task
 
@@ -8,3 +9,10 @@ def render_certificate_task(certificate_id: int) -> str:
     from .services import render_certificate
 
     return render_certificate(certificate_id).sha256
+
+
+@task()
+def run_batch_task(batch_id: int) -> int:
+    from .services import run_batch
+
+    return run_batch(batch_id).done

@@ -12,4 +12,15 @@ urlpatterns = [
     path("staff/certificates/deputies/<int:pk>/", views.staff_deputy, name="staff_deputy"),
     path("staff/certificates/<int:pk>/revoke/", views.staff_revoke, name="staff_revoke"),
     path("staff/certificates/<int:pk>/reissue/", views.staff_reissue, name="staff_reissue"),
+    path(
+        "staff/certificates/courses/<int:course_pk>/batch/",
+        views.staff_start_batch,
+        name="staff_start_batch",
+    ),
+    path("staff/certificates/batches/<int:pk>/", views.staff_batch, name="staff_batch"),
+    path(
+        "staff/certificates/batches/<int:pk>/download/",
+        views.staff_batch_download,
+        name="staff_batch_download",
+    ),
 ]

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from courses.models import CoursePage
 from deputies.selectors import get_visible_deputy, scope_for
 
 from . import selectors
 from .forms import CodeForm, RevokeForm, UploadForm
-from .services import CertificateError, reissue, revoke
+from .services import CertificateError, reissue, revoke, start_batch
 
 
 @login_required
@@ -86,6 +87,8 @@ def staff_list(request):
         "paginator": page.paginator,
         "is_paginated": page.has_other_pages(),
         "certificates": list(page),
+        "batch_courses": selectors.batch_courses(request.user),
+        "batches": selectors.recent_batches(request.user),
     }
     return render(request, "certificates/staff_list.html", context)
 
@@ -143,3 +146,40 @@ def staff_reissue(request, pk):
             % {"old": certificate.serial, "new": new.serial},
         )
     return redirect("certificates:staff_deputy", pk=certificate.deputy_id)
+
+
+@require_POST
+@login_required
+def staff_start_batch(request, course_pk):
+    """Issue for everyone in the officer's care who completed the course, then show progress."""
+    if not selectors.may_manage(request.user):
+        raise Http404("Only county officers issue in bulk")
+    course = get_object_or_404(CoursePage, pk=course_pk)
+    try:
+        batch = start_batch(course=course, by=request.user)
+    except CertificateError as exc:
+        messages.error(request, str(exc))
+        return redirect("certificates:staff_list")
+    return redirect("certificates:staff_batch", pk=batch.pk)
+
+
+@login_required
+@never_cache
+def staff_batch(request, pk):
+    """A batch's progress; it reloads itself while the worker renders."""
+    batch = selectors.own_batch(request.user, pk)
+    return render(request, "certificates/certificate_batch.html", {"batch": batch})
+
+
+@login_required
+@never_cache
+def staff_batch_download(request, pk):
+    batch = selectors.own_batch(request.user, pk)
+    if not batch.is_done:
+        raise Http404("The batch is not done")
+    return FileResponse(
+        batch.zip_file.open("rb"),
+        as_attachment=True,
+        filename=batch.zip_name,
+        content_type="application/zip",
+    )

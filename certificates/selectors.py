@@ -1,9 +1,13 @@
 """Reads of certificates, scoped through `deputies.selectors` like every read of personal
 data. Outside the reader's scope a certificate does not exist (404)."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from courses.models import CoursePage, Enrolment
 from deputies.selectors import deputies_in_care_of, deputy_of, scope_for
@@ -16,6 +20,18 @@ def own_certificates(user) -> QuerySet[Certificate]:
     if deputy is None:
         return Certificate.objects.none()
     return Certificate.objects.filter(deputy=deputy).for_listing()
+
+
+def expiring_soon(deputy, *, on=None) -> list[Certificate]:
+    """The deputy's valid certificates that expire within `CERTIFICATE_REMINDER_DAYS`: the home
+    page reminds them in time to renew."""
+    today = on or timezone.localdate()
+    until = today + timedelta(days=settings.CERTIFICATE_REMINDER_DAYS)
+    return list(
+        Certificate.objects.valid()
+        .filter(deputy=deputy, expires_on__gte=today, expires_on__lte=until)
+        .order_by("expires_on")
+    )
 
 
 def certificates_in_care_of(user) -> QuerySet[Certificate]:

@@ -91,6 +91,14 @@ def _create(
     return certificate
 
 
+def years_after(day, years: int):
+    """The same day `years` later (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 def _enqueue_render(certificate: Certificate) -> None:
     from .tasks import render_certificate_task
 
@@ -113,6 +121,8 @@ def issue_certificate(*, enrolment, by=None, expires_on=None, render=True) -> Ce
     if certificate is not None:
         return certificate
     deputy = enrolment.deputy
+    if expires_on is None and enrolment.course.certificate_valid_years:
+        expires_on = years_after(timezone.localdate(), enrolment.course.certificate_valid_years)
     try:
         with transaction.atomic():
             return _create(

@@ -77,6 +77,13 @@ class CoursePage(Page):
         ),
     )
 
+    certificate_valid_years = models.PositiveSmallIntegerField(
+        _("certificates valid for (years)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the course's certificates do not expire."),
+    )
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
@@ -92,6 +99,7 @@ class CoursePage(Page):
         FieldPanel("due_date"),
         FieldPanel("credit_hours"),
         FieldPanel("final_test"),
+        FieldPanel("certificate_valid_years"),
     ]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage"]

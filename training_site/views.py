@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from certificates.selectors import expiring_soon
 from courses.selectors import my_learning
 from deputies.selectors import deputy_of, home_overview, scope_for
 from quizzes.practice import due_today
@@ -24,6 +25,7 @@ def home(request):
         "deputy": deputy,
         "learning": my_learning(deputy) if deputy else [],
         "practice_due": due_today(deputy).count() if deputy else 0,
+        "expiring": expiring_soon(deputy) if deputy else [],
         "scope": scope,
         "overview": home_overview(user) if scope.is_staff else None,
     }

@@ -166,6 +166,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # and the font file if fontconfig cannot find AR PL UKai (fonts-arphic-ukai).
 CERTIFICATES_BASE_URL = os.environ.get("CERTIFICATES_BASE_URL", "")
 CERTIFICATE_FONT_PATH = os.environ.get("CERTIFICATE_FONT_PATH", "")
+# A deputy's home page reminds them of a certificate this many days before it expires.
+CERTIFICATE_REMINDER_DAYS = 30
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14

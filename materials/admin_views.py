@@ -1,39 +1,26 @@
 """The law import page in the content admin."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from training_site.admin_views import AdminFormView
 
 from .forms import LawImportForm
 from .lawtext import LawParseError, read_law_file
 from .services import LawImportError, import_law
 
 
-class LawImportView(WagtailAdminTemplateMixin, FormView):
+class LawImportView(AdminFormView):
     form_class = LawImportForm
     template_name = "materials/admin/law_import.html"
     page_title = gettext_lazy("Import a law")
     header_icon = "doc-full"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("materials.add_lawversion"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["action_url"] = reverse("materials_law_import")
-        context["submit_button_label"] = _("Import")
-        context["submit_button_active_label"] = _("Importing…")
-        return context
+    permission_required = "materials.add_lawversion"
+    url_name = "materials_law_import"
+    submit_button_label = gettext_lazy("Import")
+    submit_button_active_label = gettext_lazy("Importing…")
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]

@@ -9,10 +9,10 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from training_site.admin_views import AdminFormView
 
 from ..formats.detect import QuestionFileError, read_question_file
 from ..formats.xlsx import question_template_xlsx
@@ -60,27 +60,20 @@ class QuestionImportForm(forms.Form):
         return upload
 
 
-class QuestionImportView(WagtailAdminTemplateMixin, FormView):
+class QuestionImportView(AdminFormView):
     form_class = QuestionImportForm
     template_name = "quizzes/cms/transfer/import.html"
     page_title = gettext_lazy("Import questions")
     header_icon = "upload"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(IMPORT_PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+    permission_required = IMPORT_PERMISSION
+    url_name = "quizzes_question_import"
+    submit_button_label = gettext_lazy("Import")
+    submit_button_active_label = gettext_lazy("Importing…")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["action_url"] = reverse("quizzes_question_import")
         context["template_url"] = reverse("quizzes_question_template")
         context["export_url"] = reverse("quizzes_question_export")
-        context["submit_button_label"] = _("Import")
-        context["submit_button_active_label"] = _("Importing…")
         return context
 
     def form_valid(self, form):
@@ -116,26 +109,15 @@ class QuestionExportForm(forms.Form):
         self.fields["category"].choices = category_tree_choices(blank_label=_("The whole bank"))
 
 
-class QuestionExportView(WagtailAdminTemplateMixin, FormView):
+class QuestionExportView(AdminFormView):
     form_class = QuestionExportForm
     template_name = "quizzes/cms/transfer/export.html"
     page_title = gettext_lazy("Export questions")
     header_icon = "download"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(EXPORT_PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["action_url"] = reverse("quizzes_question_export")
-        context["submit_button_label"] = _("Download (.xlsx)")
-        context["submit_button_active_label"] = _("Exporting…")
-        return context
+    permission_required = EXPORT_PERMISSION
+    url_name = "quizzes_question_export"
+    submit_button_label = gettext_lazy("Download (.xlsx)")
+    submit_button_active_label = gettext_lazy("Exporting…")
 
     def form_valid(self, form):
         category = Category.objects.filter(pk=form.cleaned_data["category"] or None).first()

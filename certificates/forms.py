@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -38,3 +40,42 @@ class RevokeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Shown on the public verification page."),
     )
+
+
+class IssueByHandForm(forms.Form):
+    """A county officer's certificate for a deputy who did the training outside the platform.
+    `courses` is what the deputy holds no valid certificate for yet."""
+
+    course = forms.ModelChoiceField(label=_("Course"), queryset=None)
+    credit_hours = forms.DecimalField(
+        label=_("Credit hours"),
+        max_digits=4,
+        decimal_places=1,
+        min_value=Decimal("0.5"),
+        max_value=Decimal("99.5"),
+        required=False,
+        help_text=_("Leave empty for the course's own credit hours."),
+    )
+    note = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Why it is issued by hand, for example “attended the county's in-person training "
+            "on 12 May”. Staff see it; the verification page does not."
+        ),
+    )
+
+    def __init__(self, *args, courses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = courses
+
+    def clean(self):
+        cleaned = super().clean()
+        course = cleaned.get("course")
+        if course is not None and cleaned.get("credit_hours") is None:
+            hours = course.hours_for(sum(lesson.estimated_minutes for lesson in course.lessons()))
+            if not hours:
+                self.add_error("credit_hours", _("This course has no credit hours: give them."))
+            cleaned["credit_hours"] = hours
+        return cleaned

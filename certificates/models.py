@@ -167,6 +167,9 @@ class Certificate(models.Model):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Why a county officer issued it by hand (training taken elsewhere, say); empty when the
+    # course's completion issued it.
+    issue_note = models.TextField(_("reason for issuing by hand"), blank=True)
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.VALID
@@ -269,8 +272,12 @@ class CertificateBatch(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
     certificates = models.ManyToManyField(Certificate, related_name="batches", blank=True)
+    # `issued` counts enrolments given their certificate, `done` certificates whose PDF is
+    # ready; `left_out` those revoked while the batch ran, which the ZIP does not hold.
     total = models.PositiveIntegerField(default=0)
+    issued = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
+    left_out = models.PositiveIntegerField(default=0)
     zip_file = models.FileField(upload_to=batch_zip_path, blank=True, max_length=200)
     zip_size = models.PositiveBigIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)
@@ -302,6 +309,10 @@ class CertificateBatch(models.Model):
     @property
     def is_done(self) -> bool:
         return self.status == self.Status.DONE
+
+    @property
+    def zip_available(self) -> bool:
+        return self.is_done and bool(self.zip_file)
 
     @property
     def percent(self) -> int:

@@ -110,6 +110,13 @@ def own_batch(user, pk) -> CertificateBatch:
     )
 
 
+def courses_to_issue(deputy) -> QuerySet[CoursePage]:
+    """Live courses the deputy holds no valid certificate for: what an officer may issue by
+    hand."""
+    held = Certificate.objects.valid().filter(deputy=deputy).values("course_id")
+    return CoursePage.objects.live().exclude(pk__in=held).order_by("title")
+
+
 def managed_certificates(user) -> QuerySet[Certificate]:
     """Certificates the user may revoke or re-issue: their counties' deputies, not their own."""
     scope = scope_for(user)

@@ -1,7 +1,8 @@
 """Writes about certificates: issuing, rendering, revoking and re-issuing.
 
 Certificates are issued by `courses` when an enrolment is completed (one explicit call in
-`courses.services.complete_if_done`), and by county officers by re-issuing. The PDF is rendered
+`courses.services.complete_if_done`), and by county officers: by hand, in bulk and by
+re-issuing. The PDF is rendered
 in the background; the task is enqueued inside the issuing transaction, so with the database
 backend the worker only sees it once the certificate row is committed, and a rolled-back issue
 leaves no task behind.
@@ -15,6 +16,7 @@ import tempfile
 import zipfile
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -23,6 +25,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.models import Enrolment
+
+from . import selectors
 from .models import Certificate, CertificateBatch, CertificateTemplate, SerialCounter
 
 logger = logging.getLogger(__name__)
@@ -63,6 +68,7 @@ def _create(
     template,
     by,
     expires_on,
+    note="",
     render=True,
 ):
     county = deputy.township.county
@@ -82,6 +88,7 @@ def _create(
         serial=f"{county.code}-{year}-{sequence:06d}",
         issued_at=now,
         issued_by=by,
+        issue_note=note,
         expires_on=expires_on,
     )
     certificate.full_clean(exclude=["pdf", "sha256", "code"])
@@ -121,19 +128,18 @@ def issue_certificate(*, enrolment, by=None, expires_on=None, render=True) -> Ce
     if certificate is not None:
         return certificate
     deputy = enrolment.deputy
-    if expires_on is None and enrolment.course.certificate_valid_years:
-        expires_on = years_after(timezone.localdate(), enrolment.course.certificate_valid_years)
+    course = enrolment.course
     try:
         with transaction.atomic():
             return _create(
                 deputy=deputy,
-                course=enrolment.course,
+                course=course,
                 holder_name=deputy.user.name,
-                course_title=enrolment.course.title,
+                course_title=course.title,
                 credit_hours=enrolment.credit_hours or 0,
-                template=default_template(),
+                template=template_for(course),
                 by=by,
-                expires_on=expires_on,
+                expires_on=expires_on or expiry_for(course),
                 render=render,
             )
     except IntegrityError:
@@ -142,6 +148,58 @@ def issue_certificate(*, enrolment, by=None, expires_on=None, render=True) -> Ce
         if certificate is None:
             raise
         return certificate
+
+
+def template_for(course) -> CertificateTemplate:
+    """The course's own template, else the default one."""
+    if course.certificate_template_id:
+        return course.certificate_template
+    return default_template()
+
+
+def expiry_for(course, *, on=None):
+    """When a certificate of the course issued `on` (today) expires; None if it does not."""
+    if not course.certificate_valid_years:
+        return None
+    return years_after(on or timezone.localdate(), course.certificate_valid_years)
+
+
+def issue_by_hand(*, deputy, course, credit_hours, note: str, by) -> Certificate:
+    """A county officer's certificate for a deputy who has not completed the course here (the
+    training was taken in person, or elsewhere): the officer gives the credit hours and the
+    reason, which staff see beside the certificate. The deputy must be one the officer manages
+    and hold no valid certificate for the course; the enrolment, if any, is left as it is."""
+    if not selectors.managed_deputies(by).filter(pk=deputy.pk).exists():
+        raise Http404("Only county officers issue certificates, to deputies of their county")
+    if deputy.user_id == by.pk:
+        raise Http404("Nobody issues their own certificate")
+    note = (note or "").strip()
+    if not note:
+        raise CertificateError(_("Say why the certificate is issued by hand."))
+    held = Certificate.objects.valid().filter(deputy=deputy, course=course).first()
+    if held is not None:
+        raise CertificateError(
+            _("%(name)s already holds certificate %(serial)s for this course.")
+            % {"name": deputy.user.name, "serial": held.serial}
+        )
+    try:
+        with transaction.atomic():
+            return _create(
+                deputy=deputy,
+                course=course,
+                holder_name=deputy.user.name,
+                course_title=course.title,
+                credit_hours=credit_hours,
+                template=template_for(course),
+                by=by,
+                expires_on=expiry_for(course),
+                note=note,
+            )
+    except IntegrityError as exc:
+        # Issued a moment ago by another request, or by the deputy completing the course.
+        raise CertificateError(
+            _("%(name)s already holds a certificate for this course.") % {"name": deputy.user.name}
+        ) from exc
 
 
 def render_certificate(certificate_id: int) -> Certificate:
@@ -214,18 +272,19 @@ BATCH_CHUNK = 20
 BATCH_STALLED_AFTER = timedelta(minutes=15)
 
 
-@transaction.atomic
 def start_batch(*, course, by) -> CertificateBatch:
-    """Issue certificates to everyone `by` manages who completed `course` and holds none yet,
-    and enqueue one task that renders the missing PDFs and packs them all into a ZIP.
+    """Start issuing certificates to everyone `by` manages who completed `course`, with one
+    task that issues them, renders the missing PDFs and packs them all into a ZIP. The request
+    only counts and enqueues: a county's thousand certificates are issued by the worker, not
+    while the officer's browser waits.
 
     Only county officers and superusers issue in bulk (anyone else gets a 404). While a batch of
     `by` for the course is queued or running, starting again returns it."""
-    from . import selectors
     from .tasks import run_batch_task
 
     if not selectors.may_manage(by):
         raise Http404("Only county officers issue in bulk")
+    purge_old_batch_zips()
     running = CertificateBatch.objects.in_progress().filter(course=course, requested_by=by).first()
     if running is not None:
         stalled = (
@@ -241,25 +300,16 @@ def start_batch(*, course, by) -> CertificateBatch:
             error=_("The batch stopped making progress."),
             finished_at=timezone.now(),
         )
-    enrolments = list(selectors.completed_enrolments(by, course))
-    if not enrolments:
+    total = selectors.completed_enrolments(by, course).count()
+    if not total:
         raise CertificateError(_("No deputy in your care has completed this course."))
-    certificates = [
-        issue_certificate(enrolment=enrolment, by=by, render=False) for enrolment in enrolments
-    ]
     try:
         with transaction.atomic():
-            batch = CertificateBatch.objects.create(
-                course=course,
-                requested_by=by,
-                total=len(certificates),
-                done=sum(certificate.is_rendered for certificate in certificates),
-            )
+            batch = CertificateBatch.objects.create(course=course, requested_by=by, total=total)
+            run_batch_task.enqueue(batch.pk)
     except IntegrityError:
         # A second request started the same batch a moment earlier.
         return CertificateBatch.objects.in_progress().get(course=course, requested_by=by)
-    batch.certificates.set(certificates)
-    run_batch_task.enqueue(batch.pk)
     # An immediate backend (tests) has finished it already.
     batch.refresh_from_db()
     return batch
@@ -276,9 +326,8 @@ def zip_member_name(certificate: Certificate) -> str:
     return f"{certificate.serial}_{holder}.pdf"
 
 
-def write_batch_zip(batch: CertificateBatch) -> None:
-    """Stream the batch's PDFs, in serial order, into a ZIP on disk, then store it."""
-    certificates = batch.certificates.order_by("serial").only("serial", "holder_name", "pdf")
+def write_batch_zip(batch: CertificateBatch, certificates) -> None:
+    """Stream the given PDFs, in serial order, into a ZIP on disk, then store it."""
     with tempfile.TemporaryFile() as spool:
         # The PDFs' streams are compressed already; deflating saves little but costs nothing
         # next to rendering.
@@ -295,10 +344,60 @@ def write_batch_zip(batch: CertificateBatch) -> None:
     batch.zip_size = size
 
 
+def _issue_batch(batch: CertificateBatch) -> None:
+    """Issue the batch's certificates a chunk at a time, each chunk one short transaction, so
+    deputies and other officers are never kept waiting behind the whole batch."""
+    enrolments = list(
+        selectors.completed_enrolments(batch.requested_by, batch.course).values_list(
+            "pk", flat=True
+        )
+    )
+    CertificateBatch.objects.filter(pk=batch.pk).update(total=len(enrolments))
+    issued = 0
+    for start in range(0, len(enrolments), BATCH_CHUNK):
+        chunk = enrolments[start : start + BATCH_CHUNK]
+        with transaction.atomic():
+            certificates = [
+                issue_certificate(enrolment=enrolment, by=batch.requested_by, render=False)
+                for enrolment in Enrolment.objects.filter(pk__in=chunk)
+                .select_related("deputy__user", "deputy__township__county", "course")
+                .order_by("pk")
+            ]
+            batch.certificates.add(*certificates)
+        issued += len(chunk)
+        CertificateBatch.objects.filter(pk=batch.pk).update(
+            issued=issued, progressed_at=timezone.now()
+        )
+
+
+def _render_missing(batch_id: int, contents) -> int:
+    """Render the batch's PDFs not rendered yet, a chunk at a time, counting `done` after
+    each; asking afresh each time, so a certificate re-issued meanwhile is rendered too."""
+    done = contents.exclude(sha256="").count()
+    CertificateBatch.objects.filter(pk=batch_id).update(done=done)
+    while chunk := list(
+        contents.filter(sha256="").order_by("serial").values_list("pk", flat=True)[:BATCH_CHUNK]
+    ):
+        for certificate_id in chunk:
+            render_certificate(certificate_id)
+        done = contents.exclude(sha256="").count()
+        CertificateBatch.objects.filter(pk=batch_id).update(done=done, progressed_at=timezone.now())
+    return done
+
+
+def batch_contents(batch: CertificateBatch):
+    """What the batch's ZIP holds: the certificates valid now for its deputies and course. One
+    re-issued while the batch ran is there by its replacement; one revoked is left out."""
+    return Certificate.objects.valid().filter(
+        course_id=batch.course_id,
+        deputy_id__in=batch.certificates.values("deputy_id"),
+    )
+
+
 def run_batch(batch_id: int) -> CertificateBatch:
-    """The batch's background work: render the PDFs not rendered yet, counting `done` after
-    each chunk, then write the ZIP and mark the batch done. Any failure marks it failed with
-    the error, and is raised again for the worker's record."""
+    """The batch's background work: issue, render the PDFs not rendered yet, then write the
+    ZIP of the certificates still valid and mark the batch done. Any failure marks it failed
+    with the error, and is raised again for the worker's record."""
     if not _move(
         batch_id,
         from_=(CertificateBatch.Status.QUEUED,),
@@ -307,28 +406,24 @@ def run_batch(batch_id: int) -> CertificateBatch:
     ):
         # Done, failed, or already taken by another worker.
         return CertificateBatch.objects.get(pk=batch_id)
-    batch = CertificateBatch.objects.get(pk=batch_id)
+    batch = CertificateBatch.objects.select_related("course", "requested_by").get(pk=batch_id)
     try:
-        missing = list(
-            batch.certificates.filter(sha256="").order_by("serial").values_list("pk", flat=True)
-        )
-        done = batch.total - len(missing)
-        CertificateBatch.objects.filter(pk=batch_id).update(done=done)
-        for start in range(0, len(missing), BATCH_CHUNK):
-            chunk = missing[start : start + BATCH_CHUNK]
-            for certificate_id in chunk:
-                render_certificate(certificate_id)
-            done += len(chunk)
-            CertificateBatch.objects.filter(pk=batch_id).update(
-                done=done, progressed_at=timezone.now()
-            )
-        write_batch_zip(batch)
+        _issue_batch(batch)
+        contents = batch_contents(batch)
+        _render_missing(batch_id, contents)
+        total = batch.certificates.count()
+        # Only what is rendered: one re-issued this very moment waits for the next batch.
+        zipped = contents.exclude(sha256="").order_by("serial")
+        done = zipped.count()
+        write_batch_zip(batch, zipped.only("serial", "holder_name", "pdf"))
         now = timezone.now()
         _move(
             batch_id,
             from_=(CertificateBatch.Status.RUNNING,),
             status="done",
-            done=batch.total,
+            total=total,
+            done=done,
+            left_out=total - done,
             zip_file=batch.zip_file.name,
             zip_size=batch.zip_size,
             finished_at=now,
@@ -344,5 +439,19 @@ def run_batch(batch_id: int) -> CertificateBatch:
             finished_at=timezone.now(),
         )
         raise
-    logger.info("Certificate batch %s: %d PDFs, %d bytes", batch_id, batch.total, batch.zip_size)
-    return CertificateBatch.objects.get(pk=batch_id)
+    batch = CertificateBatch.objects.get(pk=batch_id)
+    logger.info("Certificate batch %s: %d PDFs, %d bytes", batch_id, batch.done, batch.zip_size)
+    return batch
+
+
+def purge_old_batch_zips(*, now=None) -> int:
+    """Delete the ZIPs of batches finished more than `CERTIFICATE_BATCH_KEEP_DAYS` ago (the
+    certificates themselves stay); how many were deleted. Run at each new batch and by
+    `manage.py purge_certificate_batches`."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.CERTIFICATE_BATCH_KEEP_DAYS)
+    purged = 0
+    for batch in CertificateBatch.objects.filter(finished_at__lt=cutoff).exclude(zip_file=""):
+        batch.zip_file.delete(save=False)
+        CertificateBatch.objects.filter(pk=batch.pk).update(zip_file="")
+        purged += 1
+    return purged

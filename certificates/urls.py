@@ -10,6 +10,7 @@ urlpatterns = [
     path("verify/<str:code>/", views.verify, name="verify"),
     path("staff/certificates/", views.staff_list, name="staff_list"),
     path("staff/certificates/deputies/<int:pk>/", views.staff_deputy, name="staff_deputy"),
+    path("staff/certificates/deputies/<int:pk>/issue/", views.staff_issue, name="staff_issue"),
     path("staff/certificates/<int:pk>/revoke/", views.staff_revoke, name="staff_revoke"),
     path("staff/certificates/<int:pk>/reissue/", views.staff_reissue, name="staff_reissue"),
     path(

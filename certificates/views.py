@@ -4,6 +4,7 @@ write."""
 
 import hashlib
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -12,13 +13,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
 
 from courses.models import CoursePage
 from deputies.selectors import get_visible_deputy, scope_for
 
 from . import selectors
-from .forms import CodeForm, RevokeForm, UploadForm
-from .services import CertificateError, reissue, revoke, start_batch
+from .forms import CodeForm, IssueByHandForm, RevokeForm, UploadForm
+from .services import CertificateError, issue_by_hand, reissue, revoke, start_batch
 
 
 @login_required
@@ -41,6 +43,17 @@ def download(request, pk):
     )
 
 
+def _verify_rate(group, request) -> str:
+    return settings.VERIFY_RATE
+
+
+def _upload_rate(group, request) -> str:
+    return settings.VERIFY_UPLOAD_RATE
+
+
+# Codes are 128 random bits, so guessing is hopeless anyway; the limit keeps a script from
+# hammering the page (and the database) trying.
+@ratelimit(group="certificates:verify", key="ip", rate=_verify_rate)
 def verify_form(request):
     """Enter a code by hand (the QR code leads straight to the certificate's page)."""
     form = CodeForm(request.GET or None)
@@ -49,6 +62,8 @@ def verify_form(request):
     return render(request, "certificates/verify_form.html", {"form": form})
 
 
+@ratelimit(group="certificates:verify", key="ip", rate=_verify_rate)
+@ratelimit(group="certificates:verify-upload", key="ip", rate=_upload_rate, method="POST")
 def verify(request, code):
     """A certificate's public record, and whether an uploaded PDF is the one issued."""
     certificate = selectors.certificate_by_code(code)
@@ -95,21 +110,56 @@ def staff_list(request):
 
 @login_required
 def staff_deputy(request, pk):
-    """One deputy's certificates, with revoke and re-issue for county officers."""
+    """One deputy's certificates, with issue, revoke and re-issue for county officers."""
     _staff(request)
     deputy = get_visible_deputy(request.user, pk)
     if deputy.user_id == request.user.pk:
         raise Http404("Staff do not manage their own certificates")
+    return _deputy_page(request, deputy)
+
+
+def _deputy_page(request, deputy, *, issue_form=None, status=200):
     certificates = list(selectors.certificates_in_care_of(request.user).filter(deputy=deputy))
     for certificate in certificates:
         # One form per certificate, each with its own field ids.
         certificate.revoke_form = RevokeForm(auto_id=f"id_revoke{certificate.pk}_%s")
+    may_manage = selectors.may_manage(request.user)
+    if may_manage and issue_form is None:
+        issue_form = IssueByHandForm(courses=selectors.courses_to_issue(deputy))
     context = {
         "deputy": deputy,
         "certificates": certificates,
-        "may_manage": selectors.may_manage(request.user),
+        "may_manage": may_manage,
+        "issue_form": issue_form,
     }
-    return render(request, "certificates/staff_deputy.html", context)
+    return render(request, "certificates/staff_deputy.html", context, status=status)
+
+
+@require_POST
+@login_required
+def staff_issue(request, pk):
+    """Issue a certificate by hand; a bad form shows the deputy's page again with its errors."""
+    deputy = get_object_or_404(selectors.managed_deputies(request.user), pk=pk)
+    form = IssueByHandForm(request.POST, courses=selectors.courses_to_issue(deputy))
+    if form.is_valid():
+        try:
+            certificate = issue_by_hand(
+                deputy=deputy,
+                course=form.cleaned_data["course"],
+                credit_hours=form.cleaned_data["credit_hours"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except CertificateError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Certificate %(serial)s issued; its PDF is being prepared.")
+                % {"serial": certificate.serial},
+            )
+            return redirect("certificates:staff_deputy", pk=deputy.pk)
+    return _deputy_page(request, deputy, issue_form=form, status=400)
 
 
 @require_POST
@@ -168,15 +218,16 @@ def staff_start_batch(request, course_pk):
 def staff_batch(request, pk):
     """A batch's progress; it reloads itself while the worker renders."""
     batch = selectors.own_batch(request.user, pk)
-    return render(request, "certificates/certificate_batch.html", {"batch": batch})
+    context = {"batch": batch, "keep_days": settings.CERTIFICATE_BATCH_KEEP_DAYS}
+    return render(request, "certificates/certificate_batch.html", context)
 
 
 @login_required
 @never_cache
 def staff_batch_download(request, pk):
     batch = selectors.own_batch(request.user, pk)
-    if not batch.is_done:
-        raise Http404("The batch is not done")
+    if not batch.zip_available:
+        raise Http404("The batch is not done, or its ZIP was deleted")
     return FileResponse(
         batch.zip_file.open("rb"),
         as_attachment=True,

@@ -83,6 +83,15 @@ class CoursePage(Page):
         blank=True,
         help_text=_("Empty: the course's certificates do not expire."),
     )
+    certificate_template = models.ForeignKey(
+        "certificates.CertificateTemplate",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("certificate template"),
+        help_text=_("Empty: the default template."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -100,6 +109,7 @@ class CoursePage(Page):
         FieldPanel("credit_hours"),
         FieldPanel("final_test"),
         FieldPanel("certificate_valid_years"),
+        FieldPanel("certificate_template"),
     ]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage"]

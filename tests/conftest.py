@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
@@ -65,6 +66,13 @@ def _kept_database_stays_whole(request, django_db_blocker):
         rest = [row for row in rows if row["model"] != "contenttypes.contenttype"]
         connection.creation.deserialize_db_from_string(json.dumps(first))
         connection.creation.deserialize_db_from_string(json.dumps(rest))
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rate-limit counters and cached reads from one
+    test must not leak into the next."""
+    cache.clear()
 
 
 @pytest.fixture

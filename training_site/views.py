@@ -59,3 +59,11 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})
+
+
+def too_many_requests(request, exception=None):
+    """What a rate-limited page answers (django-ratelimit's RATELIMIT_VIEW): 429, with a page
+    that says to wait rather than a bare error."""
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = "60"
+    return response

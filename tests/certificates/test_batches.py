@@ -147,7 +147,9 @@ def test_a_second_start_returns_the_running_batch(graduates, course, county_offi
     CertificateBatch.objects.filter(pk=first.pk).update(status="running", done=2)
     assert start_batch(course=course, by=county_officer) == first
     assert CertificateBatch.objects.count() == 1
-    assert Certificate.objects.filter(course=course).count() == 5
+    # Issuing is the worker's: the officer's request only counted.
+    assert first.total == 5
+    assert Certificate.objects.filter(course=course).count() == 1
 
 
 def test_a_finished_batch_does_not_stop_a_new_one(batch, course, county_officer):
@@ -261,9 +263,14 @@ def test_batch_page_shows_progress_and_refreshes_while_running(
 ):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     batch = start_batch(course=course, by=county_officer)
-    CertificateBatch.objects.filter(pk=batch.pk).update(status="running", done=2)
+    CertificateBatch.objects.filter(pk=batch.pk).update(status="running", issued=3)
     english.force_login(county_officer)
     english.get(reverse("certificates:staff_batch", args=[batch.pk]))  # warm the caches
+    with django_assert_max_num_queries(6):
+        page = english.get(reverse("certificates:staff_batch", args=[batch.pk]))
+    assert "Issuing: 3 of 5 certificates" in page.text
+    assert '<progress id="batch-progress" max="5" value="3">' in page.text
+    CertificateBatch.objects.filter(pk=batch.pk).update(issued=5, done=2)
     with django_assert_max_num_queries(6):
         page = english.get(reverse("certificates:staff_batch", args=[batch.pk]))
     assert "2 of 5 certificates ready" in page.text
@@ -286,3 +293,85 @@ def test_a_stalled_batch_is_failed_and_a_new_one_started(
     first.refresh_from_db()
     assert first.status == CertificateBatch.Status.FAILED
     assert first.error == "The batch stopped making progress."
+
+
+def test_the_request_only_counts_and_the_worker_issues_chunk_by_chunk(
+    graduates, course, county_officer, settings, monkeypatch
+):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    batch = start_batch(course=course, by=county_officer)
+    assert (batch.total, batch.issued) == (5, 0)
+    assert Certificate.objects.count() == 1
+    monkeypatch.setattr(services, "BATCH_CHUNK", 2)
+    seen = []
+    issue = services.issue_certificate
+
+    def issue_and_watch(**kwargs):
+        seen.append(CertificateBatch.objects.get(pk=batch.pk).issued)
+        return issue(**kwargs)
+
+    monkeypatch.setattr(services, "issue_certificate", issue_and_watch)
+    services.run_batch(batch.pk)
+    assert seen == [0, 0, 2, 2, 4]
+    batch.refresh_from_db()
+    assert (batch.issued, batch.done, batch.left_out) == (5, 5, 0)
+
+
+def test_revoked_while_running_is_left_out_and_reissued_is_zipped_as_the_new_one(
+    english, graduates, course, county_officer, settings, monkeypatch
+):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    batch = start_batch(course=course, by=county_officer)
+    render = services.render_certificate
+    changed = []
+
+    def change_two_on_the_first_render(certificate_id):
+        if not changed:
+            revoked, replaced = Certificate.objects.valid().order_by("serial")[:2]
+            changed.append(services.revoke(certificate=revoked, reason="冒名", by=county_officer))
+            changed.append(services.reissue(certificate=replaced, by=county_officer))
+        return render(certificate_id)
+
+    monkeypatch.setattr(services, "render_certificate", change_two_on_the_first_render)
+    services.run_batch(batch.pk)
+    batch.refresh_from_db()
+    assert (batch.status, batch.total, batch.done, batch.left_out) == ("done", 5, 4, 1)
+    members = zip_members(batch)
+    revoked, new = changed
+    assert len(members) == 4
+    assert not any(name.startswith(revoked.serial) for name in members)
+    assert f"{new.serial}_{new.holder_name}.pdf" in members
+    assert all(data.startswith(b"%PDF-") for data in members.values())
+    english.force_login(county_officer)
+    page = english.get(reverse("certificates:staff_batch", args=[batch.pk]))
+    assert "1 certificate was revoked while the batch ran and is not in the ZIP." in page.text
+
+
+def test_old_zips_are_deleted_and_the_page_says_so(
+    english, batch, course, county_officer, settings
+):
+    settings.CERTIFICATE_BATCH_KEEP_DAYS = 7
+    assert services.purge_old_batch_zips() == 0
+    name = batch.zip_file.name
+    CertificateBatch.objects.filter(pk=batch.pk).update(
+        finished_at=timezone.now() - timedelta(days=8)
+    )
+    out = io.StringIO()
+    from django.core.management import call_command
+
+    call_command("purge_certificate_batches", stdout=out)
+    assert "Deleted 1 ZIP file(s)." in out.getvalue()
+    batch.refresh_from_db()
+    assert not batch.zip_file
+    assert not batch.zip_file.storage.exists(name)
+    # The certificates stay.
+    assert Certificate.objects.valid().filter(course=course).count() == 5
+    english.force_login(county_officer)
+    page = english.get(reverse("certificates:staff_batch", args=[batch.pk]))
+    assert "This ZIP has been deleted." in page.text
+    assert "Download ZIP" not in page.text
+    download = english.get(reverse("certificates:staff_batch_download", args=[batch.pk]))
+    assert download.status_code == 404
+    # Starting again makes a new ZIP of the same certificates.
+    again = start_batch(course=course, by=county_officer)
+    assert again.zip_available and len(zip_members(again)) == 5

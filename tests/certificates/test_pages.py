@@ -175,6 +175,7 @@ def test_staff_list_query_count(
     english, county_officer, certificate, django_assert_max_num_queries
 ):
     sign_in(english, county_officer)
+    english.get(reverse("certificates:staff_list"))  # warm the caches (site, content types)
     with django_assert_max_num_queries(10):
         response = english.get(reverse("certificates:staff_list"))
     assert certificate.serial in response.text
@@ -225,3 +226,27 @@ def test_deputy_cannot_reach_staff_pages(client, deputy, other_certificate):
         ).status_code
         == 404
     )
+
+
+def test_verification_is_rate_limited_per_address(english, certificate, settings):
+    settings.VERIFY_RATE = "3/m"
+    url = reverse("certificates:verify", args=[certificate.code])
+    for _ in range(3):
+        assert english.get(url).status_code == 200
+    refused = english.get(url)
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "60"
+    assert "Too many requests" in refused.text
+    # Guessing codes counts against the same limit, and another address is not held back.
+    assert english.get(reverse("certificates:verify", args=["x" * 22])).status_code == 429
+    assert english.get(reverse("certificates:verify_form")).status_code == 429
+    assert english.get(url, REMOTE_ADDR="10.0.0.2").status_code == 200
+
+
+def test_uploads_have_their_own_lower_limit(english, certificate, settings):
+    settings.VERIFY_UPLOAD_RATE = "2/m"
+    for _ in range(2):
+        assert _upload(english, certificate, b"%PDF-1.7 not ours").status_code == 200
+    assert _upload(english, certificate, b"%PDF-1.7 not ours").status_code == 429
+    # Reading the record is still allowed.
+    assert english.get(reverse("certificates:verify", args=[certificate.code])).status_code == 200

@@ -52,6 +52,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "deputies.middleware.PasswordChangeRequiredMiddleware",
+    # Turns django-ratelimit's refusal into RATELIMIT_VIEW's 429 page.
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by authenticate() into a response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -168,6 +170,15 @@ CERTIFICATES_BASE_URL = os.environ.get("CERTIFICATES_BASE_URL", "")
 CERTIFICATE_FONT_PATH = os.environ.get("CERTIFICATE_FONT_PATH", "")
 # A deputy's home page reminds them of a certificate this many days before it expires.
 CERTIFICATE_REMINDER_DAYS = 30
+# A bulk batch's ZIP is deleted this many days after it was made (its certificates stay).
+CERTIFICATE_BATCH_KEEP_DAYS = 7
+# The public verification page, per client address (django-ratelimit): enough for a clerk
+# checking a stack of certificates, far too few to walk through codes.
+VERIFY_RATE = "60/m"
+VERIFY_UPLOAD_RATE = "10/m"
+# The client's address for rate limits: the one django-axes reads (see production.py).
+RATELIMIT_IP_META_KEY = "training_site.ratelimits.client_ip"
+RATELIMIT_VIEW = "training_site.views.too_many_requests"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14

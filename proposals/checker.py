@@ -1,0 +1,556 @@
+"""The proposal checker: reads a practice 建议 (suggestion) or 议案 (motion) the way the township
+presidium or the county congress staff would, and says what they would send back.
+
+Each finding names its rule, quotes the words it concerns (an exact substring of the part, so the
+page can highlight it), says how to fix them and cites the law or the accepted practice behind
+the rule. Each criterion scores 100 less the weights of its findings; a draft passes when no
+finding is an error.
+
+The rules are data, not code: a `Rule` (seeded from `rule_defaults.DEFAULT_RULES`, edited as
+CheckRule rows) carries its wording, word list and settings, and its `kind` picks the detector
+in `DETECTORS` that runs it. An editor adds a rule of an existing kind with its own words;
+a new kind needs a detector here. The checker is pure Python and deterministic: no word
+segmentation, no model, the same draft always gets the same report, in a few milliseconds.
+"""
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+
+from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+GENRES = ("suggestion", "motion")  # 建议, 议案
+LEVELS = ("township", "county")  # the congress the draft goes to
+SEVERITIES = ("error", "warning")
+PARTS = {
+    # 标题, 问题, 原因和依据, 具体建议, 建议承办单位
+    "suggestion": ("title", "problem", "causes", "measures", "handler"),
+    # 标题, 案由, 案据, 方案, 附议代表 (one name per line)
+    "motion": ("title", "reason", "basis", "plan", "cosigners"),
+}
+ALL_PARTS = tuple(dict.fromkeys(PARTS["suggestion"] + PARTS["motion"]))
+# A context keeps these apart from the same English words elsewhere ("Reason" is 原因 on a
+# certificate's revocation, but 案由 here).
+PART_LABELS = {
+    "title": pgettext_lazy("proposal part", "Title"),
+    "problem": pgettext_lazy("proposal part", "Problem"),
+    "causes": pgettext_lazy("proposal part", "Causes and grounds"),
+    "measures": pgettext_lazy("proposal part", "Suggested measures"),
+    "handler": pgettext_lazy("proposal part", "Suggested handling unit"),
+    "reason": pgettext_lazy("proposal part", "Subject"),
+    "basis": pgettext_lazy("proposal part", "Grounds"),
+    "plan": pgettext_lazy("proposal part", "Plan"),
+    "cosigners": pgettext_lazy("proposal part", "Co-signing deputies"),
+}
+
+
+class Criterion(models.TextChoices):
+    COMPLETE = "complete", pgettext_lazy("checker criterion", "Complete")  # 要素齐全
+    FOCUS = "focus", _("One matter")  # 一事一议
+    CONCRETE = "concrete", _("Concrete and feasible")  # 具体可行
+    FORM = "form", pgettext_lazy("checker criterion", "Form")  # 格式规范
+    SCOPE = "scope", _("Within the deputy's role")  # 属于职权、非个人事务
+    WORDING = "wording", _("Clear wording")  # 表述清楚
+
+
+def _strings(value) -> tuple[str, ...]:
+    """A list as editors keep it: a sequence, or a text with one item a line; blanks dropped."""
+    if value is None:
+        return ()
+    items = value.splitlines() if isinstance(value, str) else value
+    return tuple(text for text in (str(item).strip() for item in items) if text)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    kind: str
+    criterion: str
+    name: str
+    message: str
+    fix: str
+    basis: str
+    words: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+    genres: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    severity: str = "error"
+    weight: int = 20
+    params: dict = field(default_factory=dict, hash=False, compare=False)
+
+    def __post_init__(self):
+        # Lists from JSON or a form become tuples, so a rule stays hashable and immutable.
+        for name in ("words", "parts", "genres", "levels"):
+            object.__setattr__(self, name, _strings(getattr(self, name)))
+        # A copy, so the caller's dict cannot change the rule; anything but a mapping is kept
+        # as it is for rule_problems to report.
+        params = self.params if self.params is not None else {}
+        object.__setattr__(self, "params", dict(params) if isinstance(params, Mapping) else params)
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> "Rule":
+        """A rule from a DEFAULT_RULES entry or a row's values; keys that are not fields (a
+        row's id) are ignored."""
+        names = {f.name for f in fields(cls)}
+        return cls(**{key: value for key, value in data.items() if key in names})
+
+    def applies_to(self, *, genre: str, level: str) -> bool:
+        return (not self.genres or genre in self.genres) and (
+            not self.levels or level in self.levels
+        )
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: Rule
+    part: str  # a part key, or "" for the draft as a whole
+    quote: str  # an exact substring of the part's text, "" when there is nothing to quote
+    message: str
+
+
+@dataclass
+class Report:
+    findings: list[Finding]
+    scores: dict[str, int]
+    overall: int
+    passed: bool
+
+    def for_part(self, part: str) -> list[Finding]:
+        return [finding for finding in self.findings if finding.part == part]
+
+    def as_dict(self) -> dict:
+        """A JSON snapshot kept with a submitted revision: it stays as it was when the rules
+        change later."""
+        return {
+            "findings": [
+                {
+                    "code": f.rule.code,
+                    "name": f.rule.name,
+                    "criterion": f.rule.criterion,
+                    "severity": f.rule.severity,
+                    "part": f.part,
+                    "quote": f.quote,
+                    "message": f.message,
+                    "fix": f.rule.fix,
+                    "basis": f.rule.basis,
+                }
+                for f in self.findings
+            ],
+            "scores": dict(self.scores),
+            "overall": self.overall,
+            "passed": self.passed,
+        }
+
+
+# Reading text. Chinese has no spaces between words, so rules match listed words and patterns
+# as they are written, and quote the sentence around them.
+
+_SENTENCE = re.compile(r"[^。！？!?；;\r\n]+")
+
+
+@lru_cache(maxsize=16)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """The (start, end) of each sentence or line of the text, without surrounding spaces."""
+    spans = []
+    for match in _SENTENCE.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            spans.append((start, end))
+    return tuple(spans)
+
+
+def _containing(spans: Sequence[tuple[int, int]], start: int, end: int):
+    """The span that holds start..end, among sorted spans that do not overlap; or None."""
+    index = bisect_right(spans, (start, float("inf"))) - 1
+    return spans[index] if index >= 0 and spans[index][1] >= end else None
+
+
+def sentence_of(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The sentence that holds text[start:end], if one does."""
+    return _containing(sentences(text), start, end)
+
+
+def quote_around(text: str, start: int, end: int, window: int = 20) -> str:
+    """The sentence holding text[start:end], or, in a long sentence, `window` characters
+    either side of it: enough to find the place without quoting a page."""
+    first, last = sentence_of(text, start, end) or (0, len(text))
+    if last - first <= 2 * window + (end - start):
+        return text[first:last].strip()
+    return text[max(first, start - window) : min(last, end + window)].strip()
+
+
+@lru_cache(maxsize=512)
+def word_pattern(words: tuple[str, ...]) -> re.Pattern | None:
+    """One pattern for a word list, longest first, so 高度重视 is found whole before 重视."""
+    ordered = sorted(set(words), key=lambda word: (-len(word), word))
+    return re.compile("|".join(map(re.escape, ordered))) if ordered else None
+
+
+def _parts(rule: Rule, genre: str, default: Sequence[str] = ()) -> list[str]:
+    """The parts of this genre the rule reads, in the draft's order."""
+    wanted = rule.parts or default or PARTS[genre]
+    return [part for part in PARTS[genre] if part in wanted]
+
+
+def _finding(rule: Rule, part: str, quote: str) -> Finding:
+    label = str(PART_LABELS.get(part, "")) if part else ""
+    # replace(), not format(): an editor's stray brace must not break the check.
+    return Finding(rule, part, quote, rule.message.replace("{part}", label))
+
+
+# Every part written as prose: all but the list of co-signers.
+_WRITTEN = ("title", "problem", "causes", "measures", "handler", "reason", "basis", "plan")
+
+
+# Detectors: detector(rule, parts, genre, level) -> findings. `parts` holds every part of the
+# genre as text. Settings come from rule.params, checked beforehand by `rule_problems`.
+
+
+def detect_missing(rule: Rule, parts: dict[str, str], genre: str, level: str) -> list[Finding]:
+    """A part left empty, or shorter than params["min_length"] (a number for every part, or a
+    number per part) counting characters other than spaces."""
+    minimum = rule.params.get("min_length", 1)
+    findings = []
+    for part in _parts(rule, genre):
+        text = parts[part]
+        size = len("".join(text.split()))
+        need = minimum.get(part, 1) if isinstance(minimum, dict) else minimum
+        if size == 0:
+            findings.append(_finding(rule, part, ""))
+        elif size < need:
+            findings.append(_finding(rule, part, text.strip()))
+    return findings
+
+
+def detect_words(rule: Rule, parts: dict[str, str], genre: str, level: str) -> list[Finding]:
+    """Any listed word, or a match of params["patterns"] (regular expressions), in the parts:
+    one finding a sentence. params["except"] lists longer phrases in which a word is harmless
+    (提案人 for 提案); params["window"] sets how much of a long sentence to quote."""
+    patterns = [word_pattern(rule.words)] + [re.compile(p) for p in rule.params.get("patterns", ())]
+    harmless = word_pattern(_strings(rule.params.get("except")))
+    window = rule.params.get("window", 20)
+    findings = []
+    for part in _parts(rule, genre, _WRITTEN):
+        text = parts[part]
+        hits = sorted(m.span() for p in patterns if p for m in p.finditer(text) if m.group())
+        if harmless:
+            safe = [m.span() for m in harmless.finditer(text)]
+            hits = [hit for hit in hits if not _containing(safe, *hit)]
+        sentences_seen, quotes_seen = set(), set()
+        for start, end in hits:
+            sentence = sentence_of(text, start, end) or (start, end)
+            if sentence in sentences_seen:
+                continue
+            sentences_seen.add(sentence)
+            quote = quote_around(text, start, end, window)
+            # A sentence repeated down a pasted page is one finding: check() would drop the
+            # copies too, but only after building thousands of them.
+            if quote not in quotes_seen:
+                quotes_seen.add(quote)
+                findings.append(_finding(rule, part, quote))
+    return findings
+
+
+@lru_cache(maxsize=64)
+def topic_table(words: tuple[str, ...]) -> tuple[tuple[str, re.Pattern], ...]:
+    """Topics from lines like "交通：道路 公路 桥梁": a name, then its words."""
+    table = []
+    for line in words:
+        name, sep, rest = line.replace(":", "：").partition("：")
+        keywords = tuple(re.split(r"[\s、，,]+", rest.strip())) if sep else ()
+        pattern = word_pattern(tuple(k for k in keywords if k))
+        if name.strip() and pattern:
+            table.append((name.strip(), pattern))
+    return tuple(table)
+
+
+TITLE_SPLIT = r"以及|、|，|,|；|;|和(?![谐美睦])|(?<!参)与|及(?!时)|并(?!且)"
+
+
+def detect_topics(rule: Rule, parts: dict[str, str], genre: str, level: str) -> list[Finding]:
+    """More than one matter (一事一议). The title mixes matters when two of its pieces joined by
+    和/及/与/、 name topics with nothing in common; the measures or plan mix matters when
+    params["body_min_topics"] (3) topics each come up params["body_min_hits"] (2) times or more.
+    Two strong topics are allowed: a school bus is both schooling and transport."""
+    topics = topic_table(rule.words)
+    split = rule.params.get("title_split", TITLE_SPLIT)
+    min_hits = rule.params.get("body_min_hits", 2)
+    min_topics = rule.params.get("body_min_topics", 3)
+    findings = []
+    for part in _parts(rule, genre, ("title", "measures", "plan")):
+        text = parts[part]
+        if part == "title":
+            quote = _mixed_title(text, topics, split)
+        else:
+            quote = _mixed_body(text, topics, min_hits, min_topics)
+        if quote:
+            findings.append(_finding(rule, part, quote))
+    return findings
+
+
+def _mixed_title(text: str, topics, split: str) -> str:
+    pieces = [{name for name, p in topics if p.search(piece)} for piece in re.split(split, text)]
+    named = [piece for piece in pieces if piece]
+    if any(a.isdisjoint(b) for i, a in enumerate(named) for b in named[i + 1 :]):
+        return text.strip()
+    return ""
+
+
+def _mixed_body(text: str, topics, min_hits: int, min_topics: int) -> str:
+    strong = []
+    for _name, pattern in topics:
+        hits = [m.start() for m in pattern.finditer(text)]
+        if len(hits) >= min_hits:
+            strong.append(hits[0])
+    if len(strong) < max(min_topics, 2):
+        return ""
+    # Quote where the second matter starts: the reader sees where the draft wanders off.
+    second = sorted(strong)[1]
+    return quote_around(text, second, second + 1, window=30)
+
+
+@lru_cache(maxsize=64)
+def _concrete_pattern(actions: tuple[str, ...], quantity: str, time: str) -> re.Pattern:
+    alternatives = [p for p in (quantity, time) if p]
+    if actions:
+        alternatives.append(word_pattern(actions).pattern)
+    return re.compile("|".join(f"(?:{p})" for p in alternatives) or r"(?!)")
+
+
+def detect_vague_measures(
+    rule: Rule, parts: dict[str, str], genre: str, level: str
+) -> list[Finding]:
+    """Measures that only exhort. The part fails when it has a sentence with a listed empty
+    verb (加强, 重视, 进一步…) and nowhere a concrete marker: a specific action
+    (params["actions"]: 修建, 安装…), a quantity (params["quantity"]) or a time limit
+    (params["time"]). Quotes the first empty sentence."""
+    vague = word_pattern(rule.words)
+    concrete = _concrete_pattern(
+        _strings(rule.params.get("actions")),
+        rule.params.get("quantity", ""),
+        rule.params.get("time", ""),
+    )
+    findings = []
+    for part in _parts(rule, genre, ("measures", "plan")):
+        text = parts[part]
+        if vague is None or concrete.search(text):
+            continue
+        match = vague.search(text)
+        if match:
+            findings.append(_finding(rule, part, quote_around(text, *match.span(), window=30)))
+    return findings
+
+
+_NUMBERING = re.compile(
+    r"\s*(?:[（(]\s*[0-9０-９一二三四五六七八九十]+\s*[)）]|[0-9０-９]+\s*[.、．)）]?"
+    r"|[一二三四五六七八九十]+\s*[、.．)）])\s*"
+)
+_LABEL = re.compile(r"\s*(?:附议|联名|领衔)?代表[^：:\n]{0,6}[：:]")
+_NAME = re.compile(r"[^、，,；;]+")
+
+
+def signer_names(text: str) -> list[tuple[str, str]]:
+    """The deputies listed, as (the name as written, the name without spaces), one a line;
+    names on one line may be separated by 、 or ，. Numbering (1. 2、) and a leading label
+    (附议代表：) are skipped."""
+    names = []
+    for line in text.splitlines():
+        for prefix in (_LABEL, _NUMBERING):
+            if skipped := prefix.match(line):
+                line = line[skipped.end() :]
+        for match in _NAME.finditer(line):
+            name = match.group().strip()
+            if any(ch.isalpha() for ch in name):
+                names.append((name, "".join(name.split())))
+    return names
+
+
+def detect_cosigners(rule: Rule, parts: dict[str, str], genre: str, level: str) -> list[Finding]:
+    """Fewer distinct deputies than params[level] (township 5, county 10) in the co-signers."""
+    need = rule.params.get(level, 0)
+    findings = []
+    for part in _parts(rule, genre, ("cosigners",)):
+        if len({key for _name, key in signer_names(parts[part])}) < need:
+            findings.append(_finding(rule, part, ""))
+    return findings
+
+
+def detect_duplicates(rule: Rule, parts: dict[str, str], genre: str, level: str) -> list[Finding]:
+    """A deputy listed twice among the co-signers: quotes the repeated name."""
+    findings = []
+    for part in _parts(rule, genre, ("cosigners",)):
+        seen = set()
+        for name, key in signer_names(parts[part]):
+            if key in seen:
+                findings.append(_finding(rule, part, name))
+            seen.add(key)
+    return findings
+
+
+def detect_pattern(rule: Rule, parts: dict[str, str], genre: str, level: str) -> list[Finding]:
+    """A part whose text (spaces trimmed) does not match params["patterns"][genre], a regular
+    expression: the title's 关于……的建议 form. An empty part is left to the missing-part rule."""
+    pattern = rule.params.get("patterns", {}).get(genre)
+    findings = []
+    for part in _parts(rule, genre, ("title",)) if pattern else ():
+        text = parts[part].strip()
+        if text and not re.search(pattern, text):
+            findings.append(_finding(rule, part, text))
+    return findings
+
+
+Detector = Callable[[Rule, dict[str, str], str, str], list[Finding]]
+DETECTORS: dict[str, Detector] = {
+    "missing": detect_missing,
+    "words": detect_words,
+    "topics": detect_topics,
+    "concrete": detect_vague_measures,
+    "cosigners": detect_cosigners,
+    "duplicates": detect_duplicates,
+    "pattern": detect_pattern,
+}
+
+
+# Checking a rule as an editor saved it: the admin form shows these problems, and `check`
+# leaves out a rule that has any, so a slip in the admin never breaks a deputy's page.
+
+
+def _is_count(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10_000
+
+
+def _is_regex(value) -> bool:
+    try:
+        re.compile(value)
+    except (re.error, TypeError):
+        return False
+    return isinstance(value, str)
+
+
+def _is_list(check: Callable) -> Callable:
+    return lambda value: isinstance(value, list | tuple) and all(map(check, value))
+
+
+def _is_map(keys: Sequence[str], check: Callable) -> Callable:
+    return lambda value: (
+        isinstance(value, dict) and all(key in keys and check(item) for key, item in value.items())
+    )
+
+
+# The settings (Rule.params) each kind reads, all optional, and the test of each value:
+# missing     min_length: a count, or {part: count}
+# words       patterns: [regex], except: [phrase], window: a count of characters
+# topics      title_split: regex, body_min_hits: count, body_min_topics: count
+# concrete    actions: [word], quantity: regex, time: regex
+# cosigners   township: count, county: count
+# pattern     patterns: {genre: regex}
+PARAMS: dict[str, dict[str, Callable]] = {
+    "missing": {"min_length": lambda v: _is_count(v) or _is_map(ALL_PARTS, _is_count)(v)},
+    "words": {
+        "patterns": _is_list(_is_regex),
+        "except": _is_list(lambda v: isinstance(v, str)),
+        "window": _is_count,
+    },
+    "topics": {"title_split": _is_regex, "body_min_hits": _is_count, "body_min_topics": _is_count},
+    "concrete": {
+        "actions": _is_list(lambda v: isinstance(v, str)),
+        "quantity": _is_regex,
+        "time": _is_regex,
+    },
+    "cosigners": dict.fromkeys(LEVELS, _is_count),
+    "duplicates": {},
+    "pattern": {"patterns": _is_map(GENRES, _is_regex)},
+}
+
+
+def rule_problems(rule: Rule) -> list[str]:
+    """What keeps a rule from running, in words an editor can act on; empty when it is sound."""
+    problems = []
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", str(rule.code)):
+        problems.append(gettext("The code is lower-case letters, digits and hyphens."))
+    if rule.kind not in DETECTORS:
+        problems.append(gettext("Unknown kind: %(kind)s.") % {"kind": rule.kind})
+    if rule.criterion not in Criterion.values:
+        problems.append(gettext("Unknown criterion: %(c)s.") % {"c": rule.criterion})
+    if rule.severity not in SEVERITIES:
+        problems.append(gettext("The severity is error or warning."))
+    if not _is_count(rule.weight) or rule.weight > 100:
+        problems.append(gettext("The weight is a whole number from 0 to 100."))
+    explained = (rule.name, rule.message, rule.fix, rule.basis)
+    if not all(isinstance(text, str) and text.strip() for text in explained):
+        problems.append(gettext("Name, message, fix and basis are all needed."))
+    unknown = (
+        [p for p in rule.parts if p not in ALL_PARTS]
+        + [g for g in rule.genres if g not in GENRES]
+        + [lv for lv in rule.levels if lv not in LEVELS]
+    )
+    if unknown:
+        problems.append(gettext("Unknown part, genre or level: %(x)s.") % {"x": ", ".join(unknown)})
+    if not isinstance(rule.params, dict):
+        return [*problems, gettext("The settings are a JSON object: {} when there are none.")]
+    shapes = PARAMS.get(rule.kind, {})
+    for key, value in rule.params.items():
+        if key not in shapes or not shapes[key](value):
+            problems.append(gettext("Setting %(key)s is not valid here.") % {"key": key})
+    if rule.kind == "topics" and len(topic_table(rule.words)) < 2:
+        problems.append(
+            gettext("List at least two topics, one a line: a name, a colon, then its words.")
+        )
+    return problems
+
+
+# The check.
+
+
+def check(parts: Mapping[str, str], *, genre: str, level: str, rules: Sequence[Rule]) -> Report:
+    """Check a draft against the rules that apply to its genre and level, in the order given.
+
+    Any text is read as plain text: a missing or None part counts as empty, markup and emoji
+    are just characters. A rule with `rule_problems` is left out rather than let fail. An
+    unknown genre or level is the caller's mistake and raises ValueError.
+    """
+    if genre not in GENRES or level not in LEVELS:
+        raise ValueError(f"Unknown genre or level: {genre!r}, {level!r}")
+    given = parts if isinstance(parts, Mapping) else {}
+    texts = {part: _text(given.get(part)) for part in PARTS[genre]}
+    found = []
+    for rule in rules:
+        if rule.applies_to(genre=genre, level=level) and not rule_problems(rule):
+            found += DETECTORS[rule.kind](rule, texts, genre, level)
+    findings = _in_reading_order(list(dict.fromkeys(found)), texts, genre)
+    lost = dict.fromkeys(Criterion.values, 0)
+    for finding in findings:
+        lost[finding.rule.criterion] += finding.rule.weight
+    scores = {criterion: max(0, 100 - points) for criterion, points in lost.items()}
+    return Report(
+        findings=findings,
+        scores=scores,
+        # Half up, as a reader rounds; the scores are never negative.
+        overall=int(sum(scores.values()) / len(scores) + 0.5),
+        passed=not any(finding.rule.severity == "error" for finding in findings),
+    )
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _in_reading_order(findings: list[Finding], texts: dict[str, str], genre: str):
+    order = {part: index for index, part in enumerate(PARTS[genre])}
+
+    def place(finding: Finding) -> tuple[int, int]:
+        if not finding.part:
+            return (-1, -1)
+        position = texts[finding.part].find(finding.quote) if finding.quote else -1
+        return (order.get(finding.part, len(order)), position)
+
+    # A stable sort: findings at the same place keep the order of the rules.
+    return sorted(findings, key=place)

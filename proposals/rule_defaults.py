@@ -1,0 +1,401 @@
+"""The checker's rules as shipped: the seed of the CheckRule table, and what the checker uses
+when no rule has been saved yet. Each entry has exactly the fields of `checker.Rule` (lists where
+the rule has tuples); `Rule.from_dict` reads it.
+
+The text is content in Chinese, like a lesson, not a translatable interface string. Article
+numbers cite the 代表法 as amended on 2025-03-11, and tests/proposals/test_checker.py checks each
+against the official text in ../shared/laws. One other article is cited: 第二十二条 of the
+地方组织法 as amended in 2022 (co-signers needed for a motion), whose text is not among those
+files. Documents whose text is not at hand at all (处理办法, local practice) are cited without
+an article number.
+"""
+
+DAIBIAOFA = "《代表法》（2025年修正）"
+
+
+def _words(*lines: str) -> list[str]:
+    """A word list written as lines of words separated by spaces, to keep it short to read."""
+    return " ".join(lines).split()
+
+
+# One matter a line: "name：words". A draft mixes matters when its title joins two of these, or
+# its measures keep coming back to three of them. Words are kept specific: 自来水, not 水;
+# 外出务工, not 务工, which hides inside 义务工.
+TOPICS = [
+    "交通：道路 公路 村道 路面 桥梁 路灯 客运 公交 班车 停车 红绿灯 减速带 斑马线 交通",
+    "饮水：饮水 自来水 供水 水质 水管 管网 水厂 水源 水压",
+    "水利：灌溉 水渠 沟渠 泵站 山塘 水库 堤坝 排涝 抗旱",
+    "教育：学校 小学 中学 幼儿园 学生 教师 校车 上学 放学",
+    "医疗：卫生院 卫生室 村医 医生 看病 就医 药品 医保 体检",
+    "养老：养老 老人 老年 敬老院 照料中心 助餐 独居",
+    "环境：垃圾 污水 厕所 保洁 清运 焚烧 异味 臭味 环境卫生",
+    "集市：集市 摊位 摊贩 农贸市场 菜市场 赶集 摆摊 商户",
+    "治安：治安 监控 盗窃 巡逻 派出所 诈骗",
+    "文体：文化礼堂 文化站 健身 图书室 体育 球场 广场舞 文艺",
+    "住房：危房 住房 宅基地 房屋 搬迁",
+    "农业：种植 养殖 农产品 化肥 农机 耕地 粮食 茶叶 果园",
+    "电力通信：电网 停电 电压 变压器 信号 宽带 基站",
+    "就业：就业 外出务工 务工人员 招工 创业 技能培训",
+]
+
+# A number with a unit, or a Chinese numeral with a unit; Chinese numerals leave out 万 and
+# units like 户 and 条, so 千家万户 and 一条龙 do not pass for quantities. A number is matched
+# only from its first digit, without backtracking: a long run of digits stays linear.
+QUANTITY = (
+    r"(?<![0-9０-９.．])[0-9０-９]++(?:[.．][0-9０-９]++)?+\s*+"
+    r"(?:个|座|条|处|所|名|位|人|台|辆|盏|块|口|间|张|套|趟|班|户|亩|吨|米|公里|千米|"
+    r"平方米|立方米|元|万元|亿元|小时|分钟|天|日|周|月|年|%|％|倍|次)"
+    r"|(?<![一二两三四五六七八九十百千])[一二两三四五六七八九十百千]++"
+    r"(?:个|座|处|所|名|位|台|辆|盏|间|套|亩|吨|米|公里|元|万元|小时|天|周|个月|年|次)"
+)
+TIME_LIMIT = (
+    r"年底|年内|年末|月底|月内|季度|以内|之内|前完成|内完成|底前|汛期前|开学前|春节前|"
+    r"雨季前|入冬前|秋收前|每年|每月|每周|每天|每日"
+)
+ACTIONS = _words(
+    "修建 新建 改建 扩建 硬化 拓宽 铺设 安装 增设 加装 设置 配备 配置 更换",
+    "维修 修缮 疏通 清淤 清运 开通 延伸 增开 设立 成立 组建 制定 出台 划拨",
+    "补助 补贴 招聘 聘请 购置 采购 开设 开办 公布 公示 检测 接入 迁移 拆除",
+    "新增 纳入",
+)
+CASE_NUMBER = (
+    r"[（(]\s*[12][0-9]{3}\s*[）)]\s*[\u4e00-\u9fff]{1,4}[0-9]{0,6}"
+    r"\s*[\u4e00-\u9fff]{1,4}\s*[0-9]+\s*号"
+)
+VAGUE_UNITS = ["有关部门", "相关部门", "有关单位", "相关单位", "有关方面"]
+
+DEFAULT_RULES: list[dict] = [
+    {
+        "code": "missing-part",
+        "kind": "missing",
+        "criterion": "complete",
+        "name": "要素齐全",
+        "message": "「{part}」一栏还空着，或者只写了几个字，看不出要讲什么。",
+        "fix": (
+            "把这一栏写完整。建议一般写清四件事：存在什么问题，问题的原因和依据，具体怎么办，"
+            "请哪个单位办。议案写清案由（为什么提）、案据（事实和法律、政策依据）、"
+            "方案（具体怎么办），并列出联名的代表。"
+        ),
+        "basis": (
+            f"{DAIBIAOFA}第十五条要求议案具备案由、案据和方案；第二十四条、第三十六条要求"
+            "建议、批评和意见明确具体，注重反映实际情况和问题。建议按问题、原因、办法、"
+            "承办单位分段来写，是各地通行的写法。"
+        ),
+        "words": [],
+        "parts": [],
+        "genres": [],
+        "levels": [],
+        "severity": "error",
+        "weight": 25,
+        "params": {
+            "min_length": {
+                "title": 6,
+                "problem": 15,
+                "causes": 15,
+                "measures": 10,
+                "handler": 2,
+                "reason": 10,
+                "basis": 15,
+                "plan": 10,
+                "cosigners": 2,
+            }
+        },
+    },
+    {
+        "code": "one-matter",
+        "kind": "topics",
+        "criterion": "focus",
+        "name": "一事一议",
+        "message": "「{part}」里同时讲了几件不相干的事。",
+        "fix": (
+            "一件建议或议案只讲一件事。把不同的事分开，各写一件，每件有自己的问题、理由和"
+            "办法；标题也只写这一件事。"
+        ),
+        "basis": (
+            "一事一议（议案叫一事一案）是各级人大办理代表议案、建议的通行要求：一件只讲一件事，"
+            f"才能交给一个主办单位研究办理、按时答复。{DAIBIAOFA}第五十一条规定代表建议"
+            "交有关机关、组织研究办理。"
+        ),
+        "words": TOPICS,
+        "parts": ["title", "measures", "plan"],
+        "genres": [],
+        "levels": [],
+        "severity": "error",
+        "weight": 40,
+        "params": {"body_min_hits": 2, "body_min_topics": 3},
+    },
+    {
+        "code": "no-concrete-measure",
+        "kind": "concrete",
+        "criterion": "concrete",
+        "name": "具体可行",
+        "message": (
+            "「{part}」只有“加强”“重视”一类的号召，没有说清由谁做、做什么、做多少、什么时候做完。"
+        ),
+        "fix": (
+            "把办法写实：具体做哪件事（如硬化、安装、增设、补助），做多少（几公里、几盏、"
+            "多少万元），什么时候完成（如某年某月底前），由哪个单位负责。"
+        ),
+        "basis": (
+            f"{DAIBIAOFA}第二十四条、第三十六条要求建议、批评和意见明确具体；承办单位看到"
+            "具体办法，才能研究能不能办、怎么办。"
+        ),
+        "words": _words(
+            "高度重视 引起重视 重视 加强 关注 关心 进一步 加大力度 加大投入 加大",
+            "提高 提升 改善 完善 推进 推动 落实 支持 积极 努力 做好 抓好 优化 健全",
+            "统筹 协调 解决 予以考虑",
+        ),
+        "parts": ["measures", "plan"],
+        "genres": [],
+        "levels": [],
+        "severity": "error",
+        "weight": 40,
+        "params": {"actions": ACTIONS, "quantity": QUANTITY, "time": TIME_LIMIT},
+    },
+    {
+        "code": "vague-handler",
+        "kind": "words",
+        "criterion": "concrete",
+        "name": "写明承办单位",
+        "message": "「{part}」写的是“有关部门”这类泛称，看不出该由哪个单位来办。",
+        "fix": (
+            "写出单位的全称，如“镇人民政府农业农村办公室”“县交通运输局”。拿不准时，"
+            "先问问乡镇人大主席团或代表联络站的工作人员。"
+        ),
+        "basis": (
+            f"{DAIBIAOFA}第五十一条规定代表建议由县级人大常委会的办事机构、工作机构"
+            "或乡镇人大主席团交有关机关、组织办理；写准承办单位，交办更快，答复也更对路，"
+            "这是通行的要求。"
+        ),
+        "words": [
+            *VAGUE_UNITS,
+            *_words("职能部门 各部门 各单位 上级部门 上级 有关领导 相关领导 领导 政府部门"),
+        ],
+        "parts": ["handler"],
+        "genres": ["suggestion"],
+        "levels": [],
+        "severity": "warning",
+        "weight": 20,
+        "params": {},
+    },
+    {
+        "code": "request-letter",
+        "kind": "words",
+        "criterion": "form",
+        "name": "不写成请示或书信",
+        "message": "「{part}」用了请示、报告或书信的写法（如“尊敬的领导”“恳请”“此致敬礼”）。",
+        "fix": (
+            "删去称呼、问候和客套话，直接写问题、原因和办法。建议和议案是代表依法向人大提出的，"
+            "不是递给领导的请示、申请或书信。"
+        ),
+        "basis": (
+            f"{DAIBIAOFA}第二十四条、第三十六条：建议、批评和意见是代表向本级人大、"
+            "人大常委会或乡镇人大主席团提出的；请示、报告是机关向上级行文的文种，两者不同。"
+            "按建议、议案的固定格式书写是通行做法。"
+        ),
+        "words": _words(
+            "尊敬的 您好 此致 敬礼 特此 恳请 恳求 请示 请批示 请领导 望领导 望批准",
+            "请予批准 请求批准 请求解决 请求上级 妥否 盼复 为盼 专此 报告如下 万分感谢",
+        ),
+        "parts": [],
+        "genres": [],
+        "levels": [],
+        "severity": "warning",
+        "weight": 15,
+        # A one-line part named like a report or an application: 关于修路的报告.
+        "params": {"patterns": [r"^.{2,60}的(?:报告|申请|请示|函)$"]},
+    },
+    {
+        "code": "title-form",
+        "kind": "pattern",
+        "criterion": "form",
+        "name": "标题格式",
+        "message": "「{part}」不合常用格式：建议写成“关于……的建议”，议案写成“关于……的议案”。",
+        "fix": (
+            "把标题改成“关于＋要办的事＋的建议（议案）”，例如“关于在杨家村村口增设路灯的建议”。"
+            "标题要让人一眼看出讲的是哪件事。"
+        ),
+        "basis": (
+            "通行做法：代表建议、议案以“关于……的建议”“关于……的议案”为题，便于登记、分类和交办。"
+        ),
+        "words": [],
+        "parts": ["title"],
+        "genres": [],
+        "levels": [],
+        "severity": "warning",
+        "weight": 15,
+        "params": {"patterns": {"suggestion": r"^关于.+的建议$", "motion": r"^关于.+的议案$"}},
+    },
+    {
+        "code": "too-few-cosigners",
+        "kind": "cosigners",
+        "criterion": "form",
+        "name": "联名人数",
+        "message": (
+            "「{part}」里的代表人数不够：乡镇人大代表五人以上、县级人大代表十人以上联名，"
+            "才能提出议案。"
+        ),
+        "fix": (
+            "请赞成这件议案的代表一起联名，领衔代表和附议代表都写上，一行写一人。"
+            "人数不够时，可以改写成一件建议：建议由代表一人就能提出。"
+        ),
+        "basis": (
+            "《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》（2022年修正）"
+            "第二十二条：县级以上地方各级人大代表十人以上联名、乡镇人大代表五人以上联名，"
+            f"可以向本级人大提出议案；{DAIBIAOFA}第七条把依法联名提出议案列为代表的权利。"
+        ),
+        "words": [],
+        "parts": ["cosigners"],
+        "genres": ["motion"],
+        "levels": [],
+        "severity": "error",
+        "weight": 40,
+        "params": {"township": 5, "county": 10},
+    },
+    {
+        "code": "duplicate-cosigners",
+        "kind": "duplicates",
+        "criterion": "form",
+        "name": "联名不重复",
+        "message": "「{part}」里同一位代表出现了不止一次。",
+        "fix": "每位代表只写一次。删去重复的名字，再数一数联名人数够不够。",
+        "basis": "通行做法：联名提出议案，每位代表只签一次，重复的名字不算人数。",
+        "words": [],
+        "parts": ["cosigners"],
+        "genres": ["motion"],
+        "levels": [],
+        "severity": "warning",
+        "weight": 10,
+        "params": {},
+    },
+    {
+        "code": "proposal-term",
+        "kind": "words",
+        "criterion": "wording",
+        "name": "用语准确",
+        "message": "「{part}」用了“提案”。人大代表提出的叫“议案”或“建议”，“提案”是政协委员的说法。",
+        "fix": "按写的文种改成“议案”或“建议”。",
+        "basis": (
+            f"{DAIBIAOFA}第十五条讲代表提出议案，第二十四条讲代表提出建议、批评和意见；"
+            "“提案”是人民政协的用语，两者不要混用。"
+        ),
+        "words": ["提案"],
+        "parts": [],
+        "genres": [],
+        "levels": [],
+        "severity": "warning",
+        "weight": 10,
+        "params": {"except": ["提案人"]},
+    },
+    {
+        "code": "personal-matter",
+        "kind": "words",
+        "criterion": "scope",
+        "name": "不为个人私事",
+        "message": "「{part}」讲的像是个人、家庭或本单位自己的事。",
+        "fix": (
+            "代表建议反映的是一片群众共同遇到的问题。只涉及自家或本单位的事，请通过信访、"
+            "调解、法律援助或向主管部门反映来解决；如果很多人都有同样的难处，就写大家的情况，"
+            "不写自家的。"
+        ),
+        "basis": (
+            f"{DAIBIAOFA}第五条要求代表忠实代表人民的利益和意志；第二十四条、第三十六条说的是"
+            "对各方面工作的建议；第五十九条不许代表借履职谋取个人利益。"
+        ),
+        "words": _words(
+            "我家 我们家 本人的 本人家 我父亲 我母亲 我爸 我妈 我爷爷 我奶奶 我儿子",
+            "我女儿 我丈夫 我妻子 我爱人 我老公 我老婆 我哥 我弟 我姐 我妹 我亲戚",
+            "我的亲属 我的工资 我的房子 我的宅基地 我的承包地 我单位 本单位",
+            "我们单位 我公司 本公司 我厂 本厂",
+        ),
+        "parts": [],
+        "genres": [],
+        "levels": [],
+        "severity": "error",
+        "weight": 40,
+        "params": {},
+    },
+    {
+        "code": "court-case",
+        "kind": "words",
+        "criterion": "scope",
+        "name": "不干预具体案件",
+        "message": "「{part}」涉及一件具体的诉讼或执行案件。",
+        "fix": (
+            "具体案件由当事人依法上诉、申请再审或申请执行，可以找法律援助机构帮忙。代表可以就"
+            "法院、检察院某方面的工作提建议（如执行难、诉讼服务不方便），但不能要求改变某个"
+            "案件的结果。"
+        ),
+        "basis": f"{DAIBIAOFA}第五十九条：代表不得借执行代表职务干预具体的执法、司法案件。",
+        "words": _words(
+            "判决 裁定书 起诉 上诉 申诉 一审 二审 再审 开庭 庭审 原告 被告 强制执行",
+            "申请执行 执行款 执行案件 打官司 官司 本案 该案 此案 案号 败诉 胜诉",
+        ),
+        "parts": [],
+        "genres": [],
+        "levels": [],
+        "severity": "error",
+        "weight": 40,
+        "params": {"patterns": [CASE_NUMBER]},
+    },
+    {
+        "code": "beyond-township",
+        "kind": "words",
+        "criterion": "scope",
+        "name": "属于本乡镇职权",
+        "message": (
+            "「{part}」说的事归国家或上级管，乡镇人民代表大会只能就本乡镇职权范围内的事"
+            "作出决定、交办建议。"
+        ),
+        "fix": (
+            "改成本乡镇能办的事（如村道、饮水、集市、垃圾清运、养老服务）；或者把情况告诉"
+            "县级人大代表，通过代表联络站向上级人大反映。"
+        ),
+        "basis": (
+            f"{DAIBIAOFA}第十五条：代表提出的议案要属于本级人民代表大会的职权范围；第五十一条："
+            "乡镇人大代表的建议由乡镇人大主席团交有关机关、组织办理。乡镇人大的职权由"
+            "《地方各级人民代表大会和地方各级人民政府组织法》规定。"
+        ),
+        "words": _words(
+            "国防 外交 货币 汇率 利率 关税 海关 出入境 修改法律 修改宪法 制定法律",
+            "修订法律 全国统一 全国范围 全国性 国务院 高考 中考 户籍制度 延迟退休",
+            "退休年龄 兵役 个人所得税 税率 高铁 铁路 高速公路 机场 民航 最低工资",
+        ),
+        # What the draft asks for, not the background it gives: a problem may well mention
+        # the expressway the villagers drive to.
+        "parts": ["title", "measures", "handler", "plan"],
+        "genres": [],
+        "levels": ["township"],
+        "severity": "error",
+        "weight": 40,
+        "params": {},
+    },
+    {
+        "code": "vague-wording",
+        "kind": "words",
+        "criterion": "wording",
+        "name": "表述清楚",
+        "message": "「{part}」有笼统、空泛的说法，读的人抓不住实情。",
+        "fix": (
+            "用实在的话代替空话：不写“有关部门”，写单位名称；不写“尽快”“适当”，写期限和数量；"
+            "不写“群众反映强烈”，写多少户、多少人、反映过几次。"
+        ),
+        "basis": (
+            f"{DAIBIAOFA}第二十四条、第三十六条要求建议、批评和意见明确具体，"
+            "注重反映实际情况和问题。"
+        ),
+        "words": [
+            *VAGUE_UNITS,
+            *_words(
+                "尽快 尽早 适当 一定程度 等等 大力 切实 广大群众 反映强烈 强烈要求",
+                "迫在眉睫 刻不容缓 众所周知",
+            ),
+        ],
+        "parts": ["title", "problem", "causes", "measures", "reason", "basis", "plan"],
+        "genres": [],
+        "levels": [],
+        "severity": "warning",
+        "weight": 10,
+        "params": {},
+    },
+]

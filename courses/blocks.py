@@ -1,6 +1,7 @@
 """What a lesson is made of. Each block renders itself from templates/blocks/."""
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -118,6 +119,41 @@ class QuizBlock(blocks.StructBlock):
         return context
 
 
+class ExerciseChooserBlock(blocks.ChooserBlock):
+    """A writing exercise, chosen in the modal that proposals registers in the admin."""
+
+    target_model = "proposals.Exercise"
+
+    @cached_property
+    def widget(self):
+        from proposals.wagtail_hooks import exercise_chooser
+
+        return exercise_chooser.widget_class()
+
+
+class ExerciseBlock(blocks.StructBlock):
+    """A writing exercise placed in a lesson: the lesson shows its scenario's start and the
+    deputy's draft, if any, with a button to write it. The drafting runs on the exercise's own
+    pages. A live exercise in a live lesson counts towards the course: it is complete only once
+    the deputy's draft is accepted (courses.services.complete_if_done).
+
+    The lesson fetches every exercise block's draft in one query (LessonPage.show_exercises),
+    so the block itself makes none."""
+
+    exercise = ExerciseChooserBlock(
+        label=_("Writing exercise"),
+        help_text=_("Only live exercises are shown to deputies and count towards the course."),
+    )
+    intro = blocks.TextBlock(
+        required=False, label=_("Introduction"), help_text=_("Optional: why to write it now.")
+    )
+
+    class Meta:
+        icon = "edit"
+        label = _("Writing exercise")
+        template = "blocks/exercise.html"
+
+
 class LessonBodyBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(
         features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote"],
@@ -130,3 +166,4 @@ class LessonBodyBlock(blocks.StreamBlock):
     audio = AudioBlock()
     download = DownloadBlock()
     quiz = QuizBlock()
+    exercise = ExerciseBlock()

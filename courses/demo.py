@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from materials.models import Article, LawPage, LawVersion
+from proposals.models import Exercise
 from quizzes.models import Quiz
 
 from .demo_lessons import COURSES
@@ -34,6 +35,12 @@ def _body(blocks, laws):
             quiz = Quiz.objects.filter(title=block[1]).first()
             if quiz is not None:
                 body.append({"type": "quiz", "value": {"quiz": str(quiz.pk), "intro": block[2]}})
+        elif kind == "exercise":
+            # Seeded before the courses (proposals.demo), found by title.
+            exercise = Exercise.objects.filter(title=block[1]).first()
+            if exercise is not None:
+                value = {"exercise": exercise.pk, "intro": block[2]}
+                body.append({"type": "exercise", "value": value})
         elif kind == "article":
             slug, number, note = block[1:]
             law = laws.get(slug)

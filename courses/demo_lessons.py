@@ -2,9 +2,12 @@
 
 A course is a dict of page fields, with due_in_days counted from the day the demo is loaded; a
 lesson is (slug, title, minutes, blocks), and a block is ("text", html), ("callout", kind, html)
-or ("article", law slug, article number, note) or ("quiz", quiz title, intro). Article numbers
-cite the versions in force: 代表法 2025, 选举法 2020, 监督法 2024, 地方组织法 2022.
+or ("article", law slug, article number, note) or ("quiz", quiz title, intro) or ("exercise",
+writing exercise title, intro). Article numbers cite the versions in force: 代表法 2025,
+选举法 2020, 监督法 2024, 地方组织法 2022.
 """
+
+from proposals.demo import ROAD
 
 DEPUTY_LAW_COURSE = {
     "slug": "daibiaofa-rumen",
@@ -196,6 +199,11 @@ WRITING_LESSONS = [
                 "warning",
                 "<p>这些不宜写成建议：个人或家庭的私事，某一个单位自己的事务，"
                 "正在审理的具体案件。写成请示、报告或者书信的格式也不合适。</p>",
+            ),
+            (
+                "exercise",
+                ROAD,
+                "学完这一课，动手写一件建议。提交后检查器会逐项打分，通过了就算完成这项练习。",
             ),
         ],
     ),

@@ -4,6 +4,7 @@ A course holds lessons; a lesson is a StreamField of text, quoted law articles, 
 video, audio and downloads. Enrolment, progress and credit hours build on these pages.
 """
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -175,15 +176,20 @@ class CoursePage(Page):
         return (Decimal(minutes) / per_hour).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
     def get_context(self, request, *args, **kwargs):
+        from .selectors import course_exercises
+
         context = super().get_context(request, *args, **kwargs)
         lessons = list(self.lessons())
         minutes = sum(lesson.estimated_minutes for lesson in lessons)
         deputy = deputy_of(request.user)
         enrolment = self.enrolments.filter(deputy=deputy).first() if deputy else None
+        exercises = course_exercises(lessons, deputy=deputy)
         context.update(
             lessons=lessons,
             minutes=minutes,
             hours=self.hours_for(minutes),
+            exercises=exercises,
+            exercises_done=sum(1 for exercise in exercises if exercise.done),
             deputy=deputy,
             enrolment=enrolment,
             for_deputy=self.is_for(deputy) if deputy else False,
@@ -191,6 +197,10 @@ class CoursePage(Page):
             overdue=self.is_overdue() and not (enrolment and enrolment.completed_at),
         )
         return context
+
+
+# Exercise scenarios are plain paragraphs separated by a blank line.
+PARAGRAPH_BREAK = re.compile(r"\r?\n\s*\n")
 
 
 class LessonPage(Page):
@@ -222,6 +232,36 @@ class LessonPage(Page):
             elif block.block_type == "law_article" and block.value.get("note"):
                 pieces.append(block.value["note"])
         return "\n".join(pieces)
+
+    def exercise_ids(self) -> list[int]:
+        """The writing exercises the lesson's blocks name, in order. Read from the stored
+        body, so it costs no query (the blocks' values would fetch the exercises)."""
+        ids = []
+        for block in self.body.raw_data:
+            if block["type"] == "exercise" and (block["value"] or {}).get("exercise"):
+                ids.append(int(block["value"]["exercise"]))
+        return ids
+
+    def show_exercises(self, deputy) -> None:
+        """Attach to each writing-exercise block what the lesson shows of it: `opening` (the
+        scenario's first paragraph), `for_deputy` (a deputy is reading) and `draft` (theirs,
+        or None). Wagtail fetches the blocks' exercises in one query; their drafts take one
+        more, however many exercise blocks the lesson has."""
+        from .selectors import drafts_by_exercise
+
+        values = [b.value for b in self.body if b.block_type == "exercise" and b.value["exercise"]]
+        if not values:
+            return
+        drafts = (
+            drafts_by_exercise(deputy, {value["exercise"].pk for value in values})
+            if deputy is not None
+            else {}
+        )
+        for value in values:
+            exercise = value["exercise"]
+            value.opening = PARAGRAPH_BREAK.split(exercise.scenario.strip(), maxsplit=1)[0]
+            value.for_deputy = deputy is not None
+            value.draft = drafts.get(exercise.pk)
 
     def quote_articles(self) -> None:
         """Attach to each law-article block the article in force it quotes (`quoted`), or else
@@ -274,6 +314,7 @@ class LessonPage(Page):
         context = super().get_context(request, *args, **kwargs)
         self.quote_articles()
         deputy = deputy_of(request.user)
+        self.show_exercises(deputy)
         progress = self.progress.filter(deputy=deputy).first() if deputy else None
         required = required_seconds(self)
         seconds = progress.seconds if progress else 0

@@ -1,11 +1,13 @@
 """Reads of courses and lessons that span relations."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
+
+from proposals.models import Draft, Exercise
 
 from .models import CoursePage, Enrolment, LessonPage, LessonProgress
 
@@ -24,12 +26,60 @@ def search_lessons(term: str, *, limit: int = 30) -> list[LessonPage]:
     )
 
 
+def lessons_of(courses) -> list[LessonPage]:
+    """The live lessons of the given courses, in order, with their bodies. One query."""
+    if not courses:
+        return []
+    under_courses = reduce(or_, (Q(path__startswith=course.path) for course in courses))
+    return list(
+        LessonPage.objects.live()
+        .filter(under_courses, depth=courses[0].depth + 1)
+        .only("id", "title", "path", "url_path", "estimated_minutes", "body")
+        .order_by("path")
+    )
+
+
+def exercise_ids(lessons) -> list[int]:
+    """The writing exercises the lessons' blocks name, in the order they come, each once."""
+    return list(dict.fromkeys(pk for lesson in lessons for pk in lesson.exercise_ids()))
+
+
+def course_exercises(lessons, *, deputy=None) -> list[Exercise]:
+    """The live writing exercises in the lessons' exercise blocks, in the order they come,
+    each with `draft` (the deputy's, or None) and `done` (that draft is accepted). These are
+    what a course asks besides reading: an exercise that is not live cannot be started, so it
+    does not count. One query, two with a deputy; none when no lesson has an exercise."""
+    ids = exercise_ids(lessons)
+    if not ids:
+        return []
+    exercises = Exercise.objects.live().filter(pk__in=ids)
+    if deputy is not None:
+        mine = Draft.objects.filter(deputy=deputy)
+        exercises = exercises.prefetch_related(Prefetch("drafts", queryset=mine, to_attr="mine"))
+    found = {exercise.pk: exercise for exercise in exercises}
+    ordered = [found[pk] for pk in ids if pk in found]
+    for exercise in ordered:
+        exercise.draft = exercise.mine[0] if getattr(exercise, "mine", None) else None
+        exercise.done = exercise.draft is not None and exercise.draft.is_done
+    return ordered
+
+
+def drafts_by_exercise(deputy, exercise_ids) -> dict:
+    """The deputy's own drafts of the given exercises, by exercise id. One query."""
+    return {
+        draft.exercise_id: draft
+        for draft in Draft.objects.filter(deputy=deputy, exercise_id__in=exercise_ids)
+    }
+
+
 @dataclass
 class CourseProgress:
     enrolment: Enrolment
     lessons: list
     done: int
     next_lesson: LessonPage | None
+    # The course's live writing exercises, each with the deputy's `draft` and `done`.
+    exercises: list = field(default_factory=list)
 
     @property
     def course(self):
@@ -40,13 +90,25 @@ class CourseProgress:
         return self.enrolment.completed_at is None and self.course.is_overdue()
 
     @property
+    def exercises_done(self) -> int:
+        return sum(1 for exercise in self.exercises if exercise.done)
+
+    @property
+    def next_exercise(self):
+        """The first exercise not accepted yet, or None."""
+        return next((exercise for exercise in self.exercises if not exercise.done), None)
+
+    @property
     def percent(self) -> int:
-        return round(100 * self.done / len(self.lessons)) if self.lessons else 0
+        """Lessons read and exercises accepted, of all the course asks."""
+        total = len(self.lessons) + len(self.exercises)
+        return round(100 * (self.done + self.exercises_done) / total) if total else 0
 
 
 def my_learning(deputy) -> list[CourseProgress]:
-    """The deputy's courses with lessons read, the next lesson and due dates: three queries
-    however many courses and lessons."""
+    """The deputy's courses with lessons read and exercises accepted, the next lesson and due
+    dates: three queries however many courses and lessons, two more when some lesson has a
+    writing exercise."""
     enrolments = list(
         Enrolment.objects.filter(deputy=deputy)
         .select_related("course")
@@ -54,18 +116,13 @@ def my_learning(deputy) -> list[CourseProgress]:
     )
     if not enrolments:
         return []
-    under_courses = reduce(or_, (Q(path__startswith=e.course.path) for e in enrolments))
-    lessons = list(
-        LessonPage.objects.live()
-        .filter(under_courses, depth=enrolments[0].course.depth + 1)
-        .only("id", "title", "path", "url_path", "estimated_minutes")
-        .order_by("path")
-    )
+    lessons = lessons_of([enrolment.course for enrolment in enrolments])
     done = set(
         LessonProgress.objects.filter(
             deputy=deputy, lesson__in=lessons, completed_at__isnull=False
         ).values_list("lesson_id", flat=True)
     )
+    exercises = {exercise.pk: exercise for exercise in course_exercises(lessons, deputy=deputy)}
     rows = []
     for enrolment in enrolments:
         own = [x for x in lessons if x.path.startswith(enrolment.course.path)]
@@ -75,6 +132,7 @@ def my_learning(deputy) -> list[CourseProgress]:
                 lessons=own,
                 done=sum(1 for x in own if x.pk in done),
                 next_lesson=next((x for x in own if x.pk not in done), None),
+                exercises=[exercises[pk] for pk in exercise_ids(own) if pk in exercises],
             )
         )
     return rows

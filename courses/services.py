@@ -18,6 +18,7 @@ from certificates.services import issue_certificate
 from quizzes.models import Attempt
 
 from .models import CoursePage, Enrolment, LessonPage, LessonProgress
+from .selectors import course_exercises, lessons_of
 
 
 class EnrolmentError(ValueError):
@@ -104,22 +105,26 @@ def complete_courses(*, deputy, lesson: LessonPage) -> None:
 
 
 def complete_if_done(enrolment: Enrolment) -> None:
-    """Mark the enrolment complete once every live lesson of its course is read and its final
-    test, if it has one, passed; credit the course's hours (学时 are credited only at full
+    """Mark the enrolment complete once every live lesson of its course is read, its final
+    test, if it has one, passed, and every live writing exercise in its lessons done (the
+    deputy's draft accepted); credit the course's hours (学时 are credited only at full
     completion)."""
     course = enrolment.course
     lessons = list(course.lessons())
     done = LessonProgress.objects.filter(
         deputy=enrolment.deputy, lesson__in=lessons, completed_at__isnull=False
     ).count()
+    if not lessons or done < len(lessons):
+        return
     if course.final_test_id and not passed_final_test(enrolment.deputy, course):
         return
-    if lessons and done == len(lessons):
-        enrolment.completed_at = timezone.now()
-        enrolment.credit_hours = course.hours_for(sum(x.estimated_minutes for x in lessons))
-        enrolment.save(update_fields=["completed_at", "credit_hours"])
-        # The one place a completed course leads to its certificate (issuing twice is a no-op).
-        issue_certificate(enrolment=enrolment)
+    if not all(exercise.done for exercise in course_exercises(lessons, deputy=enrolment.deputy)):
+        return
+    enrolment.completed_at = timezone.now()
+    enrolment.credit_hours = course.hours_for(sum(x.estimated_minutes for x in lessons))
+    enrolment.save(update_fields=["completed_at", "credit_hours"])
+    # The one place a completed course leads to its certificate (issuing twice is a no-op).
+    issue_certificate(enrolment=enrolment)
 
 
 def passed_final_test(deputy, course: CoursePage) -> bool:
@@ -134,6 +139,21 @@ def complete_final_tests(*, deputy, quiz) -> None:
         .select_related("course")
     ):
         complete_if_done(enrolment)
+
+
+def complete_exercise_courses(*, deputy, exercise) -> None:
+    """After the deputy's draft of a writing exercise is accepted (by staff, or by the checker
+    where the exercise lets it decide): complete the deputy's courses whose live lessons have
+    the exercise in them. The one hook by which proposals tell courses, called by
+    proposals.services.submit_draft and by the staff review."""
+    enrolments = list(
+        Enrolment.objects.active().filter(deputy=deputy).select_related("course").order_by("pk")
+    )
+    lessons = lessons_of([enrolment.course for enrolment in enrolments])
+    for enrolment in enrolments:
+        own = [x for x in lessons if x.path.startswith(enrolment.course.path)]
+        if any(exercise.pk in lesson.exercise_ids() for lesson in own):
+            complete_if_done(enrolment)
 
 
 @transaction.atomic

@@ -1,3 +1,4 @@
+from django.urls import reverse
 from wagtail.models import Page
 
 from courses.models import CourseIndexPage
@@ -29,6 +30,7 @@ def navigation(request):
             # Which section the page belongs to, for aria-current on its menu item.
             "in_courses": _within(request.path, urls.get("courses_url")),
             "in_laws": _within(request.path, urls.get("laws_url")),
+            "in_proposals": _within(request.path, reverse("proposals:list")),
         }
     }
 

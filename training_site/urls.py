@@ -46,6 +46,7 @@ urlpatterns = [
     path("accounts/", include(account_patterns)),
     path("staff/", include(staff_patterns)),
     path("quizzes/", include("quizzes.urls")),
+    path("proposals/", include("proposals.urls")),
     path("", include("certificates.urls")),
     path("practice/", include("quizzes.practice_urls")),
     path("staff/quizzes/", include("quizzes.staff_urls")),

@@ -13,6 +13,7 @@ INSTALLED_APPS = [
     "courses",
     "quizzes",
     "certificates",
+    "proposals",
     "training_site",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",

@@ -11,6 +11,7 @@ from deputies.models import Deputy, User
 from materials.demo import import_law_folder, seed_study_notes
 from materials.lawtext import LawParseError
 from materials.services import LawImportError
+from proposals.demo import seed_proposals
 from quizzes.demo import seed_final_test, seed_questions, seed_quizzes
 
 
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Study notes: {law.short_name}, {law.notes.count()} notes")
         self.stdout.write(f"Questions: {seed_questions()} added to the bank")
         quizzes = seed_quizzes()
+        exercises = seed_proposals()  # before the courses: a lesson of the writing course names one
         courses = seed_courses()
         reader = Deputy.objects.get(user__mobile="13900000001")
         officer = User.objects.get(mobile="13700000001")
@@ -69,6 +71,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Course: {course.title}, {course.lessons().count()} lessons")
         for quiz in quizzes:
             self.stdout.write(f"Quiz: {quiz.title}")
+        for exercise in exercises:
+            self.stdout.write(f"Writing exercise: {exercise.title}")
 
         if certificate is not None:
             self.stdout.write(

@@ -1,0 +1,229 @@
+"""Writes of proposal practice: starting a draft, saving it as the deputy types, checking and
+submitting it, and the deputy's consent to publish.
+
+Every save names the `saved_version` it started from, and the draft row is locked while that is
+compared and the text written (SQLite's IMMEDIATE transactions serialise writers; on PostgreSQL
+the row lock does). Of two tabs saving from the same version, the second is refused with
+`StaleDraft` instead of silently replacing the first one's text.
+"""
+
+from collections.abc import Mapping
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .checker import PARTS, Report, check
+from .models import Draft, Example, Exercise, Revision
+from .selectors import active_rules
+
+# A part longer than this is not a practice draft (a whole 建议 is rarely over 2,000 characters).
+MAX_PART_CHARS = 5000
+
+
+class DraftError(ValueError):
+    """Something the deputy asked for that cannot be done; the message says why."""
+
+
+class PartError(DraftError):
+    """The text sent cannot be a draft of this genre; `part` names the part at fault, if one."""
+
+    def __init__(self, message: str, part: str | None = None):
+        super().__init__(message)
+        self.part = part
+
+
+class StaleDraft(DraftError):
+    """The draft was saved elsewhere (another tab or device) after this page loaded it."""
+
+
+class DraftClosed(DraftError):
+    """The draft is submitted or accepted: it is read-only until staff return it."""
+
+
+def clean_parts(*, genre: str, data) -> dict[str, str]:
+    """The parts in `data`, as text with plain line breaks. Refused, naming the part, when a
+    name is not one of the genre's parts, a value is not text, or a part is over
+    MAX_PART_CHARS. Parts left out of `data` are left out of the result."""
+    if not isinstance(data, Mapping):
+        raise PartError(_("The draft could not be read."))
+    names = PARTS[genre]
+    unknown = sorted(str(key) for key in data if key not in names)
+    if unknown:
+        raise PartError(
+            _("This draft has no part called %(parts)s.") % {"parts": ", ".join(unknown)}
+        )
+    parts = {}
+    for name in names:
+        if name not in data:
+            continue
+        value = data[name]
+        if not isinstance(value, str):
+            raise PartError(_("The draft could not be read."), part=name)
+        # Browsers send form text with CRLF and scripts with LF; the checker quotes the text as
+        # stored, so store one kind.
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if len(value) > MAX_PART_CHARS:
+            raise PartError(
+                _(
+                    "This part is %(length)d characters long; a part may have at most %(max)d. "
+                    "Shorten it: nothing was saved."
+                )
+                % {"length": len(value), "max": MAX_PART_CHARS},
+                part=name,
+            )
+        parts[name] = value
+    return parts
+
+
+def start_draft(*, deputy, exercise: Exercise) -> Draft:
+    """The deputy's draft for the exercise, made the first time. Two taps or two tabs get the
+    same draft: the unique constraint admits one."""
+    existing = Draft.objects.filter(deputy=deputy, exercise=exercise).first()
+    if existing is not None:
+        return existing
+    if not exercise.live:
+        raise DraftError(_("This exercise is not open."))
+    try:
+        with transaction.atomic():
+            return Draft.objects.create(
+                deputy=deputy, exercise=exercise, parts=dict.fromkeys(exercise.part_names, "")
+            )
+    except IntegrityError:
+        draft = Draft.objects.filter(deputy=deputy, exercise=exercise).first()
+        if draft is None:
+            raise
+        return draft
+
+
+def _locked(draft: Draft) -> Draft:
+    return Draft.objects.select_for_update().select_related("exercise").get(pk=draft.pk)
+
+
+def _refuse_if_closed(draft: Draft) -> None:
+    if draft.status == Draft.Status.ACCEPTED:
+        raise DraftClosed(_("This draft has been accepted; it can no longer change."))
+    if not draft.editable:
+        raise DraftClosed(
+            _("This draft has been submitted; it can change again if it is returned to you.")
+        )
+
+
+def _write(draft: Draft, parts: dict[str, str], saved_version: int, now) -> None:
+    """Write the parts over a locked draft, if it is still at `saved_version`."""
+    _refuse_if_closed(draft)
+    if saved_version != draft.saved_version:
+        raise StaleDraft(
+            _(
+                "This draft was saved from another tab or device after this page was opened. "
+                "Your text here was not saved: copy it, then reload the page."
+            )
+        )
+    draft.parts = {**draft.parts, **parts}
+    draft.saved_version += 1
+    draft.updated_at = now
+    draft.save(update_fields=["parts", "saved_version", "updated_at"])
+
+
+def save_draft(*, draft: Draft, parts: Mapping, saved_version: int, now=None) -> Draft:
+    """Save the deputy's text; returns the draft at its new version. Nothing is written when
+    the text is refused (PartError), the draft is read-only (DraftClosed) or was saved
+    elsewhere since `saved_version` (StaleDraft)."""
+    cleaned = clean_parts(genre=draft.exercise.genre, data=parts)
+    with transaction.atomic():
+        current = _locked(draft)
+        _write(current, cleaned, saved_version, now or timezone.now())
+    return current
+
+
+def check_parts(*, genre: str, level: str, parts: Mapping) -> Report:
+    """The checker's report on the text, by the rules in use now."""
+    text = {name: parts.get(name, "") for name in PARTS[genre]}
+    return check(text, genre=genre, level=level, rules=active_rules())
+
+
+def check_draft(draft: Draft) -> Report:
+    """The report on the draft's saved text (not on what a page may hold unsaved)."""
+    return check_parts(genre=draft.exercise.genre, level=draft.exercise.level, parts=draft.parts)
+
+
+def submit_draft(*, draft: Draft, parts: Mapping, saved_version: int, now=None) -> Revision:
+    """Save the text, check it, and keep both as the draft's next revision; the draft is then
+    read-only until staff return it.
+
+    Where the exercise lets the checker decide, a passing revision is accepted at once and a
+    failing one comes straight back to the deputy, its findings being the feedback.
+
+    A second tap on Submit (or a retry after a lost response) returns the revision the first
+    made; submitting a returned draft unchanged is refused."""
+    now = now or timezone.now()
+    exercise = draft.exercise
+    cleaned = clean_parts(genre=exercise.genre, data=parts)
+    with transaction.atomic():
+        current = _locked(draft)
+        latest = current.revisions.order_by("-number").first()
+        unchanged = (
+            latest is not None
+            and latest.saved_version == current.saved_version
+            and latest.parts == {**current.parts, **cleaned}
+        )
+        if unchanged and not current.editable:
+            return latest
+        if unchanged:
+            raise DraftError(
+                _("Nothing has changed since revision %(number)d. Revise the draft first.")
+                % {"number": latest.number}
+            )
+        _write(current, cleaned, saved_version, now)
+        if not any(text.strip() for text in current.parts.values()):
+            raise DraftError(_("The draft is empty. Write it before submitting."))
+        report = check_draft(current)
+        number = (current.revisions.aggregate(last=Max("number"))["last"] or 0) + 1
+        revision = Revision(
+            draft=current,
+            number=number,
+            genre=exercise.genre,
+            level=exercise.level,
+            parts=dict(current.parts),
+            report=report.as_dict(),
+            overall=report.overall,
+            passed=report.passed,
+            saved_version=current.saved_version,
+            submitted_at=now,
+        )
+        revision.full_clean(validate_constraints=False)
+        revision.save()
+        current.status = _status_after_submission(exercise, report)
+        current.save(update_fields=["status"])
+    draft.status, draft.parts, draft.saved_version = (
+        current.status,
+        current.parts,
+        current.saved_version,
+    )
+    if current.status == Draft.Status.ACCEPTED:
+        # The one hook by which practice tells courses that an exercise is done (DESIGN:
+        # engines do not know courses otherwise); imported here, as courses imports proposals.
+        from courses.services import complete_exercise_courses
+
+        complete_exercise_courses(deputy=current.deputy, exercise=exercise)
+    return revision
+
+
+def _status_after_submission(exercise: Exercise, report: Report) -> str:
+    if not exercise.pass_by_checker:
+        return Draft.Status.SUBMITTED
+    return Draft.Status.ACCEPTED if report.passed else Draft.Status.RETURNED
+
+
+@transaction.atomic
+def set_consent(*, draft: Draft, consent: bool, now=None) -> Draft:
+    """The deputy allows, or no longer allows, their accepted text to be shown to other
+    deputies as an example. Withdrawing takes down what was published."""
+    now = now or timezone.now()
+    draft.consent_to_publish = consent
+    draft.consent_at = now if consent else None
+    draft.save(update_fields=["consent_to_publish", "consent_at"])
+    if not consent:
+        Example.objects.filter(revision__draft=draft).delete()
+    return draft

@@ -1,0 +1,159 @@
+// Writing a draft. The text is saved as the deputy types (a second after they pause) and kept
+// on this device until the server has it, so a lost connection or a closed tab loses nothing;
+// a failed save is tried again every few seconds and when the connection returns. Each save
+// names the version of the draft it started from: when another tab or phone has saved since,
+// the server refuses it (409) and the page says so instead of writing over the newer text.
+// Without this script the Save, Check and Submit buttons post the same form.
+(() => {
+  const form = document.querySelector("[data-draft]");
+  if (!form) return;
+  const texts = document.getElementById("draft-messages").dataset;
+  const status = document.querySelector("[data-save-status]");
+  const version = form.querySelector("input[name=saved_version]");
+  const csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  const boxes = [...form.querySelectorAll("textarea[data-part]")];
+  const key = `draft:${form.dataset.draft}`;
+  let timer = null;
+  let saving = null; // the save in flight, a promise
+  let dirty = false; // typed since the last save the server acknowledged
+  let stopped = false; // refused for good (stale or read-only): stop sending
+
+  const parts = () => Object.fromEntries(boxes.map((box) => [box.dataset.part, box.value]));
+  const show = (text, state = "") => {
+    status.textContent = text;
+    status.dataset.state = state;
+  };
+  const keep = () => {
+    try {
+      localStorage.setItem(key, JSON.stringify({ version: Number(version.value), parts: parts() }));
+    } catch { /* private mode or full: the server copy is all there is */ }
+  };
+  const forget = () => {
+    try { localStorage.removeItem(key); } catch { /* nothing kept */ }
+  };
+  const grow = (box) => {
+    box.style.height = "auto";
+    box.style.height = `${box.scrollHeight + 2}px`;
+  };
+
+  const save = async () => {
+    clearTimeout(timer);
+    dirty = false;
+    show(texts.saving);
+    let response;
+    try {
+      response = await fetch(form.dataset.saveUrl, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+        body: JSON.stringify({ parts: parts(), saved_version: Number(version.value) }),
+      });
+    } catch {
+      dirty = true;
+      show(texts.offline, "error");
+      return;
+    }
+    const body = await response.json().catch(() => ({}));
+    boxes.forEach((box) => box.removeAttribute("aria-invalid"));
+    if (response.ok) {
+      version.value = body.saved_version;
+      if (dirty) {
+        keep();
+        show(texts.unsaved);
+      } else {
+        forget();
+        show(body.saved, "ok");
+      }
+    } else if (response.status === 409) {
+      stopped = true; // the text stays on this device and in the boxes
+      show(body.error, "error");
+    } else if (response.status === 400) {
+      // Text the server will not take (too long): sent again once the deputy changes it.
+      const box = boxes.find((b) => b.dataset.part === body.part);
+      if (box) box.setAttribute("aria-invalid", "true");
+      show(body.error, "error");
+    } else {
+      dirty = true;
+      show(texts.offline, "error");
+    }
+  };
+
+  const send = () => {
+    if (stopped || saving) return saving;
+    saving = save().finally(() => {
+      saving = null;
+      if (dirty && !stopped) queue();
+    });
+    return saving;
+  };
+  const queue = (delay = 1000) => {
+    clearTimeout(timer);
+    timer = setTimeout(send, delay);
+  };
+
+  form.addEventListener("input", (event) => {
+    if (!event.target.matches("textarea[data-part]")) return;
+    grow(event.target);
+    dirty = true;
+    keep();
+    const stale = document.querySelector("[data-report-stale]");
+    if (stale) stale.hidden = false;
+    if (stopped) return;
+    show(texts.unsaved);
+    queue();
+  });
+  setInterval(() => { if (dirty) send(); }, 5000);
+  window.addEventListener("online", () => { if (dirty) send(); });
+
+  // The buttons post the form: a save still in flight finishes first, so that the form carries
+  // the version it made.
+  let confirmed = false;
+  form.addEventListener("submit", (event) => {
+    const button = event.submitter;
+    if (button && button.value === "submit" && !confirmed) {
+      if (!window.confirm(texts.confirm)) {
+        event.preventDefault();
+        return;
+      }
+      confirmed = true;
+    }
+    clearTimeout(timer);
+    if (!saving) return;
+    event.preventDefault();
+    saving.then(() => form.requestSubmit(button));
+  });
+
+  // Text typed on this device that the server never acknowledged (the tab closed or the
+  // connection dropped before the save).
+  boxes.forEach(grow);
+  let stored = null;
+  try { stored = JSON.parse(localStorage.getItem(key)); } catch { stored = null; }
+  if (!stored || !stored.parts) return;
+  const restore = () => {
+    boxes.forEach((box) => {
+      if (typeof stored.parts[box.dataset.part] === "string") box.value = stored.parts[box.dataset.part];
+      grow(box);
+    });
+    dirty = true;
+    show(texts.restored);
+    send();
+  };
+  const same = boxes.every((box) => (stored.parts[box.dataset.part] ?? box.value) === box.value);
+  if (same) {
+    forget();
+  } else if (stored.version === Number(version.value)) {
+    restore(); // nothing was saved since it was typed: put it back and save it
+  } else {
+    // Saved elsewhere since: the deputy chooses which text to keep.
+    const notice = form.querySelector("[data-restore]");
+    notice.hidden = false;
+    notice.querySelector("[data-restore-use]").addEventListener("click", () => {
+      notice.hidden = true;
+      restore();
+    });
+    notice.querySelector("[data-restore-drop]").addEventListener("click", () => {
+      notice.hidden = true;
+      forget();
+    });
+  }
+})();

@@ -1,0 +1,112 @@
+"""A deputy writes a suggestion on a phone: the text saves itself (through a lost connection
+too), the checker sends it back, the deputy fixes it, checks again, submits and reads the
+revision. And two tabs on one draft: the older one is told, not allowed to overwrite."""
+
+import pytest
+
+from deputies.factories import DeputyFactory
+from proposals.models import Draft, Revision
+
+from ..proposals.conftest import GOOD, VAGUE, make_exercise
+from .browser import DESKTOP, PHONE, assert_fits, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+PASSWORD = "write-pass-2026"
+SAVED = "document.querySelector('[data-save-status]').textContent.startsWith('Saved')"
+
+
+@pytest.fixture
+def deputy():
+    deputy = DeputyFactory(user__mobile="13600000012", user__name="写作代表")
+    deputy.user.set_password(PASSWORD)
+    deputy.user.save()
+    return deputy
+
+
+def write(page, parts):
+    for name, text in parts.items():
+        page.fill(f"textarea[name={name}]", text)
+
+
+def test_write_check_fix_and_submit_a_suggestion_on_a_phone(new_page, screenshot, deputy):
+    exercise = make_exercise()
+    page = new_page(PHONE, "en")
+    sign_in(page, "13600000012", PASSWORD)
+
+    page.goto("/proposals/")
+    page.get_by_role("link", name=exercise.title).click()
+    assert "What a suggestion needs" in page.locator("main").inner_text()
+    page.get_by_role("button", name="Start writing").click()
+    page.wait_for_url("**/drafts/*/")
+
+    write(page, VAGUE)
+    page.wait_for_function(SAVED)
+    assert Draft.objects.get().parts == VAGUE
+    assert_fits(page)
+
+    # The connection drops while the deputy writes: the text is kept and sent when it returns.
+    page.context.set_offline(True)
+    page.fill("textarea[name=problem]", VAGUE["problem"] + "已经半年了。")
+    page.wait_for_function(
+        "document.querySelector('[data-save-status]').textContent.startsWith('Not saved')"
+    )
+    page.context.set_offline(False)
+    page.wait_for_function(SAVED, timeout=15000)
+    assert Draft.objects.get().parts["problem"].endswith("已经半年了。")
+
+    page.get_by_role("button", name="Check").click()
+    page.wait_for_url("**?check=1#report")
+    report = page.locator("#report").inner_text()
+    assert "things must be fixed" in report
+    measures = page.locator("#part-measures").inner_text()
+    assert "具体可行" in measures and "希望有关部门高度重视，尽快解决" in measures
+    assert_fits(page)
+    screenshot(page, "proposal-check-phone-en")
+
+    write(page, GOOD)
+    assert page.locator("[data-report-stale]").is_visible()
+    page.wait_for_function(SAVED)
+    page.get_by_role("button", name="Check").click()
+    page.wait_for_url("**?check=1#report")
+    assert "Passes the checker" in page.locator("#report").inner_text()
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Submit").click()
+    page.wait_for_url("**/revisions/1/")
+    main = page.locator("main").inner_text()
+    assert "Revision 1" in main and "Passes the checker" in main
+    assert GOOD["measures"] in main
+    assert_fits(page)
+    screenshot(page, "proposal-revision-phone-en")
+    revision = Revision.objects.get()
+    assert revision.parts == GOOD and revision.passed
+    assert Draft.objects.get().status == Draft.Status.SUBMITTED
+
+    page.goto(f"/proposals/drafts/{revision.draft_id}/")
+    assert page.locator("textarea").count() == 0
+
+
+def test_a_second_tab_is_told_instead_of_overwriting(new_page, deputy):
+    exercise = make_exercise()
+    first = new_page(DESKTOP, "en")
+    sign_in(first, "13600000012", PASSWORD)
+    first.goto(f"/proposals/exercises/{exercise.pk}/")
+    first.get_by_role("button", name="Start writing").click()
+    first.wait_for_url("**/drafts/*/")
+    second = first.context.new_page()
+    second.goto(first.url)
+
+    second.fill("textarea[name=title]", "第二个标签页写的标题")
+    second.wait_for_function(SAVED)
+    first.fill("textarea[name=title]", "第一个标签页写的标题")
+    first.wait_for_function(
+        "document.querySelector('[data-save-status]').textContent.includes('another tab')"
+    )
+    assert Draft.objects.get().parts["title"] == "第二个标签页写的标题"
+
+    # Reloaded, the first tab offers the text it kept; the deputy chooses it.
+    first.reload()
+    first.get_by_role("button", name="Use the text from this device").click()
+    first.wait_for_function(SAVED)
+    assert Draft.objects.get().parts["title"] == "第一个标签页写的标题"

@@ -18,7 +18,7 @@ TEST_APT_PACKAGES := chromium fonts-noto-cjk poppler-utils zbar-tools
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install system-deps test-deps run test test-postgres bench-search lint format lock messages clean
+.PHONY: help install system-deps test-deps run test test-postgres bench-search bench-checker lint format lock messages clean
 
 help:
 	@echo "make run    set up everything and serve the demo on http://$(HOST):$(PORT)"
@@ -74,6 +74,10 @@ test-postgres: install test-deps
 # Search latency on the demo data, on SQLite, or on the database BENCH_DATABASE_URL names.
 bench-search: install
 	DATABASE_URL=$${BENCH_DATABASE_URL:-sqlite:///$(CURDIR)/bench-search.sqlite3} $(VENV)/bin/python benchmarks/search.py
+
+# The proposal checker's time per draft, over the test drafts (no database).
+bench-checker: install
+	$(VENV)/bin/python benchmarks/proposals_checker.py
 
 lint: install
 	$(VENV)/bin/ruff check .

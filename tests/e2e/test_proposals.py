@@ -110,3 +110,50 @@ def test_a_second_tab_is_told_instead_of_overwriting(new_page, deputy):
     first.get_by_role("button", name="Use the text from this device").click()
     first.wait_for_function(SAVED)
     assert Draft.objects.get().parts["title"] == "第一个标签页写的标题"
+
+
+def test_staff_return_a_draft_and_the_deputy_reads_the_comments_on_a_phone(
+    new_page, screenshot, deputy
+):
+    from deputies.factories import UserFactory
+    from deputies.models import StaffRole
+    from deputies.services import grant_role
+    from proposals.services import start_draft, submit_draft
+
+    clerk = UserFactory(mobile="13700000012", name="站务员")
+    clerk.set_password(PASSWORD)
+    clerk.save()
+    grant_role(user=clerk, kind=StaffRole.Kind.STATION, place=deputy.station)
+    draft = start_draft(deputy=deputy, exercise=make_exercise())
+    submit_draft(draft=draft, parts=VAGUE, saved_version=draft.saved_version)
+
+    staff = new_page(DESKTOP, "en")
+    sign_in(staff, "13700000012", PASSWORD)
+    staff.goto("/proposals/review/")
+    assert "Waiting (1)" in staff.locator("main").inner_text()
+    staff.get_by_role("link", name=VAGUE["title"]).click()
+    staff.fill("textarea[name=comment_measures]", "写清由哪个单位、在什么时候前修好。")
+    staff.select_option("select[name=score_concrete]", "1")
+    staff.get_by_role("button", name="Return for changes").click()
+    assert "Returned to 写作代表 for changes." in staff.locator("main").inner_text()
+    assert_fits(staff)
+
+    page = new_page(PHONE, "zh-hans")
+    sign_in(page, "13600000012", PASSWORD)
+    page.goto(f"/proposals/drafts/{draft.pk}/")
+    measures = page.locator("#part-measures").inner_text()
+    assert "审阅意见" in measures and "写清由哪个单位、在什么时候前修好。" in measures
+    # The checker's findings on the returned revision sit beside the comment.
+    assert "具体可行" in measures
+    assert page.locator("textarea[name=measures]").is_editable()
+    assert_fits(page)
+    screenshot(page, "proposal-returned-phone-zh")
+
+    write(page, GOOD)
+    page.wait_for_function(
+        "document.querySelector('[data-save-status]').textContent.startsWith('已保存')"
+    )
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="提交").click()
+    page.wait_for_url("**/revisions/2/")
+    assert Draft.objects.get().status == Draft.Status.SUBMITTED

@@ -293,3 +293,31 @@ def test_review_page_queries_are_pinned(
     with django_assert_max_num_queries(14):
         page = english.get(review_url(revision))
     assert page.status_code == 200
+
+
+def test_gallery_queries_do_not_grow_with_examples(
+    english, station_staff, draft, deputy, exercise, django_assert_num_queries
+):
+    from deputies.factories import DeputyFactory
+    from proposals.services import start_draft
+
+    def shown(author):
+        own = start_draft(deputy=author, exercise=exercise)
+        set_consent(draft=own, consent=True)
+        revision = submit(own)
+        accept(revision, station_staff)
+        return publish_example(revision=revision, by=station_staff, show_author=True)
+
+    example = shown(deputy)
+    english.force_login(deputy.user)
+    url = reverse("proposals:gallery")
+    english.get(url)
+    with CaptureQueriesContext(connection) as one:
+        english.get(url)
+    for i in range(3):
+        shown(DeputyFactory(station=deputy.station, user__mobile=f"1360000030{i}"))
+    with django_assert_num_queries(len(one.captured_queries)):
+        page = english.get(url)
+    assert page.text.count('href="/proposals/examples/') == 4
+    with django_assert_num_queries(len(one.captured_queries)):
+        english.get(reverse("proposals:example", args=[example.pk]))

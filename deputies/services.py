@@ -8,9 +8,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from .editor_permissions import EDITORS_GROUP
 from .models import SignInLink, StaffRole, User
-
-EDITORS_GROUP = "Editors"  # created by Wagtail's own migrations, with page and media permissions
 
 # Letters and digits that cannot be mistaken for one another when read aloud or copied by hand.
 _READABLE = "abcdefghjkmnpqrstuvwxyz23456789"

@@ -1,37 +1,10 @@
 """Let Wagtail's Editors group keep the certificate templates."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-CODENAMES = [
-    f"{action}_certificatetemplate" for action in ["add", "change", "delete", "view"]
-]
+from deputies.editor_permissions import grant_editors
 
-
-def _permissions(apps):
-    Permission = apps.get_model("auth", "Permission")
-    return Permission.objects.filter(
-        content_type__app_label="certificates", codename__in=CODENAMES
-    )
-
-
-def grant(apps, schema_editor):
-    # Permissions are normally created after all migrations; make sure they exist now.
-    config = apps.get_app_config("certificates")
-    config.models_module = True
-    create_permissions(config, apps=apps, verbosity=0)
-    config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    editors = Group.objects.filter(name="Editors").first()
-    if editors is not None:
-        editors.permissions.add(*_permissions(apps))
-
-
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    editors = Group.objects.filter(name="Editors").first()
-    if editors is not None:
-        editors.permissions.remove(*_permissions(apps))
+MODELS = ["certificatetemplate"]
 
 
 class Migration(migrations.Migration):
@@ -41,4 +14,4 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [grant_editors("certificates", MODELS)]

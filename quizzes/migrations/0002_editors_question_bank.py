@@ -1,8 +1,9 @@
 """Let Wagtail's Editors group keep the question bank: questions of every type, categories and
 quizzes. (Admin access itself comes with the group.)"""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from deputies.editor_permissions import grant_editors
 
 MODELS = [
     "question",
@@ -14,33 +15,6 @@ MODELS = [
     "category",
     "quiz",
 ]
-ACTIONS = ["add", "change", "delete", "view"]
-CODENAMES = [f"{action}_{model}" for model in MODELS for action in ACTIONS]
-
-
-def _permissions(apps):
-    Permission = apps.get_model("auth", "Permission")
-    return Permission.objects.filter(content_type__app_label="quizzes", codename__in=CODENAMES)
-
-
-def grant(apps, schema_editor):
-    # Permissions are normally created after all migrations; make sure they exist now. The
-    # migration state's app config has no models module, which create_permissions checks for.
-    config = apps.get_app_config("quizzes")
-    config.models_module = True
-    create_permissions(config, apps=apps, verbosity=0)
-    config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    editors = Group.objects.filter(name="Editors").first()
-    if editors is not None:
-        editors.permissions.add(*_permissions(apps))
-
-
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    editors = Group.objects.filter(name="Editors").first()
-    if editors is not None:
-        editors.permissions.remove(*_permissions(apps))
 
 
 class Migration(migrations.Migration):
@@ -50,4 +24,4 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [grant_editors("quizzes", MODELS)]

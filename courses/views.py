@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from deputies.selectors import (
     deputies_in_care_of,
-    deputy_of,
+    deputy_or_404,
     scope_for,
     stations_visible_to,
     townships_visible_to,
@@ -23,10 +23,7 @@ from .services import EnrolmentError, assign_course, enrol, record_reading, requ
 
 
 def _deputy(request):
-    deputy = deputy_of(request.user)
-    if deputy is None:
-        raise Http404("Only deputies record learning")
-    return deputy
+    return deputy_or_404(request.user, "Only deputies record learning")
 
 
 @require_POST

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import County, Deputy, LiaisonStation, StaffRole, Township
@@ -79,6 +80,15 @@ def deputy_of(user) -> Deputy | None:
     if not user.is_authenticated:
         return None
     return getattr(user, "deputy", None)
+
+
+def deputy_or_404(user, why: str) -> Deputy:
+    """The user's deputy record, for pages only deputies have; anyone else gets a 404 (`why`
+    says which pages, for the log)."""
+    deputy = deputy_of(user)
+    if deputy is None:
+        raise Http404(why)
+    return deputy
 
 
 def get_visible_deputy(user, pk) -> Deputy:

@@ -6,7 +6,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from deputies.selectors import deputy_of
+from deputies.selectors import deputy_or_404
 
 from . import selectors
 from .forms import ConsentForm, DraftForm, part_guide
@@ -32,10 +32,7 @@ from .services import (
 
 
 def _deputy(request):
-    deputy = deputy_of(request.user)
-    if deputy is None:
-        raise Http404("Only deputies practise writing proposals")
-    return deputy
+    return deputy_or_404(request.user, "Only deputies practise writing proposals")
 
 
 def saved_label(draft: Draft) -> str:

@@ -8,17 +8,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from deputies.selectors import deputy_of
+from deputies.selectors import deputy_or_404
 
 from . import practice
 from .question_types import AnswerError
 
 
 def _deputy(request):
-    deputy = deputy_of(request.user)
-    if deputy is None:
-        raise Http404("Only deputies practise")
-    return deputy
+    return deputy_or_404(request.user, "Only deputies practise")
 
 
 @login_required

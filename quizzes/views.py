@@ -3,14 +3,14 @@ and the result. Views only coordinate: quizzes.services writes, quizzes.selector
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from deputies.selectors import deputy_of
+from deputies.selectors import deputy_or_404
 
 from . import selectors
 from .models import Attempt, Quiz
@@ -25,10 +25,7 @@ from .services import (
 
 
 def _deputy(request):
-    deputy = deputy_of(request.user)
-    if deputy is None:
-        raise Http404("Only deputies take quizzes")
-    return deputy
+    return deputy_or_404(request.user, "Only deputies take quizzes")
 
 
 @login_required

@@ -2,52 +2,21 @@
 WeasyPrint, with a TrueType CJK font embedded and subset, and a QR code to the public
 verification page.
 
-The font is Debian's AR PL UKai (楷体, `fonts-arphic-ukai`), found on this machine at render
-time: a TrueType font subsets to a few KB where the OpenType Noto CJK fonts cost about 200 KB a
-certificate (see DESIGN.md). No font file is committed.
+The font is Debian's AR PL UKai (楷体), found by `training_site.fonts`.
 """
 
 import base64
-import shutil
-import subprocess
 from decimal import Decimal
-from functools import cache
-from pathlib import Path
 from urllib.parse import urljoin
 
 import segno
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.safestring import mark_safe
 
-FONT_FAMILY = "AR PL UKai CN"
-KNOWN_FONT_PATHS = ["/usr/share/fonts/truetype/arphic/ukai.ttc"]
-
-
-@cache
-def font_path() -> Path:
-    """The certificate font's file: CERTIFICATE_FONT_PATH, or where fontconfig has it."""
-    candidates = [getattr(settings, "CERTIFICATE_FONT_PATH", None)]
-    if shutil.which("fc-match"):
-        found = subprocess.run(  # noqa: S603
-            ["fc-match", "-f", "%{file}", f"{FONT_FAMILY}:lang=zh-cn"],  # noqa: S607
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout.strip()
-        # fc-match always answers something; only take the font we asked for.
-        if "ukai" in found.lower():
-            candidates.append(found)
-    candidates += KNOWN_FONT_PATHS
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file():
-            return Path(candidate)
-    raise ImproperlyConfigured(
-        "The certificate font is missing: install Debian's fonts-arphic-ukai (make system-deps)."
-    )
+from training_site.fonts import font_path
 
 
 def public_base_url() -> str:

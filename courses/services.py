@@ -144,8 +144,7 @@ def complete_final_tests(*, deputy, quiz) -> None:
 def complete_exercise_courses(*, deputy, exercise) -> None:
     """After the deputy's draft of a writing exercise is accepted (by staff, or by the checker
     where the exercise lets it decide): complete the deputy's courses whose live lessons have
-    the exercise in them. The one hook by which proposals tell courses, called by
-    proposals.services.submit_draft and by the staff review."""
+    the exercise in them. Run on proposals' `exercise_accepted` signal (courses/hooks.py)."""
     enrolments = list(
         Enrolment.objects.active().filter(deputy=deputy).select_related("course").order_by("pk")
     )
@@ -154,6 +153,24 @@ def complete_exercise_courses(*, deputy, exercise) -> None:
         own = [x for x in lessons if x.path.startswith(enrolment.course.path)]
         if any(exercise.pk in lesson.exercise_ids() for lesson in own):
             complete_if_done(enrolment)
+
+
+@transaction.atomic
+def mark_lessons_studied(*, deputy, lessons) -> None:
+    """Count lessons as studied without reading time: the deputy studied them together at a
+    liaison station (group study attendance; run on studysessions' `lessons_studied_together`
+    signal, courses/hooks.py). Completes the courses that are now done. Lessons already
+    completed keep their date."""
+    now = timezone.now()
+    for lesson in lessons:
+        progress, created = LessonProgress.objects.get_or_create(
+            deputy=deputy, lesson=lesson, defaults={"clock": now, "completed_at": now}
+        )
+        if not created:
+            if progress.completed_at is not None:
+                continue
+            LessonProgress.objects.filter(pk=progress.pk).update(completed_at=now)
+        complete_courses(deputy=deputy, lesson=lesson)
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from deputies.selectors import deputies_in_care_of
 
 from .models import Draft, Example, Review, Revision
+from .signals import exercise_accepted
 
 
 class ReviewError(ValueError):
@@ -76,9 +77,7 @@ def review_revision(
         )
         draft.save(update_fields=["status"])
         if draft.status == Draft.Status.ACCEPTED:
-            from courses.services import complete_exercise_courses
-
-            complete_exercise_courses(deputy=draft.deputy, exercise=draft.exercise)
+            exercise_accepted.send(sender=Draft, deputy=draft.deputy, exercise=draft.exercise)
     return review
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from .checker import PARTS, Report, check
 from .models import Draft, Example, Exercise, Revision
 from .selectors import active_rules
+from .signals import exercise_accepted
 
 # A part longer than this is not a practice draft (a whole 建议 is rarely over 2,000 characters).
 MAX_PART_CHARS = 5000
@@ -202,11 +203,7 @@ def submit_draft(*, draft: Draft, parts: Mapping, saved_version: int, now=None) 
         current.saved_version,
     )
     if current.status == Draft.Status.ACCEPTED:
-        # The one hook by which practice tells courses that an exercise is done (DESIGN:
-        # engines do not know courses otherwise); imported here, as courses imports proposals.
-        from courses.services import complete_exercise_courses
-
-        complete_exercise_courses(deputy=current.deputy, exercise=exercise)
+        exercise_accepted.send(sender=Draft, deputy=current.deputy, exercise=exercise)
     return revision
 
 

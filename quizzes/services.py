@@ -17,12 +17,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.services import complete_final_tests
-
 from .models import Attempt, AttemptQuestion, GradeChange, Question, Quiz
 from .practice import record_exam_mistakes
 from .question_types import AnswerError
 from .selectors import draw_candidates
+from .signals import quiz_passed
 
 
 class QuizError(ValueError):
@@ -164,7 +163,7 @@ def submit_attempt(*, attempt: Attempt, now=None) -> Attempt:
         _finish_if_graded(attempt, items, now)
         record_exam_mistakes(deputy=attempt.deputy, questions=wrong)
     if attempt.passed:
-        complete_final_tests(deputy=attempt.deputy, quiz=attempt.quiz)
+        quiz_passed.send(sender=Attempt, deputy=attempt.deputy, quiz=attempt.quiz)
     return attempt
 
 
@@ -208,7 +207,7 @@ def grade_answer(*, item: AttemptQuestion, score: Decimal, comment: str, by) -> 
         item.save(update_fields=["score", "comment", "graded_by"])
         _finish_if_graded(attempt, list(attempt.items.all()), now)
     if attempt.passed:
-        complete_final_tests(deputy=attempt.deputy, quiz=attempt.quiz)
+        quiz_passed.send(sender=Attempt, deputy=attempt.deputy, quiz=attempt.quiz)
     return item
 
 

@@ -1,9 +1,12 @@
+from functools import cache, partial
+
 from django.urls import reverse
 from wagtail.models import Page
 
 from courses.models import CourseIndexPage
 from deputies.selectors import deputy_of, scope_for
 from materials.models import LawIndexPage
+from notifications.selectors import unread_count
 
 LARGE_FONT_COOKIE = "large_font"
 
@@ -31,6 +34,10 @@ def navigation(request):
             "in_courses": _within(request.path, urls.get("courses_url")),
             "in_laws": _within(request.path, urls.get("laws_url")),
             "in_proposals": _within(request.path, reverse("proposals:list")),
+            "in_notifications": _within(request.path, reverse("notifications:list")),
+            # The unread badge: a function the template calls, so the COUNT runs only on pages
+            # that show the menu, and once however often the page asks.
+            "unread_notifications": cache(partial(unread_count, user)),
         }
     }
 

@@ -47,6 +47,8 @@ urlpatterns = [
     path("staff/", include(staff_patterns)),
     path("quizzes/", include("quizzes.urls")),
     path("proposals/", include("proposals.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("study/", include("studysessions.urls")),
     path("", include("certificates.urls")),
     path("practice/", include("quizzes.practice_urls")),
     path("staff/quizzes/", include("quizzes.staff_urls")),

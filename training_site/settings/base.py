@@ -14,6 +14,8 @@ INSTALLED_APPS = [
     "quizzes",
     "certificates",
     "proposals",
+    "studysessions",
+    "notifications",
     "training_site",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -198,3 +200,10 @@ PRACTICE_MASTERY_DAYS = 2
 PRACTICE_INTERVALS_DAYS = [1, 3]
 # Questions in the short daily practice.
 DAILY_PRACTICE_SIZE = 5
+
+# Notifications: each one is also e-mailed to its user if they have an address (deputies sign
+# in by mobile number, so mostly staff), by the background worker. On where a mail server is
+# configured (EMAIL_HOST, which production.py reads); NOTIFICATIONS_EMAIL=true/false decides.
+NOTIFICATIONS_EMAIL = os.environ.get(
+    "NOTIFICATIONS_EMAIL", "true" if os.environ.get("EMAIL_HOST") else "false"
+).strip().lower() in {"1", "true", "yes", "on"}

@@ -26,3 +26,6 @@ else:
 # Serve static files straight from the app folders, as runserver does, without collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Mail sent by tests lands in django.core.mail.outbox.
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

@@ -13,6 +13,7 @@ from materials.lawtext import LawParseError
 from materials.services import LawImportError
 from proposals.demo import seed_proposals
 from quizzes.demo import seed_final_test, seed_questions, seed_quizzes
+from studysessions.demo import seed_study_sessions
 
 
 class Command(BaseCommand):
@@ -67,6 +68,8 @@ class Command(BaseCommand):
         )
         seed_final_test(course=courses[0], quiz=quizzes[0], reader=reader)
         certificate = seed_certificates(assigned_by=officer)
+        for session in seed_study_sessions():
+            self.stdout.write(f"Group study: {session}")
         for course in courses:
             self.stdout.write(f"Course: {course.title}, {course.lessons().count()} lessons")
         for quiz in quizzes:

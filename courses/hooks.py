@@ -1,0 +1,29 @@
+"""The one place where courses hear from the engines (DESIGN: quizzes, proposals and group study
+know no course). Each receiver hands over to the service that applies the completion rules;
+`CoursesConfig.ready` connects them."""
+
+from proposals.signals import exercise_accepted
+from quizzes.signals import quiz_passed
+from studysessions.signals import lessons_studied_together
+
+from .services import complete_exercise_courses, complete_final_tests, mark_lessons_studied
+
+
+def on_quiz_passed(sender, *, deputy, quiz, **kwargs):
+    complete_final_tests(deputy=deputy, quiz=quiz)
+
+
+def on_exercise_accepted(sender, *, deputy, exercise, **kwargs):
+    complete_exercise_courses(deputy=deputy, exercise=exercise)
+
+
+def on_lessons_studied_together(sender, *, deputy, lessons, **kwargs):
+    mark_lessons_studied(deputy=deputy, lessons=lessons)
+
+
+def connect() -> None:
+    quiz_passed.connect(on_quiz_passed, dispatch_uid="courses.quiz_passed")
+    exercise_accepted.connect(on_exercise_accepted, dispatch_uid="courses.exercise_accepted")
+    lessons_studied_together.connect(
+        on_lessons_studied_together, dispatch_uid="courses.lessons_studied_together"
+    )

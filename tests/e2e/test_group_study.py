@@ -1,0 +1,77 @@
+"""Group study as a new user meets it: a station clerk schedules a session on the PC and opens
+the check-in screen; a deputy opens the QR code's address on a phone and checks in; the
+clerk's live list shows them, and the deputy's page shows the credit hours."""
+
+import io
+import re
+from datetime import datetime, time, timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from deputies.demo import DEMO_PASSWORD
+from deputies.models import Deputy
+from studysessions.selectors import credit_hours_of
+
+from .browser import DESKTOP, PHONE, assert_fits, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def session_times():
+    """A 90-minute session that has just begun, within one day."""
+    now = timezone.localtime()
+    start = max(now - timedelta(minutes=10), now.replace(hour=0, minute=0))
+    end = min(start + timedelta(minutes=90), datetime.combine(now.date(), time(23, 59), now.tzinfo))
+    return now.date(), start.strftime("%H:%M"), end.strftime("%H:%M")
+
+
+def test_clerk_schedules_and_a_deputy_checks_in_from_the_phone(new_page, screenshot):
+    call_command("seed_demo", stdout=io.StringIO())
+    deputy = Deputy.objects.get(user__mobile="13900000002")
+
+    clerk = new_page(DESKTOP, "en")
+    sign_in(clerk, "13700000003", DEMO_PASSWORD)
+    clerk.get_by_role("link", name="Group study", exact=True).click()
+    clerk.get_by_role("link", name="Schedule a session").click()
+    day, start, end = session_times()
+    clerk.fill("input[name=topic]", "学习监督法")
+    clerk.fill("input[name=day]", day.isoformat())
+    clerk.fill("input[name=start]", start)
+    clerk.fill("input[name=end]", end)
+    clerk.fill("input[name=place]", "东街社区代表联络站会议室")
+    screenshot(clerk, "group-study-schedule-desktop-en")
+    clerk.get_by_role("button", name="Schedule and invite").click()
+    clerk.wait_for_load_state()
+    assert "学习监督法" in clerk.locator("h1").inner_text()
+    assert deputy.user.name in clerk.locator("#roll").inner_text()
+
+    clerk.get_by_role("link", name="Check-in screen").click()
+    clerk.wait_for_load_state()
+    assert clerk.locator("[data-qr] svg").count() == 1
+    screenshot(clerk, "group-study-screen-desktop-en")
+    path = re.sub(r"^https?://[^/]+", "", clerk.locator("[data-qr-url]").get_attribute("href"))
+
+    phone = new_page(PHONE, "en")
+    sign_in(phone, "13900000002", DEMO_PASSWORD)
+    phone.goto(path)
+    assert "学习监督法" in phone.locator("main").inner_text()
+    assert_fits(phone)
+    screenshot(phone, "group-study-checkin-phone-en")
+    phone.get_by_role("button", name="Check in").click()
+    phone.wait_for_load_state()
+    assert "Checked in at" in phone.locator("main").inner_text()
+    screenshot(phone, "group-study-checked-in-phone-en")
+
+    # The clerk's screen polls every 5 seconds.
+    clerk.locator("[data-present]").get_by_text(deputy.user.name).wait_for(timeout=15000)
+    assert clerk.locator("[data-present-count]").inner_text() == "1"
+
+    phone.get_by_role("link", name="My group study").click()
+    phone.wait_for_load_state()
+    text = phone.locator("main").inner_text()
+    assert f"Credit hours from group study: {credit_hours_of(deputy)}" in text
+    assert credit_hours_of(deputy) >= 2
+    assert_fits(phone)
+    screenshot(phone, "group-study-mine-phone-en")

@@ -155,6 +155,19 @@ class ScheduleForm(SessionForm):
         return data
 
 
+class InviteMoreForm(forms.Form):
+    """More deputies of the session's station, from those not invited yet."""
+
+    deputies = forms.ModelMultipleChoiceField(
+        queryset=None, label=_("Deputies to invite"), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, deputies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputies"].queryset = deputies
+        self.fields["deputies"].label_from_instance = lambda d: d.user.name
+
+
 class CancelForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason, told to the invited deputies"),

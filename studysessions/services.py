@@ -166,6 +166,35 @@ def schedule_session(
     return sessions
 
 
+def invite_more(*, session: StudySession, deputies, now=None) -> int:
+    """Invite more deputies of the session's station to a session still to come (the caller
+    passes deputies the inviter may see); they are told as the first invitees were. Deputies
+    invited already are left as they are. Returns how many were invited now."""
+    now = now or timezone.now()
+    if session.is_cancelled:
+        raise StudySessionError(_("A cancelled session cannot be changed."))
+    if session.ends_at <= now:
+        raise StudySessionError(_("This session is over: nobody more can be invited."))
+    deputies = [d for d in deputies if d.station_id == session.station_id]
+    invited = set(
+        session.invitations.filter(deputy__in=deputies).values_list("deputy_id", flat=True)
+    )
+    new = [d for d in deputies if d.pk not in invited]
+    with transaction.atomic():
+        Invitation.objects.bulk_create(
+            [Invitation(session=session, deputy=deputy) for deputy in new], ignore_conflicts=True
+        )
+    _notify(
+        new,
+        title=_("Group study: %(topic)s") % {"topic": session.topic},
+        body=_("%(when)s at %(place)s.")
+        % {"when": _local(session.starts_at), "place": session.place},
+        url=reverse("studysessions:detail", args=[session.pk]),
+        key=f"study-new:{session.pk}",
+    )
+    return len(new)
+
+
 def _same_local_time(moment: datetime, shift: timedelta) -> datetime:
     """The same wall-clock time `shift` days later (robust to a DST change, should the site's
     time zone have one)."""

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -23,13 +24,14 @@ from courses.models import LessonPage
 from deputies.selectors import deputies_in_care_of, stations_visible_to
 
 from . import codes, selectors
-from .forms import CancelForm, ScheduleForm, SessionForm, initial_from
+from .forms import CancelForm, InviteMoreForm, ScheduleForm, SessionForm, initial_from
 from .models import Attendance, default_credit_hours
 from .pdf import render_sign_in_sheet
 from .services import (
     Repeat,
     StudySessionError,
     cancel_session,
+    invite_more,
     mark_present,
     schedule_session,
     unmark_present,
@@ -111,7 +113,11 @@ def session_page(request, pk):
     _staff(request)
     session = selectors.staff_session(request.user, pk)
     roll = selectors.session_roll(request.user, session)
+    may_invite = not session.is_cancelled and session.ends_at > timezone.now()
     context = {
+        "invite_form": InviteMoreForm(deputies=_not_invited(request.user, session))
+        if may_invite
+        else None,
         "session": session,
         "roll": roll,
         "unanswered": [i for i in roll if i.pk and i.reply == i.Reply.NONE],
@@ -121,6 +127,44 @@ def session_page(request, pk):
         "is_past": session.ends_at < timezone.now(),
     }
     return render(request, "studysessions/staff_session.html", context)
+
+
+def _not_invited(user, session):
+    """Active deputies of the session's station in the user's care who are not invited yet."""
+    return (
+        deputies_in_care_of(user)
+        .filter(station_id=session.station_id, is_active=True)
+        .exclude(study_invitations__session=session)
+        .select_related("user")
+        .order_by("user__name")
+    )
+
+
+@require_POST
+@login_required
+def invite(request, pk):
+    """Invite more deputies of the station to a session still to come."""
+    _staff(request)
+    session = selectors.staff_session(request.user, pk)
+    form = InviteMoreForm(request.POST, deputies=_not_invited(request.user, session))
+    if not form.is_valid():
+        messages.error(request, _("Choose deputies of this station who are not invited yet."))
+        return redirect(reverse("studysessions:staff_session", args=[pk]) + "#invite")
+    try:
+        count = invite_more(session=session, deputies=form.cleaned_data["deputies"])
+    except StudySessionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d deputy invited and told.",
+                "%(count)d deputies invited and told.",
+                count,
+            )
+            % {"count": count},
+        )
+    return redirect("studysessions:staff_session", pk=pk)
 
 
 @login_required

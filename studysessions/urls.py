@@ -16,6 +16,7 @@ urlpatterns = [
     path("staff/<int:pk>/", staff_views.session_page, name="staff_session"),
     path("staff/<int:pk>/edit/", staff_views.edit, name="edit"),
     path("staff/<int:pk>/cancel/", staff_views.cancel, name="cancel"),
+    path("staff/<int:pk>/invite/", staff_views.invite, name="invite"),
     path("staff/<int:pk>/attendance/", staff_views.attendance, name="attendance"),
     path("staff/<int:pk>/screen/", staff_views.screen, name="screen"),
     path("staff/<int:pk>/screen/state.json", staff_views.screen_state, name="screen_state"),

@@ -22,10 +22,12 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Enrolment
+from notifications.services import notify
 
 from . import selectors
 from .models import Certificate, CertificateBatch, CertificateTemplate, SerialCounter
@@ -95,6 +97,14 @@ def _create(
     certificate.save()
     if render:
         _enqueue_render(certificate)
+    notify(
+        [deputy.user],
+        title=_("Certificate issued: %(course)s") % {"course": course_title},
+        body=_("Serial number %(serial)s. Download it from My certificates.")
+        % {"serial": certificate.serial},
+        url=reverse("certificates:mine"),
+        key=f"certificate-issued:{certificate.serial}",
+    )
     return certificate
 
 
@@ -442,6 +452,28 @@ def run_batch(batch_id: int) -> CertificateBatch:
     batch = CertificateBatch.objects.get(pk=batch_id)
     logger.info("Certificate batch %s: %d PDFs, %d bytes", batch_id, batch.done, batch.zip_size)
     return batch
+
+
+def send_expiry_reminders(*, on=None) -> int:
+    """Tell each holder of a valid certificate expiring within `CERTIFICATE_REMINDER_DAYS`,
+    once (the key); how many were told. Run daily by `manage.py send_certificate_reminders`."""
+    today = on or timezone.localdate()
+    until = today + timedelta(days=settings.CERTIFICATE_REMINDER_DAYS)
+    told = 0
+    for certificate in (
+        Certificate.objects.valid()
+        .filter(expires_on__gte=today, expires_on__lte=until)
+        .select_related("deputy__user")
+    ):
+        told += notify(
+            [certificate.deputy.user],
+            title=_("Certificate expires on %(date)s: %(course)s")
+            % {"date": certificate.expires_on.isoformat(), "course": certificate.course_title},
+            body=_("Take the course again before then to renew it."),
+            url=reverse("certificates:mine"),
+            key=f"certificate-expiry:{certificate.serial}",
+        )
+    return told
 
 
 def purge_old_batch_zips(*, now=None) -> int:

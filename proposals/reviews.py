@@ -12,10 +12,12 @@ withdraw consent at any time (`services.set_consent`), which takes it down.
 
 from django.db import transaction
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deputies.selectors import deputies_in_care_of
+from notifications.services import notify
 
 from .models import Draft, Example, Review, Revision
 from .signals import exercise_accepted
@@ -78,7 +80,24 @@ def review_revision(
         draft.save(update_fields=["status"])
         if draft.status == Draft.Status.ACCEPTED:
             exercise_accepted.send(sender=Draft, deputy=draft.deputy, exercise=draft.exercise)
+        _tell_the_author(draft, review)
     return review
+
+
+def _tell_the_author(draft: Draft, review: Review) -> None:
+    """The deputy hears of the decision in their notification centre (and by e-mail where
+    configured), with a link to the draft, where the comments are."""
+    if review.decision == Review.Decision.ACCEPTED:
+        title = _("Your draft was accepted: %(exercise)s")
+    else:
+        title = _("Your draft came back with comments: %(exercise)s")
+    notify(
+        [draft.deputy.user],
+        title=title % {"exercise": draft.exercise.title},
+        body=review.general_comment,
+        url=reverse("proposals:draft", args=[draft.pk]),
+        key=f"proposal-review:{review.pk}",
+    )
 
 
 def publish_example(*, revision: Revision, by, show_author: bool, note: str = "") -> Example:

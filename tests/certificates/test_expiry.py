@@ -1,6 +1,7 @@
 """A course may give certificates that expire; the deputy's home page reminds them in time."""
 
 from datetime import date, timedelta
+from io import StringIO
 
 from django.utils import timezone
 
@@ -41,3 +42,36 @@ def test_the_home_page_reminds_a_deputy_before_a_certificate_expires(client, cer
     # Expired, or revoked: no more reminders.
     Certificate.objects.filter(pk=certificate.pk).update(expires_on=today - timedelta(days=1))
     assert expiring_soon(certificate.deputy) == []
+
+
+def test_holders_are_notified_once_before_expiry(certificate, settings, in_english):
+    from django.core.management import call_command
+
+    from notifications.models import Notification
+
+    settings.CERTIFICATE_REMINDER_DAYS = 30
+    today = timezone.localdate()
+    user = certificate.deputy.user
+    before = Notification.objects.filter(user=user).count()  # the "issued" one
+    Certificate.objects.filter(pk=certificate.pk).update(expires_on=today + timedelta(days=31))
+    call_command("send_certificate_reminders", stdout=StringIO())
+    assert Notification.objects.filter(user=user).count() == before
+    Certificate.objects.filter(pk=certificate.pk).update(expires_on=today + timedelta(days=30))
+    for _ in range(2):
+        call_command("send_certificate_reminders", stdout=StringIO())
+    reminder = Notification.objects.filter(user=user, key__startswith="certificate-expiry").get()
+    assert certificate.course_title in reminder.title
+    assert reminder.url == "/certificates/"
+    # A revoked certificate is not a reason to renew.
+    Certificate.objects.filter(pk=certificate.pk).update(status="revoked")
+    Notification.objects.filter(pk=reminder.pk).delete()
+    call_command("send_certificate_reminders", stdout=StringIO())
+    assert not Notification.objects.filter(user=user, key__startswith="certificate-expiry").exists()
+
+
+def test_issuing_tells_the_holder(certificate):
+    from notifications.models import Notification
+
+    told = Notification.objects.get(user=certificate.deputy.user)
+    assert told.key == f"certificate-issued:{certificate.serial}"
+    assert certificate.serial in told.body

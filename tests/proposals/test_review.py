@@ -321,3 +321,20 @@ def test_gallery_queries_do_not_grow_with_examples(
     assert page.text.count('href="/proposals/examples/') == 4
     with django_assert_num_queries(len(one.captured_queries)):
         english.get(reverse("proposals:example", args=[example.pk]))
+
+
+def test_the_author_is_told_of_the_decision(revision, station_staff, deputy, in_english):
+    from notifications.models import Notification
+
+    review_revision(
+        revision=revision,
+        reviewer=station_staff,
+        scores={},
+        comments={"measures": "写具体"},
+        general_comment="请修改措施。",
+        decision="returned",
+    )
+    told = Notification.objects.get(user=deputy.user)
+    assert told.title.startswith("Your draft came back with comments")
+    assert told.body == "请修改措施。"
+    assert told.url == reverse("proposals:draft", args=[revision.draft_id])

@@ -46,7 +46,9 @@ class IssueByHandForm(forms.Form):
     """A county officer's certificate for a deputy who did the training outside the platform.
     `courses` is what the deputy holds no valid certificate for yet."""
 
-    course = forms.ModelChoiceField(label=_("Course"), queryset=None)
+    course = forms.ModelChoiceField(
+        label=_("Course"), queryset=None, empty_label=_("Choose a course")
+    )
     credit_hours = forms.DecimalField(
         label=_("Credit hours"),
         max_digits=4,

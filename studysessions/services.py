@@ -148,6 +148,9 @@ def schedule_session(
         )
         sessions.append(session)
     first = sessions[0]
+    if first.ends_at <= timezone.now() and len(sessions) == 1:
+        # A session recorded after it was held (to keep the register): nothing to tell.
+        return sessions
     if len(sessions) == 1:
         body = _("%(when)s at %(place)s.") % {"when": _local(first.starts_at), "place": place}
     else:

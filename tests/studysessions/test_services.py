@@ -203,3 +203,16 @@ def test_the_reminder_command_runs_hourly_without_repeating_itself(station, depu
     call_command("send_study_reminders", stdout=out)
     call_command("send_study_reminders", stdout=out)
     assert out.getvalue().splitlines() == ["Reminders sent: 1", "Reminders sent: 0"]
+
+
+def test_a_session_recorded_after_it_was_held_tells_nobody(station, deputy):
+    from datetime import timedelta
+
+    from notifications.models import Notification
+
+    from .conftest import make_session
+
+    make_session(station, starts_in=-timedelta(days=3))
+    assert not Notification.objects.filter(user=deputy.user).exists()
+    make_session(station, starts_in=timedelta(days=3))
+    assert Notification.objects.filter(user=deputy.user).count() == 1

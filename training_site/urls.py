@@ -49,6 +49,7 @@ urlpatterns = [
     path("proposals/", include("proposals.urls")),
     path("notifications/", include("notifications.urls")),
     path("study/", include("studysessions.urls")),
+    path("archive/", include("reports.urls")),
     path("", include("certificates.urls")),
     path("practice/", include("quizzes.practice_urls")),
     path("staff/quizzes/", include("quizzes.staff_urls")),

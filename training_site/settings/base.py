@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "proposals",
     "studysessions",
     "notifications",
+    "reports",
     "training_site",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",

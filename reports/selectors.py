@@ -1,0 +1,335 @@
+"""A deputy's learning archive (学习档案): everything they have done on the platform, read from
+every app's rows. `reports` reads everyone and nobody imports it.
+
+Who may read whose archive is decided before these functions are called, by
+`deputies.selectors` (deputy_or_404, get_visible_deputy): these take a deputy already in scope.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from functools import reduce
+from operator import or_
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from certificates.models import Certificate
+from courses.models import Enrolment, LessonPage, LessonProgress
+from proposals.models import Draft, Review, Revision
+from quizzes.models import Attempt
+from studysessions.models import Attendance
+
+ZERO = Decimal("0.0")
+
+
+def _hours(value) -> Decimal:
+    # SQLite hands decimals back as floats now and then: keep one decimal place, exactly.
+    return Decimal(str(value or 0)).quantize(Decimal("0.1"))
+
+
+def _year(moment: datetime | None) -> int | None:
+    """The year of a moment on the local (Asia/Shanghai) calendar: a lesson read at 07:00 on
+    1 January in Beijing belongs to the new year, though it was still December in UTC."""
+    return timezone.localtime(moment).year if moment else None
+
+
+@dataclass
+class CourseRow:
+    enrolment: Enrolment
+    lessons_read: int
+    lessons_total: int
+
+    @property
+    def course(self):
+        return self.enrolment.course
+
+
+@dataclass
+class LessonRow:
+    title: str
+    course_title: str
+    completed_at: datetime
+
+
+@dataclass
+class QuizRow:
+    title: str
+    attempts: int
+    best_percent: int | None
+    passed: bool
+    # Submitted, waiting for staff to grade a short answer; nothing passed yet.
+    awaiting_grading: bool
+    last_at: datetime | None
+
+
+@dataclass
+class SessionRow:
+    starts_at: datetime
+    topic: str
+    station: str
+    hours: Decimal
+
+
+@dataclass
+class DraftRow:
+    draft: Draft
+    revisions: int
+    last_score: int | None
+    accepted_at: datetime | None
+    # When it was last worked on: accepted, else last submitted, else last saved.
+    last_at: datetime | None = None
+
+
+@dataclass
+class YearHours:
+    year: int | None  # None: the total over all years
+    course_hours: Decimal = ZERO
+    study_hours: Decimal = ZERO
+
+    @property
+    def total(self) -> Decimal:
+        return self.course_hours + self.study_hours
+
+
+@dataclass
+class Archive:
+    deputy: object
+    year: int | None
+    courses: list[CourseRow] = field(default_factory=list)
+    lessons: list[LessonRow] = field(default_factory=list)
+    quizzes: list[QuizRow] = field(default_factory=list)
+    sessions: list[SessionRow] = field(default_factory=list)
+    drafts: list[DraftRow] = field(default_factory=list)
+    certificates: list[Certificate] = field(default_factory=list)
+    # Credit hours (学时) by year, newest first, and their total.
+    hours_by_year: list[YearHours] = field(default_factory=list)
+    hours_total: YearHours = field(default_factory=lambda: YearHours(year=None))
+    # Every year with something in it, newest first: what the year filter offers.
+    years: list[int] = field(default_factory=list)
+
+
+def learning_archive(deputy, *, year: int | None = None) -> Archive:
+    """The deputy's courses, lessons read, quiz results, group study attended, writing practice,
+    certificates and credit hours by year. With `year`, only what happened that year (on the
+    local calendar): courses completed or studied in it, lessons read, quizzes taken, sessions
+    held, drafts last worked on, certificates issued; `years` still lists every year.
+
+    Seven queries whatever the amount of data. A deputy's record is small (tens, at most a few
+    hundred rows), so each kind is read whole and the year chosen here: the year list and the
+    sections then come from the same reads.
+    """
+    enrolments = list(
+        Enrolment.objects.filter(deputy=deputy)
+        .select_related("course")
+        .order_by("completed_at", "enrolled_at", "pk")
+    )
+    read = list(
+        LessonProgress.objects.filter(deputy=deputy, completed_at__isnull=False)
+        .values("lesson_id", "lesson__title", "lesson__path", "completed_at")
+        .order_by("-completed_at", "-pk")
+    )
+    attempts = list(
+        Attempt.objects.finished()
+        .filter(deputy=deputy)
+        .select_related("quiz")
+        .only(
+            "quiz",
+            "quiz__title",
+            "status",
+            "score",
+            "max_score",
+            "passed",
+            "started_at",
+            "submitted_at",
+        )
+        .order_by("quiz__title", "quiz_id", "number")
+    )
+    attended = list(
+        Attendance.objects.filter(deputy=deputy)
+        .select_related("session__station")
+        .only(
+            "session",
+            "session__station",
+            "session__starts_at",
+            "session__topic",
+            "session__credit_hours",
+            "session__station__name",
+        )
+        .order_by("-session__starts_at", "-pk")
+    )
+    drafts = _drafts(deputy)
+    certificates = list(Certificate.objects.filter(deputy=deputy).order_by("-issued_at", "-pk"))
+
+    live_lessons = _live_lesson_paths([e.course for e in enrolments])
+
+    def in_year(moment) -> bool:
+        return year is None or _year(moment) == year
+
+    archive = Archive(deputy=deputy, year=year)
+    archive.years = sorted(
+        {
+            y
+            for y in [
+                *(_year(e.completed_at) for e in enrolments),
+                *(_year(r["completed_at"]) for r in read),
+                *(_year(a.submitted_at or a.started_at) for a in attempts),
+                *(_year(a.session.starts_at) for a in attended),
+                *(_year(row.last_at) for row in drafts),
+                *(_year(c.issued_at) for c in certificates),
+            ]
+            if y is not None
+        },
+        reverse=True,
+    )
+
+    read = [r for r in read if in_year(r["completed_at"])]
+    archive.courses = _course_rows(enrolments, read, live_lessons, year)
+    archive.lessons = _lesson_rows(read, enrolments)
+    archive.quizzes = _quiz_rows([a for a in attempts if in_year(a.submitted_at or a.started_at)])
+    sessions = [
+        SessionRow(
+            starts_at=a.session.starts_at,
+            topic=a.session.topic,
+            station=a.session.station.name,
+            hours=_hours(a.session.credit_hours),
+        )
+        for a in attended
+    ]
+    archive.sessions = [s for s in sessions if in_year(s.starts_at)]
+    archive.drafts = [row for row in drafts if in_year(row.last_at)]
+    archive.certificates = [c for c in certificates if in_year(c.issued_at)]
+    archive.hours_by_year, archive.hours_total = _hours_by_year(enrolments, sessions)
+    if year is not None:
+        archive.hours_by_year = [row for row in archive.hours_by_year if row.year == year]
+        archive.hours_total = next(iter(archive.hours_by_year), YearHours(year=None))
+    return archive
+
+
+def _live_lesson_paths(courses) -> list[str]:
+    """The paths of the courses' live lessons: what "x of y lessons" counts. One query."""
+    if not courses:
+        return []
+    under = reduce(or_, (Q(path__startswith=course.path) for course in courses))
+    return list(
+        LessonPage.objects.live()
+        .filter(under, depth=courses[0].depth + 1)
+        .values_list("path", flat=True)
+    )
+
+
+def _course_rows(enrolments, read, live_lessons, year) -> list[CourseRow]:
+    read_paths = {r["lesson__path"] for r in read}
+    rows = []
+    for enrolment in enrolments:
+        path = enrolment.course.path
+        own = [p for p in live_lessons if p.startswith(path)]
+        row = CourseRow(
+            enrolment=enrolment,
+            lessons_read=sum(1 for p in own if p in read_paths),
+            lessons_total=len(own),
+        )
+        # A year's archive shows the courses completed in it, or studied in it.
+        if year is None or _year(enrolment.completed_at) == year or row.lessons_read:
+            rows.append(row)
+    return rows
+
+
+def _lesson_rows(read, enrolments) -> list[LessonRow]:
+    # A lesson's course is its parent page: the enrolled course whose path starts its own.
+    titles = {e.course.path: e.course.title for e in enrolments}
+    return [
+        LessonRow(
+            title=r["lesson__title"],
+            course_title=next(
+                (title for path, title in titles.items() if r["lesson__path"].startswith(path)),
+                "",
+            ),
+            completed_at=r["completed_at"],
+        )
+        for r in read
+    ]
+
+
+def _quiz_rows(attempts) -> list[QuizRow]:
+    """One row per quiz: attempts made, the best score (as a percentage, since drawn questions
+    may give attempts different maximums), passed at least once, the last attempt's date."""
+    by_quiz = defaultdict(list)
+    for attempt in attempts:
+        by_quiz[attempt.quiz_id].append(attempt)
+    rows = []
+    for items in by_quiz.values():
+        percents = [a.percent for a in items if a.percent is not None]
+        passed = any(a.passed for a in items)
+        rows.append(
+            QuizRow(
+                title=items[0].quiz.title,
+                attempts=len(items),
+                best_percent=max(percents) if percents else None,
+                passed=passed,
+                awaiting_grading=not passed
+                and any(a.status == Attempt.Status.SUBMITTED for a in items),
+                last_at=max(a.submitted_at or a.started_at for a in items),
+            )
+        )
+    return rows
+
+
+def _drafts(deputy) -> list[DraftRow]:
+    """The deputy's drafts with revisions submitted, the latest revision's score and, for an
+    accepted draft, when it was accepted: by a reviewer, or by the checker on submission when
+    the exercise lets the checker decide (then there is no review). One query."""
+    latest = Revision.objects.filter(draft=OuterRef("pk")).order_by("-number")
+    accepted = Review.objects.filter(
+        revision__draft=OuterRef("pk"), decision=Review.Decision.ACCEPTED
+    ).order_by("-created_at")
+    drafts = (
+        Draft.objects.filter(deputy=deputy)
+        .select_related("exercise")
+        .defer("parts", "exercise__scenario", "exercise__guidance")
+        .annotate(
+            revision_count=Count("revisions"),
+            last_score=Subquery(latest.values("overall")[:1]),
+            last_submitted_at=Subquery(latest.values("submitted_at")[:1]),
+            reviewed_at=Subquery(accepted.values("created_at")[:1]),
+        )
+        .order_by("-updated_at", "-pk")
+    )
+    rows = []
+    for draft in drafts:
+        accepted_at = None
+        if draft.status == Draft.Status.ACCEPTED:
+            accepted_at = draft.reviewed_at or draft.last_submitted_at
+        rows.append(
+            DraftRow(
+                draft=draft,
+                revisions=draft.revision_count,
+                last_score=draft.last_score,
+                accepted_at=accepted_at,
+                last_at=accepted_at or draft.last_submitted_at or draft.updated_at,
+            )
+        )
+    return rows
+
+
+def _hours_by_year(enrolments, sessions) -> tuple[list[YearHours], YearHours]:
+    """Course hours by the year the course was completed (学时 are credited only at full
+    completion), group-study hours by the year the session was held, and the totals."""
+    years: dict[int, YearHours] = {}
+    for enrolment in enrolments:
+        if enrolment.completed_at and enrolment.credit_hours:
+            y = _year(enrolment.completed_at)
+            row = years.setdefault(y, YearHours(year=y))
+            row.course_hours += _hours(enrolment.credit_hours)
+    for session in sessions:
+        y = _year(session.starts_at)
+        row = years.setdefault(y, YearHours(year=y))
+        row.study_hours += session.hours
+    rows = sorted(years.values(), key=lambda row: row.year, reverse=True)
+    total = YearHours(
+        year=None,
+        course_hours=sum((row.course_hours for row in rows), ZERO),
+        study_hours=sum((row.study_hours for row in rows), ZERO),
+    )
+    return rows, total

@@ -1,0 +1,83 @@
+"""The learning archive (学习档案): a deputy's own, and those of the deputies in a staff
+member's scope, on screen and as a PDF. Scope comes from `deputies.selectors`: outside it the
+archive does not exist (404). Views coordinate: the selector reads, the template shows."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+
+from deputies.selectors import deputy_or_404, get_visible_deputy
+
+from .forms import YearForm
+from .pdf import render_archive_pdf
+from .selectors import learning_archive
+
+
+def _own_deputy(request):
+    # Read again through the scoped selector: the header needs the township and station.
+    deputy = deputy_or_404(request.user, "Only deputies have a learning archive")
+    return get_visible_deputy(request.user, deputy.pk)
+
+
+def _year_or_400(request, page_url):
+    """The chosen year (None for all), or a 400 page saying what is wrong with it and linking
+    to the whole archive at `page_url`."""
+    form = YearForm(request.GET)
+    if form.is_valid():
+        return form.cleaned_data["year"], None
+    context = {"form": form, "page_url": page_url}
+    return None, render(request, "reports/bad_year.html", context, status=400)
+
+
+def _page_url(deputy, *, own: bool) -> str:
+    if own:
+        return reverse("reports:archive")
+    return reverse("reports:deputy_archive", args=[deputy.pk])
+
+
+def _page(request, deputy, *, own: bool):
+    year, refusal = _year_or_400(request, request.path)
+    if refusal:
+        return refusal
+    archive = learning_archive(deputy, year=year)
+    return render(request, "reports/archive.html", {"archive": archive, "own": own})
+
+
+def _pdf(request, deputy, *, own: bool):
+    year, refusal = _year_or_400(request, _page_url(deputy, own=own))
+    if refusal:
+        return refusal
+    archive = learning_archive(deputy, year=year)
+    response = HttpResponse(render_archive_pdf(archive), content_type="application/pdf")
+    name = f"archive-{deputy.pk}{f'-{year}' if year else ''}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@never_cache
+def my_archive(request):
+    return _page(request, _own_deputy(request), own=True)
+
+
+@login_required
+@never_cache
+def my_archive_pdf(request):
+    return _pdf(request, _own_deputy(request), own=True)
+
+
+@login_required
+@never_cache
+def deputy_archive(request, pk):
+    """A deputy's archive for staff whose scope covers them (a deputy reaching their own record
+    this way sees it too: it is theirs)."""
+    deputy = get_visible_deputy(request.user, pk)
+    return _page(request, deputy, own=deputy.user_id == request.user.pk)
+
+
+@login_required
+@never_cache
+def deputy_archive_pdf(request, pk):
+    return _pdf(request, get_visible_deputy(request.user, pk), own=False)

@@ -1,0 +1,115 @@
+from datetime import date
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from quizzes.models import Quiz
+from reports.selectors import learning_archive
+from tests.proposals.conftest import make_exercise
+
+from .conftest import accepted_draft, at, attend, complete_on, make_course, take_quiz
+
+
+def _hours(archive):
+    return [(r.year, r.course_hours, r.study_hours, r.total) for r in archive.hours_by_year]
+
+
+def test_the_figures_match_the_record(deputy, record):
+    archive = learning_archive(deputy)
+
+    assert [
+        (r.course.title, r.lessons_read, r.lessons_total, r.enrolment.credit_hours)
+        for r in archive.courses
+    ] == [("代表法入门", 2, 2, Decimal("2.5")), ("监督法要点", 1, 1, Decimal("3.0"))]
+    assert [timezone.localtime(r.enrolment.completed_at).date() for r in archive.courses] == [
+        date(2025, 6, 1),
+        date(2026, 3, 2),
+    ]
+    assert sorted((lesson.course_title, lesson.title) for lesson in archive.lessons) == [
+        ("代表法入门", "课 daibiaofa-0"),
+        ("代表法入门", "课 daibiaofa-1"),
+        ("监督法要点", "课 jiandufa-0"),
+    ]
+    (quiz,) = archive.quizzes
+    assert (quiz.title, quiz.attempts, quiz.best_percent, quiz.passed) == (
+        "代表法小测",
+        2,
+        75,
+        True,
+    )
+    assert timezone.localtime(quiz.last_at).date() == date(2026, 3, 5)
+    (session,) = archive.sessions
+    assert (session.topic, session.station, session.hours) == (
+        "学习监督法",
+        "递铺代表联络站",
+        Decimal("1.5"),
+    )
+    (draft,) = archive.drafts
+    assert (draft.revisions, draft.last_score, draft.draft.status) == (2, 88, "accepted")
+    assert timezone.localtime(draft.accepted_at).date() == date(2026, 5, 20)
+    assert {c.course_title for c in archive.certificates} == {"代表法入门", "监督法要点"}
+    assert record["certificate"].serial in {c.serial for c in archive.certificates}
+
+    assert _hours(archive) == [
+        (2026, Decimal("3.0"), Decimal("1.5"), Decimal("4.5")),
+        (2025, Decimal("2.5"), Decimal("0.0"), Decimal("2.5")),
+    ]
+    assert archive.hours_total.total == Decimal("7.0")
+    # Certificates were issued today, so this year has something in it too.
+    assert archive.years == sorted({2025, 2026, timezone.localdate().year}, reverse=True)
+
+
+def test_a_year_shows_only_what_happened_in_it(deputy, record):
+    archive = learning_archive(deputy, year=2025)
+
+    assert [r.course.title for r in archive.courses] == ["代表法入门"]
+    assert len(archive.lessons) == 2
+    assert archive.quizzes == archive.sessions == archive.drafts == []
+    assert _hours(archive) == [(2025, Decimal("2.5"), Decimal("0.0"), Decimal("2.5"))]
+    assert archive.hours_total.total == Decimal("2.5")
+    assert 2026 in archive.years  # the filter still offers every year
+
+
+def test_years_follow_the_local_calendar(deputy, station):
+    # 07:00 on 1 January in Beijing is still 31 December in UTC.
+    attend(deputy, station, topic="新年学习", when=at(2026, 1, 1, hour=7), hours="2.0")
+    archive = learning_archive(deputy)
+    assert _hours(archive) == [(2026, Decimal("0.0"), Decimal("2.0"), Decimal("2.0"))]
+
+
+def test_a_draft_accepted_by_the_checker_has_its_submission_date(deputy):
+    from proposals.models import Draft, Revision
+
+    exercise = make_exercise(pass_by_checker=True)
+    draft = Draft.objects.create(deputy=deputy, exercise=exercise, status=Draft.Status.ACCEPTED)
+    Revision.objects.create(
+        draft=draft, number=1, genre=exercise.genre, level=exercise.level, overall=90,
+        passed=True, submitted_at=at(2026, 2, 3),
+    )  # fmt: skip
+    (row,) = learning_archive(deputy).drafts
+    assert timezone.localtime(row.accepted_at).date() == date(2026, 2, 3)
+
+
+def _queries(deputy) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        learning_archive(deputy)
+    return len(queries)
+
+
+def test_queries_do_not_grow_with_the_record(deputy, station, record, course_index, county_officer):
+    few = _queries(deputy)
+    assert few == 7
+
+    for n in range(5):
+        course = make_course(course_index, f"课程{n}", f"course-{n}", "1.0", lessons=3)
+        complete_on(deputy, course, county_officer, at(2024, 1, n + 1))
+        quiz = Quiz.objects.create(title=f"测验{n}")
+        take_quiz(deputy, quiz, number=1, score="4", passed=True, when=at(2024, 2, n + 1))
+        attend(deputy, station, topic=f"集中学习{n}", when=at(2024, 3, n + 1))
+        accepted_draft(
+            deputy, make_exercise(title=f"练习{n}"), reviewer=county_officer, when=at(2024, 4, 9)
+        )
+    assert len(learning_archive(deputy).courses) == 7
+    assert _queries(deputy) == few

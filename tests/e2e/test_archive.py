@@ -1,0 +1,42 @@
+"""The learning archive as its readers meet it: a station clerk on the PC finds a deputy, opens
+their archive and downloads the PDF; the deputy reads their own on a phone, in Chinese."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from deputies.demo import DEMO_PASSWORD
+
+from .browser import DESKTOP, PHONE, assert_fits, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_clerk_downloads_a_deputys_archive_and_the_deputy_reads_it_on_a_phone(new_page, screenshot):
+    call_command("seed_demo", stdout=io.StringIO())
+
+    clerk = new_page(DESKTOP, "en")
+    sign_in(clerk, "13700000003", DEMO_PASSWORD)
+    clerk.goto("/staff/deputies/?q=13900000002")
+    clerk.get_by_role("link", name="李春梅").click()
+    clerk.get_by_role("link", name="Learning archive").click()
+    main = clerk.locator("main").inner_text()
+    assert "李春梅's learning archive" in main
+    assert "Credit hours by year" in main and "怎样写好议案和建议" in main
+    assert_fits(clerk)
+    screenshot(clerk, "archive-staff-desktop-en")
+    with clerk.expect_download() as download:
+        clerk.get_by_role("link", name="Download PDF").click()
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
+
+    deputy = new_page(PHONE, "zh-hans")
+    sign_in(deputy, "13900000002", DEMO_PASSWORD)
+    deputy.get_by_role("link", name="学习档案").click()
+    main = deputy.locator("main").inner_text()
+    assert "我的学习档案" in main and "各年度学时" in main
+    assert f"339001-{timezone.localdate().year}-" in main  # the certificate's serial
+    assert_fits(deputy)
+    screenshot(deputy, "archive-deputy-phone-zh")

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from courses.models import CoursePage
-from deputies.selectors import get_visible_deputy, scope_for
+from deputies.selectors import get_visible_deputy, staff_or_404
 
 from . import selectors
 from .forms import CodeForm, IssueByHandForm, RevokeForm, UploadForm
@@ -86,8 +86,7 @@ def verify(request, code):
 
 
 def _staff(request):
-    if not scope_for(request.user).is_staff:
-        raise Http404("Only staff see deputies' certificates")
+    staff_or_404(request.user, "Only staff see deputies' certificates")
 
 
 @login_required

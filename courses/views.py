@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from deputies.selectors import (
     deputies_in_care_of,
     deputy_or_404,
-    scope_for,
+    staff_or_404,
     stations_visible_to,
     townships_visible_to,
 )
@@ -64,8 +64,7 @@ def enrol_elective(request, pk):
 
 
 def _staff_scope(request):
-    if not scope_for(request.user).is_staff:
-        raise Http404("Only staff assign courses")
+    staff_or_404(request.user, "Only staff assign courses")
 
 
 @login_required

@@ -91,6 +91,13 @@ def deputy_or_404(user, why: str) -> Deputy:
     return deputy
 
 
+def staff_or_404(user, why: str) -> None:
+    """For pages only staff have (station, township, county): anyone else gets a 404 (`why`
+    says which pages, for the log)."""
+    if not scope_for(user).is_staff:
+        raise Http404(why)
+
+
 def get_visible_deputy(user, pk) -> Deputy:
     """One deputy, or 404 when they are outside the user's scope (never 403: it would confirm
     that the record exists)."""

@@ -6,12 +6,11 @@ Views coordinate: selectors read, `reviews` writes."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from deputies.selectors import deputies_in_care_of, scope_for
+from deputies.selectors import deputies_in_care_of, scope_for, staff_or_404
 
 from . import selectors
 from .checker import PART_LABELS, PARTS
@@ -21,8 +20,7 @@ from .reviews import ReviewError, publish_example, review_revision, unpublish_ex
 
 
 def _staff(request) -> None:
-    if not scope_for(request.user).is_staff:
-        raise Http404("Only staff review drafts")
+    staff_or_404(request.user, "Only staff review drafts")
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from deputies.selectors import deputies_in_care_of, scope_for
+from deputies.selectors import deputies_in_care_of, staff_or_404
 
 from . import selectors
 from .models import Attempt, AttemptQuestion, GradeChange, Quiz
@@ -19,8 +19,7 @@ from .services import QuizError, grade_answer
 
 
 def _attempts_in_scope(user):
-    if not scope_for(user).is_staff:
-        raise Http404("Only staff see quiz results")
+    staff_or_404(user, "Only staff see quiz results")
     return Attempt.objects.filter(deputy__in=deputies_in_care_of(user))
 
 

@@ -9,13 +9,9 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from deputies.selectors import deputies_in_care_of, deputy_of, scope_for, stations_visible_to
+from deputies.selectors import deputies_in_care_of, deputy_of, stations_visible_to
 
 from .models import Attendance, CalendarFeed, Invitation, StudySession
-
-
-def may_schedule(user) -> bool:
-    return scope_for(user).is_staff
 
 
 def staff_sessions(user) -> QuerySet[StudySession]:

@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from courses.models import LessonPage
-from deputies.selectors import deputies_in_care_of, stations_visible_to
+from deputies.selectors import deputies_in_care_of, staff_or_404, stations_visible_to
 
 from . import codes, selectors
 from .forms import CancelForm, InviteMoreForm, ScheduleForm, SessionForm, initial_from
@@ -40,8 +40,7 @@ from .services import (
 
 
 def _staff(request) -> None:
-    if not selectors.may_schedule(request.user):
-        raise Http404("Only staff schedule group study")
+    staff_or_404(request.user, "Only staff schedule group study")
 
 
 def _form_kwargs(request) -> dict:

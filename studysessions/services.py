@@ -47,11 +47,26 @@ def _local(value) -> str:
     return formats.date_format(timezone.localtime(value), "Y-m-d H:i")
 
 
-def _notify(deputies, *, title, body="", url="", key="") -> int:
+def _tell(deputies, session, *, title: str, key: str, body: str | None = None) -> int:
+    """Notify deputies about a session, linking to its page; the body says when and where
+    unless given. Titles take the session's topic as `%(topic)s`."""
     from notifications.services import notify
 
     users = [d.user for d in deputies]
-    return notify(users, title=title, body=body, url=url, key=key) if users else 0
+    if not users:
+        return 0
+    if body is None:
+        body = _("%(when)s at %(place)s.") % {
+            "when": _local(session.starts_at),
+            "place": session.place,
+        }
+    return notify(
+        users,
+        title=title % {"topic": session.topic},
+        body=body,
+        url=reverse("studysessions:detail", args=[session.pk]),
+        key=key,
+    )
 
 
 def _invitees(session) -> list:
@@ -151,20 +166,15 @@ def schedule_session(
     if first.ends_at <= timezone.now() and len(sessions) == 1:
         # A session recorded after it was held (to keep the register): nothing to tell.
         return sessions
-    if len(sessions) == 1:
-        body = _("%(when)s at %(place)s.") % {"when": _local(first.starts_at), "place": place}
-    else:
+    body = None  # one session: when and where
+    if len(sessions) > 1:
         body = _("%(count)d sessions from %(when)s, at %(place)s.") % {
             "count": len(sessions),
             "when": _local(first.starts_at),
             "place": place,
         }
-    _notify(
-        invitees,
-        title=_("Group study: %(topic)s") % {"topic": topic},
-        body=body,
-        url=reverse("studysessions:detail", args=[first.pk]),
-        key=f"study-new:{first.pk}",
+    _tell(
+        invitees, first, title=_("Group study: %(topic)s"), key=f"study-new:{first.pk}", body=body
     )
     return sessions
 
@@ -187,14 +197,7 @@ def invite_more(*, session: StudySession, deputies, now=None) -> int:
         Invitation.objects.bulk_create(
             [Invitation(session=session, deputy=deputy) for deputy in new], ignore_conflicts=True
         )
-    _notify(
-        new,
-        title=_("Group study: %(topic)s") % {"topic": session.topic},
-        body=_("%(when)s at %(place)s.")
-        % {"when": _local(session.starts_at), "place": session.place},
-        url=reverse("studysessions:detail", args=[session.pk]),
-        key=f"study-new:{session.pk}",
-    )
+    _tell(new, session, title=_("Group study: %(topic)s"), key=f"study-new:{session.pk}")
     return len(new)
 
 
@@ -224,13 +227,13 @@ def update_session(*, session: StudySession, changed_by, lessons=None, **fields)
     if (session.starts_at, session.ends_at, session.place) != before:
         invitees = _invitees(session)
         version = session.sequence
-        _notify(
+        _tell(
             invitees,
-            title=_("Changed: %(topic)s") % {"topic": session.topic},
+            session,
+            title=_("Changed: %(topic)s"),
+            key=f"study-change:{session.pk}:{version}",
             body=_("Now %(when)s at %(place)s.")
             % {"when": _local(session.starts_at), "place": session.place},
-            url=reverse("studysessions:detail", args=[session.pk]),
-            key=f"study-change:{session.pk}:{version}",
         )
     return session
 
@@ -249,13 +252,13 @@ def cancel_session(*, session: StudySession, reason: str, cancelled_by) -> Study
     session.sequence += 1
     session.save(update_fields=["status", "cancel_reason", "sequence", "updated_at"])
     invitees = _invitees(session)
-    _notify(
+    _tell(
         invitees,
-        title=_("Cancelled: %(topic)s") % {"topic": session.topic},
+        session,
+        title=_("Cancelled: %(topic)s"),
+        key=f"study-cancel:{session.pk}",
         body=_("%(when)s is cancelled: %(reason)s")
         % {"when": _local(session.starts_at), "reason": reason},
-        url=reverse("studysessions:detail", args=[session.pk]),
-        key=f"study-cancel:{session.pk}",
     )
     return session
 
@@ -414,12 +417,10 @@ def send_reminders(*, now=None) -> int:
             .filter(deputy__is_active=True)
             .select_related("deputy__user")
         ]
-        sent += _notify(
+        sent += _tell(
             deputies,
-            title=_("Coming up: %(topic)s") % {"topic": session.topic},
-            body=_("%(when)s at %(place)s.")
-            % {"when": _local(session.starts_at), "place": session.place},
-            url=reverse("studysessions:detail", args=[session.pk]),
+            session,
+            title=_("Coming up: %(topic)s"),
             key=f"study-reminder:{session.pk}",
         )
     return sent

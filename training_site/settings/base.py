@@ -176,6 +176,10 @@ CERTIFICATE_FONT_PATH = os.environ.get("CERTIFICATE_FONT_PATH", "")
 CERTIFICATE_REMINDER_DAYS = 30
 # A bulk batch's ZIP is deleted this many days after it was made (its certificates stay).
 CERTIFICATE_BATCH_KEEP_DAYS = 7
+# Spreadsheet exports: up to this many rows one is sent at once, beyond it the worker builds it;
+# a background export's file is deleted this many days after it is made.
+REPORTS_INLINE_EXPORT_ROWS = 3000
+REPORTS_EXPORT_KEEP_DAYS = 7
 # The public verification page, per client address (django-ratelimit): enough for a clerk
 # checking a stack of certificates, far too few to walk through codes.
 VERIFY_RATE = "60/m"

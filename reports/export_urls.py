@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import export_views as views
+
+app_name = "exports"
+
+urlpatterns = [
+    path("", views.export_list, name="list"),
+    path("<int:pk>/download/", views.download, name="download"),
+    path(
+        "register/<str:level>/<int:pk>/",
+        views.register,
+        name="register",
+    ),
+]

@@ -104,8 +104,9 @@ def seed_final_test(*, course, quiz, reader) -> None:
     _seed_attempt(quiz, reader)
 
 
-def _seed_attempt(quiz, deputy) -> None:
-    """A submitted attempt with the first half of the answers right and the rest wrong."""
+def _seed_attempt(quiz, deputy, *, all_right: bool = False) -> None:
+    """A submitted attempt with the first half of the answers right and the rest wrong (or
+    every answer right)."""
     from .models import Attempt
     from .services import save_answer, start_attempt, submit_attempt
 
@@ -115,11 +116,17 @@ def _seed_attempt(quiz, deputy) -> None:
     items = list(attempt.items.order_by("position"))
     for n, item in enumerate(items):
         question = item.question.get_real_instance()
-        right = n < len(items) // 2
+        right = all_right or n < len(items) // 2
         answer = _answer(question, right)
         if answer is not None:
             save_answer(attempt=attempt, item=item, data={item.field_name: answer})
     submit_attempt(attempt=attempt)
+
+
+def seed_attempt(quiz, deputy, *, passing: bool) -> None:
+    """A finished attempt at the quiz: every answer right, or half of them (which fails the
+    demo's quizzes, whose pass mark is 60)."""
+    _seed_attempt(quiz, deputy, all_right=passing)
 
 
 def _answer(question, right: bool):

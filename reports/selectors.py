@@ -87,10 +87,12 @@ class YearHours:
     year: int | None  # None: the total over all years
     course_hours: Decimal = ZERO
     study_hours: Decimal = ZERO
+    # Certificates issued by hand for training taken elsewhere (see _hours_by_year).
+    certificate_hours: Decimal = ZERO
 
     @property
     def total(self) -> Decimal:
-        return self.course_hours + self.study_hours
+        return self.course_hours + self.study_hours + self.certificate_hours
 
 
 @dataclass
@@ -200,7 +202,7 @@ def learning_archive(deputy, *, year: int | None = None) -> Archive:
     archive.sessions = [s for s in sessions if in_year(s.starts_at)]
     archive.drafts = [row for row in drafts if in_year(row.last_at)]
     archive.certificates = [c for c in certificates if in_year(c.issued_at)]
-    archive.hours_by_year, archive.hours_total = _hours_by_year(enrolments, sessions)
+    archive.hours_by_year, archive.hours_total = _hours_by_year(enrolments, sessions, certificates)
     if year is not None:
         archive.hours_by_year = [row for row in archive.hours_by_year if row.year == year]
         archive.hours_total = next(iter(archive.hours_by_year), YearHours(year=None))
@@ -313,23 +315,36 @@ def _drafts(deputy) -> list[DraftRow]:
     return rows
 
 
-def _hours_by_year(enrolments, sessions) -> tuple[list[YearHours], YearHours]:
+def _hours_by_year(enrolments, sessions, certificates) -> tuple[list[YearHours], YearHours]:
     """Course hours by the year the course was completed (学时 are credited only at full
-    completion), group-study hours by the year the session was held, and the totals."""
+    completion), group-study hours by the year the session was held, the hours of certificates
+    in force for courses not completed here (issued by hand for training taken elsewhere, or
+    their re-issues) by the year issued, and the totals. A completed course's certificate
+    repeats the course's hours and adds nothing: the dashboard counts the same way
+    (reports.dashboard)."""
     years: dict[int, YearHours] = {}
+
+    def year_row(moment) -> YearHours:
+        y = _year(moment)
+        return years.setdefault(y, YearHours(year=y))
+
+    completed = set()
     for enrolment in enrolments:
-        if enrolment.completed_at and enrolment.credit_hours:
-            y = _year(enrolment.completed_at)
-            row = years.setdefault(y, YearHours(year=y))
-            row.course_hours += _hours(enrolment.credit_hours)
+        if enrolment.completed_at:
+            completed.add(enrolment.course_id)
+            if enrolment.credit_hours:
+                year_row(enrolment.completed_at).course_hours += _hours(enrolment.credit_hours)
     for session in sessions:
-        y = _year(session.starts_at)
-        row = years.setdefault(y, YearHours(year=y))
-        row.study_hours += session.hours
+        year_row(session.starts_at).study_hours += session.hours
+    ended = (Certificate.Status.REVOKED, Certificate.Status.REPLACED)
+    for certificate in certificates:
+        if certificate.status not in ended and certificate.course_id not in completed:
+            year_row(certificate.issued_at).certificate_hours += _hours(certificate.credit_hours)
     rows = sorted(years.values(), key=lambda row: row.year, reverse=True)
     total = YearHours(
         year=None,
         course_hours=sum((row.course_hours for row in rows), ZERO),
         study_hours=sum((row.study_hours for row in rows), ZERO),
+        certificate_hours=sum((row.certificate_hours for row in rows), ZERO),
     )
     return rows, total

@@ -50,6 +50,8 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("study/", include("studysessions.urls")),
     path("archive/", include("reports.urls")),
+    path("dashboard/", include("reports.dashboard_urls")),
+    path("exports/", include("reports.export_urls")),
     path("", include("certificates.urls")),
     path("practice/", include("quizzes.practice_urls")),
     path("staff/quizzes/", include("quizzes.staff_urls")),

@@ -2,17 +2,19 @@
 in 2026), a quiz passed at the second attempt, a group-study session attended, an accepted
 draft and a certificate. Rows are written directly, with the dates the expectations name."""
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from certificates.models import CertificateTemplate
+from certificates.services import issue_by_hand, issue_certificate, revoke
 from courses.models import CoursePage, Enrolment, LessonProgress
+from deputies.factories import DeputyFactory, LiaisonStationFactory
 from proposals.models import Draft, Review, Revision
 from quizzes.models import Attempt, Quiz
-from studysessions.models import Attendance, StudySession
+from studysessions.models import Attendance, Invitation, StudySession
 from tests.certificates.conftest import complete
 from tests.courses.conftest import add_lesson, course_index  # noqa: F401 (fixture)
 from tests.proposals.conftest import GOOD, make_exercise
@@ -107,3 +109,158 @@ def record(deputy, station, course_index, county_officer):  # noqa: F811
     attend(deputy, station, topic="学习监督法", when=at(2026, 4, 10))
     draft = accepted_draft(deputy, make_exercise(), reviewer=county_officer, when=at(2026, 5, 20))
     return {"certificate": certificate, "quiz": quiz, "draft": draft}
+
+
+# The dashboard's county ---------------------------------------------------------------
+
+
+def dashboard_at(month, day, hour=10) -> datetime:
+    return datetime(2026, month, day, hour, tzinfo=SHANGHAI)
+
+
+def enrol_on(deputy, course, completed=None):
+    enrolment = Enrolment.objects.create(
+        deputy=deputy,
+        course=course,
+        source=Enrolment.Source.ASSIGNED,
+        completed_at=completed,
+        credit_hours=course.credit_hours if completed else None,
+    )
+    Enrolment.objects.filter(pk=enrolment.pk).update(enrolled_at=dashboard_at(1, 5))
+    enrolment.refresh_from_db()
+    return enrolment
+
+
+def attempt(deputy, quiz, number, *, passed, when, graded=None):
+    return Attempt.objects.create(
+        quiz=quiz,
+        deputy=deputy,
+        number=number,
+        status=Attempt.Status.GRADED,
+        score=Decimal(4 if passed else 1),
+        max_score=Decimal(4),
+        passed=passed,
+        submitted_at=when,
+        graded_at=graded or when,
+    )
+
+
+def session(station, when, hours, *, invited, came, cancelled=False):
+    held = StudySession.objects.create(
+        station=station,
+        topic="集中学习",
+        starts_at=when,
+        ends_at=when.replace(hour=when.hour + 2),
+        place="会议室",
+        credit_hours=Decimal(hours),
+        status=StudySession.Status.CANCELLED if cancelled else StudySession.Status.SCHEDULED,
+    )
+    for deputy in invited:
+        Invitation.objects.create(session=held, deputy=deputy)
+    for deputy in came:
+        Attendance.objects.create(session=held, deputy=deputy, method=Attendance.Method.MANUAL)
+    return held
+
+
+@pytest.fixture
+def land(
+    county,
+    township,
+    station,
+    other_station,
+    other_township,
+    other_county_deputy,
+    county_officer,
+    course_index,  # noqa: F811
+):
+    """The dashboard's small county, counted by hand:
+
+    安吉县 has two townships. 递铺街道: 王秀英 and 李建国 at 递铺站, 张丽华 at 古城站,
+    赵志强 with no station. 孝丰镇: 陈海燕 at 孝丰站, and 吴明 (left office: never counted).
+    德清县's 周文 is another county's, never counted either.
+
+    Courses: 代表法入门 (2.0 学时, due 2026-03-01, final test 结业测验) and 监督法要点
+    (1.5 学时). Every enrolment dates from 2026-01-05.
+
+    - 王秀英: 代表法入门 done 02-10, 监督法要点 done 04-05 (a Sunday); final test failed
+      02-01, passed 02-09; group study at 递铺 03-10 (1.5), invited, came.
+    - 李建国: 代表法入门 not done; final test failed 02-20; invited to 递铺 03-10, absent; a
+      certificate by hand (2.0) issued 03-25, revoked 04-02.
+    - 张丽华: 代表法入门 done 03-20; the lesson quiz passed 03-01.
+    - 赵志强: 监督法要点 not done; a certificate by hand for 代表法入门 (3.0) on 04-01.
+    - 陈海燕: 代表法入门 not done, 监督法要点 done 04-10; final test passed, submitted 04-18
+      and graded 04-20; group study at 孝丰 04-15 (2.0), invited, came.
+
+    A cancelled session at 递铺 invited 王秀英: it counts for nothing.
+    """
+    CertificateTemplate.objects.create(issuing_body="安吉县人大常委会", is_default=True)
+    final = Quiz.objects.create(title="结业测验", pass_mark=60)
+    lesson_quiz = Quiz.objects.create(title="课堂小测", pass_mark=60)
+    law = course_index.add_child(
+        instance=CoursePage(
+            title="代表法入门",
+            slug="daibiaofa",
+            summary="……",
+            credit_hours=Decimal("2.0"),
+            due_date=date(2026, 3, 1),
+            final_test=final,
+        )
+    )
+    supervision = course_index.add_child(
+        instance=CoursePage(
+            title="监督法要点", slug="jiandufa", summary="……", credit_hours=Decimal("1.5")
+        )
+    )
+    xiaofeng = LiaisonStationFactory(township=other_township, name="孝丰代表联络站")
+    wang = DeputyFactory(station=station, user__name="王秀英", user__mobile="13600000001")
+    li = DeputyFactory(station=station, user__name="李建国", user__mobile="13600000002")
+    zhang = DeputyFactory(station=other_station, user__name="张丽华", user__mobile="13600000003")
+    zhao = DeputyFactory(
+        township=township, station=None, user__name="赵志强", user__mobile="13600000004"
+    )
+    chen = DeputyFactory(station=xiaofeng, user__name="陈海燕", user__mobile="13600000005")
+    wu = DeputyFactory(
+        station=xiaofeng, is_active=False, user__name="吴明", user__mobile="13600000006"
+    )
+
+    wang_law = enrol_on(wang, law, dashboard_at(2, 10))
+    enrol_on(wang, supervision, dashboard_at(4, 5))
+    enrol_on(li, law)
+    enrol_on(zhang, law, dashboard_at(3, 20))
+    enrol_on(zhao, supervision)
+    enrol_on(chen, law)
+    enrol_on(chen, supervision, dashboard_at(4, 10))
+    enrol_on(wu, law, dashboard_at(2, 1))
+    enrol_on(other_county_deputy, law, dashboard_at(2, 1))
+
+    attempt(wang, final, 1, passed=False, when=dashboard_at(2, 1))
+    attempt(wang, final, 2, passed=True, when=dashboard_at(2, 9))
+    attempt(li, final, 1, passed=False, when=dashboard_at(2, 20))
+    attempt(zhang, lesson_quiz, 1, passed=True, when=dashboard_at(3, 1))
+    attempt(chen, final, 1, passed=True, when=dashboard_at(4, 18), graded=dashboard_at(4, 20))
+    attempt(wu, final, 1, passed=True, when=dashboard_at(2, 1))
+    attempt(other_county_deputy, final, 1, passed=True, when=dashboard_at(2, 1))
+
+    session(station, dashboard_at(3, 10), "1.5", invited=[wang, li], came=[wang])
+    session(station, dashboard_at(3, 12), "1.0", invited=[wang], came=[], cancelled=True)
+    session(xiaofeng, dashboard_at(4, 15), "2.0", invited=[chen, wu], came=[chen, wu])
+
+    # 王秀英's own certificate repeats the course's hours: it never adds to them.
+    issue_certificate(enrolment=wang_law, by=county_officer, render=False)
+    by_hand = issue_by_hand(
+        deputy=zhao, course=law, credit_hours=Decimal("3.0"), note="线下培训", by=county_officer
+    )
+    revoked = issue_by_hand(
+        deputy=li, course=supervision, credit_hours=Decimal("2.0"), note="线下", by=county_officer
+    )
+    revoke(certificate=revoked, reason="发错了", by=county_officer)
+    type(by_hand).objects.filter(pk=by_hand.pk).update(issued_at=dashboard_at(4, 1))
+    type(revoked).objects.filter(pk=revoked.pk).update(
+        issued_at=dashboard_at(3, 25), revoked_at=dashboard_at(4, 2)
+    )
+    return {
+        "law": law,
+        "supervision": supervision,
+        "xiaofeng": xiaofeng,
+        "deputies": {d.user.name: d for d in (wang, li, zhang, zhao, chen)},
+    }

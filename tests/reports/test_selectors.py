@@ -113,3 +113,40 @@ def test_queries_do_not_grow_with_the_record(deputy, station, record, course_ind
         )
     assert len(learning_archive(deputy).courses) == 7
     assert _queries(deputy) == few
+
+
+def test_certificates_issued_by_hand_add_their_hours_once(
+    deputy, record, course_index, county_officer
+):
+    """A certificate issued by hand (training taken elsewhere) adds its hours in the year it
+    was issued; the certificates of courses completed here add nothing (the course's hours
+    are counted already), and a revoked one nothing either."""
+    from certificates.models import Certificate
+    from certificates.services import issue_by_hand, revoke
+
+    elsewhere = make_course(course_index, "选举法专题", "xuanjufa", "1.0")
+    revoked_course = make_course(course_index, "地方组织法", "difangzuzhifa", "1.0")
+    by_hand = issue_by_hand(
+        deputy=deputy,
+        course=elsewhere,
+        credit_hours=Decimal("4.0"),
+        note="市里培训",
+        by=county_officer,
+    )
+    Certificate.objects.filter(pk=by_hand.pk).update(issued_at=at(2025, 11, 3))
+    wrong = issue_by_hand(
+        deputy=deputy,
+        course=revoked_course,
+        credit_hours=Decimal("9.0"),
+        note="错",
+        by=county_officer,
+    )
+    revoke(certificate=wrong, reason="发错了", by=county_officer)
+
+    archive = learning_archive(deputy)
+    assert [(r.year, r.certificate_hours) for r in archive.hours_by_year] == [
+        (2026, Decimal("0.0")),
+        (2025, Decimal("4.0")),
+    ]
+    assert _hours(archive)[1] == (2025, Decimal("2.5"), Decimal("0.0"), Decimal("6.5"))
+    assert archive.hours_total.total == Decimal("11.0")

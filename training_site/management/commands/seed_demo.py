@@ -13,6 +13,7 @@ from materials.lawtext import LawParseError
 from materials.services import LawImportError
 from proposals.demo import seed_proposals
 from quizzes.demo import seed_final_test, seed_questions, seed_quizzes
+from reports.demo import seed_progress
 from studysessions.demo import seed_study_sessions
 
 
@@ -68,6 +69,9 @@ class Command(BaseCommand):
         )
         seed_final_test(course=courses[0], quiz=quizzes[0], reader=reader)
         certificate = seed_certificates(assigned_by=officer)
+        completed = seed_progress(courses[0])
+        if completed:
+            self.stdout.write(f"Dashboard: {completed} deputies completed {courses[0].title}")
         for session in seed_study_sessions():
             self.stdout.write(f"Group study: {session}")
         for course in courses:

@@ -1,0 +1,655 @@
+"""The county dashboard: how far the deputies of a place have come, place by place.
+
+A place is a county (its rows are townships), a township (its rows are liaison stations, and
+the deputies with none), a station (its rows are deputies) or, for a superuser, every county.
+Each row counts, for the deputies in office there:
+
+- courses: enrolments, completed, completion rate, deputies past a due date (one course, or all);
+- credit hours (学时), whatever the course chosen: course hours credited at completion, group
+  study attended, and certificates issued by hand for training taken elsewhere (counted only
+  while the deputy has not completed the same course here, so no hour counts twice);
+- quiz pass rate: of the (deputy, quiz) pairs with a finished attempt, those passed (the
+  chosen course's final test, or every quiz);
+- group-study attendance: of the invitations to sessions held, those the deputy attended.
+
+"As of" a day: everything up to the end of that day (Asia/Shanghai), counted over today's
+roster of deputies in office; the default is today.
+
+Every figure is an aggregate in the database, grouped by the rows' key: the page makes the same
+number of queries for 30 deputies or 100,000, and reads no row per deputy except on a station's
+page (whose rows are deputies).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import TruncDate
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from certificates.models import Certificate
+from courses.models import CoursePage, Enrolment
+from deputies.models import County, Deputy, LiaisonStation, Township
+from deputies.selectors import (
+    counties_visible_to,
+    scope_for,
+    stations_visible_to,
+    townships_visible_to,
+)
+from quizzes.models import Attempt
+from studysessions.models import Attendance, Invitation, StudySession
+
+from .tables import Table
+
+ZERO = Decimal("0.0")
+# Weeks the trend chart covers, ending with the week of the "as of" day.
+TREND_WEEKS = 12
+
+LEVELS = ("all", "county", "township", "station", "unassigned")
+
+
+def _percent(part, whole) -> int | None:
+    return round(100 * part / whole) if whole else None
+
+
+def _hours(value) -> Decimal:
+    # SQLite hands sums of decimals back as floats: keep one decimal place, exactly.
+    return Decimal(str(value or 0)).quantize(Decimal("0.1"))
+
+
+@dataclass
+class Figures:
+    deputies: int = 0
+    enrolled: int = 0
+    completed: int = 0
+    overdue_deputies: int = 0
+    course_hours: Decimal = ZERO
+    study_hours: Decimal = ZERO
+    certificate_hours: Decimal = ZERO
+    quiz_tried: int = 0
+    quiz_passed: int = 0
+    invited: int = 0
+    attended: int = 0
+
+    @property
+    def completion(self) -> int | None:
+        return _percent(self.completed, self.enrolled)
+
+    @property
+    def hours(self) -> Decimal:
+        return self.course_hours + self.study_hours + self.certificate_hours
+
+    @property
+    def hours_per_deputy(self) -> Decimal | None:
+        if not self.deputies:
+            return None
+        return (self.hours / self.deputies).quantize(Decimal("0.1"))
+
+    @property
+    def pass_rate(self) -> int | None:
+        return _percent(self.quiz_passed, self.quiz_tried)
+
+    @property
+    def attendance(self) -> int | None:
+        return _percent(self.attended, self.invited)
+
+    def add(self, other: "Figures") -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class Row:
+    key: object
+    label: str
+    url: str | None
+    figures: Figures
+    # Completion of each course on the page, by course id: (completed, enrolled).
+    by_course: dict = field(default_factory=dict)
+    # Deputy rows (a station's page): the deputy, for the archive link and the mobile number.
+    deputy: Deputy | None = None
+    highlight: bool = False
+
+
+@dataclass
+class Week:
+    starts_on: date
+    completions: int
+    cumulative: int | None  # completion rate at the week's end, percent
+
+
+@dataclass
+class Place:
+    level: str
+    obj: object  # County, Township, LiaisonStation, or None for every county
+    title: str
+    # Which deputies the place holds, on Deputy; and the Deputy field its rows group by.
+    deputies: Q
+    key: str
+    # Ancestors the user may open, as (title, url), outermost first.
+    trail: list = field(default_factory=list)
+
+    @property
+    def row_label(self):
+        return ROW_LABELS[self.level]
+
+    @property
+    def rows_heading(self):
+        return ROW_HEADINGS[self.level]
+
+
+ROW_LABELS = {
+    "all": gettext_lazy("County"),
+    "county": gettext_lazy("Township"),
+    "township": gettext_lazy("Liaison station"),
+    "station": gettext_lazy("Deputy"),
+    "unassigned": gettext_lazy("Deputy"),
+}
+
+ROW_HEADINGS = {
+    "all": gettext_lazy("Counties"),
+    "county": gettext_lazy("Townships"),
+    "township": gettext_lazy("Liaison stations"),
+    "station": gettext_lazy("Deputies"),
+    "unassigned": gettext_lazy("Deputies"),
+}
+
+
+def place_url(level: str, pk=None) -> str:
+    if level == "all":
+        return reverse("dashboard:all")
+    return reverse(f"dashboard:{level}", args=[pk])
+
+
+def get_place(user, level: str, pk=None) -> Place:
+    """The place, if the user's scope covers it (else 404), with the trail of its ancestors
+    the user may open too."""
+    scope = scope_for(user)
+    if not scope.is_staff or level not in LEVELS:
+        raise Http404("Only staff have the dashboard")
+    if level == "all":
+        if not scope.everything:
+            raise Http404("Only superusers see every county")
+        return Place("all", None, _("All counties"), Q(), "township__county_id")
+    if level == "county":
+        county = get_object_or_404(counties_visible_to(user), pk=pk)
+        place = Place(
+            "county", county, county.name, Q(township__county_id=county.pk), "township_id"
+        )
+    elif level == "township":
+        township = get_object_or_404(townships_visible_to(user).select_related("county"), pk=pk)
+        place = Place("township", township, township.name, Q(township_id=township.pk), "station_id")
+        county = township.county
+    elif level == "unassigned":
+        township = get_object_or_404(townships_visible_to(user).select_related("county"), pk=pk)
+        place = Place(
+            "unassigned",
+            township,
+            _("%(township)s: deputies with no liaison station") % {"township": township.name},
+            Q(township_id=township.pk, station__isnull=True),
+            "pk",
+        )
+        county = township.county
+    else:
+        station = get_object_or_404(
+            stations_visible_to(user).select_related("township__county"), pk=pk
+        )
+        place = Place("station", station, station.name, Q(station_id=station.pk), "pk")
+        township = station.township
+        county = township.county
+    # The ancestors: shown only where the user's scope reaches them.
+    trail = []
+    if scope.everything:
+        trail.append((_("All counties"), place_url("all")))
+    if level != "county" and (scope.everything or county.pk in scope.county_ids):
+        trail.append((county.name, place_url("county", county.pk)))
+    if level in ("station", "unassigned") and (
+        scope.everything or county.pk in scope.county_ids or township.pk in scope.township_ids
+    ):
+        trail.append((township.name, place_url("township", township.pk)))
+    place.trail = trail
+    return place
+
+
+def home_place(user) -> tuple[str, int | None] | None:
+    """Where /dashboard/ takes the user: every county for a superuser, else their one widest
+    place; None when they have several (the page lists them)."""
+    scope = scope_for(user)
+    if scope.everything:
+        return ("all", None)
+    places = [
+        *(("county", pk) for pk in scope.county_ids),
+        *(("township", pk) for pk in scope.township_ids),
+        *(("station", pk) for pk in scope.station_ids),
+    ]
+    return places[0] if len(places) == 1 else None
+
+
+def live_courses() -> list[CoursePage]:
+    return list(CoursePage.objects.live().order_by("-required", "path"))
+
+
+@dataclass
+class Dashboard:
+    place: Place
+    as_of: date
+    course: CoursePage | None
+    courses: list[CoursePage]
+    rows: list[Row]
+    total: Figures
+    weeks: list[Week]
+    # The chosen course's final test, or None when the course has none (no pass rate then).
+    has_quiz: bool = True
+
+    @property
+    def least_advanced(self) -> Row | None:
+        return next((row for row in self.rows if row.highlight), None)
+
+
+class Window:
+    """The moments an "as of" day stands for: the end of that day, on the local calendar."""
+
+    def __init__(self, as_of: date):
+        self.as_of = as_of
+        self.end = timezone.make_aware(datetime.combine(as_of + timedelta(days=1), time.min))
+        # Sessions count once they have started; a session later today has not been held.
+        self.held_before = min(self.end, timezone.now())
+
+
+def dashboard(
+    user,
+    level: str,
+    pk=None,
+    *,
+    course_id=None,
+    as_of: date | None = None,
+    place: Place | None = None,
+    courses: list[CoursePage] | None = None,
+) -> Dashboard:
+    """The dashboard of a place in the user's scope (else 404), for one course or all, as of a
+    day (today by default). A fixed number of queries whatever the number of deputies. A view
+    that has read the place and the live courses already passes them in."""
+    place = place or get_place(user, level, pk)
+    courses = live_courses() if courses is None else courses
+    course = None
+    if course_id is not None:
+        course = next((c for c in courses if c.pk == course_id), None)
+        if course is None:
+            raise Http404("No such live course")
+    window = Window(as_of or timezone.localdate())
+    course_ids = [course.pk] if course else [c.pk for c in courses]
+    quiz_ids = None if course is None else ([course.final_test_id] if course.final_test_id else [])
+
+    figures, by_course = aggregate(place.deputies, place.key, window, course_ids, quiz_ids)
+    rows = _rows(place, figures, by_course)
+    total = Figures()
+    for key_figures in figures.values():
+        total.add(key_figures)
+    _mark_least_advanced(rows)
+    weeks = trend(place.deputies, window, course_ids, total)
+    return Dashboard(
+        place=place,
+        as_of=window.as_of,
+        course=course,
+        courses=courses,
+        rows=rows,
+        total=total,
+        weeks=weeks,
+        has_quiz=quiz_ids != [],
+    )
+
+
+def _prefixed(q: Q, prefix: str) -> Q:
+    """A Q on Deputy, re-rooted on a model that points to Deputy through `prefix`."""
+    if not prefix:
+        return q
+    rebuilt = Q()
+    rebuilt.connector, rebuilt.negated = q.connector, q.negated
+    for child in q.children:
+        if isinstance(child, Q):
+            rebuilt.children.append(_prefixed(child, prefix))
+        else:
+            name, value = child
+            rebuilt.children.append((f"{prefix}{name}", value))
+    return rebuilt
+
+
+def aggregate(deputies: Q, key: str, window: Window, course_ids, quiz_ids=None):
+    """Figures for the deputies in office matching `deputies`, grouped by `key` (a Deputy
+    field): a dict key -> Figures, and the completion of each course by key: a dict key ->
+    {course id: (completed, enrolled)}. Seven queries, six when no quiz is wanted.
+
+    `quiz_ids` None counts every quiz; an empty list counts none."""
+    in_office = Q(is_active=True) & deputies
+    on_deputy = _prefixed(in_office, "deputy__")
+    by_key = f"deputy__{key}" if key != "pk" else "deputy_id"
+    end = window.end
+    figures: dict = defaultdict(Figures)
+    by_course: dict = defaultdict(dict)
+
+    for row in Deputy.objects.filter(in_office).values(key).annotate(n=Count("pk")).order_by():
+        figures[row[key]].deputies = row["n"]
+
+    completed = Q(completed_at__lt=end)
+    overdue = Q(course__due_date__lt=window.as_of) & (
+        Q(completed_at__isnull=True) | Q(completed_at__gte=end)
+    )
+    enrolments = Enrolment.objects.filter(on_deputy, course_id__in=course_ids, enrolled_at__lt=end)
+    for row in (
+        enrolments.values(by_key, "course_id")
+        .annotate(
+            enrolled=Count("pk"),
+            completed=Count("pk", filter=completed),
+            hours=Sum("credit_hours", filter=completed),
+        )
+        .order_by()
+    ):
+        item = figures[row[by_key]]
+        item.enrolled += row["enrolled"]
+        item.completed += row["completed"]
+        by_course[row[by_key]][row["course_id"]] = (row["completed"], row["enrolled"])
+    for row in (
+        enrolments.filter(overdue)
+        .values(by_key)
+        .annotate(n=Count("deputy_id", distinct=True))
+        .order_by()
+    ):
+        figures[row[by_key]].overdue_deputies = row["n"]
+
+    # Credit hours count every course, whichever is chosen.
+    for row in (
+        Enrolment.objects.filter(on_deputy, completed)
+        .values(by_key)
+        .annotate(hours=Sum("credit_hours"))
+        .order_by()
+    ):
+        figures[row[by_key]].course_hours = _hours(row["hours"])
+
+    held = Q(
+        session__status=StudySession.Status.SCHEDULED,
+        session__starts_at__lt=window.held_before,
+    )
+    for row in (
+        Attendance.objects.filter(on_deputy, held)
+        .values(by_key)
+        .annotate(hours=Sum("session__credit_hours"))
+        .order_by()
+    ):
+        figures[row[by_key]].study_hours = _hours(row["hours"])
+    came = Exists(
+        Attendance.objects.filter(
+            session_id=OuterRef("session_id"), deputy_id=OuterRef("deputy_id")
+        )
+    )
+    for row in (
+        Invitation.objects.filter(on_deputy, held)
+        .values(by_key)
+        .annotate(invited=Count("pk"), attended=Count("pk", filter=Q(came)))
+        .order_by()
+    ):
+        figures[row[by_key]].invited = row["invited"]
+        figures[row[by_key]].attended = row["attended"]
+
+    for row in (
+        _certificates_counted(on_deputy, end).values(by_key).annotate(hours=Sum("credit_hours"))
+    ).order_by():
+        figures[row[by_key]].certificate_hours = _hours(row["hours"])
+
+    if quiz_ids != []:
+        attempts = Attempt.objects.finished().filter(on_deputy, submitted_at__lt=end)
+        if quiz_ids is not None:
+            attempts = attempts.filter(quiz_id__in=quiz_ids)
+        passed = Q(passed=True) & (
+            Q(graded_at__lt=end) | Q(graded_at__isnull=True, submitted_at__lt=end)
+        )
+        for row in (
+            attempts.values(by_key, "quiz_id")
+            .annotate(
+                tried=Count("deputy_id", distinct=True),
+                passed=Count("deputy_id", distinct=True, filter=passed),
+            )
+            .order_by()
+        ):
+            figures[row[by_key]].quiz_tried += row["tried"]
+            figures[row[by_key]].quiz_passed += row["passed"]
+    return figures, by_course
+
+
+def _certificates_counted(on_deputy: Q, end: datetime):
+    """Certificates whose credit hours count beside the courses completed here: in force at
+    `end` (issued by then, not revoked or replaced by then), for a course the deputy had not
+    completed here by then. Those are the certificates issued by hand for training taken
+    elsewhere, and their re-issues; a completed course's certificate repeats its hours."""
+    completed_here = Enrolment.objects.filter(
+        deputy_id=OuterRef("deputy_id"), course_id=OuterRef("course_id"), completed_at__lt=end
+    )
+    return (
+        Certificate.objects.filter(on_deputy, issued_at__lt=end)
+        .exclude(revoked_at__lt=end)
+        .exclude(replaced_by__issued_at__lt=end)
+        .exclude(Exists(completed_here))
+    )
+
+
+def _rows(place: Place, figures: dict, by_course: dict) -> list[Row]:
+    def row(key, label, url, deputy=None):
+        return Row(key, label, url, figures.get(key, Figures()), by_course.get(key, {}), deputy)
+
+    if place.level == "all":
+        counties = County.objects.order_by("code")
+        # Counties have no field on Deputy: the figures came grouped by township's county.
+        return [row(c.pk, c.name, place_url("county", c.pk)) for c in counties]
+    if place.level == "county":
+        townships = Township.objects.filter(county=place.obj).order_by("name")
+        return [row(t.pk, t.name, place_url("township", t.pk)) for t in townships]
+    if place.level == "township":
+        stations = LiaisonStation.objects.filter(township=place.obj).order_by("name")
+        rows = [row(s.pk, s.name, place_url("station", s.pk)) for s in stations]
+        if None in figures:
+            unassigned = place_url("unassigned", place.obj.pk)
+            rows.append(row(None, _("No liaison station"), unassigned))
+        return rows
+    deputies = (
+        Deputy.objects.filter(place.deputies, is_active=True)
+        .select_related("user")
+        .order_by("user__name", "pk")
+    )
+    return [
+        row(d.pk, d.user.name, reverse("reports:deputy_archive", args=[d.pk]), deputy=d)
+        for d in deputies
+    ]
+
+
+def _mark_least_advanced(rows: list[Row]) -> None:
+    """Highlight the row with the lowest completion rate (ties: the one with more enrolments
+    behind, then the first by name), among rows with something to complete."""
+    candidates = [row for row in rows if row.figures.completion is not None]
+    if len(candidates) < 2:
+        return
+    lowest = min(
+        candidates,
+        key=lambda row: (row.figures.completion, -(row.figures.enrolled - row.figures.completed)),
+    )
+    lowest.highlight = True
+
+
+def trend(deputies: Q, window: Window, course_ids, total: Figures) -> list[Week]:
+    """Completions week by week over the last TREND_WEEKS weeks up to the "as of" day, and the
+    completion rate at each week's end. Two queries: completions and enrolments by day within
+    the window; the rate at a week's end is the total as of the day less what came after."""
+    on_deputy = _prefixed(Q(is_active=True) & deputies, "deputy__")
+    last_monday = window.as_of - timedelta(days=window.as_of.weekday())
+    first_monday = last_monday - timedelta(weeks=TREND_WEEKS - 1)
+    start = timezone.make_aware(datetime.combine(first_monday, time.min))
+    enrolments = Enrolment.objects.filter(on_deputy, course_id__in=course_ids)
+    tz = timezone.get_current_timezone()
+
+    def by_day(field_name):
+        return {
+            row["day"]: row["n"]
+            for row in enrolments.filter(
+                **{f"{field_name}__gte": start, f"{field_name}__lt": window.end}
+            )
+            .annotate(day=TruncDate(field_name, tzinfo=tz))
+            .values("day")
+            .annotate(n=Count("pk"))
+            .order_by()
+        }
+
+    completions, enrolled = by_day("completed_at"), by_day("enrolled_at")
+    weeks = []
+    for n in range(TREND_WEEKS):
+        monday = first_monday + timedelta(weeks=n)
+        days = [monday + timedelta(days=d) for d in range(7)]
+        later = lambda counts, after=days[-1]: sum(  # noqa: E731
+            v for day, v in counts.items() if day > after
+        )
+        weeks.append(
+            Week(
+                starts_on=monday,
+                completions=sum(completions.get(day, 0) for day in days),
+                cumulative=_percent(
+                    total.completed - later(completions), total.enrolled - later(enrolled)
+                ),
+            )
+        )
+    return weeks
+
+
+def course_label(course: CoursePage | None) -> str:
+    return course.title if course else _("All courses")
+
+
+def dashboard_tables(
+    user, level: str, pk=None, *, course_id=None, as_of: date | None = None
+) -> list[Table]:
+    """What the dashboard shows, as tables for a spreadsheet: the rows, each course's
+    completion by row, the weekly trend, and every deputy of the place with their figures.
+    Raises Http404 outside the user's scope."""
+    board = dashboard(user, level, pk, course_id=course_id, as_of=as_of)
+    place = board.place
+    notes = [
+        _("%(place)s · %(course)s · as of %(date)s")
+        % {
+            "place": place.title,
+            "course": course_label(board.course),
+            "date": board.as_of.isoformat(),
+        },
+        _("Exported by %(name)s at %(when)s")
+        % {"name": user.name, "when": timezone.localtime().strftime("%Y-%m-%d %H:%M")},
+    ]
+    tables = [
+        Table(
+            title=_("Overview"),
+            columns=[str(place.row_label), *figure_columns()],
+            rows=[[row.label, *figure_cells(row.figures)] for row in board.rows]
+            + [[_("Total"), *figure_cells(board.total)]],
+            notes=notes,
+        )
+    ]
+    if board.course is None and place.level not in ("station", "unassigned"):
+        tables.append(
+            Table(
+                title=_("Completion by course"),
+                columns=[str(place.row_label), *(c.title for c in board.courses)],
+                rows=[
+                    [row.label, *(course_cell(row.by_course.get(c.pk)) for c in board.courses)]
+                    for row in board.rows
+                ],
+                notes=notes,
+            )
+        )
+    tables.append(
+        Table(
+            title=_("Week by week"),
+            columns=[_("Week of"), _("Courses completed"), _("Completion rate (%)")],
+            rows=[[w.starts_on, w.completions, w.cumulative] for w in board.weeks],
+            notes=notes,
+        )
+    )
+    if place.level not in ("station", "unassigned"):
+        tables.append(deputy_table(place, board, notes))
+    return tables
+
+
+def figure_columns() -> list[str]:
+    return [
+        _("Deputies in office"),
+        _("Enrolments"),
+        _("Completions"),
+        _("Completion rate (%)"),
+        _("Deputies overdue"),
+        _("Credit hours"),
+        _("Credit hours per deputy"),
+        _("Quiz pass rate (%)"),
+        _("Group-study attendance (%)"),
+    ]
+
+
+def figure_cells(f: Figures) -> list:
+    return [
+        f.deputies,
+        f.enrolled,
+        f.completed,
+        f.completion,
+        f.overdue_deputies,
+        f.hours,
+        f.hours_per_deputy,
+        f.pass_rate,
+        f.attendance,
+    ]
+
+
+def course_cell(pair) -> str:
+    if not pair:
+        return ""
+    completed, enrolled = pair
+    return f"{completed}/{enrolled} ({_percent(completed, enrolled)}%)"
+
+
+def deputy_table(place: Place, board: Dashboard, notes) -> Table:
+    """Every deputy in office in the place, with their own figures: one aggregate pass grouped
+    by deputy, plus the names."""
+    window = Window(board.as_of)
+    course_ids = [board.course.pk] if board.course else [c.pk for c in board.courses]
+    quiz_ids = None
+    if board.course is not None:
+        quiz_ids = [board.course.final_test_id] if board.course.final_test_id else []
+    figures, _by_course = aggregate(place.deputies, "pk", window, course_ids, quiz_ids)
+    deputies = (
+        Deputy.objects.filter(place.deputies, is_active=True)
+        .select_related("user", "township", "station")
+        .order_by("township__name", "station__name", "user__name", "pk")
+    )
+    return Table(
+        title=_("Deputies"),
+        columns=[
+            _("Name"),
+            _("Township"),
+            _("Liaison station"),
+            _("Level"),
+            *figure_columns()[1:],
+        ],
+        rows=[
+            [
+                d.user.name,
+                d.township.name,
+                d.station.name if d.station else "",
+                d.get_level_display(),
+                *figure_cells(figures.get(d.pk, Figures()))[1:],
+            ]
+            for d in deputies.iterator(chunk_size=2000)
+        ],
+        notes=notes,
+    )
+
+
+def deputy_count(place: Place) -> int:
+    return Deputy.objects.filter(place.deputies, is_active=True).count()

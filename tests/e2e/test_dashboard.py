@@ -1,0 +1,65 @@
+"""The dashboard as a county officer meets it on a PC: find the least advanced township, drill
+down to a station and a deputy's archive, export the table and open the spreadsheet; and the
+same dashboard on a phone, in Chinese."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from deputies.demo import DEMO_PASSWORD
+
+from .browser import DESKTOP, PHONE, assert_fits, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_county_officer_drills_down_to_a_deputy_and_exports(new_page, screenshot):
+    call_command("seed_demo", stdout=io.StringIO())
+
+    officer = new_page(DESKTOP, "en")
+    sign_in(officer, "13700000001", DEMO_PASSWORD)
+    officer.get_by_role("link", name="Dashboard").click()
+    assert officer.locator("h1").inner_text() == "青溪县"
+    assert_fits(officer)
+    screenshot(officer, "dashboard-county-desktop-en")
+
+    # The least advanced township is named above the figures, and leads to its page.
+    lowest = officer.locator(".callout--warning a")
+    township = lowest.inner_text()
+    lowest.click()
+    assert officer.locator("h1").inner_text() == township
+    assert officer.locator(".breadcrumbs").inner_text() == "青溪县"
+
+    # Sorted by completion, the first station is the furthest behind; then its deputies.
+    officer.get_by_role("link", name="Completion", exact=True).click()
+    station_link = officer.locator(".dashboard-table tbody th a").first
+    station = station_link.inner_text()
+    station_link.click()
+    assert officer.locator("h1").inner_text() == station
+    deputy_link = officer.locator(".dashboard-table tbody th a").first
+    deputy = deputy_link.inner_text()
+    deputy_link.click()
+    assert f"{deputy}'s learning archive" in officer.locator("h1").inner_text()
+
+    # Back at the county: the table as a spreadsheet, opened.
+    officer.get_by_role("link", name="Dashboard").click()
+    with officer.expect_download() as download:
+        officer.get_by_role("link", name="Export to Excel").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    with open(download.value.path(), "rb") as xlsx:
+        workbook = load_workbook(io.BytesIO(xlsx.read()), read_only=True)
+    overview = [row for row in workbook.worksheets[0].iter_rows(values_only=True) if any(row)]
+    names = {row[0] for row in overview}
+    assert township in names and "Total" in names
+    deputies_sheet = list(workbook.worksheets[-1].iter_rows(values_only=True))
+    assert len(deputies_sheet) > 40  # every deputy in office, below the notes and headings
+
+    phone = new_page(PHONE, "zh-hans")
+    sign_in(phone, "13700000001", DEMO_PASSWORD)
+    phone.goto("/dashboard/")
+    main = phone.locator("main").inner_text()
+    assert "青溪县" in main and "完成率" in main
+    assert_fits(phone)
+    screenshot(phone, "dashboard-county-phone-zh")

@@ -18,7 +18,7 @@ TEST_APT_PACKAGES := chromium fonts-noto-cjk poppler-utils zbar-tools
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install system-deps test-deps run test test-postgres bench-search bench-checker lint format lock messages clean
+.PHONY: help install system-deps test-deps run test test-postgres bench-search bench-dashboard bench-checker lint format lock messages clean
 
 help:
 	@echo "make run    set up everything and serve the demo on http://$(HOST):$(PORT)"
@@ -74,6 +74,14 @@ test-postgres: install test-deps
 # Search latency on the demo data, on SQLite, or on the database BENCH_DATABASE_URL names.
 bench-search: install
 	DATABASE_URL=$${BENCH_DATABASE_URL:-sqlite:///$(CURDIR)/bench-search.sqlite3} $(VENV)/bin/python benchmarks/search.py
+
+# Dashboard latency on `manage.py seed_scale` data (DEPUTIES=2500 by default): in a SQLite file in
+# the temporary folder, or in the database BENCH_DATABASE_URL names, made empty for it (an
+# earlier run's data set of the same size is reused), e.g.
+#   make bench-dashboard DEPUTIES=100000 BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_scale
+DEPUTIES ?= 2500
+bench-dashboard: install
+	DATABASE_URL=$${BENCH_DATABASE_URL:-sqlite:///$${TMPDIR:-/tmp}/bench-dashboard-$(DEPUTIES).sqlite3} $(VENV)/bin/python benchmarks/dashboard.py $(DEPUTIES)
 
 # The proposal checker's time per draft, over the test drafts (no database).
 bench-checker: install

@@ -1,0 +1,1 @@
+"""A large, realistic data set for dashboards and benchmarks: `manage.py seed_scale`."""

@@ -25,8 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
-from django.db.models.functions import TruncDate
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -376,26 +375,27 @@ def aggregate(deputies: Q, key: str, window: Window, course_ids, quiz_ids=None):
         session__status=StudySession.Status.SCHEDULED,
         session__starts_at__lt=window.held_before,
     )
+    # Attendances, each with its invitation if the deputy was invited: a join the database
+    # can hash (an EXISTS per invitation would be a probe per row).
+    invitation = FilteredRelation(
+        "session__invitations", condition=Q(session__invitations__deputy_id=F("deputy_id"))
+    )
     for row in (
         Attendance.objects.filter(on_deputy, held)
+        .annotate(invitation=invitation)
         .values(by_key)
-        .annotate(hours=Sum("session__credit_hours"))
+        .annotate(hours=Sum("session__credit_hours"), attended=Count("invitation__id"))
         .order_by()
     ):
         figures[row[by_key]].study_hours = _hours(row["hours"])
-    came = Exists(
-        Attendance.objects.filter(
-            session_id=OuterRef("session_id"), deputy_id=OuterRef("deputy_id")
-        )
-    )
+        figures[row[by_key]].attended = row["attended"]
     for row in (
         Invitation.objects.filter(on_deputy, held)
         .values(by_key)
-        .annotate(invited=Count("pk"), attended=Count("pk", filter=Q(came)))
+        .annotate(invited=Count("pk"))
         .order_by()
     ):
         figures[row[by_key]].invited = row["invited"]
-        figures[row[by_key]].attended = row["attended"]
 
     for row in (
         _certificates_counted(on_deputy, end).values(by_key).annotate(hours=Sum("credit_hours"))
@@ -482,41 +482,36 @@ def _mark_least_advanced(rows: list[Row]) -> None:
 
 def trend(deputies: Q, window: Window, course_ids, total: Figures) -> list[Week]:
     """Completions week by week over the last TREND_WEEKS weeks up to the "as of" day, and the
-    completion rate at each week's end. Two queries: completions and enrolments by day within
-    the window; the rate at a week's end is the total as of the day less what came after."""
+    completion rate at each week's end. One query, counting the enrolments completed and
+    enrolled in each week by comparing with the weeks' bounds (no function per row, which
+    SQLite would run in Python); the rate at a week's end is the total as of the day less what
+    came after."""
     on_deputy = _prefixed(Q(is_active=True) & deputies, "deputy__")
     last_monday = window.as_of - timedelta(days=window.as_of.weekday())
-    first_monday = last_monday - timedelta(weeks=TREND_WEEKS - 1)
-    start = timezone.make_aware(datetime.combine(first_monday, time.min))
-    enrolments = Enrolment.objects.filter(on_deputy, course_id__in=course_ids)
-    tz = timezone.get_current_timezone()
-
-    def by_day(field_name):
-        return {
-            row["day"]: row["n"]
-            for row in enrolments.filter(
-                **{f"{field_name}__gte": start, f"{field_name}__lt": window.end}
-            )
-            .annotate(day=TruncDate(field_name, tzinfo=tz))
-            .values("day")
-            .annotate(n=Count("pk"))
-            .order_by()
-        }
-
-    completions, enrolled = by_day("completed_at"), by_day("enrolled_at")
-    weeks = []
+    mondays = [last_monday - timedelta(weeks=TREND_WEEKS - 1 - n) for n in range(TREND_WEEKS)]
+    bounds = [timezone.make_aware(datetime.combine(monday, time.min)) for monday in mondays]
+    bounds.append(window.end)  # the last week ends with the "as of" day
+    counts = {}
     for n in range(TREND_WEEKS):
-        monday = first_monday + timedelta(weeks=n)
-        days = [monday + timedelta(days=d) for d in range(7)]
-        later = lambda counts, after=days[-1]: sum(  # noqa: E731
-            v for day, v in counts.items() if day > after
+        start, end = bounds[n], bounds[n + 1]
+        counts[f"completed_{n}"] = Count(
+            "pk", filter=Q(completed_at__gte=start, completed_at__lt=end)
         )
+        counts[f"enrolled_{n}"] = Count("pk", filter=Q(enrolled_at__gte=start, enrolled_at__lt=end))
+    found = Enrolment.objects.filter(
+        on_deputy, course_id__in=course_ids, enrolled_at__lt=window.end
+    ).aggregate(**counts)
+    weeks = []
+    for n, monday in enumerate(mondays):
+        later = range(n + 1, TREND_WEEKS)
+        completed_later = sum(found[f"completed_{m}"] for m in later)
+        enrolled_later = sum(found[f"enrolled_{m}"] for m in later)
         weeks.append(
             Week(
                 starts_on=monday,
-                completions=sum(completions.get(day, 0) for day in days),
+                completions=found[f"completed_{n}"],
                 cumulative=_percent(
-                    total.completed - later(completions), total.enrolled - later(enrolled)
+                    total.completed - completed_later, total.enrolled - enrolled_later
                 ),
             )
         )

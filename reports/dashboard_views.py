@@ -93,8 +93,8 @@ def place(request, level, pk=None):
         "board": board,
         "columns": columns,
         "name_column": name_column,
-        "table": [(row, [(c, c.cell(row.figures)) for c in columns]) for row in rows],
-        "totals": [(c, c.cell(board.total)) for c in columns],
+        "table": [(row, [c.cell(row.figures) for c in columns]) for row in rows],
+        "totals": [c.cell(board.total) for c in columns],
         "export_url": reverse(f"dashboard:{level}_export", args=[pk] if pk else []),
         "register_url": (
             reverse("exports:register", args=[level, pk])
@@ -167,8 +167,12 @@ class Column:
     href: str = ""
     aria_sort: str | None = None
 
-    def cell(self, figures):
-        return self.value(figures)
+    def cell(self, figures) -> str:
+        """The value as the table writes it: "—" for none, percentages with their sign."""
+        value = self.value(figures)
+        if value is None:
+            return "—"
+        return f"{value}%" if self.kind == "percent" else str(value)
 
 
 def _columns(deputy_rows: bool) -> list[Column]:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -68,6 +69,7 @@ def register(request, level, pk):
         "place": place,
         "level_label": LEVEL_LABELS[place.level],
         "max_years": REGISTER_MAX_YEARS,
+        "dashboard_url": reverse(f"dashboard:{level}", args=[pk]),
     }
     if "from" not in request.GET and "to" not in request.GET:
         context["form"] = RegisterPeriodForm(today=today)

@@ -160,7 +160,7 @@ def test_the_query_count_does_not_grow_with_the_county(
             assert client.get(address).status_code == 200
         counts[size] = len(queries)
     assert counts["small"] == counts["large"]
-    pinned = {"county": 19, "township": 19, "station": 19}[level]
+    pinned = {"county": 18, "township": 18, "station": 18}[level]
     with django_assert_num_queries(pinned):
         client.get(address)
 

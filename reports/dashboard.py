@@ -333,6 +333,10 @@ def aggregate(deputies: Q, key: str, window: Window, course_ids, quiz_ids=None):
     figures: dict = defaultdict(Figures)
     by_course: dict = defaultdict(dict)
 
+    def grouped(queryset, *fields, **aggregates):
+        """The queryset's rows grouped by the key (and `fields`), with the aggregates."""
+        return queryset.values(by_key, *fields).annotate(**aggregates).order_by()
+
     for row in Deputy.objects.filter(in_office).values(key).annotate(n=Count("pk")).order_by():
         figures[row[key]].deputies = row["n"]
 
@@ -341,34 +345,21 @@ def aggregate(deputies: Q, key: str, window: Window, course_ids, quiz_ids=None):
         Q(completed_at__isnull=True) | Q(completed_at__gte=end)
     )
     enrolments = Enrolment.objects.filter(on_deputy, course_id__in=course_ids, enrolled_at__lt=end)
-    for row in (
-        enrolments.values(by_key, "course_id")
-        .annotate(
-            enrolled=Count("pk"),
-            completed=Count("pk", filter=completed),
-            hours=Sum("credit_hours", filter=completed),
-        )
-        .order_by()
+    for row in grouped(
+        enrolments,
+        "course_id",
+        enrolled=Count("pk"),
+        completed=Count("pk", filter=completed),
     ):
         item = figures[row[by_key]]
         item.enrolled += row["enrolled"]
         item.completed += row["completed"]
         by_course[row[by_key]][row["course_id"]] = (row["completed"], row["enrolled"])
-    for row in (
-        enrolments.filter(overdue)
-        .values(by_key)
-        .annotate(n=Count("deputy_id", distinct=True))
-        .order_by()
-    ):
+    for row in grouped(enrolments.filter(overdue), n=Count("deputy_id", distinct=True)):
         figures[row[by_key]].overdue_deputies = row["n"]
 
     # Credit hours count every course, whichever is chosen.
-    for row in (
-        Enrolment.objects.filter(on_deputy, completed)
-        .values(by_key)
-        .annotate(hours=Sum("credit_hours"))
-        .order_by()
-    ):
+    for row in grouped(Enrolment.objects.filter(on_deputy, completed), hours=Sum("credit_hours")):
         figures[row[by_key]].course_hours = _hours(row["hours"])
 
     held = Q(
@@ -380,26 +371,17 @@ def aggregate(deputies: Q, key: str, window: Window, course_ids, quiz_ids=None):
     invitation = FilteredRelation(
         "session__invitations", condition=Q(session__invitations__deputy_id=F("deputy_id"))
     )
-    for row in (
-        Attendance.objects.filter(on_deputy, held)
-        .annotate(invitation=invitation)
-        .values(by_key)
-        .annotate(hours=Sum("session__credit_hours"), attended=Count("invitation__id"))
-        .order_by()
+    for row in grouped(
+        Attendance.objects.filter(on_deputy, held).annotate(invitation=invitation),
+        hours=Sum("session__credit_hours"),
+        attended=Count("invitation__id"),
     ):
         figures[row[by_key]].study_hours = _hours(row["hours"])
         figures[row[by_key]].attended = row["attended"]
-    for row in (
-        Invitation.objects.filter(on_deputy, held)
-        .values(by_key)
-        .annotate(invited=Count("pk"))
-        .order_by()
-    ):
+    for row in grouped(Invitation.objects.filter(on_deputy, held), invited=Count("pk")):
         figures[row[by_key]].invited = row["invited"]
 
-    for row in (
-        _certificates_counted(on_deputy, end).values(by_key).annotate(hours=Sum("credit_hours"))
-    ).order_by():
+    for row in grouped(_certificates_counted(on_deputy, end), hours=Sum("credit_hours")):
         figures[row[by_key]].certificate_hours = _hours(row["hours"])
 
     if quiz_ids != []:
@@ -409,13 +391,11 @@ def aggregate(deputies: Q, key: str, window: Window, course_ids, quiz_ids=None):
         passed = Q(passed=True) & (
             Q(graded_at__lt=end) | Q(graded_at__isnull=True, submitted_at__lt=end)
         )
-        for row in (
-            attempts.values(by_key, "quiz_id")
-            .annotate(
-                tried=Count("deputy_id", distinct=True),
-                passed=Count("deputy_id", distinct=True, filter=passed),
-            )
-            .order_by()
+        for row in grouped(
+            attempts,
+            "quiz_id",
+            tried=Count("deputy_id", distinct=True),
+            passed=Count("deputy_id", distinct=True, filter=passed),
         ):
             figures[row[by_key]].quiz_tried += row["tried"]
             figures[row[by_key]].quiz_passed += row["passed"]

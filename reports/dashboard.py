@@ -231,6 +231,26 @@ def home_place(user) -> tuple[str, int | None] | None:
     return places[0] if len(places) == 1 else None
 
 
+def places_of(user) -> list[tuple[str, str]]:
+    """The places of someone with several roles, as (name, dashboard URL): counties, then
+    townships, then stations."""
+    scope = scope_for(user)
+    return [
+        *(
+            (c.name, place_url("county", c.pk))
+            for c in County.objects.filter(pk__in=scope.county_ids).order_by("code")
+        ),
+        *(
+            (t.name, place_url("township", t.pk))
+            for t in Township.objects.filter(pk__in=scope.township_ids).order_by("name")
+        ),
+        *(
+            (s.name, place_url("station", s.pk))
+            for s in LiaisonStation.objects.filter(pk__in=scope.station_ids).order_by("name")
+        ),
+    ]
+
+
 def live_courses() -> list[CoursePage]:
     return list(CoursePage.objects.live().order_by("-required", "path"))
 

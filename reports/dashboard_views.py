@@ -11,11 +11,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from deputies.models import County, LiaisonStation, Township
-from deputies.selectors import scope_for, staff_or_404
+from deputies.selectors import staff_or_404
 
 from . import charts, exports
-from .dashboard import dashboard, deputy_count, get_place, home_place, live_courses, place_url
+from .dashboard import (
+    dashboard,
+    deputy_count,
+    get_place,
+    home_place,
+    live_courses,
+    place_url,
+    places_of,
+)
 from .forms import DashboardForm
 
 SORT_KEYS = {
@@ -42,21 +49,7 @@ def home(request):
     target = home_place(request.user)
     if target is not None:
         return redirect(place_url(*target))
-    scope = scope_for(request.user)
-    places = [
-        *(
-            (c.name, place_url("county", c.pk))
-            for c in County.objects.filter(pk__in=scope.county_ids).order_by("code")
-        ),
-        *(
-            (t.name, place_url("township", t.pk))
-            for t in Township.objects.filter(pk__in=scope.township_ids).order_by("name")
-        ),
-        *(
-            (s.name, place_url("station", s.pk))
-            for s in LiaisonStation.objects.filter(pk__in=scope.station_ids).order_by("name")
-        ),
-    ]
+    places = places_of(request.user)
     return render(request, "reports/dashboard_home.html", {"places": places})
 
 

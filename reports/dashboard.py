@@ -112,8 +112,6 @@ class Row:
     figures: Figures
     # Completion of each course on the page, by course id: (completed, enrolled).
     by_course: dict = field(default_factory=dict)
-    # Deputy rows (a station's page): the deputy, for the archive link and the mobile number.
-    deputy: Deputy | None = None
     highlight: bool = False
 
 
@@ -439,8 +437,8 @@ def _certificates_counted(on_deputy: Q, end: datetime):
 
 
 def _rows(place: Place, figures: dict, by_course: dict) -> list[Row]:
-    def row(key, label, url, deputy=None):
-        return Row(key, label, url, figures.get(key, Figures()), by_course.get(key, {}), deputy)
+    def row(key, label, url):
+        return Row(key, label, url, figures.get(key, Figures()), by_course.get(key, {}))
 
     if place.level == "all":
         counties = County.objects.order_by("code")
@@ -462,8 +460,7 @@ def _rows(place: Place, figures: dict, by_course: dict) -> list[Row]:
         .order_by("user__name", "pk")
     )
     return [
-        row(d.pk, d.user.name, reverse("reports:deputy_archive", args=[d.pk]), deputy=d)
-        for d in deputies
+        row(d.pk, d.user.name, reverse("reports:deputy_archive", args=[d.pk])) for d in deputies
     ]
 
 

@@ -18,7 +18,7 @@ TEST_APT_PACKAGES := chromium fonts-noto-cjk poppler-utils zbar-tools
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install system-deps test-deps run test test-postgres bench-search bench-dashboard bench-checker lint format lock messages clean
+.PHONY: help install system-deps test-deps run test test-postgres bench bench-search bench-dashboard bench-checker lint format lock messages clean
 
 help:
 	@echo "make run    set up everything and serve the demo on http://$(HOST):$(PORT)"
@@ -71,6 +71,19 @@ test: install test-deps
 test-postgres: install test-deps
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(VENV)/bin/pytest -n 2
 
+# The benchmark harness (benchmarks/run.py): seed_scale's data served by gunicorn on SQLite
+# (2,500 deputies) and on PostgreSQL with Redis (100,000), loaded by locust; the certificates.
+# Writes benchmarks/results/latest.md and .json. BENCH_POSTGRES and BENCH_REDIS_URL name the
+# servers (defaults: postgres://postgres@127.0.0.1:5432, redis://127.0.0.1:6379/7); it makes and
+# drops its own database bench_scale_100000 and empties that Redis database.
+bench: install $(VENV)/.bench-installed
+	@$(MAKE) --no-print-directory system-deps
+	$(PY) benchmarks/run.py
+
+$(VENV)/.bench-installed: $(VENV)/.installed
+	$(PIP) install -q -c constraints.txt --group bench
+	@touch $@
+
 # Search latency on the demo data, on SQLite, or on the database BENCH_DATABASE_URL names.
 bench-search: install
 	DATABASE_URL=$${BENCH_DATABASE_URL:-sqlite:///$(CURDIR)/bench-search.sqlite3} $(VENV)/bin/python benchmarks/search.py
@@ -99,7 +112,7 @@ format: install
 # Refresh constraints.txt from a fresh resolve of pyproject.toml's ranges.
 lock: $(PY)
 	rm -rf .lock-venv && $(PYTHON312) -m venv .lock-venv
-	.lock-venv/bin/pip install -q --upgrade "pip>=25.1" && .lock-venv/bin/pip install -q --group test
+	.lock-venv/bin/pip install -q --upgrade "pip>=25.1" && .lock-venv/bin/pip install -q --group test --group bench
 	.lock-venv/bin/pip freeze --exclude pip > constraints.txt && rm -rf .lock-venv
 
 clean:

@@ -1,0 +1,186 @@
+"""The load `make bench` puts on the server: one user class a measurement, chosen by name on
+locust's command line, reading what to ask for from the plan `prepare.py` wrote (BENCH_PLAN).
+
+Every throughput class asks as fast as answers come (no think time): its requests a second
+against the same figure for `Constant` is the page's share of the ceiling. `QuizBurst` is the
+other kind: each deputy opens the quiz, starts it, answers twenty questions with a pause to
+think before each, submits and reads the result, once.
+"""
+
+import itertools
+import json
+import os
+import random
+import re
+
+import gevent
+from locust import FastHttpUser, constant, task
+
+PLAN = json.loads(open(os.environ["BENCH_PLAN"]).read())  # noqa: SIM115 (read once, at import)
+CSRF = "benchmarkbenchmarkbenchmarkbench"  # any 32 letters: the cookie and the header agree
+# Each user takes the next session (or attempt) of its pool.
+DEPUTIES = itertools.cycle(PLAN["deputies"])
+ANSWERING = iter(PLAN["answering"])
+SUBMITTING = iter(PLAN["submitting"])
+BURST = iter(PLAN["burst"]["sessions"])
+FINISHED = []  # deputies of the burst done (or failed): the last one ends the run
+CHOICE = re.compile(r'<input type="radio" name="(q(\d+))" id="[^"]*" value="(\d+)"')
+
+
+class Deputy(FastHttpUser):
+    abstract = True
+    wait_time = constant(0)
+    done = False  # a user with nothing left to do idles: locust would start a stopped one again
+
+    def sign_in(self, session: str) -> None:
+        self.headers = {
+            "Cookie": f"sessionid={session}; csrftoken={CSRF}",
+            "X-CSRFToken": CSRF,
+            "Accept-Language": "zh-hans",
+        }
+
+    def on_start(self):
+        self.sign_in(next(DEPUTIES))
+
+    def get(self, url: str, name: str, **kwargs):
+        with self.client.get(
+            url, headers=self.headers, name=name, catch_response=True, **kwargs
+        ) as r:
+            if r.status_code != 200:
+                r.failure(f"{r.status_code}")
+            return r
+
+    def post(self, url: str, name: str, data: dict, expect: int, **kwargs):
+        with self.client.post(
+            url, data=data, headers=self.headers, name=name, catch_response=True, **kwargs
+        ) as r:
+            if r.status_code != expect:
+                r.failure(f"{r.status_code}: {r.text[:200]}")
+            return r
+
+
+class Constant(Deputy):
+    """The ceiling: a view that answers two bytes, through the same middleware and workers."""
+
+    @task
+    def constant(self):
+        self.get("/bench/constant", "constant view")
+
+
+class Lesson(Deputy):
+    @task
+    def lesson(self):
+        self.get(random.choice(PLAN["lessons"]), "lesson page")
+
+
+class MyLearning(Deputy):
+    @task
+    def my_learning(self):
+        self.get("/", "my learning")
+
+
+class SaveAnswer(Deputy):
+    """Changes its answers over and over, as the page's script saves each as it is given."""
+
+    def on_start(self):
+        self.attempt = next(ANSWERING)
+        self.sign_in(self.attempt["session"])
+
+    @task
+    def answer(self):
+        item, field, options = random.choice(self.attempt["items"])
+        self.post(
+            f"/quizzes/attempts/{self.attempt['attempt']}/answer/",
+            "save answer",
+            {"item": item, field: random.choice(options)},
+            200,
+        )
+
+
+class SubmitQuiz(Deputy):
+    """Submits attempts answered beforehand, one each time, until none is left."""
+
+    def on_start(self):
+        pass
+
+    @task
+    def submit(self):
+        attempt = next(SUBMITTING, None)
+        if attempt is None:
+            gevent.sleep(1)
+            return
+        self.sign_in(attempt["session"])
+        self.post(
+            f"/quizzes/attempts/{attempt['attempt']}/submit/",
+            "submit quiz",
+            {},
+            302,
+            allow_redirects=False,
+        )
+
+
+class Dashboard(Deputy):
+    def on_start(self):
+        self.sign_in(PLAN["officer"])
+
+    @task
+    def dashboard(self):
+        self.get(PLAN["dashboard"], "county dashboard")
+
+
+class QuizBurst(Deputy):
+    """One deputy's whole quiz, once: open, start, twenty answers each after a pause, submit,
+    read the result. THINK is the pause, in seconds, from and to."""
+
+    THINK = tuple(float(s) for s in os.environ.get("BENCH_THINK", "0.5,2.5").split(","))
+
+    def on_start(self):
+        session = next(BURST, None)
+        self.done = session is None
+        if session is not None:
+            self.sign_in(session)
+
+    @task
+    def take_the_quiz(self):
+        if self.done:
+            gevent.sleep(1)
+            return
+        self.done = True
+        try:
+            self.the_whole_quiz()
+        finally:
+            FINISHED.append(self)
+            if len(FINISHED) == len(PLAN["burst"]["sessions"]):
+                self.environment.runner.quit()
+
+    def the_whole_quiz(self):
+        quiz = PLAN["burst"]["quiz"]
+        self.get(f"/quizzes/{quiz}/", "burst: quiz page")
+        # A browser follows the redirect after a POST with a GET: so does this.
+        started = self.post(
+            f"/quizzes/{quiz}/start/", "burst: start", {}, 302, allow_redirects=False
+        )
+        take = started.headers.get("Location", "")
+        choices = {}
+        with self.client.get(
+            take, headers=self.headers, name="burst: the questions", catch_response=True
+        ) as page:
+            for field, item, option in CHOICE.findall(page.text or ""):
+                choices.setdefault((field, item), []).append(option)
+            if page.status_code != 200 or len(choices) != 20:
+                page.failure(f"{page.status_code}, {len(choices)} questions, not 20")
+                return
+        for (field, item), options in choices.items():
+            self.think()
+            self.post(
+                f"{take}answer/",
+                "burst: save answer",
+                {"item": item, field: random.choice(options)},
+                200,
+            )
+        self.think()
+        self.post(f"{take}submit/", "burst: submit", {}, 302, allow_redirects=False)
+        self.get(f"{take}result/", "burst: result")
+
+    def think(self) -> None:
+        gevent.sleep(random.uniform(*self.THINK))

@@ -1,0 +1,355 @@
+"""`make bench`: the whole benchmark, from an empty database to a table of figures.
+
+    .venv/bin/python benchmarks/run.py [--only sqlite|postgres|certificates] [--reuse]
+
+For each of two set-ups it builds seed_scale's data, serves it with gunicorn as production does
+and drives it with locust, headless, from this machine:
+- SQLite (WAL, sessions in the database), 2,500 deputies: a county on one machine;
+- PostgreSQL with Redis (cache and sessions), 100,000 deputies: a province's data behind the
+  same pages.
+In each: throughput and p50/p95 for a bare view answering a constant (the ceiling), a lesson
+page, "my learning", saving a quiz answer, submitting a quiz and the county dashboard, each
+with the same number of users asking without pause; the dashboard again one request at a time
+(its latency); then the quiz burst, 1,000 deputies taking a twenty-question quiz within a minute.
+Then the certificates: time and size a PDF, and a batch of 1,000 with two workers.
+
+Writes benchmarks/results/latest.json and latest.md (the README quotes the table) and prints
+the table. Every figure of a run comes from that run, so ratios are between like and like.
+"""
+
+import argparse
+import contextlib
+import csv
+import json
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+from report import markdown  # benchmarks/, this script's folder, is on the path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "benchmarks"
+RESULTS = BENCH / "results"
+PYTHON = ROOT / ".venv" / "bin" / "python"
+WORK = Path(os.environ.get("BENCH_WORK") or Path(tempfile.gettempdir()) / "bench-run")
+PG_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
+PORT = 8737
+WORKERS = 4  # gunicorn's sync workers: two a core, as CPU-bound pages want
+USERS = 8  # concurrent users of a throughput phase: enough to keep every worker busy
+SECONDS = int(os.environ.get("BENCH_SECONDS", 20))  # a throughput phase's length
+
+SETUPS = {
+    "sqlite": {"label": "SQLite, 2,500 deputies", "deputies": 2500},
+    "postgres": {"label": "PostgreSQL + Redis, 100,000 deputies", "deputies": 100_000},
+}
+PHASES = [  # (locust class, what it measures, users)
+    ("Constant", "constant view", USERS),
+    ("Lesson", "lesson page", USERS),
+    ("MyLearning", "my learning", USERS),
+    ("SaveAnswer", "save answer", USERS),
+    ("SubmitQuiz", "submit quiz", USERS),
+    ("Dashboard", "county dashboard", USERS),
+]
+
+
+def say(line: str) -> None:
+    print(line, flush=True)
+
+
+def run(args: list, env: dict, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([str(a) for a in args], env=env, cwd=ROOT, check=True, **kwargs)
+
+
+def manage(env: dict, *args) -> None:
+    run([PYTHON, "manage.py", *args], env)
+
+
+# Databases ---------------------------------------------------------------------------------
+
+
+def fresh_database(setup: str, deputies: int, reuse: bool) -> tuple[str, bool]:
+    """The database URL for the set-up, emptied unless `reuse` finds it seeded already; and
+    whether it must be seeded."""
+    if setup == "sqlite":
+        path = WORK / f"bench-{deputies}.sqlite3"
+        if reuse and path.exists():
+            return f"sqlite:///{path}", False
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return f"sqlite:///{path}", True
+    import psycopg
+
+    name = f"bench_scale_{deputies}"
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and reuse:
+            return f"{PG_SERVER}/{name}", False
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{PG_SERVER}/{name}", True
+
+
+def flush_redis() -> None:
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+
+# The server --------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict):
+    log = open(WORK / "gunicorn.log", "ab")  # noqa: SIM115 (closed below)
+    server = subprocess.Popen(
+        [
+            ROOT / ".venv" / "bin" / "gunicorn",
+            "training_site.wsgi:application",
+            f"--bind=127.0.0.1:{PORT}",
+            f"--workers={WORKERS}",
+            "--backlog=2048",
+            "--timeout=120",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=log,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=2)
+                break
+            except OSError as exc:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError(
+                        f"gunicorn did not start: see {WORK / 'gunicorn.log'}"
+                    ) from exc
+                time.sleep(0.5)
+        yield server
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        log.close()
+
+
+def memory_of(server: subprocess.Popen) -> dict:
+    """The resident memory of gunicorn's workers, in MB."""
+    import psutil
+
+    workers = psutil.Process(server.pid).children()
+    sizes = [w.memory_info().rss / 1e6 for w in workers]
+    return {"workers": len(sizes), "max_mb": round(max(sizes), 1), "total_mb": round(sum(sizes), 1)}
+
+
+def locust(env: dict, user_class: str, users: int, spawn_rate: float, seconds: int, tag: str):
+    """One locust run, headless; the rows of its stats file, by request name."""
+    prefix = WORK / tag
+    run(
+        [
+            ROOT / ".venv" / "bin" / "locust",
+            "-f",
+            BENCH / "locustfile.py",
+            "--headless",
+            "--only-summary",
+            "--skip-log-setup",
+            f"--users={users}",
+            f"--spawn-rate={spawn_rate}",
+            f"--run-time={seconds}s",
+            f"--host=http://127.0.0.1:{PORT}",
+            f"--csv={prefix}",
+            "--stop-timeout=30",
+            "--exit-code-on-error=0",
+            user_class,
+        ],
+        env,
+        stdout=subprocess.DEVNULL,
+        stderr=open(WORK / "locust.log", "ab"),  # noqa: SIM115
+    )
+    with open(f"{prefix}_stats.csv", newline="") as stats:
+        return {row["Name"]: row for row in csv.DictReader(stats)}
+
+
+def figures(row: dict) -> dict:
+    return {
+        "requests": int(row["Request Count"]),
+        "failures": int(row["Failure Count"]),
+        "rps": round(float(row["Requests/s"]), 1),
+        "p50_ms": float(row["50%"]),
+        "p95_ms": float(row["95%"]),
+        "max_ms": float(row["Max Response Time"]),
+    }
+
+
+def burst_outcome(env: dict, plan: dict) -> dict:
+    """What the database says the burst did: attempts started and submitted."""
+    code = (
+        "from quizzes.models import Attempt;"
+        f"a = Attempt.objects.filter(quiz_id={plan['burst']['quiz']});"
+        "print(a.count(), a.exclude(status='open').count())"
+    )
+    out = run([PYTHON, "manage.py", "shell", "-c", code], env, capture_output=True, text=True)
+    started, submitted = (int(n) for n in out.stdout.splitlines()[-1].split())
+    return {"started": started, "submitted": submitted}
+
+
+def serve_and_load(setup: str, reuse: bool, only: list | None) -> dict:
+    spec = SETUPS[setup]
+    url, seed = fresh_database(setup, spec["deputies"], reuse)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+        "DATABASE_URL": url,
+        "REDIS_URL": REDIS_URL,
+        "MEDIA_ROOT": str(WORK / "media"),
+        "PYTHONUNBUFFERED": "1",
+    }
+    say(f"\n== {spec['label']} ({url})")
+    started = time.perf_counter()
+    manage(env, "migrate", "--noinput", "-v", "0")
+    if seed:
+        manage(env, "seed_scale", "--deputies", spec["deputies"], "-v", "0")
+    seeding = time.perf_counter() - started
+    say(f"database ready in {seeding:.0f} s")
+    if setup == "postgres":
+        flush_redis()
+    plan_path = WORK / f"plan-{setup}.json"
+    run([PYTHON, BENCH / "prepare.py", plan_path], env)
+    plan = json.loads(plan_path.read_text())
+    env["BENCH_PLAN"] = str(plan_path)
+    result = {"label": spec["label"], "deputies": spec["deputies"], "seed_s": round(seeding)}
+    result["county"] = plan["county"]
+    with gunicorn(env) as server:
+        phases = {}
+        for user_class, label, users in PHASES:
+            if only and user_class not in only:
+                continue
+            rows = locust(env, user_class, users, users, SECONDS, f"{setup}-{user_class}")
+            phases[label] = {"users": users, **figures(rows[label])}
+            say(f"  {label}: {phases[label]}")
+        if not only or "Dashboard" in only:
+            rows = locust(env, "Dashboard", 1, 1, SECONDS, f"{setup}-dashboard-alone")
+            alone = {"users": 1, **figures(rows["county dashboard"])}
+            phases["county dashboard, one at a time"] = alone
+            say(f"  county dashboard alone: {alone}")
+        ceiling = phases.get("constant view", {}).get("rps")
+        for phase in phases.values():
+            phase["share_of_ceiling"] = round(phase["rps"] / ceiling, 3) if ceiling else None
+        result["phases"] = phases
+        if not only or "QuizBurst" in only:
+            result["burst"] = quiz_burst(env, plan, setup)
+        result["memory"] = memory_of(server)
+    return result
+
+
+def quiz_burst(env: dict, plan: dict, setup: str) -> dict:
+    """1,000 deputies arrive over the first 20 seconds and each takes the whole quiz once,
+    thinking 0.5 to 2.5 s before each answer and before submitting: done within a minute if
+    the server keeps up. The run ends when the last deputy has read their result, or at 180 s."""
+    deputies = len(plan["burst"]["sessions"])
+    started = time.perf_counter()
+    rows = locust(env, "QuizBurst", deputies, deputies / 20, 180, f"{setup}-burst")
+    took = time.perf_counter() - started
+    total = rows["Aggregated"]
+    burst = {
+        "deputies": deputies,
+        "requests": int(total["Request Count"]),
+        "errors": int(total["Failure Count"]),
+        "p50_ms": float(total["50%"]),
+        "p95_ms": float(total["95%"]),
+        "max_ms": float(total["Max Response Time"]),
+        "rps": round(float(total["Requests/s"]), 1),
+        "by_request": {name: figures(row) for name, row in rows.items() if name != "Aggregated"},
+        "wall_s": round(took),
+        **burst_outcome(env, plan),
+    }
+    say(f"  quiz burst: { ({k: v for k, v in burst.items() if k != 'by_request'}) }")
+    return burst
+
+
+# Certificates ------------------------------------------------------------------------------
+
+
+def certificates() -> dict:
+    env = {**os.environ, "BENCH_WORK": str(WORK / "certificates")}
+    out = run(
+        [PYTHON, BENCH / "certificates.py", "--json"], env, capture_output=True, text=True
+    ).stdout
+    result = json.loads(out.strip().splitlines()[-1])
+    say(f"\n== certificates: {result}")
+    return result
+
+
+# The record --------------------------------------------------------------------------------
+
+
+def machine() -> dict:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = next(
+        int(line.split()[1]) // 1024**2
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": memory,
+        "python": platform.python_version(),
+        "commit": commit,
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "gunicorn_workers": WORKERS,
+        "users_a_phase": USERS,
+        "seconds_a_phase": SECONDS,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=[*SETUPS, "certificates"], action="append")
+    parser.add_argument("--reuse", action="store_true", help="keep a data set already seeded")
+    parser.add_argument(
+        "--phase", action="append", help="only this locust class (repeat for more): for profiling"
+    )
+    args = parser.parse_args()
+    wanted = args.only or [*SETUPS, "certificates"]
+    WORK.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(WORK / "media", ignore_errors=True)
+    began = time.perf_counter()
+    static = {**os.environ, "DJANGO_SETTINGS_MODULE": "benchmarks.settings"}
+    manage({**static, "DATABASE_URL": "sqlite://:memory:"}, "collectstatic", "--noinput", "-v", "0")
+    record = {"machine": machine(), "setups": {}}
+    for setup in SETUPS:
+        if setup in wanted:
+            record["setups"][setup] = serve_and_load(setup, args.reuse, args.phase)
+    if "certificates" in wanted:
+        record["certificates"] = certificates()
+    record["machine"]["took_s"] = round(time.perf_counter() - began)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+    table = markdown(record)
+    (RESULTS / "latest.md").write_text(table)
+    say("\n" + table)
+
+
+if __name__ == "__main__":
+    main()

@@ -151,7 +151,8 @@ class QuizBurst(Deputy):
         finally:
             FINISHED.append(self)
             if len(FINISHED) == len(PLAN["burst"]["sessions"]):
-                self.environment.runner.quit()
+                # In a greenlet of its own: quitting stops every user, this one included.
+                gevent.spawn(self.environment.runner.quit)
 
     def the_whole_quiz(self):
         quiz = PLAN["burst"]["quiz"]

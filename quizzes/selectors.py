@@ -2,6 +2,7 @@
 from, the category tree, where a question is used; an attempt's questions and its result, in a
 fixed number of queries."""
 
+from django.core.cache import cache
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -149,6 +150,20 @@ def own_attempt(deputy, pk) -> Attempt:
     return attempt
 
 
+def answerable_item(user, attempt_pk, item_pk) -> AttemptQuestion | None:
+    """The question `item_pk` of the user's own attempt `attempt_pk`, with the attempt, its quiz
+    and the question's base row, in one query: the answer a page's script sends is the busiest
+    request of a quiz (twenty an attempt), so it asks once for what three lookups would find.
+    None when the user is no deputy, the attempt not theirs or the question not in it."""
+    if not str(item_pk).isdigit():
+        return None
+    return (
+        AttemptQuestion.objects.select_related("attempt__quiz", "question")
+        .filter(pk=item_pk, attempt_id=attempt_pk, attempt__deputy__user_id=user.pk)
+        .first()
+    )
+
+
 def attempts_at(quiz: Quiz, deputy) -> list[Attempt]:
     return list(Attempt.objects.filter(quiz=quiz, deputy=deputy).order_by("number"))
 
@@ -160,6 +175,24 @@ def specific_questions(ids) -> dict[int, Question]:
         q.pk: q
         for q in Question.objects.filter(pk__in=ids).prefetch_related("options", "accepted_answers")
     }
+
+
+# How long a question read for answers stays in the cache: its key changes with every edit, so
+# this only bounds how long a key nobody asks for any more takes room.
+QUESTION_CACHE_SECONDS = 60 * 60
+
+
+def question_for_answers(question: Question) -> Question:
+    """`question` in its own type with its options and accepted answers: what reading and
+    scoring an answer needs. Kept in the cache under the question's last change (an edit in the
+    bank saves the question, options included, so it makes a new key): each of a quiz's twenty
+    saved answers then asks nothing of the database for its question."""
+    key = f"quizzes:question:{question.pk}:{question.updated_at.timestamp()}"
+    found = cache.get(key)
+    if found is None:
+        found = specific_questions([question.pk])[question.pk]
+        cache.set(key, found, QUESTION_CACHE_SECONDS)
+    return found
 
 
 def attempt_items(attempt: Attempt, *, only=None) -> list:

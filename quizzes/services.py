@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from .models import Attempt, AttemptQuestion, GradeChange, Question, Quiz
 from .practice import record_exam_mistakes
 from .question_types import AnswerError
-from .selectors import draw_candidates
+from .selectors import draw_candidates, question_for_answers
 from .signals import quiz_passed
 
 
@@ -117,7 +117,7 @@ def save_answer(*, attempt: Attempt, item: AttemptQuestion, data, now=None) -> S
         raise QuizError(_("Time is up. The answers you saved in time have been submitted."))
     if item.locked:
         raise QuizError(_("The right answer has been shown; this answer can no longer change."))
-    question = item.question.get_real_instance()
+    question = question_for_answers(item.question)
     response = question.parse_answer(data, item.field_name)  # AnswerError: nothing written
     show_now = attempt.quiz.show_answers == Quiz.ShowAnswers.AFTER_EACH and response is not None
     updated = AttemptQuestion.objects.filter(

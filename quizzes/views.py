@@ -125,10 +125,12 @@ def take(request, pk):
 @login_required
 def answer(request, pk):
     """The page's script saves each answer here as it is given (JSON in, JSON out)."""
-    attempt = selectors.own_attempt(_deputy(request), pk)
-    item = attempt.items.filter(pk=request.POST.get("item")).first()
+    item = selectors.answerable_item(request.user, pk, request.POST.get("item", ""))
     if item is None:
+        # Not a deputy, or not their attempt: 404, as on the other pages; else a bad question.
+        selectors.own_attempt(_deputy(request), pk)
         return JsonResponse({"error": _("No such question in this attempt.")}, status=400)
+    attempt = item.attempt
     try:
         saved = save_answer(attempt=attempt, item=item, data=request.POST)
     except AnswerError as exc:

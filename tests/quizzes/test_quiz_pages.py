@@ -163,3 +163,62 @@ def test_page_queries_do_not_grow_with_the_quiz(
     submit_attempt(attempt=attempt)
     with django_assert_max_num_queries(16):
         signed_in.get(reverse("quizzes:result", args=[attempt.pk]))
+
+
+def test_saving_an_answer_asks_the_database_five_times(
+    signed_in, deputy, django_assert_num_queries
+):
+    """The busiest request of a quiz (twenty an attempt): the session, the user, the question
+    of the attempt with the attempt and quiz, the update and the count of answers; the
+    question's type and options come from the cache after the first answer to it."""
+    quiz = make_quiz(single(), layout="all")
+    attempt = start_attempt(quiz=quiz, deputy=deputy)
+    item = attempt.items.get()
+    options = list(item.question.get_real_instance().options.values_list("pk", flat=True))
+    url = reverse("quizzes:answer", args=[attempt.pk])
+    signed_in.post(url, {"item": item.pk, item.field_name: options[0]})
+
+    with django_assert_num_queries(5):
+        response = signed_in.post(url, {"item": item.pk, item.field_name: options[1]})
+
+    assert response.json() == {"saved": True, "answered_count": 1}
+    item.refresh_from_db()
+    assert item.response == {"option": options[1]}
+
+
+def test_an_answer_is_read_against_the_question_as_last_edited(signed_in, deputy):
+    """The cached question is keyed by its last change: an option taken out in the bank (which
+    saves the question) is refused from the next answer on."""
+    question = single()
+    quiz = make_quiz(question, layout="all")
+    attempt = start_attempt(quiz=quiz, deputy=deputy)
+    item = attempt.items.get()
+    url = reverse("quizzes:answer", args=[attempt.pk])
+    dropped = question.options.get(text="十年")
+    assert signed_in.post(url, {"item": item.pk, item.field_name: dropped.pk}).status_code == 200
+
+    question.options = [o for o in question.options.all() if o.pk != dropped.pk]
+    question.save()
+
+    refused = signed_in.post(url, {"item": item.pk, item.field_name: dropped.pk})
+    assert refused.status_code == 400 and refused.json()["error"] == "Choose one of the options."
+
+
+def test_answers_go_only_to_a_question_of_ones_own_attempt(
+    client, quiz, deputy, other_station_deputy, station_staff
+):
+    mine = start_attempt(quiz=quiz, deputy=deputy)
+    theirs = start_attempt(quiz=quiz, deputy=other_station_deputy)
+    item = theirs.items.get(position=1)
+    option = item.question.get_real_instance().options.first()
+    answer = {"item": item.pk, item.field_name: option.pk}
+
+    client.force_login(deputy.user)
+    assert client.post(reverse("quizzes:answer", args=[theirs.pk]), answer).status_code == 404
+    wrong_item = client.post(reverse("quizzes:answer", args=[mine.pk]), answer)
+    assert wrong_item.status_code == 400
+    not_a_number = client.post(reverse("quizzes:answer", args=[mine.pk]), {"item": "1 OR 1"})
+    assert not_a_number.status_code == 400
+    client.force_login(station_staff)
+    assert client.post(reverse("quizzes:answer", args=[theirs.pk]), answer).status_code == 404
+    assert not theirs.items.filter(response__isnull=False).exists()

@@ -281,10 +281,10 @@ def quiz_burst(env: dict, plan: dict, setup: str) -> dict:
 
 
 def certificates() -> dict:
+    (WORK / "certificates").mkdir(exist_ok=True)
     env = {**os.environ, "BENCH_WORK": str(WORK / "certificates")}
-    out = run(
-        [PYTHON, BENCH / "certificates.py", "--json"], env, capture_output=True, text=True
-    ).stdout
+    out = run([PYTHON, BENCH / "certificates.py", "--json"], env, stdout=subprocess.PIPE, text=True)
+    out = out.stdout
     result = json.loads(out.strip().splitlines()[-1])
     say(f"\n== certificates: {result}")
     return result
@@ -338,14 +338,21 @@ def main() -> None:
     static = {**os.environ, "DJANGO_SETTINGS_MODULE": "benchmarks.settings"}
     manage({**static, "DATABASE_URL": "sqlite://:memory:"}, "collectstatic", "--noinput", "-v", "0")
     record = {"machine": machine(), "setups": {}}
+    RESULTS.mkdir(exist_ok=True)
+
+    def save():  # after each part, so that a later part failing loses nothing measured
+        record["machine"]["took_s"] = round(time.perf_counter() - began)
+        (RESULTS / "latest.json").write_text(
+            json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+        )
+
     for setup in SETUPS:
         if setup in wanted:
             record["setups"][setup] = serve_and_load(setup, args.reuse, args.phase)
+            save()
     if "certificates" in wanted:
         record["certificates"] = certificates()
-    record["machine"]["took_s"] = round(time.perf_counter() - began)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+        save()
     table = markdown(record)
     (RESULTS / "latest.md").write_text(table)
     say("\n" + table)

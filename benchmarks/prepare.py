@@ -34,7 +34,7 @@ from django.utils.crypto import get_random_string  # noqa: E402
 
 from courses.models import CoursePage, Enrolment, LessonPage  # noqa: E402
 from deputies.models import County, Deputy, User  # noqa: E402
-from quizzes.models import Option, Quiz, QuizQuestion, SingleChoiceQuestion  # noqa: E402
+from quizzes.models import Option, Question, Quiz, QuizQuestion, SingleChoiceQuestion  # noqa: E402
 from quizzes.services import start_attempt  # noqa: E402
 
 FIRST_COUNTY = "900001"
@@ -110,17 +110,22 @@ def ready_attempts(quiz: Quiz, deputies, *, answered: bool) -> list[dict]:
     """An open attempt for each deputy (through the service, so the questions are drawn as a
     deputy's would be); answered all through when `answered`, for the submissions."""
     attempts = []
+    questions = {
+        q.pk: q
+        for q in Question.objects.filter(pk__in=quiz.picks.values("question_id")).prefetch_related(
+            "options"
+        )
+    }
+    options_of = {pk: [o.pk for o in q.options.all()] for pk, q in questions.items()}
     for deputy in deputies:
         attempt = start_attempt(quiz=quiz, deputy=deputy)
-        items = list(attempt.items.select_related("question"))
+        items = list(attempt.items.all())
         choices = []
         for item in items:
-            options = list(
-                Option.objects.filter(question_id=item.question_id).values_list("pk", flat=True)
-            )
+            options = options_of[item.question_id]
             choices.append([item.pk, item.field_name, options])
             if answered:
-                question = item.question.get_real_instance()
+                question = questions[item.question_id]
                 form = QueryDict(mutable=True)
                 form[item.field_name] = str(options[len(attempts) % len(options)])
                 item.response = question.parse_answer(form, item.field_name)

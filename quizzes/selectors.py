@@ -186,7 +186,10 @@ def question_for_answers(question: Question) -> Question:
     """`question` in its own type with its options and accepted answers: what reading and
     scoring an answer needs. Kept in the cache under the question's last change (an edit in the
     bank saves the question, options included, so it makes a new key): each of a quiz's twenty
-    saved answers then asks nothing of the database for its question."""
+    saved answers then asks nothing of the database for its question. One read so already
+    (`attempt_items`' questions, on the page that saves without JavaScript) is used as it is."""
+    if "options" in getattr(question, "_prefetched_objects_cache", {}):
+        return question
     key = f"quizzes:question:{question.pk}:{question.updated_at.timestamp()}"
     found = cache.get(key)
     if found is None:

@@ -222,3 +222,23 @@ def test_answers_go_only_to_a_question_of_ones_own_attempt(
     client.force_login(station_staff)
     assert client.post(reverse("quizzes:answer", args=[theirs.pk]), answer).status_code == 404
     assert not theirs.items.filter(response__isnull=False).exists()
+
+
+def test_saving_without_javascript_reads_the_questions_once(
+    signed_in, deputy, django_assert_num_queries
+):
+    """The page that saves without JavaScript has its questions read already, in their own
+    types with their options: saving them reads none of them again."""
+    quiz = make_quiz(*(single(stem=f"题{n}") for n in range(3)), layout="all")
+    attempt = start_attempt(quiz=quiz, deputy=deputy)
+    items = list(attempt.items.all())
+    form = {item.field_name: item.question.get_real_instance().options.first().pk for item in items}
+    url = reverse("quizzes:take", args=[attempt.pk])
+
+    # The session, the user, the deputy, the attempt, its items, their questions (base rows,
+    # one type, options, accepted answers), an update for each of the three answers.
+    with django_assert_num_queries(12):
+        response = signed_in.post(url, {**form, "go": "save"})
+
+    assert response.status_code == 302
+    assert attempt.items.filter(response__isnull=False).count() == 3

@@ -1,6 +1,10 @@
 """`make bench`: the whole benchmark, from an empty database to a table of figures.
 
     .venv/bin/python benchmarks/run.py [--only sqlite|postgres|certificates] [--reuse]
+                                       [--phase Constant --phase SaveAnswer …]
+
+`--reuse` keeps a data set an earlier run seeded; `--phase` runs only the locust classes named
+(QuizBurst included), for profiling one request before and after a change.
 
 For each of two set-ups it builds seed_scale's data, serves it with gunicorn as production does
 and drives it with locust, headless, from this machine:

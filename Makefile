@@ -62,8 +62,15 @@ run: install system-deps
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test-deps:
+test-deps: node_modules/.installed
 	@$(MAKE) --no-print-directory system-deps EXTRA_APT_PACKAGES="$(TEST_APT_PACKAGES)"
+
+# The browser tests' npm tools (package.json): axe-core, which they run inside each page, and
+# Lighthouse. Node.js and npm come from Debian when the machine has none.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory system-deps EXTRA_APT_PACKAGES="nodejs npm"
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 test: install test-deps
 	$(VENV)/bin/pytest -n 2

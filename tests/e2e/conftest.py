@@ -1,6 +1,8 @@
 """Real-browser tests: Playwright driving Debian's Chromium against pytest-django's live server.
 
-Set E2E_SCREENSHOTS=DIR to keep a screenshot of every page the tests look at.
+Every page a test opens through `new_page` is checked with axe-core (see accessibility.py): a
+serious or critical violation fails the test. Set E2E_SCREENSHOTS=DIR to keep a screenshot of
+every page the tests look at.
 """
 
 import os
@@ -9,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from .accessibility import AxeWatch
 from .browser import PHONE
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -60,7 +63,7 @@ def browser():
 @pytest.fixture
 def new_page(browser, live_server):
     """Open a page in a fresh browser context of the given size and language."""
-    contexts = []
+    watches = []
 
     def make(viewport=PHONE, language="zh-hans"):
         context = browser.new_context(
@@ -72,12 +75,16 @@ def new_page(browser, live_server):
         context.add_cookies(
             [{"name": "django_language", "value": language, "url": live_server.url}]
         )
-        contexts.append(context)
+        watches.append(AxeWatch(context))
         return context.new_page()
 
     yield make
-    for context in contexts:
-        context.close()
+    problems = [watch.finish() for watch in watches]
+    for watch in watches:
+        watch.context.close()
+    problems = "\n".join(problem for problem in problems if problem)
+    if problems:
+        pytest.fail(f"axe-core finds serious or critical problems:\n{problems}", pytrace=False)
 
 
 @pytest.fixture

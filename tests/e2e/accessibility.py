@@ -1,0 +1,90 @@
+"""axe-core in every page the browser tests open.
+
+Each browser context gets axe-core (from node_modules, installed by `make test-deps`) and a
+script that runs it when a page has loaded and reports the page's violations back to Python.
+The `new_page` fixture fails the test, once it is over, when any page it opened has a serious or
+critical violation. A page the test left before axe finished is opened again at the end, in the
+same context, and checked then.
+"""
+
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.conf import settings
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING = ("serious", "critical")
+
+# Runs in the top frame of every page once it has loaded; `__axeReport` is the binding below.
+RUNNER = """
+if (window.top === window) {
+  window.addEventListener("load", () => {
+    window.__axeDone = new Promise((resolve) => setTimeout(resolve, 0))
+      .then(() => axe.run(document, { resultTypes: ["violations"] }))
+      .then((results) => window.__axeReport(JSON.stringify({
+        url: location.href,
+        violations: results.violations.map((v) => ({
+          id: v.id, impact: v.impact, help: v.help,
+          targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+          html: v.nodes[0].html.slice(0, 300),
+        })),
+      })));
+  });
+}
+"""
+
+
+class AxeWatch:
+    """Collects what axe says about each page a context loads."""
+
+    def __init__(self, context):
+        if not AXE.exists():
+            raise RuntimeError(f"{AXE} is missing: run `make test-deps` (npm ci)")
+        self.context = context
+        self.loaded = []  # every page load, in order
+        self.checked = {}  # url -> blocking violations
+        context.expose_binding("__axeReport", self._report)
+        context.add_init_script(path=str(AXE))
+        context.add_init_script(script=RUNNER)
+        context.on("page", self._watch)
+
+    def _watch(self, page):
+        page.on("load", lambda: self.loaded.append(page.url))
+
+    def _report(self, _source, payload):
+        report = json.loads(payload)
+        self.checked[report["url"]] = [v for v in report["violations"] if v["impact"] in BLOCKING]
+
+    def finish(self):
+        """Wait for the runs still going, check the pages left too soon, and return the
+        problems as text (empty when there are none)."""
+        for page in self.context.pages:
+            if not page.is_closed() and _is_html(page.url):
+                page.evaluate("() => window.__axeDone")
+        missed = [
+            url for url in dict.fromkeys(self.loaded) if _is_html(url) and url not in self.checked
+        ]
+        if missed:
+            page = self.context.new_page()
+            for url in missed:
+                page.goto(url)
+                page.evaluate("() => window.__axeDone")
+        return "\n".join(
+            f"{url}\n"
+            + "\n".join(
+                f"  {v['impact']}: {v['id']} ({v['help']}) at {', '.join(v['targets'])}"
+                f"\n    {v['html']}"
+                for v in violations
+            )
+            for url, violations in self.checked.items()
+            if violations
+        )
+
+    @property
+    def pages_checked(self):
+        return len(self.checked)
+
+
+def _is_html(url):
+    return urlsplit(url).scheme in ("http", "https")

@@ -1,0 +1,103 @@
+"""Lighthouse, mobile preset (a mid-range phone on a slow 4G connection, simulated), on the four
+pages a deputy or an officer opens most: the home page, a lesson, a quiz being taken and the
+county dashboard. Accessibility must score at least 95 and performance at least 90.
+
+Set LIGHTHOUSE_RESULTS=FILE to keep the scores as JSON (the README quotes them).
+"""
+
+import io
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+
+from courses.models import LessonPage
+from deputies.models import Deputy, User
+from quizzes.models import Quiz
+from quizzes.services import start_attempt
+
+from .conftest import CHROMIUM
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+LIGHTHOUSE = Path(settings.BASE_DIR) / "node_modules" / ".bin" / "lighthouse"
+MINIMUM = {"accessibility": 95, "performance": 90}
+METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time")
+
+
+def session_cookie(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def lighthouse(url: str, cookie: str, language: str, out: Path) -> dict:
+    headers = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={cookie}; django_language={language}"}
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--only-categories=performance,accessibility",
+        "--output=json",
+        f"--output-path={out}",
+        f"--extra-headers={json.dumps(headers)}",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage",
+    ]
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    subprocess.run(command, check=True, env=env, timeout=180, capture_output=True)  # noqa: S603
+    return json.loads(out.read_text())
+
+
+def shortfalls(report: dict, category: str) -> list[str]:
+    """The audits that cost the category points, for the failure message."""
+    refs = report["categories"][category]["auditRefs"]
+    audits = report["audits"]
+    return [
+        f"{ref['id']}: {audits[ref['id']]['title']} ({audits[ref['id']].get('displayValue', '')})"
+        for ref in refs
+        if ref["weight"]
+        and (audits[ref["id"]]["score"] or 0) < 0.9
+        and audits[ref["id"]]["scoreDisplayMode"] in ("binary", "numeric", "metricSavings")
+    ]
+
+
+def test_lighthouse_scores_on_a_phone(live_server, tmp_path):
+    if not LIGHTHOUSE.exists():
+        pytest.fail(f"{LIGHTHOUSE} is missing: run `make test-deps` (npm ci)")
+    call_command("seed_demo", stdout=io.StringIO())
+    deputy = Deputy.objects.get(user__mobile="13900000001")
+    attempt = start_attempt(quiz=Quiz.objects.order_by("pk").first(), deputy=deputy)
+    lesson = LessonPage.objects.live().get(slug="bihui-qijian")
+    reader = session_cookie(deputy.user)
+    officer = User.objects.get(mobile="13700000001")
+    county = officer.staff_roles.get(kind="county").county
+    pages = {
+        "home": ("/", reader),
+        "lesson": (lesson.url, reader),
+        "quiz": (f"/quizzes/attempts/{attempt.pk}/", reader),
+        # The county's page itself: /dashboard/ redirects there, and Chrome drops a cookie
+        # given as a header when it follows a redirect.
+        "dashboard": (f"/dashboard/counties/{county.pk}/", session_cookie(officer)),
+    }
+
+    scores, problems = {}, []
+    for name, (path, cookie) in pages.items():
+        report = lighthouse(live_server.url + path, cookie, "zh-hans", tmp_path / f"{name}.json")
+        assert report["finalDisplayedUrl"].endswith(path), f"{name} went to the sign-in page"
+        scores[name] = {
+            category: round(report["categories"][category]["score"] * 100) for category in MINIMUM
+        } | {metric: report["audits"][metric]["displayValue"] for metric in METRICS}
+        for category, minimum in MINIMUM.items():
+            if scores[name][category] < minimum:
+                problems.append(
+                    f"{name} {category} {scores[name][category]} < {minimum}: "
+                    + "; ".join(shortfalls(report, category))
+                )
+    if os.environ.get("LIGHTHOUSE_RESULTS"):
+        Path(os.environ["LIGHTHOUSE_RESULTS"]).write_text(json.dumps(scores, indent=2) + "\n")
+    assert not problems, "\n".join(problems)

@@ -1,6 +1,7 @@
 """Group study as a new user meets it: a station clerk schedules a session on the PC and opens
 the check-in screen; a deputy opens the QR code's address on a phone and checks in; the
-clerk's live list shows them, and the deputy's page shows the credit hours."""
+clerk's live list shows them, and the deputy's page shows the credit hours. A deputy replies to
+an invitation, and the clerk takes the roll from a signed sheet."""
 
 import io
 import re
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from deputies.demo import DEMO_PASSWORD
 from deputies.models import Deputy
+from studysessions.models import Attendance, Invitation, StudySession
 from studysessions.selectors import credit_hours_of
 
 from .browser import DESKTOP, PHONE, assert_fits, sign_in
@@ -75,3 +77,82 @@ def test_clerk_schedules_and_a_deputy_checks_in_from_the_phone(new_page, screens
     assert credit_hours_of(deputy) >= 2
     assert_fits(phone)
     screenshot(phone, "group-study-mine-phone-en")
+
+
+WORDS = {
+    "zh-hans": {
+        "group study": "集中学习",
+        "cannot": "我无法参加（请假）",
+        "will": "我会参加",
+        "send": "提交回复",
+        "why": "请填写请假事由。",
+        "reason": "如不能参加，请填写请假事由",
+        "replied": "您已回复",
+        "mark": "标为到会",
+        "unmark": "标为未到会",
+    },
+    "en": {
+        "group study": "Group study",
+        "cannot": "I cannot attend",
+        "will": "I will attend",
+        "send": "Send reply",
+        "why": "Please say why you cannot come.",
+        "reason": "If not, why?",
+        "replied": "You replied",
+        "mark": "Mark present",
+        "unmark": "Not present",
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("size", "language"), [("phone", "zh-hans"), ("desktop", "en")], ids=["phone", "desktop"]
+)
+def test_a_deputy_replies_and_the_clerk_takes_the_roll(new_page, screenshot, size, language):
+    """A deputy answers tomorrow's invitation (a refusal needs a reason, then changes their mind);
+    the clerk ticks off last week's signed sheet and takes a wrong tick back."""
+    call_command("seed_demo", stdout=io.StringIO())
+    words, viewport = WORDS[language], PHONE if size == "phone" else DESKTOP
+    tomorrow = StudySession.objects.get(topic="如何写好一件代表建议")
+    invitation = tomorrow.invitations.filter(reply=Invitation.Reply.NONE).earliest("pk")
+    mobile = invitation.deputy.user.mobile
+
+    deputy = new_page(viewport, language)
+    sign_in(deputy, mobile, DEMO_PASSWORD)
+    deputy.get_by_role("link", name=words["group study"], exact=True).first.click()
+    deputy.get_by_role("link", name="如何写好一件代表建议").click()
+    deputy.get_by_label(words["cannot"]).check()
+    deputy.get_by_role("button", name=words["send"]).click()
+    deputy.wait_for_load_state()
+    assert words["why"] in deputy.locator("main").inner_text()
+    screenshot(deputy, f"group-study-reply-error-{size}-{language}")
+    invitation.refresh_from_db()
+    assert invitation.reply == Invitation.Reply.NONE  # a refusal without a reason changes nothing
+
+    deputy.get_by_label(words["will"]).check()
+    deputy.get_by_role("button", name=words["send"]).click()
+    deputy.wait_for_load_state()
+    assert words["replied"] in deputy.locator("main").inner_text()
+    assert_fits(deputy)
+    screenshot(deputy, f"group-study-replied-{size}-{language}")
+    invitation.refresh_from_db()
+    assert invitation.reply == Invitation.Reply.ATTEND
+
+    past = StudySession.objects.get(topic="学习《代表法》：代表的权利和义务")
+    absent = past.invitations.exclude(deputy__study_attendances__session=past).earliest("pk").deputy
+    clerk = new_page(viewport, language)
+    sign_in(clerk, "13700000003", DEMO_PASSWORD)
+    clerk.goto(f"/study/staff/{past.pk}/")
+    row = clerk.locator("#roll tbody tr", has_text=absent.user.name)
+    row.get_by_role("button", name=words["mark"]).click()
+    clerk.wait_for_load_state()
+    row = clerk.locator("#roll tbody tr", has_text=absent.user.name)
+    assert "✓" in row.inner_text()
+    assert Attendance.objects.filter(session=past, deputy=absent).count() == 1
+    assert_fits(clerk)
+    screenshot(clerk, f"group-study-roll-{size}-{language}")
+
+    row.get_by_role("button", name=words["unmark"]).click()
+    clerk.wait_for_load_state()
+    assert "✓" not in clerk.locator("#roll tbody tr", has_text=absent.user.name).inner_text()
+    assert not Attendance.objects.filter(session=past, deputy=absent).exists()

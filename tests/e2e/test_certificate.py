@@ -1,20 +1,27 @@
 """A deputy finishes a course in a real browser, gets the certificate, and the QR code on the
-PDF, scanned, opens the public verification page on a phone."""
+PDF, scanned, opens the public verification page on a phone. A county officer issues a course's
+certificates in bulk and downloads them as one ZIP."""
 
+import io
 import json
+import re
 import shutil
 import subprocess
+import zipfile
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from wagtail.models import Site
 
-from certificates.models import Certificate, CertificateTemplate
+from certificates.models import Certificate, CertificateBatch, CertificateTemplate
 from courses.models import CourseIndexPage, CoursePage, LessonPage
 from courses.services import enrol
+from deputies.demo import DEMO_PASSWORD
 from deputies.factories import DeputyFactory, UserFactory
+from deputies.models import User
 
-from .browser import PHONE, assert_fits, sign_in
+from .browser import DESKTOP, PHONE, assert_fits, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -88,3 +95,40 @@ def test_finishing_a_course_gives_a_certificate_whose_qr_verifies(
     assert "该证书有效" in main and "周*红" in main and "周晓红" not in main
     assert_fits(phone)
     screenshot(phone, "verify-phone-zh")
+
+
+@pytest.mark.parametrize(
+    ("size", "language"), [("phone", "zh-hans"), ("desktop", "en")], ids=["phone", "desktop"]
+)
+def test_county_officer_issues_certificates_in_bulk_and_downloads_the_zip(
+    new_page, screenshot, tmp_path, size, language
+):
+    call_command("seed_demo", stdout=io.StringIO())
+    officer = User.objects.get(mobile="13700000001")
+    words = {
+        "zh-hans": ("证书", "为全部完成者颁发", "下载ZIP"),
+        "en": ("Certificates", "Issue for everyone who completed it", "Download ZIP"),
+    }[language]
+
+    page = new_page(PHONE if size == "phone" else DESKTOP, language)
+    sign_in(page, officer.mobile, DEMO_PASSWORD)
+    page.get_by_role("link", name=words[0], exact=True).first.click()
+    form = page.locator("form.batch-course").first
+    course = form.locator("h3").inner_text()
+    screenshot(page, f"certificates-staff-{size}-{language}")
+    form.get_by_role("button", name=re.compile(words[1])).click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == course
+
+    # The tests' tasks run at once: the batch is done when its page first shows.
+    batch = CertificateBatch.objects.get(requested_by=officer)
+    assert batch.is_done and batch.total > 1
+    assert_fits(page)
+    screenshot(page, f"certificates-batch-{size}-{language}")
+    with page.expect_download() as download:
+        page.get_by_role("link", name=words[2]).click()
+    path = tmp_path / "batch.zip"
+    download.value.save_as(path)
+    with zipfile.ZipFile(path) as archive:
+        names = [name for name in archive.namelist() if name.endswith(".pdf")]
+    assert len(names) == batch.total == batch.certificates.filter(revoked_at=None).count()

@@ -57,8 +57,9 @@ def course():
     return course
 
 
+@pytest.mark.parametrize("size", ["phone", "desktop"])
 def test_finishing_a_course_gives_a_certificate_whose_qr_verifies(
-    new_page, screenshot, course, settings, tmp_path
+    new_page, screenshot, course, settings, tmp_path, size
 ):
     settings.LESSON_READING_SHARE = 0.1  # a one-minute lesson counts as read after 6 s
     deputy = DeputyFactory(user__mobile="13600000021", user__name="周晓红")
@@ -66,7 +67,7 @@ def test_finishing_a_course_gives_a_certificate_whose_qr_verifies(
     deputy.user.save()
     enrol(deputy=deputy, course=course, assigned_by=UserFactory())
 
-    page = new_page(PHONE, "zh-hans")
+    page = new_page(PHONE if size == "phone" else DESKTOP, "zh-hans")
     sign_in(page, "13600000021", PASSWORD)
     page.goto(course.lessons().first().url)
     page.locator("#lesson-end").scroll_into_view_if_needed()
@@ -76,7 +77,7 @@ def test_finishing_a_course_gives_a_certificate_whose_qr_verifies(
     page.wait_for_load_state()
     assert "代表法入门" in page.locator("main").inner_text()
     assert_fits(page)
-    screenshot(page, "my-certificates-phone-zh")
+    screenshot(page, f"my-certificates-{size}-zh")
 
     with page.expect_download() as download:
         page.get_by_role("link", name="下载PDF").click()
@@ -89,12 +90,12 @@ def test_finishing_a_course_gives_a_certificate_whose_qr_verifies(
     certificate = Certificate.objects.get()
     assert scanned.endswith(f"/verify/{certificate.code}/")
 
-    phone = new_page(PHONE, "zh-hans")  # a stranger's phone: not signed in
+    phone = new_page(PHONE if size == "phone" else DESKTOP, "zh-hans")  # a stranger: signed out
     phone.goto("/verify/" + scanned.split("/verify/")[1])
     main = phone.locator("main").inner_text()
     assert "该证书有效" in main and "周*红" in main and "周晓红" not in main
     assert_fits(phone)
-    screenshot(phone, "verify-phone-zh")
+    screenshot(phone, f"verify-{size}-zh")
 
 
 @pytest.mark.parametrize(

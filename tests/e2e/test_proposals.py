@@ -29,9 +29,10 @@ def write(page, parts):
         page.fill(f"textarea[name={name}]", text)
 
 
-def test_write_check_fix_and_submit_a_suggestion_on_a_phone(new_page, screenshot, deputy):
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_write_check_fix_and_submit_a_suggestion(new_page, screenshot, deputy, size):
     exercise = make_exercise()
-    page = new_page(PHONE, "en")
+    page = new_page(PHONE if size == "phone" else DESKTOP, "en")
     sign_in(page, "13600000012", PASSWORD)
 
     page.goto("/proposals/")
@@ -62,7 +63,7 @@ def test_write_check_fix_and_submit_a_suggestion_on_a_phone(new_page, screenshot
     measures = page.locator("#part-measures").inner_text()
     assert "具体可行" in measures and "希望有关部门高度重视，尽快解决" in measures
     assert_fits(page)
-    screenshot(page, "proposal-check-phone-en")
+    screenshot(page, f"proposal-check-{size}-en")
 
     write(page, GOOD)
     assert page.locator("[data-report-stale]").is_visible()
@@ -78,7 +79,7 @@ def test_write_check_fix_and_submit_a_suggestion_on_a_phone(new_page, screenshot
     assert "Revision 1" in main and "Passes the checker" in main
     assert GOOD["measures"] in main
     assert_fits(page)
-    screenshot(page, "proposal-revision-phone-en")
+    screenshot(page, f"proposal-revision-{size}-en")
     revision = Revision.objects.get()
     assert revision.parts == GOOD and revision.passed
     assert Draft.objects.get().status == Draft.Status.SUBMITTED

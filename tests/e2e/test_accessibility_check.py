@@ -1,0 +1,54 @@
+"""The axe-core check itself: it catches a page with serious problems, passes a clean one, and
+checks a page the test left before axe had finished with it."""
+
+from .accessibility import AxeWatch
+from .browser import PHONE
+
+BROKEN = """<!DOCTYPE html><html lang="en"><head><title>Broken</title></head><body><main>
+<p style="color:#bbb;background:#fff">Grey on white is hard to read.</p>
+<img src="/x.png"><a href="/next"></a></main></body></html>"""
+CLEAN = """<!DOCTYPE html><html lang="en"><head><title>Clean</title></head><body><main>
+<h1>Fine</h1><p>Black on white.</p><a href="/next">Next page</a></main></body></html>"""
+
+
+def serve(context, pages):
+    def answer(route):
+        body = pages.get(route.request.url.removeprefix("http://site.test"))
+        if body is None:
+            route.fulfill(status=404, body="")
+        else:
+            route.fulfill(body=body, content_type="text/html")
+
+    context.route("http://site.test/**", answer)
+
+
+def test_axe_finds_serious_problems_and_passes_a_clean_page(browser):
+    context = browser.new_context(viewport=PHONE)
+    watch = AxeWatch(context)
+    serve(context, {"/broken": BROKEN, "/clean": CLEAN})
+    page = context.new_page()
+    page.goto("http://site.test/clean")
+    page.goto("http://site.test/broken")
+
+    problems = watch.finish()
+    context.close()
+
+    assert "http://site.test/clean" not in problems
+    assert "http://site.test/broken" in problems
+    for rule in ("color-contrast", "image-alt", "link-name"):
+        assert rule in problems
+    assert watch.pages_checked == 2
+
+
+def test_a_page_left_at_once_is_checked_at_the_end(browser):
+    context = browser.new_context(viewport=PHONE)
+    watch = AxeWatch(context)
+    serve(context, {"/broken": BROKEN, "/clean": CLEAN})
+    page = context.new_page()
+    page.goto("http://site.test/broken", wait_until="commit")
+    page.goto("http://site.test/clean")
+
+    problems = watch.finish()
+    context.close()
+
+    assert "http://site.test/broken" in problems

@@ -406,6 +406,12 @@ class AttemptQuestion(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
     # Set when the right answer was shown after this question: the answer can no longer change.
     locked = models.BooleanField(default=False)
+    # The number of the latest change the deputy made to this answer. The page's script counts
+    # its changes per question and sends the number with each answer (kept on the phone until
+    # the server has it): an answer whose number is not above this one is a repeat or was
+    # overtaken by a later change, and is not saved. A form posted without the script counts
+    # one more.
+    answer_seq = models.PositiveIntegerField(default=0)
     score = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
     comment = models.TextField(blank=True)
     graded_by = models.ForeignKey(

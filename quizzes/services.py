@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -103,32 +104,70 @@ class SavedAnswer:
     # short answer, which staff grade); otherwise the answer is not judged until submission.
     feedback: bool = False
     fraction: Decimal | None = None
+    # The answer was a repeat, or a change the deputy has since overtaken: nothing was written.
+    stale: bool = False
 
 
-def save_answer(*, attempt: Attempt, item: AttemptQuestion, data, now=None) -> SavedAnswer:
+def save_answer(
+    *, attempt: Attempt, item: AttemptQuestion, data, seq: int | None = None, now=None
+) -> SavedAnswer:
     """Save one answer as it is given. Refused, with nothing written, when the answer cannot be
     read, the attempt is over, time is up (the attempt is then submitted), or the right answer
-    was already shown for this question."""
+    was already shown for this question.
+
+    `seq` numbers the deputy's changes to this answer (the page's script counts them and keeps
+    unsent ones on the phone, so it may send one twice, or late): an answer whose number is not
+    above the saved one's is acknowledged as `stale` and writes nothing, so the latest change
+    wins however the requests arrive. Without a number (the form posted without the script)
+    the answer is saved and counts as one change more."""
     now = now or timezone.now()
     if attempt.status != Attempt.Status.IN_PROGRESS:
         raise QuizError(_("This attempt has been submitted; answers can no longer change."))
     if is_past_deadline(attempt, now):
         submit_attempt(attempt=attempt, now=now)
         raise QuizError(_("Time is up. The answers you saved in time have been submitted."))
+    if seq is not None and seq <= item.answer_seq:
+        # A repeat of an answer already shown right or wrong gets its feedback again.
+        return SavedAnswer(item=item, stale=True, feedback=item.locked)
     if item.locked:
         raise QuizError(_("The right answer has been shown; this answer can no longer change."))
     question = question_for_answers(item.question)
     response = question.parse_answer(data, item.field_name)  # AnswerError: nothing written
     show_now = attempt.quiz.show_answers == Quiz.ShowAnswers.AFTER_EACH and response is not None
-    updated = AttemptQuestion.objects.filter(
+    rows = AttemptQuestion.objects.filter(
         pk=item.pk, locked=False, attempt__status=Attempt.Status.IN_PROGRESS
-    ).update(response=response, answered_at=now, locked=show_now)
+    )
+    if seq is None:
+        next_seq, changes = item.answer_seq + 1, {"answer_seq": F("answer_seq") + 1}
+    else:
+        # The condition holds against a later change saved by a request running alongside.
+        rows, next_seq = rows.filter(answer_seq__lt=seq), seq
+        changes = {"answer_seq": seq}
+    updated = rows.update(response=response, answered_at=now, locked=show_now, **changes)
     if not updated:
-        raise QuizError(_("This attempt has been submitted; answers can no longer change."))
+        return _not_saved(item, seq)
     item.response, item.answered_at, item.locked = response, now, show_now
+    item.answer_seq = next_seq
     if show_now:
         return SavedAnswer(item=item, feedback=True, fraction=question.fraction(response))
     return SavedAnswer(item=item)
+
+
+def _not_saved(item: AttemptQuestion, seq: int | None) -> SavedAnswer:
+    """Why an answer's conditional update changed nothing: a later change to it was saved by a
+    request running alongside (stale), or the answer was locked or the attempt closed."""
+    found = (
+        AttemptQuestion.objects.filter(pk=item.pk)
+        .values_list("answer_seq", "locked", "attempt__status")
+        .first()
+    )
+    if found is not None and found[2] == Attempt.Status.IN_PROGRESS:
+        item.answer_seq, item.locked = found[0], found[1]
+        if seq is not None and found[0] >= seq:
+            return SavedAnswer(item=item, stale=True, feedback=found[1])
+        if found[1]:
+            raise QuizError(_("The right answer has been shown; this answer can no longer change."))
+    raise QuizError(_("This attempt has been submitted; answers can no longer change."))
 
 
 def submit_attempt(*, attempt: Attempt, now=None) -> Attempt:

@@ -121,18 +121,30 @@ def take(request, pk):
     return render(request, "quizzes/take.html", context, status=400 if errors else 200)
 
 
+# The highest change number an answer may carry: far above what a deputy makes, far below
+# where the database's integer ends (a form posted without the script adds one to it).
+MAX_ANSWER_SEQ = 1_000_000_000
+
+
 @require_POST
 @login_required
 def answer(request, pk):
-    """The page's script saves each answer here as it is given (JSON in, JSON out)."""
+    """The page's script saves each answer here as it is given (JSON in, JSON out). It numbers
+    its changes to each answer (`seq`): a repeat, or a change overtaken by a later one, is
+    acknowledged with `stale` and saves nothing."""
     item = selectors.answerable_item(request.user, pk, request.POST.get("item", ""))
     if item is None:
         # Not a deputy, or not their attempt: 404, as on the other pages; else a bad question.
         selectors.own_attempt(_deputy(request), pk)
         return JsonResponse({"error": _("No such question in this attempt.")}, status=400)
+    seq = request.POST.get("seq")
+    if seq is not None and not (seq.isdigit() and 0 < int(seq) <= MAX_ANSWER_SEQ):
+        return JsonResponse({"error": _("This answer could not be read.")}, status=400)
     attempt = item.attempt
     try:
-        saved = save_answer(attempt=attempt, item=item, data=request.POST)
+        saved = save_answer(
+            attempt=attempt, item=item, data=request.POST, seq=int(seq) if seq else None
+        )
     except AnswerError as exc:
         return JsonResponse({"error": exc.messages[0]}, status=400)
     except QuizError as exc:
@@ -142,12 +154,20 @@ def answer(request, pk):
         if over:
             body["result_url"] = reverse("quizzes:result", args=[attempt.pk])
         return JsonResponse(body, status=409)
-    answered = attempt.items.filter(response__isnull=False).count()
-    body = {"saved": True, "answered_count": answered}
+    if saved.stale:
+        body = {"saved": False, "stale": True, "seq": item.answer_seq}
+    else:
+        answered = attempt.items.filter(response__isnull=False).count()
+        body = {"saved": True, "answered_count": answered}
+        if seq:
+            body["seq"] = item.answer_seq
     if saved.feedback:
-        [item] = selectors.result_items(attempt, only=item.pk)
-        item.fraction = saved.fraction
-        body["feedback"] = render(request, "quizzes/feedback.html", {"item": item}).content.decode()
+        [shown] = selectors.result_items(attempt, only=item.pk)
+        # A repeat gets the feedback the first answer got.
+        shown.fraction = shown.question.fraction(shown.response) if saved.stale else saved.fraction
+        body["feedback"] = render(
+            request, "quizzes/feedback.html", {"item": shown}
+        ).content.decode()
     return JsonResponse(body)
 
 

@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from courses import views as learning
 from deputies.views import auth, staff
 
-from . import search, views
+from . import offline, search, views
 
 account_patterns = [
     path("login/", auth.SignInView.as_view(), name="login"),
@@ -40,6 +40,10 @@ staff_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("offline/", offline.offline, name="offline"),
+    path("offline/kept/", offline.kept, name="offline_kept"),
     path("search/", search.search, name="search"),
     path("learn/lessons/<int:pk>/read/", learning.report_reading, name="report_reading"),
     path("learn/courses/<int:pk>/enrol/", learning.enrol_elective, name="enrol_elective"),

@@ -3,7 +3,12 @@
 // a failed save is tried again every few seconds and when the connection returns. Each save
 // names the version of the draft it started from: when another tab or phone has saved since,
 // the server refuses it (409) and the page says so instead of writing over the newer text.
-// Without this script the Save, Check and Submit buttons post the same form.
+// The text the server last confirmed stays on this device with its version too: reloaded
+// without a connection, the page is the copy the service worker kept when it was opened,
+// older than that, and the newer text and version are put back rather than lost or refused.
+// Without a connection the buttons do not post (the form would be lost with the page); the
+// text waits on this device. Without this script the Save, Check and Submit buttons post the
+// same form.
 (() => {
   const form = document.querySelector("[data-draft]");
   if (!form) return;
@@ -23,9 +28,16 @@
     status.textContent = text;
     status.dataset.state = state;
   };
-  const keep = () => {
+  const kept = () => {
+    try { return JSON.parse(localStorage.getItem(key)) || {}; } catch { return {}; }
+  };
+  // `synced`: the server has this text, at this version. `sent`: saves sent since the last
+  // one the server confirmed, whose reply never came back (see ownSave).
+  const keep = (synced = false, sent = kept().sent || []) => {
     try {
-      localStorage.setItem(key, JSON.stringify({ version: Number(version.value), parts: parts() }));
+      localStorage.setItem(key, JSON.stringify({
+        version: Number(version.value), parts: parts(), synced, sent: synced ? [] : sent.slice(-5),
+      }));
     } catch { /* private mode or full: the server copy is all there is */ }
   };
   const forget = () => {
@@ -36,20 +48,47 @@
     box.style.height = `${box.scrollHeight + 2}px`;
   };
 
+  // A save whose reply was lost (the connection dropped on its way back) may have reached
+  // the server: the next save, naming the version before it, is then refused as if another
+  // tab or phone had saved. When the server's text is one this device sent and never heard
+  // back about, at the version after the one it named, the save was this device's own: the
+  // version it made is the one to carry on from (null: it was not).
+  const ownSave = async () => {
+    const sent = kept().sent || [];
+    if (!sent.length) return null;
+    try {
+      // getAttribute: `form.action` is the buttons named "action".
+      const url = form.getAttribute("action") || window.location.href;
+      const page = await fetch(url, { credentials: "same-origin", cache: "no-store" });
+      if (!page.ok) return null;
+      const doc = new DOMParser().parseFromString(await page.text(), "text/html");
+      const field = doc.querySelector("input[name=saved_version]");
+      const at = field ? Number(field.value) : NaN;
+      const text = [...doc.querySelectorAll("textarea[data-part]")];
+      const mine = sent.some((lost) => lost.version + 1 === at && text.length > 0 &&
+        text.every((box) => (lost.parts[box.dataset.part] ?? "") === box.value));
+      return mine ? at : null;
+    } catch {
+      return null;
+    }
+  };
+
   const save = async () => {
     clearTimeout(timer);
     dirty = false;
     show(texts.saving);
+    const sending = { version: Number(version.value), parts: parts() };
     let response;
     try {
       response = await fetch(form.dataset.saveUrl, {
         method: "POST",
         credentials: "same-origin",
         headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
-        body: JSON.stringify({ parts: parts(), saved_version: Number(version.value) }),
+        body: JSON.stringify({ parts: sending.parts, saved_version: sending.version }),
       });
     } catch {
       dirty = true;
+      keep(false, [...(kept().sent || []), sending]);
       show(texts.offline, "error");
       return;
     }
@@ -57,16 +96,20 @@
     boxes.forEach((box) => box.removeAttribute("aria-invalid"));
     if (response.ok) {
       version.value = body.saved_version;
-      if (dirty) {
-        keep();
+      keep(!dirty, []);
+      if (dirty) show(texts.unsaved);
+      else show(body.saved, "ok");
+    } else if (response.status === 409) {
+      const own = body.stale ? await ownSave() : null;
+      if (own !== null) {
+        version.value = own; // its own lost save: send the text again from there
+        dirty = true;
+        keep(false, []);
         show(texts.unsaved);
       } else {
-        forget();
-        show(body.saved, "ok");
+        stopped = true; // the text stays on this device and in the boxes
+        show(body.error, "error");
       }
-    } else if (response.status === 409) {
-      stopped = true; // the text stays on this device and in the boxes
-      show(body.error, "error");
     } else if (response.status === 400) {
       // Text the server will not take (too long): sent again once the deputy changes it.
       const box = boxes.find((b) => b.dataset.part === body.part);
@@ -110,6 +153,13 @@
   let confirmed = false;
   form.addEventListener("submit", (event) => {
     const button = event.submitter;
+    if (!navigator.onLine) {
+      event.preventDefault();
+      dirty = true;
+      keep();
+      show(texts.offline, "error");
+      return;
+    }
     if (button && button.value === "submit" && !confirmed) {
       if (!window.confirm(texts.confirm)) {
         event.preventDefault();
@@ -124,24 +174,31 @@
   });
 
   // Text typed on this device that the server never acknowledged (the tab closed or the
-  // connection dropped before the save).
+  // connection dropped before the save), or acknowledged after this copy of the page was made.
   boxes.forEach(grow);
   let stored = null;
   try { stored = JSON.parse(localStorage.getItem(key)); } catch { stored = null; }
   if (!stored || !stored.parts) return;
-  const restore = () => {
+  const shown = Number(version.value);
+  const restore = (synced = false) => {
     boxes.forEach((box) => {
       if (typeof stored.parts[box.dataset.part] === "string") box.value = stored.parts[box.dataset.part];
       grow(box);
     });
+    if (synced) return;
     dirty = true;
     show(texts.restored);
     send();
   };
   const same = boxes.every((box) => (stored.parts[box.dataset.part] ?? box.value) === box.value);
-  if (same) {
-    forget();
-  } else if (stored.version === Number(version.value)) {
+  if (stored.version > shown) {
+    // This page is an older copy (kept by the service worker, opened without a connection):
+    // the text on this device went further. Carry on from it and its version.
+    version.value = stored.version;
+    restore(Boolean(stored.synced));
+  } else if (same || stored.synced) {
+    forget(); // the page shows this text, or newer text the server has
+  } else if (stored.version === shown) {
     restore(); // nothing was saved since it was typed: put it back and save it
   } else {
     // Saved elsewhere since: the deputy chooses which text to keep.

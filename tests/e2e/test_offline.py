@@ -1,0 +1,359 @@
+"""Offline use on a phone with a poor connection: keep a lesson and read it with no connection,
+find it on the kept page and remove it; answer a quiz offline, reload, come back, and the server
+ends with exactly the latest answers, each saved once; a draft typed offline, reloaded offline,
+arrives when the connection returns. Signing out leaves nothing kept on the phone."""
+
+import json
+import time
+
+import pytest
+from wagtail.models import Site
+
+from courses.models import CourseIndexPage, CoursePage
+from deputies.factories import DeputyFactory
+from proposals.models import Draft
+from quizzes.models import Attempt
+from quizzes.services import start_attempt
+
+from ..courses.conftest import add_lesson
+from ..proposals.conftest import VAGUE, make_exercise
+from ..quizzes.conftest import make_quiz, single, true_false
+from .browser import DESKTOP, PHONE, assert_fits, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+PASSWORD = "offline-pass-2026"
+LESSON_TEXT = "代表在闭会期间的活动以集体活动为主，以代表小组活动为基本形式。"
+
+
+@pytest.fixture
+def deputy():
+    deputy = DeputyFactory(user__mobile="13600000031", user__name="离线代表")
+    deputy.user.set_password(PASSWORD)
+    deputy.user.save()
+    return deputy
+
+
+@pytest.fixture
+def lesson():
+    root = Site.objects.get(is_default_site=True).root_page
+    index = root.add_child(instance=CourseIndexPage(title="学习课程", slug="courses"))
+    course = index.add_child(
+        instance=CoursePage(title="代表法入门", slug="daibiaofa", summary="代表法的基本内容。")
+    )
+    body = [{"type": "text", "value": f"<p>{LESSON_TEXT}</p>"}]
+    return add_lesson(course, "bihui", body=body)
+
+
+def until(page, condition, seconds=10):
+    """Wait for the live server to have done something the page asked for (waiting through
+    the page, so that Playwright goes on handling its events meanwhile)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the server never got there"
+        page.wait_for_timeout(100)
+
+
+def go_offline(page):
+    """Cut the connection, and wait until the page knows it."""
+    page.context.set_offline(True)
+    page.wait_for_function("navigator.onLine === false")
+
+
+def worker_ready(page):
+    """The service worker is installed (the shell kept) and looks after this page."""
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+
+
+def cache_urls(page, name):
+    return page.evaluate(
+        "async (name) => (await caches.has(name))"
+        " ? (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname)"
+        " : []",
+        name,
+    )
+
+
+@pytest.mark.parametrize(
+    ("size", "language"), [("phone", "zh-hans"), ("desktop", "en")], ids=["phone-zh", "desktop-en"]
+)
+def test_a_kept_lesson_opens_without_a_connection(
+    new_page, screenshot, deputy, lesson, size, language
+):
+    page = new_page(PHONE if size == "phone" else DESKTOP, language)
+    sign_in(page, "13600000031", PASSWORD)
+    page.goto(lesson.url)
+    worker_ready(page)
+
+    keep, remove = page.locator("[data-keep-add]"), page.locator("[data-keep-remove]")
+    assert keep.is_visible() and not remove.is_visible()
+    assert_fits(page)
+    screenshot(page, f"offline-lesson-keep-{size}-{language}")
+    keep.click()
+    remove.wait_for()
+    assert not keep.is_visible()
+    if language == "en":
+        status = page.locator("[data-keep-status]").inner_text()
+        assert status == "Kept on this phone: it opens without a connection."
+    screenshot(page, f"offline-lesson-kept-{size}-{language}")
+    kept = cache_urls(page, "kept-v1")  # the page and what it needs
+    assert [url for url in kept if not url.startswith("/static/")] == [lesson.url]
+    assert {"/static/css/site.css", "/static/css/offline.css", "/static/js/reading.js"} <= set(kept)
+    # Only what was kept remains: the copies of recently opened pages are gone.
+    page.evaluate("caches.delete('pages-v1')")
+
+    go_offline(page)
+    page.reload()
+    assert LESSON_TEXT in page.locator("main").inner_text()
+    assert page.locator("[data-keep-remove]").is_visible()  # it says it is kept
+
+    # The kept page lists it, read from this phone's storage.
+    page.goto("/offline/kept/")
+    link = page.locator("[data-kept-link]")
+    link.wait_for()
+    assert link.inner_text() == lesson.title
+    assert page.locator(".offline-notice").is_visible()  # says there is no connection
+    assert_fits(page)
+    screenshot(page, f"offline-kept-list-{size}-{language}")
+    link.click()
+    page.wait_for_load_state()
+    assert LESSON_TEXT in page.locator("main").inner_text()
+
+    page.goto("/offline/kept/")
+    page.locator("[data-kept-remove]").click()
+    page.locator("[data-kept-state=empty]").wait_for()
+    assert page.locator("[data-kept-link]").count() == 0
+    assert cache_urls(page, "kept-v1") == []  # its files too, which no other kept page needs
+    if language == "en":
+        assert "Nothing is kept on this phone yet." in page.locator("main").inner_text()
+    screenshot(page, f"offline-kept-empty-{size}-{language}")
+    page.goto(lesson.url)
+    assert LESSON_TEXT not in page.locator("main").inner_text()
+    assert page.locator(".offline-page").is_visible()  # the offline page, in its language
+    assert page.locator("html").get_attribute("lang") == language
+    if language == "en":
+        assert "This page is not kept on this phone" in page.locator("main").inner_text()
+    screenshot(page, f"offline-page-{size}-{language}")
+
+    # Back online, keep it again, then sign out: nothing of this deputy stays on the phone.
+    page.context.set_offline(False)
+    page.goto(lesson.url)
+    page.locator("[data-keep-add]").click()
+    page.locator("[data-keep-remove]").wait_for()
+    assert lesson.url in cache_urls(page, "kept-v1")
+    page.locator("form[action='/accounts/logout/'] button").click()
+    page.wait_for_url("**/accounts/login/")
+    assert cache_urls(page, "kept-v1") == []
+    assert cache_urls(page, "pages-v1") == []
+
+
+def test_a_browser_that_cannot_keep_pages_says_so(new_page, deputy):
+    page = new_page(PHONE, "en")
+    page.add_init_script("delete Navigator.prototype.serviceWorker")
+    sign_in(page, "13600000031", PASSWORD)
+    page.goto("/offline/kept/")
+    unsupported = page.locator("[data-kept-state=unsupported]")
+    assert unsupported.is_visible()
+    assert "This browser cannot keep pages for offline reading." in unsupported.inner_text()
+    assert not page.locator("[data-kept-state=nojs]").is_visible()
+
+
+@pytest.fixture
+def saves(monkeypatch):
+    """Every answer the server was sent, as (question, change number, saved or not): the
+    live server runs in this process, so its answer view's service can be watched."""
+    import quizzes.views
+
+    seen = []
+    real = quizzes.views.save_answer
+
+    def watched(*, attempt, item, data, seq=None):
+        result = real(attempt=attempt, item=item, data=data, seq=seq)
+        seen.append((item.pk, seq, not result.stale))
+        return result
+
+    monkeypatch.setattr(quizzes.views, "save_answer", watched)
+    return seen
+
+
+def test_quiz_answers_typed_offline_arrive_once(new_page, screenshot, deputy, saves):
+    quiz = make_quiz(
+        single(),
+        true_false(correct=True),
+        single(
+            stem="闭会期间代表活动以什么为主？", right="集体活动", wrong=("个人活动", "网上活动")
+        ),
+        layout="all",
+    )
+    attempt = start_attempt(quiz=quiz, deputy=deputy)
+    first, second, third = attempt.items.order_by("position")
+    page = new_page(PHONE, "en")
+    dialogs = []
+
+    def on_dialog(dialog):
+        dialogs.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", on_dialog)
+    sign_in(page, "13600000031", PASSWORD)
+    take = f"/quizzes/attempts/{attempt.pk}/"
+    page.goto(take)
+    worker_ready(page)
+    page.reload()  # through the worker: it keeps a copy of the page, with nothing answered
+    connection = page.locator("[data-connection]")
+
+    page.get_by_label("五年").check()
+    page.wait_for_function("document.querySelector('[data-save-status]').textContent === 'Saved'")
+    assert connection.inner_text() == "Connected · all answers sent"
+
+    # The connection drops: three changes wait on the phone, and the page says so.
+    go_offline(page)
+    page.get_by_label("True").check()
+    page.get_by_label("False").check()
+    page.get_by_label("个人活动").check()
+    page.get_by_label("四年").check()
+    page.wait_for_function(
+        "document.querySelector('[data-connection]').textContent"
+        " === 'No connection · 3 answers waiting to be sent'"
+    )
+    assert connection.get_attribute("aria-live") == "polite"
+    screenshot(page, "offline-quiz-waiting-phone-en")
+
+    # Reloaded with no connection: the copy the worker kept shows nothing answered; the
+    # answers kept on the phone are put back.
+    page.reload()
+    assert page.get_by_label("四年").is_checked() and page.get_by_label("False").is_checked()
+    assert page.get_by_label("个人活动").is_checked()
+    assert connection.inner_text() == "No connection · 3 answers waiting to be sent"
+    assert_fits(page)
+    screenshot(page, "offline-quiz-restored-phone-en")
+
+    # Submitting now would lose them: the page says so and does not submit.
+    page.get_by_role("button", name="Submit the quiz").click()
+    page.wait_for_function(
+        "document.querySelector('[data-save-status]').textContent"
+        ".startsWith('3 answers are not sent yet')"
+    )
+    assert dialogs and dialogs[-1].startswith("3 answers are not sent yet")
+    assert Attempt.objects.get().status == Attempt.Status.IN_PROGRESS
+
+    # The connection returns: they are sent, and the page says all have arrived.
+    page.context.set_offline(False)
+    page.wait_for_function(
+        "document.querySelector('[data-connection]').textContent"
+        " === 'Connected · all answers sent'",
+        timeout=15000,
+    )
+    for item in (first, second, third):
+        item.refresh_from_db()
+    options = {
+        option.text: option.pk
+        for item in (first, third)
+        for option in item.question.get_real_instance().options.all()
+    }
+    assert first.response == {"option": options["四年"]}
+    assert second.response == {"value": False}
+    assert third.response == {"option": options["个人活动"]}
+    assert [first.answer_seq, second.answer_seq, third.answer_seq] == [2, 2, 1]
+    # Each change saved once: the first online, the three others when the connection came.
+    assert sorted(s for s in saves if s[2]) == sorted(
+        [(first.pk, 1, True), (first.pk, 2, True), (second.pk, 2, True), (third.pk, 1, True)]
+    )
+
+    # A reply lost on the way: the phone sends the same change again; the server keeps it as
+    # it was (saved once) and says so.
+    answered_at = first.answered_at
+    page.evaluate(
+        f"""() => {{
+          const key = 'quiz:{attempt.pk}';
+          const kept = JSON.parse(localStorage.getItem(key));
+          kept.items['{first.pk}'].sent = false;
+          localStorage.setItem(key, JSON.stringify(kept));
+          window.dispatchEvent(new Event('online'));
+        }}"""
+    )
+    page.wait_for_function(
+        "document.querySelector('[data-connection]').textContent === 'Connected · all answers sent'"
+    )
+    page.wait_for_function("document.querySelector('[data-save-status]').textContent === 'Saved'")
+    assert saves[-1] == (first.pk, 2, False)  # acknowledged, not saved
+    first.refresh_from_db()
+    assert first.answered_at == answered_at and first.answer_seq == 2
+
+    page.reload()
+    assert page.get_by_label("四年").is_checked() and page.get_by_label("个人活动").is_checked()
+    page.get_by_role("button", name="Submit the quiz").click()
+    page.wait_for_url("**/result/")
+    assert Attempt.objects.get().status != Attempt.Status.IN_PROGRESS
+
+
+def test_a_draft_typed_offline_arrives_when_back_online(new_page, screenshot, deputy):
+    exercise = make_exercise()
+    page = new_page(PHONE, "en")
+    sign_in(page, "13600000031", PASSWORD)
+    page.goto(f"/proposals/exercises/{exercise.pk}/")
+    page.get_by_role("button", name="Start writing").click()
+    page.wait_for_url("**/drafts/*/")
+    worker_ready(page)
+    page.reload()  # the worker keeps this copy: empty boxes, version 0
+    saved = "document.querySelector('[data-save-status]').textContent.startsWith('Saved')"
+
+    for name, text in VAGUE.items():
+        page.fill(f"textarea[name={name}]", text)
+    page.wait_for_function(saved)
+    until(page, lambda: Draft.objects.get().parts == VAGUE)
+    page.wait_for_function(saved)
+
+    # A save reaches the server but its reply is lost on the way back. The next save names the
+    # version before it; the page finds the save was its own and carries on, not refused as
+    # if another phone had saved.
+    def lose_the_reply(route):
+        route.fetch()
+        route.abort("internetdisconnected")
+
+    page.route("**/drafts/*/save/", lose_the_reply, times=1)
+    page.fill("textarea[name=causes]", VAGUE["causes"] + "厂方答应维修。")
+    page.wait_for_function(
+        "document.querySelector('[data-save-status]').textContent.startsWith('Not saved —')"
+    )
+    until(
+        page, lambda: Draft.objects.get().parts["causes"].endswith("厂方答应维修。")
+    )  # it arrived
+    page.fill("textarea[name=measures]", VAGUE["measures"] + "请镇政府督促。")
+    page.wait_for_function(saved, timeout=15000)
+    draft = Draft.objects.get()
+    assert draft.parts["measures"].endswith("请镇政府督促。")
+    assert not page.locator("[data-save-status][data-state=error]").count()
+    version = draft.saved_version
+
+    go_offline(page)
+    page.fill("textarea[name=problem]", VAGUE["problem"] + "已经半年了。")
+    page.wait_for_function(
+        "document.querySelector('[data-save-status]').textContent.startsWith('Not saved')"
+    )
+    # Reloaded with no connection: the kept copy is older; the text typed is put back.
+    page.reload()
+    assert page.locator("textarea[name=problem]").input_value().endswith("已经半年了。")
+    assert page.locator("textarea[name=title]").input_value() == VAGUE["title"]
+    assert_fits(page)
+    screenshot(page, "offline-draft-restored-phone-en")
+    # Check cannot post without a connection: the text stays, nothing is lost.
+    page.get_by_role("button", name="Check").click()
+    assert "Not saved" in page.locator("[data-save-status]").inner_text()
+    assert page.locator("textarea[name=problem]").input_value().endswith("已经半年了。")
+
+    page.context.set_offline(False)
+    page.wait_for_function(saved, timeout=15000)
+    draft = Draft.objects.get()
+    assert draft.parts["problem"].endswith("已经半年了。")
+    assert draft.parts["title"] == VAGUE["title"]
+    # Saved, not refused as stale (a save sent just as the connection dropped may have
+    # arrived with its reply lost: the page then carried on from the version it made).
+    assert draft.saved_version > version
+    assert page.locator("[data-save-status]").get_attribute("data-state") == "ok"
+    kept = json.loads(page.evaluate(f"localStorage.getItem('draft:{draft.pk}')"))
+    assert kept["synced"] and kept["version"] == draft.saved_version
+    page.reload()
+    assert page.locator("textarea[name=problem]").input_value().endswith("已经半年了。")
+    assert not page.locator("[data-restore]").is_visible()

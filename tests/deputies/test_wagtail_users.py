@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from wagtail.models import Page
 
 from deputies.factories import UserFactory
 from deputies.models import User
@@ -104,6 +105,15 @@ def test_an_editor_opens_the_content_admin(client, editor):
 
     assert client.get("/admin/").status_code == 200
     assert client.get(INDEX).status_code != 200
+
+
+def test_an_editor_publishes_pages_but_a_station_clerk_cannot(editor, station_staff):
+    """Editors publish what they write (deputies/migrations/0002): there is no moderator."""
+    root = Page.get_first_root_node()
+
+    assert root.permissions_for_user(editor).can_publish_subpage()
+    assert root.permissions_for_user(editor).can_add_subpage()
+    assert not root.permissions_for_user(station_staff).can_publish_subpage()
 
 
 @pytest.mark.parametrize("who", ["deputy", "station_staff"])

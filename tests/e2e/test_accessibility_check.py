@@ -58,3 +58,27 @@ def test_a_page_left_at_once_is_checked_at_the_end(browser):
     context.close()
 
     assert "http://site.test/broken" in problems
+
+
+FADING = """<!DOCTYPE html><html lang="en"><head><title>Saved</title></head><body><main>
+<div class="messages"><ul><li style="color:#ccc;background:#fff">Saved.</li></ul></div>
+<p style="color:#ccc;background:#fff">Grey outside the banner.</p></main></body></html>"""
+
+
+def test_only_wagtails_fading_banner_in_the_admin_is_let_off(browser):
+    context = browser.new_context(viewport=PHONE)
+    watch = AxeWatch(context)
+    serve(context, {"/admin/saved": FADING, "/saved": FADING})
+    page = context.new_page()
+    page.goto("http://site.test/admin/saved")
+    page.goto("http://site.test/saved")
+
+    watch.finish()
+    context.close()
+
+    def contrast_targets(url):
+        found = [v for v in watch.checked[url] if v["id"] == "color-contrast"]
+        return " ".join(" ".join(v["targets"]) for v in found)
+
+    assert contrast_targets("http://site.test/admin/saved") == "p"  # not the banner
+    assert "li" in contrast_targets("http://site.test/saved")  # the banner too, outside the admin

@@ -62,8 +62,17 @@ def browser():
 
 @pytest.fixture
 def new_page(browser, live_server):
-    """Open a page in a fresh browser context of the given size and language."""
+    """Open a page in a fresh browser context of the given size and language. The test fails
+    if the content security policy refused anything on a page it opened."""
     watches = []
+    refused = []
+
+    def listen(page):
+        def heard(message):
+            if message.text.startswith("Refused to") and "Content Security Policy" in message.text:
+                refused.append(f"{page.url}: {message.text}")
+
+        page.on("console", heard)
 
     def make(viewport=PHONE, language="zh-hans"):
         context = browser.new_context(
@@ -75,6 +84,7 @@ def new_page(browser, live_server):
         context.add_cookies(
             [{"name": "django_language", "value": language, "url": live_server.url}]
         )
+        context.on("page", listen)
         watches.append(AxeWatch(context))
         return context.new_page()
 
@@ -83,6 +93,8 @@ def new_page(browser, live_server):
     for watch in watches:
         watch.context.close()
     problems = "\n".join(problem for problem in problems if problem)
+    if refused:
+        pytest.fail("The content security policy refused:\n" + "\n".join(refused), pytrace=False)
     if problems:
         pytest.fail(f"axe-core finds serious or critical problems:\n{problems}", pytrace=False)
 

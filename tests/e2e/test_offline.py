@@ -57,13 +57,13 @@ def until(page, condition, seconds=10):
 def go_offline(page):
     """Cut the connection, and wait until the page knows it."""
     page.context.set_offline(True)
-    page.wait_for_function("navigator.onLine === false")
+    page.wait_for_function("() => navigator.onLine === false")
 
 
 def worker_ready(page):
     """The service worker is installed (the shell kept) and looks after this page."""
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15000)
 
 
 def cache_urls(page, name):
@@ -204,7 +204,9 @@ def test_quiz_answers_typed_offline_arrive_once(new_page, screenshot, deputy, sa
     connection = page.locator("[data-connection]")
 
     page.get_by_label("五年").check()
-    page.wait_for_function("document.querySelector('[data-save-status]').textContent === 'Saved'")
+    page.wait_for_function(
+        "() => document.querySelector('[data-save-status]').textContent === 'Saved'"
+    )
     assert connection.inner_text() == "Connected · all answers sent"
 
     # The connection drops: three changes wait on the phone, and the page says so.
@@ -214,7 +216,7 @@ def test_quiz_answers_typed_offline_arrive_once(new_page, screenshot, deputy, sa
     page.get_by_label("个人活动").check()
     page.get_by_label("四年").check()
     page.wait_for_function(
-        "document.querySelector('[data-connection]').textContent"
+        "() => document.querySelector('[data-connection]').textContent"
         " === 'No connection · 3 answers waiting to be sent'"
     )
     assert connection.get_attribute("aria-live") == "polite"
@@ -232,7 +234,7 @@ def test_quiz_answers_typed_offline_arrive_once(new_page, screenshot, deputy, sa
     # Submitting now would lose them: the page says so and does not submit.
     page.get_by_role("button", name="Submit the quiz").click()
     page.wait_for_function(
-        "document.querySelector('[data-save-status]').textContent"
+        "() => document.querySelector('[data-save-status]').textContent"
         ".startsWith('3 answers are not sent yet')"
     )
     assert dialogs and dialogs[-1].startswith("3 answers are not sent yet")
@@ -241,7 +243,7 @@ def test_quiz_answers_typed_offline_arrive_once(new_page, screenshot, deputy, sa
     # The connection returns: they are sent, and the page says all have arrived.
     page.context.set_offline(False)
     page.wait_for_function(
-        "document.querySelector('[data-connection]').textContent"
+        "() => document.querySelector('[data-connection]').textContent"
         " === 'Connected · all answers sent'",
         timeout=15000,
     )
@@ -274,9 +276,12 @@ def test_quiz_answers_typed_offline_arrive_once(new_page, screenshot, deputy, sa
         }}"""
     )
     page.wait_for_function(
-        "document.querySelector('[data-connection]').textContent === 'Connected · all answers sent'"
+        "() => document.querySelector('[data-connection]').textContent"
+        " === 'Connected · all answers sent'"
     )
-    page.wait_for_function("document.querySelector('[data-save-status]').textContent === 'Saved'")
+    page.wait_for_function(
+        "() => document.querySelector('[data-save-status]').textContent === 'Saved'"
+    )
     assert saves[-1] == (first.pk, 2, False)  # acknowledged, not saved
     first.refresh_from_db()
     assert first.answered_at == answered_at and first.answer_seq == 2
@@ -297,7 +302,7 @@ def test_a_draft_typed_offline_arrives_when_back_online(new_page, screenshot, de
     page.wait_for_url("**/drafts/*/")
     worker_ready(page)
     page.reload()  # the worker keeps this copy: empty boxes, version 0
-    saved = "document.querySelector('[data-save-status]').textContent.startsWith('Saved')"
+    saved = "() => document.querySelector('[data-save-status]').textContent.startsWith('Saved')"
 
     for name, text in VAGUE.items():
         page.fill(f"textarea[name={name}]", text)
@@ -315,7 +320,7 @@ def test_a_draft_typed_offline_arrives_when_back_online(new_page, screenshot, de
     page.route("**/drafts/*/save/", lose_the_reply, times=1)
     page.fill("textarea[name=causes]", VAGUE["causes"] + "厂方答应维修。")
     page.wait_for_function(
-        "document.querySelector('[data-save-status]').textContent.startsWith('Not saved —')"
+        "() => document.querySelector('[data-save-status]').textContent.startsWith('Not saved —')"
     )
     until(
         page, lambda: Draft.objects.get().parts["causes"].endswith("厂方答应维修。")
@@ -330,7 +335,7 @@ def test_a_draft_typed_offline_arrives_when_back_online(new_page, screenshot, de
     go_offline(page)
     page.fill("textarea[name=problem]", VAGUE["problem"] + "已经半年了。")
     page.wait_for_function(
-        "document.querySelector('[data-save-status]').textContent.startsWith('Not saved')"
+        "() => document.querySelector('[data-save-status]').textContent.startsWith('Not saved')"
     )
     # Reloaded with no connection: the kept copy is older; the text typed is put back.
     page.reload()

@@ -13,7 +13,7 @@ from .browser import DESKTOP, PHONE, assert_fits, sign_in
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PASSWORD = "write-pass-2026"
-SAVED = "document.querySelector('[data-save-status]').textContent.startsWith('Saved')"
+SAVED = "() => document.querySelector('[data-save-status]').textContent.startsWith('Saved')"
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def test_write_check_fix_and_submit_a_suggestion(new_page, screenshot, deputy, s
     page.context.set_offline(True)
     page.fill("textarea[name=problem]", VAGUE["problem"] + "已经半年了。")
     page.wait_for_function(
-        "document.querySelector('[data-save-status]').textContent.startsWith('Not saved')"
+        "() => document.querySelector('[data-save-status]').textContent.startsWith('Not saved')"
     )
     page.context.set_offline(False)
     page.wait_for_function(SAVED, timeout=15000)
@@ -102,7 +102,7 @@ def test_a_second_tab_is_told_instead_of_overwriting(new_page, deputy):
     second.wait_for_function(SAVED)
     first.fill("textarea[name=title]", "第一个标签页写的标题")
     first.wait_for_function(
-        "document.querySelector('[data-save-status]').textContent.includes('another tab')"
+        "() => document.querySelector('[data-save-status]').textContent.includes('another tab')"
     )
     assert Draft.objects.get().parts["title"] == "第二个标签页写的标题"
 
@@ -152,7 +152,7 @@ def test_staff_return_a_draft_and_the_deputy_reads_the_comments_on_a_phone(
 
     write(page, GOOD)
     page.wait_for_function(
-        "document.querySelector('[data-save-status]').textContent.startsWith('已保存')"
+        "() => document.querySelector('[data-save-status]').textContent.startsWith('已保存')"
     )
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="提交").click()

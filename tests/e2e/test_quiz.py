@@ -47,7 +47,9 @@ def test_a_timed_quiz_survives_a_lost_connection(new_page, screenshot, deputy, s
     screenshot(page, f"quiz-take-{size}-en")
 
     page.get_by_label("五年").check()
-    page.wait_for_function("document.querySelector('[data-save-status]').textContent === 'Saved'")
+    page.wait_for_function(
+        "() => document.querySelector('[data-save-status]').textContent === 'Saved'"
+    )
     page.get_by_role("button", name="Save and next →").click()
     page.wait_for_load_state()
 
@@ -55,12 +57,12 @@ def test_a_timed_quiz_survives_a_lost_connection(new_page, screenshot, deputy, s
     page.context.set_offline(True)
     page.get_by_label("True").check()
     page.wait_for_function(
-        "document.querySelector('[data-save-status]').textContent.startsWith('Not saved yet')"
+        "() => document.querySelector('[data-save-status]').textContent.startsWith('Not saved yet')"
     )
     screenshot(page, f"quiz-offline-{size}-en")
     page.context.set_offline(False)
     page.wait_for_function(
-        "document.querySelector('[data-save-status]').textContent === 'Saved'", timeout=15000
+        "() => document.querySelector('[data-save-status]').textContent === 'Saved'", timeout=15000
     )
 
     page.reload()
@@ -68,7 +70,9 @@ def test_a_timed_quiz_survives_a_lost_connection(new_page, screenshot, deputy, s
     page.get_by_role("button", name="Save and next →").click()
     page.wait_for_load_state()
     page.get_by_label("个人活动").check()
-    page.wait_for_function("document.querySelector('[data-save-status]').textContent === 'Saved'")
+    page.wait_for_function(
+        "() => document.querySelector('[data-save-status]').textContent === 'Saved'"
+    )
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Submit the quiz").click()
     page.wait_for_url("**/result/")

@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
 from . import selectors
 
@@ -13,6 +14,17 @@ def _pick_version(law, effective: str | None):
         "versions": versions,
         "current_version": current,
         "is_current": current is not None and current.pk == version.pk,
+    }
+
+
+def _kept_title(title: str, version, versions: dict) -> str:
+    """The name a page is listed under when kept for offline reading: an older version says
+    which it is."""
+    if versions["is_current"]:
+        return title
+    return _("%(title)s (version of %(date)s)") % {
+        "title": title,
+        "date": version.effective_date.isoformat(),
     }
 
 
@@ -31,6 +43,7 @@ def law_text(request, law, *, version):
         "version": version,
         "chapters": chapters,
         "history": list(version.history.all()),
+        "kept_title": _kept_title(version.title, version, versions),
         **versions,
     }
     return TemplateResponse(request, "materials/law_page.html", context)
@@ -53,6 +66,7 @@ def article_detail(request, law, *, version, number):
         "article": article,
         "previous": neighbours.get(number - 1),
         "next": neighbours.get(number + 1),
+        "kept_title": _kept_title(f"{law.short_name} {article.label}", version, versions),
         **versions,
     }
     return TemplateResponse(request, "materials/article.html", context)

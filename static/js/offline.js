@@ -218,6 +218,7 @@
       if (cleared || !canKeep) return;
       event.preventDefault();
       const done = () => {
+        if (cleared) return; // the time ran out first: already on its way
         cleared = true;
         signOut.submit();
       };

@@ -179,11 +179,10 @@
     const section = event.target.closest("[data-item]");
     if (section && event.target.matches("textarea, input[type=text]")) record(section, 800);
   });
-  const retry = () => waiting().forEach((id) => send(id));
   const flush = () => Promise.all(waiting().map((id) => send(id)));
-  window.addEventListener("online", () => { showConnection(); retry(); });
+  window.addEventListener("online", () => { showConnection(); flush(); });
   window.addEventListener("offline", showConnection);
-  setInterval(retry, 5000);
+  setInterval(flush, 5000);
 
   // Changes kept on this phone that the page does not show (it is an older copy, or the tab
   // closed before they were sent): put them back; those the server has are forgotten.
@@ -214,7 +213,7 @@
     }
   }
   showConnection();
-  retry();
+  flush();
 
   const position = Number(bar.dataset.position || 0);
   form.addEventListener("submit", async (event) => {

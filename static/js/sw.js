@@ -163,6 +163,18 @@ const sameNameInShell = async (url) => {
   return shell ? caches.match(shell, { cacheName: SHELL, ignoreVary: true }) : undefined;
 };
 
+// Anything else (images of kept pages, a page fetched to be kept), and static files not named
+// by their content (development): the network, else a copy if one was kept.
+const otherwise = async (request) => {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const found = await caches.match(request, { ignoreVary: true });
+    if (found) return found;
+    throw error;
+  }
+};
+
 // Static files: a hashed name never changes its content, so the kept copy is used first;
 // other names (development) are fetched, the copy used only without a connection.
 const staticFile = async (request, url) => {
@@ -182,25 +194,7 @@ const staticFile = async (request, url) => {
       throw error;
     }
   }
-  try {
-    return await fetch(request);
-  } catch (error) {
-    const found = await caches.match(request, { ignoreVary: true });
-    if (found) return found;
-    throw error;
-  }
-};
-
-// Anything else (images of kept pages, a page fetched to be kept): the network, else a copy
-// if one was kept.
-const otherwise = async (request) => {
-  try {
-    return await fetch(request);
-  } catch (error) {
-    const found = await caches.match(request, { ignoreVary: true });
-    if (found) return found;
-    throw error;
-  }
+  return otherwise(request);
 };
 
 self.addEventListener("fetch", (event) => {

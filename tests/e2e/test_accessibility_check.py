@@ -11,7 +11,12 @@ CLEAN = """<!DOCTYPE html><html lang="en"><head><title>Clean</title></head><body
 <h1>Fine</h1><p>Black on white.</p><a href="/next">Next page</a></main></body></html>"""
 
 
-def serve(context, pages):
+def watched(browser, pages, *, first_delay_ms=0):
+    """A context serving `pages` at http://site.test, watched by axe; the first page it opens
+    has axe wait `first_delay_ms` before it starts."""
+    context = browser.new_context(viewport=PHONE)
+    watch = AxeWatch(context)
+
     def answer(route):
         body = pages.get(route.request.url.removeprefix("http://site.test"))
         if body is None:
@@ -20,18 +25,21 @@ def serve(context, pages):
             route.fulfill(body=body, content_type="text/html")
 
     context.route("http://site.test/**", answer)
+    if first_delay_ms:
+        context.add_init_script(
+            "if (!localStorage.seen) { localStorage.seen = 1; "
+            f"window.__axeDelayMs = {first_delay_ms}; }}"
+        )
+    return watch, context.new_page()
 
 
 def test_axe_finds_serious_problems_and_passes_a_clean_page(browser):
-    context = browser.new_context(viewport=PHONE)
-    watch = AxeWatch(context)
-    serve(context, {"/broken": BROKEN, "/clean": CLEAN})
-    page = context.new_page()
+    watch, page = watched(browser, {"/broken": BROKEN, "/clean": CLEAN})
     page.goto("http://site.test/clean")
     page.goto("http://site.test/broken")
 
     problems = watch.finish()
-    context.close()
+    watch.context.close()
 
     assert "http://site.test/clean" not in problems
     assert "http://site.test/broken" in problems
@@ -41,21 +49,15 @@ def test_axe_finds_serious_problems_and_passes_a_clean_page(browser):
 
 
 def test_a_page_left_at_once_is_checked_at_the_end(browser):
-    context = browser.new_context(viewport=PHONE)
-    watch = AxeWatch(context)
-    serve(context, {"/broken": BROKEN, "/clean": CLEAN})
-    # On the first page this context opens, axe waits a minute before it starts: the test moves
-    # on first, and the check opens that page again at the end, in a new tab.
-    context.add_init_script(
-        "if (!localStorage.seen) { localStorage.seen = 1; window.__axeDelayMs = 60000; }"
-    )
-    page = context.new_page()
+    # On the first page, axe waits a minute before it starts: the test moves on first, and the
+    # check opens that page again at the end, in a new tab.
+    watch, page = watched(browser, {"/broken": BROKEN, "/clean": CLEAN}, first_delay_ms=60000)
     page.goto("http://site.test/broken")
     page.goto("http://site.test/clean")
     assert "http://site.test/broken" not in watch.checked
 
     problems = watch.finish()
-    context.close()
+    watch.context.close()
 
     assert "http://site.test/broken" in problems
 
@@ -66,15 +68,12 @@ FADING = """<!DOCTYPE html><html lang="en"><head><title>Saved</title></head><bod
 
 
 def test_only_wagtails_fading_banner_in_the_admin_is_let_off(browser):
-    context = browser.new_context(viewport=PHONE)
-    watch = AxeWatch(context)
-    serve(context, {"/admin/saved": FADING, "/saved": FADING})
-    page = context.new_page()
+    watch, page = watched(browser, {"/admin/saved": FADING, "/saved": FADING})
     page.goto("http://site.test/admin/saved")
     page.goto("http://site.test/saved")
 
     watch.finish()
-    context.close()
+    watch.context.close()
 
     def contrast_targets(url):
         found = [v for v in watch.checked[url] if v["id"] == "color-contrast"]

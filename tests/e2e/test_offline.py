@@ -28,10 +28,7 @@ LESSON_TEXT = "代表在闭会期间的活动以集体活动为主，以代表�
 
 @pytest.fixture
 def deputy():
-    deputy = DeputyFactory(user__mobile="13600000031", user__name="离线代表")
-    deputy.user.set_password(PASSWORD)
-    deputy.user.save()
-    return deputy
+    return DeputyFactory(user__mobile="13600000031", user__name="离线代表", user__password=PASSWORD)
 
 
 @pytest.fixture

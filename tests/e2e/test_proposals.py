@@ -18,10 +18,7 @@ SAVED = "() => document.querySelector('[data-save-status]').textContent.startsWi
 
 @pytest.fixture
 def deputy():
-    deputy = DeputyFactory(user__mobile="13600000012", user__name="写作代表")
-    deputy.user.set_password(PASSWORD)
-    deputy.user.save()
-    return deputy
+    return DeputyFactory(user__mobile="13600000012", user__name="写作代表", user__password=PASSWORD)
 
 
 def write(page, parts):

@@ -19,10 +19,7 @@ PASSWORD = "quiz-pass-2026"
 
 @pytest.fixture
 def deputy():
-    deputy = DeputyFactory(user__mobile="13600000011", user__name="测验代表")
-    deputy.user.set_password(PASSWORD)
-    deputy.user.save()
-    return deputy
+    return DeputyFactory(user__mobile="13600000011", user__name="测验代表", user__password=PASSWORD)
 
 
 @pytest.mark.parametrize("size", ["phone", "desktop"])

@@ -21,7 +21,9 @@ if os.environ.get("DATABASE_URL"):
 else:
     # A file, not memory: the browser tests' live server answers requests in several threads,
     # and each needs its own connection, as in production (WAL, IMMEDIATE transactions).
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405
+    # TEST_SQLITE_NAME gives a run its own file, so that two runs in one checkout don't meet.
+    name = os.environ.get("TEST_SQLITE_NAME") or str(BASE_DIR / "test-db.sqlite3")  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": name}  # noqa: F405
 
 # Serve static files straight from the app folders, as runserver does, without collectstatic.
 WHITENOISE_AUTOREFRESH = True

@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit import services as audit
 from courses.models import Enrolment
 from notifications.services import notify
 
@@ -95,6 +96,16 @@ def _create(
     )
     certificate.full_clean(exclude=["pdf", "sha256", "code"])
     certificate.save()
+    audit.record(
+        audit.Action.CERTIFICATE_ISSUED,
+        by=by,
+        county=county,
+        deputy=deputy,
+        serial=certificate.serial,
+        course=course_title,
+        credit_hours=format(credit_hours, "f") if credit_hours is not None else None,
+        note=note,
+    )
     if render:
         _enqueue_render(certificate)
     notify(
@@ -243,6 +254,15 @@ def revoke(*, certificate: Certificate, reason: str, by) -> Certificate:
     certificate.revoked_reason = reason
     certificate.revoked_by = by
     certificate.save(update_fields=["status", "revoked_at", "revoked_reason", "revoked_by"])
+    audit.record(
+        audit.Action.CERTIFICATE_REVOKED,
+        by=by,
+        county=certificate.county,
+        deputy=certificate.deputy,
+        serial=certificate.serial,
+        course=certificate.course_title,
+        reason=reason,
+    )
     return certificate
 
 
@@ -271,6 +291,15 @@ def reissue(*, certificate: Certificate, by) -> Certificate:
     )
     old.replaced_by = new
     old.save(update_fields=["replaced_by"])
+    audit.record(
+        audit.Action.CERTIFICATE_REISSUED,
+        by=by,
+        county=new.county,
+        deputy=old.deputy,
+        old_serial=old.serial,
+        serial=new.serial,
+        course=old.course_title,
+    )
     return new
 
 

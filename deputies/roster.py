@@ -356,3 +356,19 @@ def roster_template(townships) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def record_roster_import(plan: RosterPlan, *, county, filename: str, by=None) -> None:
+    """Log an applied import (by default as the user of the current request)."""
+    from audit import services as audit
+
+    audit.record(
+        audit.Action.ROSTER_IMPORTED,
+        by=by,
+        county=county,
+        filename=filename[:200],
+        created=plan.created,
+        updated=plan.updated,
+        unchanged=plan.unchanged,
+        rejected=len(plan.errors),
+    )

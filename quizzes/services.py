@@ -18,6 +18,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit import services as audit
+
 from .models import Attempt, AttemptQuestion, GradeChange, Question, Quiz
 from .practice import record_exam_mistakes
 from .question_types import AnswerError
@@ -226,6 +228,10 @@ def expire_if_due(attempt: Attempt, now=None) -> Attempt:
     return attempt
 
 
+def _points(score) -> str | None:
+    return None if score is None else format(Decimal(score).normalize(), "f")
+
+
 def grade_answer(*, item: AttemptQuestion, score: Decimal, comment: str, by) -> AttemptQuestion:
     """Staff grade (or regrade) an answer; every change is kept in GradeChange. The caller has
     checked that `by` may see the deputy."""
@@ -236,11 +242,26 @@ def grade_answer(*, item: AttemptQuestion, score: Decimal, comment: str, by) -> 
     now = timezone.now()
     with transaction.atomic():
         item = AttemptQuestion.objects.select_for_update().get(pk=item.pk)
-        attempt = Attempt.objects.select_for_update().get(pk=item.attempt_id)
+        attempt = (
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("quiz", "deputy__user", "deputy__township")
+            .get(pk=item.attempt_id)
+        )
         if attempt.status == Attempt.Status.IN_PROGRESS:
             raise QuizError(_("The deputy has not submitted this attempt yet."))
         GradeChange.objects.create(
             item=item, changed_by=by, old_score=item.score, new_score=score, comment=comment
+        )
+        audit.record(
+            audit.Action.GRADE_CHANGED,
+            by=by,
+            deputy=attempt.deputy,
+            quiz=attempt.quiz.title,
+            attempt=attempt.number,
+            number=item.position,
+            old=_points(item.score),
+            new=_points(score),
+            comment=comment,
         )
         item.score, item.comment, item.graded_by = score, comment, by
         item.save(update_fields=["score", "comment", "graded_by"])

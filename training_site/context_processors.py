@@ -29,6 +29,7 @@ def navigation(request):
             "staff": scope.is_staff,
             "deputy": deputy_of(user) is not None,
             "roster": scope.manages_roster,
+            "audit": scope.everything or bool(scope.county_ids),
             **urls,
             # Which section the page belongs to, for aria-current on its menu item.
             "in_courses": _within(request.path, urls.get("courses_url")),

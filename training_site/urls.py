@@ -56,6 +56,7 @@ urlpatterns = [
     path("archive/", include("reports.urls")),
     path("dashboard/", include("reports.dashboard_urls")),
     path("exports/", include("reports.export_urls")),
+    path("staff/audit/", include("audit.urls")),
     path("", include("certificates.urls")),
     path("practice/", include("quizzes.practice_urls")),
     path("staff/quizzes/", include("quizzes.staff_urls")),

@@ -4,6 +4,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -14,7 +15,13 @@ from django.views.generic import DetailView, ListView
 
 from ..forms import DeputyFilterForm, RosterUploadForm
 from ..models import RosterImport
-from ..roster import RosterFileError, apply_roster, read_roster, roster_template
+from ..roster import (
+    RosterFileError,
+    apply_roster,
+    read_roster,
+    record_roster_import,
+    roster_template,
+)
 from ..selectors import (
     deputies_in_care_of,
     get_visible_deputy,
@@ -172,7 +179,9 @@ class RosterUploadView(RosterManagerMixin, View):
                 {"plan": plan, "upload": upload},
                 status=422,
             )
-        apply_roster(plan)
+        with transaction.atomic():
+            apply_roster(plan)
+            record_roster_import(plan, county=county, filename=form.cleaned_data["file"].name)
         return render(request, "deputies/roster_done.html", {"plan": plan})
 
 
@@ -187,7 +196,11 @@ class RosterConfirmView(RosterManagerMixin, View):
             RosterImport, pk=pk, uploaded_by=request.user, applied_at__isnull=True
         )
         townships = townships_visible_to(request.user).filter(county=upload.county)
-        plan = apply_roster(read_roster(bytes(upload.content), townships=townships), upload=upload)
+        with transaction.atomic():
+            plan = apply_roster(
+                read_roster(bytes(upload.content), townships=townships), upload=upload
+            )
+            record_roster_import(plan, county=upload.county, filename=upload.filename)
         messages.success(
             request,
             _("Imported: %(created)d new, %(updated)d updated, %(unchanged)d unchanged.")

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "studysessions",
     "notifications",
     "reports",
+    "audit",
     "training_site",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -55,6 +56,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Tells the audit log who is acting, for changes made where no one says (Wagtail's admin).
+    "audit.services.AuditActorMiddleware",
     "training_site.security.SitePolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "deputies.middleware.PasswordChangeRequiredMiddleware",

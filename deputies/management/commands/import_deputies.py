@@ -1,9 +1,10 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from deputies.models import County, Township
-from deputies.roster import RosterFileError, apply_roster, read_roster
+from deputies.roster import RosterFileError, apply_roster, read_roster, record_roster_import
 
 
 class Command(BaseCommand):
@@ -43,7 +44,9 @@ class Command(BaseCommand):
                 "with --import-good-rows to import the other "
                 f"{len(plan.rows)} row(s)."
             )
-        apply_roster(plan)
+        with transaction.atomic():
+            apply_roster(plan)
+            record_roster_import(plan, county=county_obj, filename=file.name)
         self.stdout.write(
             f"{county_obj.name}: {plan.created} created, {plan.updated} updated, "
             f"{plan.unchanged} unchanged, {len(plan.errors)} rejected."

@@ -1,0 +1,130 @@
+"""The audit log: who did what, when, to whom, in which county. Rows are only ever added."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from deputies.models import County, Deputy
+
+
+class Action(models.TextChoices):
+    GRADE_CHANGED = "grade_changed", _("Grade changed")
+    CERTIFICATE_ISSUED = "certificate_issued", _("Certificate issued")
+    CERTIFICATE_REVOKED = "certificate_revoked", _("Certificate revoked")
+    CERTIFICATE_REISSUED = "certificate_reissued", _("Certificate re-issued")
+    ROSTER_IMPORTED = "roster_imported", _("Roster imported")
+    ROLE_GRANTED = "role_granted", _("Role granted")
+    ROLE_REMOVED = "role_removed", _("Role removed")
+    ACCOUNT_CHANGED = "account_changed", _("Account access changed")
+
+
+# What each entry says, filled from its `detail`. Kept as data, not text, so that the log reads
+# in the reader's language whatever the language of the person who acted.
+DESCRIPTIONS = {
+    Action.GRADE_CHANGED: _(
+        "%(deputy)s, %(quiz)s, question %(number)s: %(old)s → %(new)s points. %(comment)s"
+    ),
+    Action.CERTIFICATE_ISSUED: _("%(serial)s to %(deputy)s for %(course)s. %(note)s"),
+    Action.CERTIFICATE_REVOKED: _("%(serial)s of %(deputy)s (%(course)s). Reason: %(reason)s"),
+    Action.CERTIFICATE_REISSUED: _("%(old_serial)s of %(deputy)s replaced by %(serial)s."),
+    Action.ROSTER_IMPORTED: _(
+        "%(filename)s: %(created)s new, %(updated)s updated, %(unchanged)s unchanged, "
+        "%(rejected)s rejected."
+    ),
+    Action.ROLE_GRANTED: _("%(user)s: %(role)s, %(place)s."),
+    Action.ROLE_REMOVED: _("%(user)s: %(role)s, %(place)s."),
+    Action.ACCOUNT_CHANGED: _("%(user)s: %(changes)s."),
+}
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("Audit entries are not changed once written.")
+
+
+class AuditEntry(models.Model):
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    # The name as it was, kept if the account is renamed or deleted; empty for the system
+    # (a background task, a management command).
+    actor_name = models.CharField(max_length=100, blank=True)
+    action = models.CharField(_("what"), max_length=30, choices=Action.choices)
+    # The county whose officers see the entry; none for site-wide changes (editors,
+    # administrators), which only administrators see.
+    county = models.ForeignKey(
+        County, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The deputy the entry concerns, if any.
+    deputy = models.ForeignKey(
+        Deputy, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    detail = models.JSONField(default=dict)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["county", "-at"], name="audit_county_at"),
+            models.Index(fields=["action", "-at"], name="audit_action_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("Audit entries are not changed once written.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Audit entries are not deleted.")
+
+    @property
+    def description(self) -> str:
+        values = {key: "" if value is None else value for key, value in self.detail.items()}
+        if "role" in values:
+            values["role"] = _role_label(values["role"])
+        if isinstance(values.get("changes"), list):
+            values["changes"] = "; ".join(_change_text(*change) for change in values["changes"])
+        try:
+            return (DESCRIPTIONS[self.action] % values).strip()
+        except (KeyError, TypeError, ValueError):
+            # An entry written by an older version with other fields: show them as they are.
+            return "; ".join(f"{key}: {value}" for key, value in values.items())
+
+
+def _role_label(kind) -> str:
+    from deputies.models import StaffRole
+
+    try:
+        return str(StaffRole.Kind(kind).label)
+    except ValueError:
+        return str(kind)
+
+
+ACCOUNT_FIELDS = {
+    "is_superuser": _("administrator"),
+    "is_staff": _("admin access"),
+    "is_active": _("active"),
+    "groups": _("groups"),
+}
+
+
+def _change_text(field, old, new) -> str:
+    label = ACCOUNT_FIELDS.get(field, field)
+    if isinstance(old, bool) or isinstance(new, bool):
+        old, new = (_("yes") if value else _("no") for value in (old, new))
+    elif isinstance(old, list) or isinstance(new, list):
+        old, new = ("、".join(value) or "—" for value in (old or [], new or []))
+    return f"{label}: {old} → {new}"

@@ -156,6 +156,28 @@ def test_a_wrong_old_password_changes_nothing(english, deputy):
     assert deputy.user.check_password(PASSWORD)
 
 
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [
+        ("gr33n", "This password is too short. It must contain at least 8 characters."),
+        ("password123", "This password is too common."),
+        ("20261126", "This password is entirely numeric."),
+        ("x13600000001", "The password is too similar to the mobile number."),
+    ],
+)
+def test_weak_passwords_are_refused_with_the_reason(english, deputy, new, message):
+    deputy.user.mobile = "13600000001"
+    deputy.user.save(update_fields=["mobile"])
+    english.force_login(deputy.user)
+
+    response = change_password(english, PASSWORD, new)
+
+    assert response.status_code == 200
+    assert message in response.text
+    deputy.user.refresh_from_db()
+    assert deputy.user.check_password(PASSWORD)
+
+
 def test_after_a_staff_reset_every_page_asks_for_a_new_password(client, deputy, station_staff):
     client.force_login(station_staff)
     reset = client.post(reverse("deputy_reset_password", args=[deputy.pk]))

@@ -1,6 +1,6 @@
 """The dashboard as a county officer meets it on a PC: find the least advanced township, drill
-down to a station and a deputy's archive, export the table and open the spreadsheet; and the
-same dashboard on a phone, in Chinese."""
+down to a station and a deputy's archive, export the table and open the spreadsheet, then read
+the audit log; and the same dashboard and log on a phone, in Chinese."""
 
 import io
 
@@ -56,6 +56,16 @@ def test_county_officer_drills_down_to_a_deputy_and_exports(new_page, screenshot
     deputies_sheet = list(workbook.worksheets[-1].iter_rows(values_only=True))
     assert len(deputies_sheet) > 40  # every deputy in office, below the notes and headings
 
+    # The audit log: the certificates the demo issued, by the system and by hand.
+    officer.get_by_role("link", name="Audit log").click()
+    officer.get_by_label("What").select_option(label="Certificate issued")
+    officer.get_by_role("button", name="Find").click()
+    entries = officer.locator(".audit-log__entry")
+    assert entries.count() > 5
+    assert "Certificate issued" in entries.first.inner_text()
+    assert_fits(officer)
+    screenshot(officer, "audit-log-desktop-en")
+
     phone = new_page(PHONE, "zh-hans")
     sign_in(phone, "13700000001", DEMO_PASSWORD)
     phone.goto("/dashboard/")
@@ -63,3 +73,7 @@ def test_county_officer_drills_down_to_a_deputy_and_exports(new_page, screenshot
     assert "青溪县" in main and "完成率" in main
     assert_fits(phone)
     screenshot(phone, "dashboard-county-phone-zh")
+    phone.get_by_role("link", name="操作日志").click()
+    assert "颁发证书" in phone.locator(".audit-log").inner_text()
+    assert_fits(phone)
+    screenshot(phone, "audit-log-phone-zh")

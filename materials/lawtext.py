@@ -10,12 +10,16 @@ place raises `LawParseError` naming the line, so that a bad file is never half-i
 import hashlib
 import io
 import json
+import lzma
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from xml.etree import ElementTree
 
+from defusedxml import DefusedXmlException, DTDForbidden
+from defusedxml import ElementTree as DefusedElementTree
 from django.utils.translation import gettext as _
 
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -29,6 +33,13 @@ ITEM = re.compile(rf"^[（(]([{NUMERAL}]+)[）)]")
 HISTORY = re.compile(r"^[（(]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 CONTENTS = re.compile(r"^#*\s*目\s*录\s*$")
 COMMENT = re.compile(r"^<!--.*-->$")
+# What the library's fields hold: a page title, a chapter or section title, and a number
+# (article, chapter, item, and a part's or history line's position) in a small integer.
+MAX_TITLE = 255
+MAX_HEADING = 200
+MAX_NUMBER = 32767
+# A law's document.xml is well under a megabyte; far more is a zip bomb, not a law.
+MAX_DOCX_XML_BYTES = 20 * 1024 * 1024
 
 
 class LawParseError(ValueError):
@@ -105,6 +116,7 @@ class Section:
     number: int
     title: str
     articles: list[Article] = field(default_factory=list)
+    line: int = 0
 
 
 @dataclass
@@ -179,21 +191,32 @@ def parse_law(text: str) -> ParsedLaw:
     first_heading_seen = False
     title_key = ""
     pending_chapter_title: Chapter | Section | None = None
+    article_count = 0  # kept as it goes: counting again at each article is quadratic
 
     for number, raw in enumerate(lines, start=1):
         line = raw.strip().strip("\u3000").strip()
+        if "\x00" in line:
+            # UTF-16 read as UTF-8, or not text at all; PostgreSQL cannot store it either.
+            raise LawParseError(
+                number, _("the file has NUL characters: it is not text in UTF-8 or GB18030")
+            )
         if not line or COMMENT.match(line):
             continue
         if not title:
             title = tidy(line.lstrip("#").strip())
             title_key = SPACES.sub("", title)
+            if len(title) > MAX_TITLE:
+                raise LawParseError(
+                    number,
+                    _("the title is longer than %(count)d characters") % {"count": MAX_TITLE},
+                )
             continue
 
         heading = HEADING.match(line)
         if in_contents:
             # A table of contents lists the chapters; the body starts when its first chapter
             # heading comes round again.
-            if heading and heading.group(2) == "章" and chinese_number(heading.group(1)) == 1:
+            if heading and heading.group(2) == "章" and _number(heading.group(1)) == 1:
                 if contents_first_seen:
                     in_contents = False
                 else:
@@ -206,12 +229,11 @@ def parse_law(text: str) -> ParsedLaw:
             continue
 
         if heading:
-            try:
-                value = chinese_number(heading.group(1))
-            except ValueError:
+            value = _number(heading.group(1), number)
+            if value is None:
                 raise LawParseError(
                     number, _("cannot read the number in “%(text)s”") % {"text": line[:20]}
-                ) from None
+                )
             kind = heading.group(2)
             rest = (heading.group(3) or heading.group(4) or "").strip()
             first_heading_seen = True
@@ -241,7 +263,7 @@ def parse_law(text: str) -> ParsedLaw:
                     )
                 if chapter.articles:
                     raise LawParseError(number, _("a section (节) after articles of its chapter"))
-                chapter.sections.append(Section(number=value, title=tidy(rest)))
+                chapter.sections.append(Section(number=value, title=tidy(rest), line=number))
                 if not rest:
                     pending_chapter_title = chapter.sections[-1]
                 article = None
@@ -249,7 +271,7 @@ def parse_law(text: str) -> ParsedLaw:
                 if not chapters:
                     # A law without chapters: its articles go in one untitled chapter.
                     chapters.append(Chapter(number=0, title=""))
-                expected = sum(1 for _ in _all_articles(chapters)) + 1
+                expected = article_count + 1
                 if value != expected:
                     raise LawParseError(
                         number,
@@ -257,6 +279,7 @@ def parse_law(text: str) -> ParsedLaw:
                         % {"n": expected, "cn": chinese_numeral(expected)},
                     )
                 article = Article(number=value, line=number)
+                article_count += 1
                 if rest:
                     article.parts.append(Part("paragraph", 1, rest))
                 _add_article(chapters[-1], article)
@@ -303,7 +326,12 @@ def parse_law(text: str) -> ParsedLaw:
             )
         item = ITEM.match(line)
         if item:
-            article.parts.append(Part("item", chinese_number(item.group(1)), line))
+            value = _number(item.group(1), number)
+            if value is None:
+                raise LawParseError(
+                    number, _("cannot read the number in “%(text)s”") % {"text": line[:20]}
+                )
+            article.parts.append(Part("item", value, line))
         else:
             paragraphs = sum(1 for p in article.parts if p.kind == "paragraph")
             article.parts.append(Part("paragraph", paragraphs + 1, line))
@@ -321,7 +349,38 @@ def parse_law(text: str) -> ParsedLaw:
             raise LawParseError(
                 chapter.line, _("chapter %(n)d has no articles") % {"n": chapter.number}
             )
+    _check_sizes(history, chapters, articles)
     return ParsedLaw(title=title, history=history, chapters=chapters)
+
+
+def _number(text: str, line: int | None = None) -> int | None:
+    """A heading's or item's number; None if it cannot be read. Given the line, a number no
+    field could hold is refused there."""
+    try:
+        value = chinese_number(text)
+    except ValueError:
+        return None
+    if value > MAX_NUMBER:
+        if line is None:
+            return None
+        raise LawParseError(line, _("the number %(number)s is too large") % {"number": text[:20]})
+    return value
+
+
+def _check_sizes(history, chapters, articles) -> None:
+    """What the library could not store is refused here, with its line, not by the database."""
+    for owner in [*chapters, *(s for c in chapters for s in c.sections)]:
+        if len(owner.title) > MAX_HEADING:
+            raise LawParseError(
+                owner.line,
+                _("a chapter or section title is longer than %(count)d characters")
+                % {"count": MAX_HEADING},
+            )
+    if len(history) > MAX_NUMBER:
+        raise LawParseError(1, _("the amendment history is too long"))
+    for art in articles:
+        if len(art.parts) > MAX_NUMBER:
+            raise LawParseError(art.line, _("article %(n)d is too long") % {"n": art.number})
 
 
 def _all_articles(chapters):
@@ -339,10 +398,26 @@ def docx_text(content: bytes) -> str:
     download. Reads the document XML directly; formatting is of no use to the importer."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            xml = archive.read("word/document.xml")
-    except (zipfile.BadZipFile, KeyError) as exc:
+            info = archive.getinfo("word/document.xml")
+            if info.file_size > MAX_DOCX_XML_BYTES:
+                raise LawParseError(
+                    1,
+                    _("the document is larger than %(mb)d MB unpacked: not a law text")
+                    % {"mb": MAX_DOCX_XML_BYTES // (1024 * 1024)},
+                )
+            # zipfile reads no more than the size checked: a member that unpacks to more
+            # fails its check.
+            xml = archive.read(info)
+    except UNREADABLE_ZIP as exc:
         raise LawParseError(1, _("not a .docx file")) from exc
-    root = ElementTree.fromstring(xml)  # noqa: S314 - a zip member, no external entities
+    try:
+        # Word never writes a DOCTYPE. One in a document is there to declare entities: to
+        # expand them a billion times, or to read files of the server. Refused before any is.
+        root = DefusedElementTree.fromstring(xml, forbid_dtd=True)
+    except DTDForbidden as exc:
+        raise LawParseError(1, _("not a .docx file: its XML declares a DOCTYPE")) from exc
+    except (ElementTree.ParseError, DefusedXmlException) as exc:
+        raise LawParseError(1, _("not a .docx file: its text is not readable XML")) from exc
     lines = []
     for paragraph in root.iter(f"{W}p"):
         pieces = []
@@ -355,15 +430,37 @@ def docx_text(content: bytes) -> str:
     return "\n".join(lines)
 
 
+# What zipfile raises for a broken, truncated, encrypted or oddly compressed archive.
+UNREADABLE_ZIP = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    KeyError,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+    OSError,
+    zlib.error,
+    lzma.LZMAError,
+)
+
+
 def read_law_file(name: str, content: bytes) -> ParsedLaw:
     """Parse an uploaded or local file by its extension: .docx, or UTF-8 text/Markdown."""
     if name.lower().endswith(".docx"):
         return parse_law(docx_text(content))
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    return parse_law(decode_text(content))
+
+
+def decode_text(content: bytes) -> str:
+    """UTF-8 (with or without a byte order mark), UTF-16 with its mark (what Notepad calls
+    "Unicode"), or else GB18030, which is what a Chinese Windows saves "ANSI" text as."""
+    encodings = ["utf-8-sig", "gb18030"]
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings.insert(0, "utf-16")
+    for encoding in encodings:
         try:
-            text = content.decode("gb18030")
+            return content.decode(encoding)
         except UnicodeDecodeError:
-            raise LawParseError(1, _("the file is neither UTF-8 nor GB18030 text")) from None
-    return parse_law(text)
+            continue
+    raise LawParseError(1, _("the file is neither UTF-8 nor GB18030 text"))

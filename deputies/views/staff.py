@@ -196,10 +196,15 @@ class RosterConfirmView(RosterManagerMixin, View):
             RosterImport, pk=pk, uploaded_by=request.user, applied_at__isnull=True
         )
         townships = townships_visible_to(request.user).filter(county=upload.county)
+        try:
+            plan = read_roster(bytes(upload.content), townships=townships)
+        except RosterFileError as exc:
+            # Read once already, so only a change of this code or a damaged row gets here.
+            messages.error(request, str(exc))
+            form = RosterUploadForm(counties=roster_counties_for(request.user))
+            return render(request, "deputies/roster_upload.html", {"form": form}, status=400)
         with transaction.atomic():
-            plan = apply_roster(
-                read_roster(bytes(upload.content), townships=townships), upload=upload
-            )
+            apply_roster(plan, upload=upload)
             record_roster_import(plan, county=upload.county, filename=upload.filename)
         messages.success(
             request,

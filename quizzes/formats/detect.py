@@ -40,11 +40,19 @@ def guess_format(name: str, content: bytes) -> str:
 
 
 def decode(content: bytes) -> str:
-    """UTF-8 (with or without the mark Windows Notepad writes), or else GB18030, which is what
-    a Chinese Windows saves "ANSI" text as."""
-    for encoding in ("utf-8-sig", "gb18030"):
+    """UTF-8 (with or without the mark Windows Notepad writes), UTF-16 with its mark (Notepad's
+    "Unicode"), or else GB18030, which is what a Chinese Windows saves "ANSI" text as."""
+    encodings = ["utf-8-sig", "gb18030"]
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings.insert(0, "utf-16")
+    for encoding in encodings:
         try:
-            return content.decode(encoding)
+            text = content.decode(encoding)
         except UnicodeDecodeError:
             continue
+        # NUL is in no text file: UTF-16 without its mark, or a binary file. The database
+        # could not store it either.
+        if "\x00" in text:
+            break
+        return text
     raise QuestionFileError(_("The file is not text in UTF-8 or GBK."))

@@ -17,7 +17,6 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from ..question_types import LETTERS
 from . import ParsedQuestion, ParseReport
@@ -35,6 +34,11 @@ from .fields import (
 from .help import EXAMPLES, help_rows
 
 MAX_ROWS = 5000
+# Bounds a hostile file cannot stretch: what the archive may unpack to in all (a bank of 5000
+# questions is a few megabytes), the columns read (the template has 19), and Excel's last row.
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024
+MAX_COLUMNS = 64
+LAST_ROW = 1_048_576
 TEMPLATE_OPTIONS = 6
 # Column keys and their headers: the template writes the first, the reader accepts any.
 COLUMNS = {
@@ -168,15 +172,9 @@ def _cell_text(value) -> str:
 
 
 def _read_sheet(content: bytes):
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise QuestionFileError(
-            _("This is not an Excel .xlsx file. Start from the template.")
-        ) from exc
-    rows = workbook.worksheets[0].iter_rows(values_only=True)
+    rows = sheet_rows(content)
     positions: dict[str, int] = {}
-    for index, cell in enumerate(next(rows, None) or ()):
+    for index, cell in enumerate(next(rows, (1, ()))[1]):
         names = {plain(name) for name in re.split(r"[/／]", _cell_text(cell))}
         for key, headers in COLUMNS.items():
             accepted = {plain(part) for header in headers for part in header.split("/")}
@@ -184,23 +182,59 @@ def _read_sheet(content: bytes):
                 positions.setdefault(key, index)
     missing = [COLUMNS[key][0] for key in REQUIRED if key not in positions]
     if missing:
-        workbook.close()
+        rows.close()
         raise QuestionFileError(
             _("The first row must name the columns. Missing: %(columns)s.")
             % {"columns": "、".join(missing)}
         )
     body = []
-    for number, values in enumerate(rows, start=2):
+    for number, values in rows:
+        if values.count(None) == len(values):
+            continue  # quickly past the empty rows a sheet may have by the million
         cells = [_cell_text(v) for v in values]
         if any(cells):
             body.append((number, cells))
         if len(body) > MAX_ROWS:
-            workbook.close()
+            rows.close()
             raise QuestionFileError(
                 _("The file has more than %(max)d questions. Split it.") % {"max": MAX_ROWS}
             )
-    workbook.close()
     return positions, body
+
+
+def sheet_rows(content: bytes):
+    """(row number, values) of the first sheet, reading no more than a real file needs: the
+    archive's unpacked size is checked before anything is unpacked, and the sheet's declared
+    size is ignored (a file of a few kilobytes can declare a million rows of 16384 columns).
+    Raises QuestionFileError for anything that is not a workbook we can read."""
+    not_xlsx = _("This is not an Excel .xlsx file. Start from the template.")
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise QuestionFileError(not_xlsx) from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise QuestionFileError(
+            _("The file unpacks to more than %(mb)d MB: it is not a question file.")
+            % {"mb": MAX_UNPACKED_BYTES // (1024 * 1024)}
+        )
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises anything, KeyError to TypeError, on a bad file
+        raise QuestionFileError(not_xlsx) from exc
+    try:
+        if not workbook.worksheets:
+            raise QuestionFileError(not_xlsx)
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
+        yield from zip(range(1, LAST_ROW + 1), rows, strict=False)
+    except QuestionFileError:
+        raise
+    except Exception as exc:  # the sheet is read as it is iterated: broken XML shows here
+        raise QuestionFileError(not_xlsx) from exc
+    finally:
+        workbook.close()
 
 
 def write_questions_xlsx(questions: list[ParsedQuestion]) -> bytes:

@@ -1,0 +1,214 @@
+"""The world the authorization matrix asks about, built once for the module.
+
+Every URL is asked by nine people about the same objects, so the objects are made once, in a
+transaction that stays open for the whole module and is rolled back at its end; each test runs
+in a savepoint inside it (pytest-django's `db`), so a permitted POST that changes something is
+undone before the next test.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import Client
+from django.utils import timezone
+from wagtail.documents.models import Document
+from wagtail.models import Site
+
+from certificates.models import CertificateBatch, CertificateTemplate
+from courses.models import CourseIndexPage, CoursePage
+from deputies.factories import (
+    CountyFactory,
+    DeputyFactory,
+    LiaisonStationFactory,
+    TownshipFactory,
+    UserFactory,
+)
+from deputies.models import RosterImport, StaffRole
+from deputies.services import create_signin_link, grant_role
+from materials.lawtext import parse_law
+from materials.services import import_law
+from notifications.models import Notification
+from proposals.models import Draft
+from proposals.reviews import publish_example
+from proposals.services import set_consent, start_draft, submit_draft
+from quizzes.models import PracticeAnswer
+from quizzes.services import start_attempt, submit_attempt
+from reports.models import Export
+from studysessions import codes
+from studysessions.services import feed_for
+from tests.certificates.conftest import complete
+from tests.courses.conftest import add_lesson
+from tests.deputies.rosters import build_roster, roster_row
+from tests.materials.texts import SAMPLE
+from tests.proposals.conftest import GOOD, make_exercise
+from tests.quizzes.conftest import make_quiz, short, single
+from tests.reports.conftest import accepted_draft
+from tests.studysessions.conftest import make_session
+
+# The people who ask, in the order the test ids list them.
+ROLES = (
+    "anonymous",
+    "deputy",  # owns every personal object below
+    "deputy_peer",  # another deputy of the same station
+    "station_staff",  # staff of the deputy's station
+    "station_staff_other",  # staff of another station in the same township
+    "township_staff",  # staff of the deputy's township
+    "county_officer",  # county congress officer of the deputy's county
+    "county_officer_other",  # officer of another county
+    "editor",  # content editor (Wagtail admin), no place
+)
+
+
+@dataclass
+class World:
+    users: dict = field(default_factory=dict)
+    objects: dict = field(default_factory=dict)
+    sessions: dict = field(default_factory=dict)  # role -> session key, signed in once
+
+    def sign_in(self, client, role) -> None:
+        """Make `client` the role's: its session cookie, as signing in would have set."""
+        if self.sessions.get(role):
+            client.cookies[settings.SESSION_COOKIE_NAME] = self.sessions[role]
+
+    def __getattr__(self, name):
+        try:
+            return self.objects[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _staff(mobile, name, kind, place=None):
+    user = UserFactory(name=name, mobile=mobile)
+    grant_role(user=user, kind=kind, place=place)
+    return user
+
+
+def build_world() -> World:
+    """The places, the nine people, and one of everything a URL names, owned by `deputy`
+    (or, for staff-owned things, by the county officer)."""
+    w = World()
+    o = w.objects
+    o["county"] = county = CountyFactory(name="安吉县", code="330523")
+    o["township"] = township = TownshipFactory(county=county, name="递铺街道")
+    o["station"] = station = LiaisonStationFactory(township=township, name="递铺代表联络站")
+    o["other_station"] = LiaisonStationFactory(township=township, name="古城代表联络站")
+    o["other_county"] = other_county = CountyFactory(name="德清县", code="330521")
+    other_township = TownshipFactory(county=other_county, name="武康街道")
+    LiaisonStationFactory(township=other_township, name="武康代表联络站")
+
+    deputy = DeputyFactory(station=station, user__name="王秀英", user__mobile="13600000001")
+    peer = DeputyFactory(station=station, user__name="陈丽", user__mobile="13600000005")
+    o["deputy"], o["peer"] = deputy, peer
+    county_officer = _staff("13700000003", "县人大干部", StaffRole.Kind.COUNTY, county)
+    w.users = {
+        "anonymous": None,
+        "deputy": deputy.user,
+        "deputy_peer": peer.user,
+        "station_staff": _staff("13700000001", "站务员", StaffRole.Kind.STATION, station),
+        "station_staff_other": _staff(
+            "13700000005", "古城站务员", StaffRole.Kind.STATION, o["other_station"]
+        ),
+        "township_staff": _staff("13700000002", "乡镇干部", StaffRole.Kind.TOWNSHIP, township),
+        "county_officer": county_officer,
+        "county_officer_other": _staff(
+            "13700000006", "德清县人大干部", StaffRole.Kind.COUNTY, other_county
+        ),
+        "editor": _staff("13700000004", "编辑", StaffRole.Kind.EDITOR),
+    }
+
+    # Content: a course with a lesson, an elective, a law, a document.
+    root = Site.objects.get(is_default_site=True).root_page
+    index = root.add_child(instance=CourseIndexPage(title="学习课程", slug="courses"))
+    o["course"] = course = index.add_child(
+        instance=CoursePage(title="代表法入门", slug="daibiaofa", summary="入门。")
+    )
+    o["lesson"] = add_lesson(course, "one")
+    o["elective"] = index.add_child(
+        instance=CoursePage(title="选修课", slug="xuanxiu", summary="选修。", required=False)
+    )
+    o["law"] = import_law(parsed=parse_law(SAMPLE), source_name="sample.md").version.law
+    document = Document(title="学习材料")
+    document.file.save("material.txt", ContentFile(b"material"), save=False)
+    document.save()
+    o["document"] = document
+
+    # Certificates: the deputy's (its PDF rendered), and a batch of the officer's with its ZIP.
+    CertificateTemplate.objects.create(
+        issuing_body="安吉县人大常委会", signatory="代表工作委员会", is_default=True
+    )
+    o["certificate"] = complete(deputy, course, county_officer)
+    batch = CertificateBatch.objects.create(
+        course=course, requested_by=county_officer, status=CertificateBatch.Status.DONE
+    )
+    batch.zip_file.save("batch.zip", ContentFile(b"PK"), save=True)
+    o["batch"] = batch
+
+    # Quizzes: a submitted attempt with a short answer awaiting a grade, an open attempt.
+    quiz = make_quiz(single(), short(), pass_mark=50)
+    o["quiz"] = quiz
+    o["attempt_done"] = submit_attempt(attempt=start_attempt(quiz=quiz, deputy=deputy))
+    o["short_item"] = o["attempt_done"].items.get(question__shortanswerquestion__isnull=False)
+    o["attempt_open"] = start_attempt(quiz=make_quiz(single()), deputy=deputy)
+    question = o["attempt_done"].items.first().question
+    PracticeAnswer.objects.create(deputy=deputy, question=question, response=0, correct=False)
+    o["practice_question"] = question
+
+    # Proposals: a submitted draft (revision 1), an accepted one shown in the gallery.
+    draft = start_draft(deputy=deputy, exercise=make_exercise())
+    o["revision"] = submit_draft(draft=draft, parts=GOOD, saved_version=draft.saved_version)
+    o["draft"] = Draft.objects.get(pk=draft.pk)
+    accepted = accepted_draft(
+        deputy, make_exercise(title="集市"), reviewer=county_officer, when=timezone.now()
+    )
+    set_consent(draft=accepted, consent=True)
+    o["example"] = publish_example(
+        revision=accepted.revisions.get(number=2), by=county_officer, show_author=True
+    )
+
+    # Group study: a session of the station to which only the deputy is invited.
+    o["session"] = session = make_session(station, invitees=[deputy])
+    o["checkin_code"] = codes.current_code(session)
+    o["feed_token"] = feed_for(deputy).token
+
+    # Staff-owned things: an export, an upload with bad rows, a sign-in link, a notification.
+    export = Export.objects.create(
+        requested_by=county_officer,
+        kind=Export.Kind.REGISTER,
+        fingerprint="matrix",
+        filename="登记册.xlsx",
+        status=Export.Status.DONE,
+        finished_at=timezone.now() - timedelta(minutes=1),
+    )
+    export.file.save("register.xlsx", ContentFile(b"xlsx"), save=True)
+    o["export"] = export
+    o["roster_import"] = RosterImport.objects.create(
+        uploaded_by=county_officer,
+        county=county,
+        filename="名册.xlsx",
+        content=build_roster([roster_row(), roster_row(mobile="bad")]),
+        rejected_count=1,
+    )
+    _link, o["signin_token"] = create_signin_link(
+        user=deputy.user, created_by=w.users["station_staff"]
+    )
+    o["notification"] = Notification.objects.create(user=deputy.user, title="新课程", url="/")
+
+    # Each person signs in once; the tests reuse the sessions.
+    for role, user in w.users.items():
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            w.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return w
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        built = build_world()
+        yield built
+        transaction.set_rollback(True)

@@ -1,0 +1,329 @@
+"""The authorization matrix: for every URL of the project, how to ask it and what each of the
+nine people (conftest.ROLES) must be answered.
+
+Answers are what the user sees of the permission check, not the page's content:
+OK (200), LOGIN (302 to a sign-in page that will send the user back), REDIRECT (302 anywhere
+else), FORBIDDEN (403), NOT_FOUND (404), or another status code as a string ("400").
+
+The project answers 404 to whoever a page or an object is not for (deputies.selectors:
+`deputy_or_404`, `staff_or_404`, `get_visible_deputy`: "never 403: it would confirm that the
+record exists"); 403 only where the person is staff but of a kind that may not do it (station
+staff at the roster import).
+
+A permitted POST is sent empty, or with the least that reaches the permission check, and
+answers with a form error or a redirect; whatever it changes is rolled back after the test.
+
+An entry's `bugs` names the people who are answered wrongly today: their expected answer is the
+correct one, and the case is an xfail(strict) whose reason says what leaks.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+from .conftest import ROLES
+
+OK = "ok"
+LOGIN = "login"
+REDIRECT = "redirect"
+FORBIDDEN = "403"
+NOT_FOUND = "404"
+BAD_REQUEST = "400"
+DENIALS = {LOGIN, FORBIDDEN, NOT_FOUND}
+
+DEPUTIES = ("deputy", "deputy_peer")
+STAFF = (
+    "station_staff",
+    "station_staff_other",
+    "township_staff",
+    "county_officer",
+    "county_officer_other",
+)
+# Staff whose scope covers the deputy and their station.
+COVERING = ("station_staff", "township_staff", "county_officer")
+# Those who may never see anything of the deputy's (but what the deputy made public).
+OUTSIDERS = ("anonymous", "deputy_peer", "station_staff_other", "county_officer_other", "editor")
+
+
+def answers(default=NOT_FOUND, *, anonymous=LOGIN, **by_role) -> dict[str, str]:
+    """Every role's answer: `default`, the anonymous visitor's, and the named exceptions."""
+    table = dict.fromkeys(ROLES, default)
+    table["anonymous"] = anonymous
+    for role, answer in by_role.items():
+        assert role in ROLES, role
+        table[role] = answer
+    return table
+
+
+def given(roles, ok=OK, default=NOT_FOUND, anonymous=LOGIN) -> dict[str, str]:
+    """`roles` get `ok`, the anonymous visitor `anonymous`, everyone else `default`."""
+    return answers(default, anonymous=anonymous, **dict.fromkeys(roles, ok))
+
+
+def public(ok=OK) -> dict[str, str]:
+    return answers(ok, anonymous=ok)
+
+
+def signed_in(ok=OK) -> dict[str, str]:
+    return answers(ok)
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One request: a path (built from the world) and how to send it."""
+
+    path: Callable
+    method: str = "get"
+    data: Callable | None = None  # world -> POST body
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    probes: tuple[Probe, ...]
+    expect: Mapping[str, str]
+    bugs: Mapping[str, str] = field(default_factory=dict)
+    why: str = ""  # a note on an answer that might surprise
+    settings: Mapping = field(default_factory=dict)  # overridden for the request
+    # The page names the deputy to whoever may open it, by design (a public record, a gallery
+    # the author agreed to): exempt from the check that outsiders never see the deputy.
+    names_the_deputy: bool = False
+
+
+def _named(key, args=None, *, method="get", data=None, query="") -> Probe:
+    def path(w):
+        return reverse(key, args=args(w) if args else None) + query
+
+    return Probe(path, method, data)
+
+
+MATRIX: dict[str, Entry] = {}
+
+
+def entry(key, expect, *, args=None, method="get", data=None, query="", probes=None, **extra):
+    assert key not in MATRIX, key
+    probes = probes or (_named(key, args, method=method, data=data, query=query),)
+    MATRIX[key] = Entry(key, tuple(probes), expect, **extra)
+
+
+def post(key, expect, *, args=None, data=None, **extra):
+    entry(key, expect, args=args, method="post", data=data, **extra)
+
+
+# Site-wide ----------------------------------------------------------------------------------
+entry("home", signed_in())
+entry("healthz", public())
+entry("manifest", public())
+entry("service_worker", public())
+entry("offline", public())
+entry("offline_kept", public())
+entry("search", public(), query="?q=代表")
+post("report_reading", given(DEPUTIES), args=lambda w: [w.lesson.pk])
+post("enrol_elective", given(DEPUTIES, REDIRECT), args=lambda w: [w.elective.pk])
+post("toggle_large_font", public(REDIRECT))
+post("set_language", public(REDIRECT), data=lambda w: {"language": "en"})
+
+# Accounts -----------------------------------------------------------------------------------
+entry("login", answers(REDIRECT, anonymous=OK), why="signed in: sent home")
+post("logout", public(REDIRECT))
+entry("password_change", signed_in())
+entry(
+    "signin_link",
+    public(),
+    args=lambda w: [w.signin_token],
+    why="the one-time token is the key; GET only shows whose link it is",
+    names_the_deputy=True,
+)
+
+# Staff: deputies, courses, roster -----------------------------------------------------------
+entry("deputy_list", given(STAFF))
+entry("deputy_detail", given(COVERING), args=lambda w: [w.deputy.pk])
+post("deputy_reset_password", given(COVERING), args=lambda w: [w.deputy.pk])
+post("deputy_signin_link", given(COVERING), args=lambda w: [w.deputy.pk])
+entry("course_overview", given(STAFF))
+entry("course_assign", given(STAFF), args=lambda w: [w.course.pk])
+ROSTER = answers(
+    station_staff=FORBIDDEN,
+    station_staff_other=FORBIDDEN,
+    township_staff=OK,
+    county_officer=OK,
+    county_officer_other=OK,
+)
+entry("roster_upload", ROSTER)
+entry("roster_template", ROSTER)
+post(
+    "roster_confirm",
+    {**ROSTER, "township_staff": NOT_FOUND, "county_officer_other": NOT_FOUND},
+    args=lambda w: [w.roster_import.pk],
+    why="an upload is its uploader's (the county officer's) alone",
+)
+
+# Quizzes --------------------------------------------------------------------------------------
+entry("quizzes:detail", given(DEPUTIES), args=lambda w: [w.quiz.pk])
+post("quizzes:start", given(DEPUTIES, REDIRECT), args=lambda w: [w.quiz.pk])
+entry("quizzes:take", given(["deputy"]), args=lambda w: [w.attempt_open.pk])
+post("quizzes:answer", given(["deputy"], BAD_REQUEST), args=lambda w: [w.attempt_open.pk])
+post("quizzes:submit", given(["deputy"], REDIRECT), args=lambda w: [w.attempt_open.pk])
+entry("quizzes:result", given(["deputy"]), args=lambda w: [w.attempt_done.pk])
+
+entry("quiz_staff:results", given(STAFF))
+entry(
+    "quiz_staff:quiz_attempts",
+    given(STAFF),
+    args=lambda w: [w.quiz.pk],
+    why="the quiz is content; the rows are only the reader's deputies",
+)
+entry("quiz_staff:grading", given(STAFF))
+entry("quiz_staff:attempt", given(COVERING), args=lambda w: [w.attempt_done.pk])
+post("quiz_staff:grade", given(COVERING, REDIRECT), args=lambda w: [w.short_item.pk])
+
+entry("practice:book", given(DEPUTIES))
+entry("practice:today", given(DEPUTIES))
+entry("practice:feedback", given(["deputy"]), args=lambda w: [w.practice_question.pk])
+
+# Proposals ------------------------------------------------------------------------------------
+entry("proposals:list", given(DEPUTIES))
+entry("proposals:exercise", given(DEPUTIES), args=lambda w: [w.draft.exercise_id])
+post("proposals:start", given(DEPUTIES, REDIRECT), args=lambda w: [w.draft.exercise_id])
+entry("proposals:draft", given(["deputy"]), args=lambda w: [w.draft.pk])
+post("proposals:autosave", given(["deputy"], BAD_REQUEST), args=lambda w: [w.draft.pk])
+post("proposals:consent", given(["deputy"], REDIRECT), args=lambda w: [w.draft.pk])
+entry("proposals:revision", given(["deputy"]), args=lambda w: [w.draft.pk, 1])
+entry("proposals:review_queue", given(STAFF))
+entry("proposals:review", given(COVERING), args=lambda w: [w.revision.pk])
+post("proposals:publish", given(COVERING, REDIRECT), args=lambda w: [w.revision.pk])
+entry("proposals:gallery", signed_in(), why="the author agreed to be shown", names_the_deputy=True)
+entry(
+    "proposals:example",
+    signed_in(),
+    args=lambda w: [w.example.pk],
+    why="the author agreed to be shown",
+    names_the_deputy=True,
+)
+post("proposals:unpublish", given(COVERING, REDIRECT), args=lambda w: [w.example.pk])
+
+# Notifications --------------------------------------------------------------------------------
+entry("notifications:list", signed_in())
+post("notifications:mark_read", signed_in(REDIRECT), why="marks the reader's own")
+entry("notifications:open", given(["deputy"], REDIRECT), args=lambda w: [w.notification.pk])
+
+# Group study ----------------------------------------------------------------------------------
+SESSION = lambda w: [w.session.pk]  # noqa: E731
+entry("studysessions:mine", given(DEPUTIES))
+entry("studysessions:detail", given(["deputy"]), args=SESSION)
+post("studysessions:reply", given(["deputy"], BAD_REQUEST), args=SESSION)
+entry("studysessions:session_ics", given(["deputy"]), args=SESSION)
+entry(
+    "studysessions:feed",
+    public(),
+    args=lambda w: [w.feed_token],
+    why="calendar apps read it without signing in: the secret token is the key",
+)
+post("studysessions:rotate_feed", given(DEPUTIES, REDIRECT))
+entry(
+    "studysessions:checkin",
+    given(DEPUTIES),
+    args=lambda w: [w.session.pk, w.checkin_code],
+    why="the QR code's page: GET only shows a button; POST refuses deputies not invited",
+)
+entry("studysessions:staff_list", given(STAFF))
+entry("studysessions:schedule", given(STAFF))
+entry("studysessions:staff_session", given(COVERING), args=SESSION)
+entry("studysessions:edit", given(COVERING), args=SESSION)
+post("studysessions:cancel", given(COVERING, REDIRECT), args=SESSION)
+post("studysessions:invite", given(COVERING, REDIRECT), args=SESSION)
+post(
+    "studysessions:attendance",
+    given(COVERING, REDIRECT),
+    args=SESSION,
+    data=lambda w: {"deputy": w.deputy.pk, "action": "unmark"},
+)
+entry("studysessions:screen", given(COVERING), args=SESSION)
+entry("studysessions:screen_state", given(COVERING), args=SESSION)
+entry("studysessions:sign_in_sheet", given(COVERING), args=SESSION)
+entry("studysessions:history", given(COVERING), args=lambda w: [w.station.pk])
+
+# Learning archive -----------------------------------------------------------------------------
+entry("reports:archive", given(DEPUTIES))
+entry("reports:archive_pdf", given(DEPUTIES))
+entry("reports:deputy_archive", given(("deputy", *COVERING)), args=lambda w: [w.deputy.pk])
+entry("reports:deputy_archive_pdf", given(("deputy", *COVERING)), args=lambda w: [w.deputy.pk])
+
+# Dashboard and exports ------------------------------------------------------------------------
+entry("dashboard:home", given(STAFF, REDIRECT), why="staff with one place are sent to it")
+entry("dashboard:all", answers(), why="superusers only (test_superuser_only_pages)")
+entry("dashboard:all_export", answers(), why="superusers only (test_superuser_only_pages)")
+COUNTY = lambda w: [w.county.pk]  # noqa: E731
+TOWNSHIP = lambda w: [w.township.pk]  # noqa: E731
+STATION = lambda w: [w.station.pk]  # noqa: E731
+entry("dashboard:county", given(["county_officer"]), args=COUNTY)
+entry("dashboard:county_export", given(["county_officer"]), args=COUNTY)
+entry("dashboard:township", given(["township_staff", "county_officer"]), args=TOWNSHIP)
+entry("dashboard:township_export", given(["township_staff", "county_officer"]), args=TOWNSHIP)
+entry("dashboard:unassigned", given(["township_staff", "county_officer"]), args=TOWNSHIP)
+entry("dashboard:unassigned_export", given(["township_staff", "county_officer"]), args=TOWNSHIP)
+entry("dashboard:station", given(COVERING), args=STATION)
+entry("dashboard:station_export", given(COVERING), args=STATION)
+
+entry("exports:list", given(STAFF))
+entry("exports:download", given(["county_officer"]), args=lambda w: [w.export.pk])
+entry("exports:register", given(COVERING), args=lambda w: ["station", w.station.pk])
+
+# Certificates ---------------------------------------------------------------------------------
+entry("certificates:mine", signed_in(), why="an empty list for anyone who is no deputy")
+entry("certificates:download", given(("deputy", *COVERING)), args=lambda w: [w.certificate.pk])
+entry("certificates:verify_form", public())
+entry(
+    "certificates:verify",
+    public(),
+    args=lambda w: [w.certificate.code],
+    why="a certificate's public record: whose it is, and whether it is valid",
+    names_the_deputy=True,
+)
+entry("certificates:staff_list", given(STAFF))
+entry("certificates:staff_deputy", given(COVERING), args=lambda w: [w.deputy.pk])
+CERTIFICATE = lambda w: [w.certificate.pk]  # noqa: E731
+post(
+    "certificates:staff_issue", given(["county_officer"], BAD_REQUEST), args=lambda w: [w.deputy.pk]
+)
+post("certificates:staff_revoke", given(["county_officer"], REDIRECT), args=CERTIFICATE)
+post("certificates:staff_reissue", given(["county_officer"], REDIRECT), args=CERTIFICATE)
+post(
+    "certificates:staff_start_batch",
+    given(["county_officer", "county_officer_other"], REDIRECT),
+    args=lambda w: [w.course.pk],
+    why="a course is content; the batch takes only the officer's own county's deputies",
+)
+entry("certificates:staff_batch", given(["county_officer"]), args=lambda w: [w.batch.pk])
+entry("certificates:staff_batch_download", given(["county_officer"]), args=lambda w: [w.batch.pk])
+
+# Audit log --------------------------------------------------------------------------------------
+entry("audit:log", given(["county_officer", "county_officer_other"]))
+
+# Wagtail: its admin, documents and served pages, each one entry with representative URLs ------
+entry(
+    "wagtail.admin.urls",
+    given(["editor"], default=LOGIN),
+    probes=(Probe(lambda w: "/admin/"),),
+    why="Wagtail sends whoever lacks admin access to its sign-in page",
+)
+entry(
+    "wagtail.documents.urls",
+    public(REDIRECT),
+    probes=(Probe(lambda w: w.document.url),),
+    # Served by redirecting to the storage, as with S3: the test storage keeps files in memory,
+    # where Wagtail's own file-serving cannot read them. Privacy checks come first either way.
+    settings={"WAGTAILDOCS_SERVE_METHOD": "redirect"},
+)
+entry(
+    "wagtail.urls",
+    public(),
+    probes=(
+        Probe(lambda w: w.course.url),
+        Probe(lambda w: w.lesson.url),
+        Probe(lambda w: w.law.url),
+        Probe(lambda w: w.law.url + "articles/1/"),
+    ),
+    why="courses, lessons and the law library are public reading",
+)

@@ -18,7 +18,7 @@ TEST_APT_PACKAGES := chromium fonts-noto-cjk poppler-utils zbar-tools
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install system-deps test-deps run test test-postgres bench bench-search bench-dashboard bench-checker lint format lock messages clean
+.PHONY: help install system-deps test-deps run test test-postgres bench bench-search bench-dashboard bench-checker backup restore lint format lock messages clean
 
 help:
 	@echo "make run    set up everything and serve the demo on http://$(HOST):$(PORT)"
@@ -73,10 +73,10 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 test: install test-deps
-	$(VENV)/bin/pytest -n 2
+	$(VENV)/bin/pytest -n 2 --dist loadgroup
 
 test-postgres: install test-deps
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(VENV)/bin/pytest -n 2
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(VENV)/bin/pytest -n 2 --dist loadgroup
 
 # The benchmark harness (benchmarks/run.py): seed_scale's data served by gunicorn on SQLite
 # (2,500 deputies) and on PostgreSQL with Redis (100,000), loaded by locust; the certificates.
@@ -106,6 +106,19 @@ bench-dashboard: install
 # The proposal checker's time per draft, over the test drafts (no database).
 bench-checker: install
 	$(VENV)/bin/python benchmarks/proposals_checker.py
+
+# The database and the media files in one archive (manage.py backup / restore, README
+# "Backup and restore"): written into BACKUP_DIR, keeping its newest BACKUP_KEEP archives;
+# `make restore ARCHIVE=...` puts one back (FORCE=1 over a site that has data).
+BACKUP_DIR ?= backups
+BACKUP_KEEP ?= 14
+backup: install
+	@mkdir -p $(BACKUP_DIR)
+	$(MANAGE) backup $(BACKUP_DIR) --keep $(BACKUP_KEEP)
+
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "Name the archive: make restore ARCHIVE=backups/deputy-training-....tar.gz"; exit 1; }
+	$(MANAGE) restore $(if $(FORCE),--force) $(ARCHIVE)
 
 lint: install
 	$(VENV)/bin/ruff check .

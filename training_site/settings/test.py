@@ -23,7 +23,7 @@ else:
     # and each needs its own connection, as in production (WAL, IMMEDIATE transactions).
     # TEST_SQLITE_NAME gives a run its own file, so that two runs in one checkout don't meet.
     name = os.environ.get("TEST_SQLITE_NAME") or str(BASE_DIR / "test-db.sqlite3")  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": name}  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": name}
 
 # Serve static files straight from the app folders, as runserver does, without collectstatic.
 WHITENOISE_AUTOREFRESH = True

@@ -73,8 +73,11 @@ def record_reading(*, deputy, lesson: LessonPage, seconds: int, at_end: bool) ->
         LessonProgress.objects.select_for_update().filter(deputy=deputy, lesson=lesson).first()
     )
     if progress is None:
-        # A report without an opened page: start the clock, credit nothing yet.
-        progress = LessonProgress.objects.create(deputy=deputy, lesson=lesson, clock=now)
+        # A report without an opened page: start the clock, credit nothing yet (two such
+        # reports at once make one row: nothing was there to lock).
+        progress, _created = LessonProgress.objects.get_or_create(
+            deputy=deputy, lesson=lesson, defaults={"clock": now}
+        )
         return progress
     elapsed = max(0, int((now - progress.clock).total_seconds()))
     cap = settings.LESSON_MAX_REPORT_SECONDS
@@ -108,7 +111,26 @@ def complete_if_done(enrolment: Enrolment) -> None:
     """Mark the enrolment complete once every live lesson of its course is read, its final
     test, if it has one, passed, and every live writing exercise in its lessons done (the
     deputy's draft accepted); credit the course's hours (学时 are credited only at full
-    completion)."""
+    completion).
+
+    The enrolment's row is locked first: two requests finishing a course's last parts at the
+    same moment (two lessons in two tabs, a lesson and the final test) take turns, and the second
+    counts what the first wrote. Without it, on PostgreSQL each would miss the other's work and
+    neither complete the course."""
+    with transaction.atomic():
+        done_at = (
+            Enrolment.objects.select_for_update()
+            .filter(pk=enrolment.pk)
+            .values_list("completed_at", flat=True)
+            .first()
+        )
+        if done_at is not None:
+            enrolment.completed_at = done_at  # completed a moment ago by another request
+            return
+        _complete_if_done(enrolment)
+
+
+def _complete_if_done(enrolment: Enrolment) -> None:
     course = enrolment.course
     lessons = list(course.lessons())
     done = LessonProgress.objects.filter(
@@ -162,6 +184,7 @@ def mark_lessons_studied(*, deputy, lessons) -> None:
     signal, courses/hooks.py). Completes the courses that are now done. Lessons already
     completed keep their date."""
     now = timezone.now()
+    studied = []
     for lesson in lessons:
         progress, created = LessonProgress.objects.get_or_create(
             deputy=deputy, lesson=lesson, defaults={"clock": now, "completed_at": now}
@@ -170,6 +193,10 @@ def mark_lessons_studied(*, deputy, lessons) -> None:
             if progress.completed_at is not None:
                 continue
             LessonProgress.objects.filter(pk=progress.pk).update(completed_at=now)
+        studied.append(lesson)
+    # Courses only once every lesson is written: the enrolment's lock is taken after the
+    # progress rows', in the order record_reading takes them, so the two never deadlock.
+    for lesson in studied:
         complete_courses(deputy=deputy, lesson=lesson)
 
 

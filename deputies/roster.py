@@ -17,9 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
 
-from .models import Deputy, LiaisonStation, RosterImport, User
+from .models import County, Deputy, LiaisonStation, RosterImport, User
 from .validators import normalize_mobile, validate_mobile
 
 # Column keys, and the headers we accept for each (the template uses the first).
@@ -52,6 +51,11 @@ NO = {"否", "离任", "no", "n", "false", "0"}
 CHINESE_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
                   "八": 8, "九": 9}  # fmt: skip
 MAX_ROWS = 20000
+# Bounds a hostile file cannot stretch: what the archive may unpack to in all (20000 deputies
+# are a few megabytes), the columns read (the template has 9), and Excel's last row.
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024
+MAX_COLUMNS = 64
+LAST_ROW = 1_048_576
 
 
 class RosterFileError(Exception):
@@ -125,15 +129,8 @@ def _cell_text(value) -> str:
 
 
 def _read_sheet(content: bytes) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise RosterFileError(
-            _("This is not an Excel .xlsx file. Start from the template.")
-        ) from exc
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None) or ()
+    rows = _sheet_rows(content)
+    _number, header = next(rows, (1, ()))
     positions: dict[str, int] = {}
     for index, cell in enumerate(header):
         label = _cell_text(cell).lower()
@@ -142,21 +139,58 @@ def _read_sheet(content: bytes) -> tuple[dict[str, int], list[tuple[int, list[st
                 positions.setdefault(key, index)
     missing = [COLUMNS[key][0] for key in REQUIRED if key not in positions]
     if missing:
+        rows.close()
         raise RosterFileError(
             _("The first row must name the columns. Missing: %(columns)s.")
             % {"columns": "、".join(missing)}
         )
     body = []
-    for number, values in enumerate(rows, start=2):
+    for number, values in rows:
+        if values.count(None) == len(values):
+            continue  # quickly past the empty rows a sheet may have by the million
         cells = [_cell_text(v) for v in values]
         if any(cells):
             body.append((number, cells))
         if len(body) > MAX_ROWS:
+            rows.close()
             raise RosterFileError(
                 _("The file has more than %(max)d rows. Split it by township.") % {"max": MAX_ROWS}
             )
-    workbook.close()
     return positions, body
+
+
+def _sheet_rows(content: bytes):
+    """(row number, values) of the first sheet, reading no more than a real roster needs: the
+    archive's unpacked size is checked before anything is unpacked, and the sheet's declared
+    size is ignored (a file of a few kilobytes can declare a million rows of 16384 columns)."""
+    not_xlsx = _("This is not an Excel .xlsx file. Start from the template.")
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise RosterFileError(not_xlsx) from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise RosterFileError(
+            _("The file unpacks to more than %(mb)d MB: it is not a roster.")
+            % {"mb": MAX_UNPACKED_BYTES // (1024 * 1024)}
+        )
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises anything, KeyError to TypeError, on a bad file
+        raise RosterFileError(not_xlsx) from exc
+    try:
+        if not workbook.worksheets:
+            raise RosterFileError(not_xlsx)
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
+        yield from zip(range(1, LAST_ROW + 1), rows, strict=False)
+    except RosterFileError:
+        raise
+    except Exception as exc:  # the sheet is read as it is iterated: broken XML shows here
+        raise RosterFileError(not_xlsx) from exc
+    finally:
+        workbook.close()
 
 
 def read_roster(content: bytes, *, townships) -> RosterPlan:
@@ -281,33 +315,113 @@ def read_roster(content: bytes, *, townships) -> RosterPlan:
 
 
 @transaction.atomic
-def apply_roster(plan: RosterPlan, *, upload: RosterImport | None = None) -> RosterPlan:
+def apply_roster(plan: RosterPlan, *, upload: RosterImport | None = None) -> RosterPlan | None:
     """Write the plan's good rows: new deputies get an account without a usable password
     (staff give them a one-time link or a password), known ones are updated in place.
 
-    When the plan came from a stored upload, the upload is marked applied with its counts."""
-    for row in plan.rows:
-        if row.action == "unchanged":
-            continue
-        user = row.user
-        if user is None:
-            user = User.objects.create_user(mobile=row.mobile, name=row.name)
-        elif user.name != row.name:
-            user.name = row.name
-            user.save(update_fields=["name"])
-        deputy = row.deputy or Deputy(user=user)
-        for key, value in row.deputy_fields.items():
-            setattr(deputy, key, value)
-        deputy.full_clean()
-        deputy.save()
+    The plan was read a moment ago; each row is looked at again here, its deputy locked. A
+    field changed meanwhile (by a clerk, or another import) is kept unless this file changes
+    it too; where both changed it differently, or another import created the deputy
+    differently, the row is not imported and is listed in `plan.errors`. Nothing is lost
+    silently, and each row's action says what was done.
+
+    When the plan came from a stored upload, the upload is marked applied with its counts; an
+    upload confirmed twice at once (a double click) is applied by the first confirmation only,
+    and the second gets None."""
+    now = timezone.now()
     if upload is not None:
-        upload.applied_at = timezone.now()
+        claimed = RosterImport.objects.filter(pk=upload.pk, applied_at__isnull=True)
+        if not claimed.update(applied_at=now):
+            return None
+    # Imports into one county take turns, so that each sees the deputies the other made.
+    counties = {row.deputy_fields["township"].county_id for row in plan.rows}
+    list(County.objects.select_for_update().filter(pk__in=counties).order_by("pk").values("pk"))
+    users = {
+        user.mobile: user
+        for user in User.objects.select_for_update()
+        .filter(mobile__in=[row.mobile for row in plan.rows])
+        .order_by("pk")
+    }
+    deputies = {
+        deputy.user_id: deputy
+        for deputy in Deputy.objects.select_for_update()
+        .filter(user_id__in=[user.pk for user in users.values()])
+        .order_by("pk")
+    }
+    applied = []
+    for row in plan.rows:
+        user = users.get(row.mobile)
+        action = _apply_row(row, user, deputies.get(user.pk) if user else None)
+        if action is None:
+            plan.errors.append(
+                RowError(
+                    row.row,
+                    _(
+                        "this deputy was changed by someone else while the file was imported; "
+                        "check the deputy, then import the row again"
+                    ),
+                )
+            )
+            continue
+        row.action = action
+        applied.append(row)
+    plan.rows = applied
+    plan.errors.sort(key=lambda e: e.row)
+    if upload is not None:
+        upload.applied_at = now
         upload.created_count = plan.created
         upload.updated_count = plan.updated
         upload.unchanged_count = plan.unchanged
         upload.rejected_count = len(plan.errors)
         upload.save()
     return plan
+
+
+def _apply_row(row: RosterRow, user: User | None, deputy: Deputy | None) -> str | None:
+    """Write one row over the deputy as it is now (`user` and `deputy` locked); the action
+    taken, or None when someone else's change meanwhile clashes with it."""
+    wanted = {
+        Deputy._meta.get_field(key).attname: getattr(value, "pk", value)
+        for key, value in row.deputy_fields.items()
+    }
+    read = row.deputy  # as the plan read it
+    if deputy is None and read is not None:
+        return None  # removed meanwhile
+    if deputy is not None and (read is None or read.pk != deputy.pk):
+        # Made meanwhile, by another import: kept, and this row agrees with it or is refused.
+        same = user.name == row.name and all(getattr(deputy, k) == v for k, v in wanted.items())
+        return "unchanged" if same else None
+    if deputy is None:
+        if user is None:
+            user = User.objects.create_user(mobile=row.mobile, name=row.name)
+        elif user.name != row.name:
+            user.name = row.name
+            user.save(update_fields=["name"])
+        deputy = Deputy(user=user, **row.deputy_fields)
+        deputy.full_clean()
+        deputy.save()
+        row.user, row.deputy = user, deputy
+        return "create"
+    # What the file changes is what differs from what the plan read; a field someone else
+    # changed meanwhile to yet another value is a clash.
+    changes = {k: v for k, v in wanted.items() if v != getattr(read, k)}
+    rename = row.name != row.user.name
+    if any(getattr(deputy, k) not in (getattr(read, k), v) for k, v in changes.items()) or (
+        rename and user.name not in (row.user.name, row.name)
+    ):
+        return None
+    changes = {k: v for k, v in changes.items() if getattr(deputy, k) != v}
+    rename = rename and user.name != row.name
+    if rename:
+        user.name = row.name
+        user.save(update_fields=["name"])
+    if changes:
+        for key, value in changes.items():
+            setattr(deputy, key, value)
+        deputy.full_clean()
+        deputy.save(update_fields=[*changes, "updated_at"])
+    row.user, row.deputy = user, deputy
+    return "update" if changes or rename else "unchanged"
 
 
 TEMPLATE_HELP = gettext_lazy(

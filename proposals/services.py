@@ -157,7 +157,8 @@ def submit_draft(*, draft: Draft, parts: Mapping, saved_version: int, now=None) 
     failing one comes straight back to the deputy, its findings being the feedback.
 
     A second tap on Submit (or a retry after a lost response) returns the revision the first
-    made; submitting a returned draft unchanged is refused."""
+    made; submitting a returned draft unchanged, from the page that showed it returned, is
+    refused."""
     now = now or timezone.now()
     exercise = draft.exercise
     cleaned = clean_parts(genre=exercise.genre, data=parts)
@@ -169,7 +170,11 @@ def submit_draft(*, draft: Draft, parts: Mapping, saved_version: int, now=None) 
             and latest.saved_version == current.saved_version
             and latest.parts == {**current.parts, **cleaned}
         )
-        if unchanged and not current.editable:
+        # A repeat of the submission that made the latest revision (a second tap, a retry after
+        # a lost response) started from the version just before that revision's own save; it
+        # gets that revision, even when the checker has already sent the draft back.
+        repeat = unchanged and saved_version == latest.saved_version - 1
+        if unchanged and (repeat or not current.editable):
             return latest
         if unchanged:
             raise DraftError(

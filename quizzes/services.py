@@ -145,7 +145,22 @@ def save_answer(
         # The condition holds against a later change saved by a request running alongside.
         rows, next_seq = rows.filter(answer_seq__lt=seq), seq
         changes = {"answer_seq": seq}
-    updated = rows.update(response=response, answered_at=now, locked=show_now, **changes)
+    # No savepoint: nothing here is meant to be rolled back on its own (one query less in a
+    # caller's transaction).
+    with transaction.atomic(savepoint=False):
+        # The attempt's row lock orders this answer with a submission running alongside, and
+        # with another answer to the same attempt: either the answer is written first and
+        # graded, or the submission is and the answer refused. (The UPDATE's conditions alone
+        # are not enough on PostgreSQL: a request waiting for a row another one is writing
+        # rechecks that row only, not the attempt's status or the other answer's number.)
+        is_open = (
+            Attempt.objects.select_for_update()
+            .filter(pk=attempt.pk, status=Attempt.Status.IN_PROGRESS)
+            .exists()
+        )
+        updated = is_open and rows.update(
+            response=response, answered_at=now, locked=show_now, **changes
+        )
     if not updated:
         return _not_saved(item, seq)
     item.response, item.answered_at, item.locked = response, now, show_now

@@ -320,14 +320,20 @@ def _record(*, session, deputy, method, recorded_by=None) -> Attendance:
             )
     except IntegrityError:
         # Another tap, phone or clerk got there first: one row, and say when.
-        raise _already(session, deputy) from None
+        raise _already(session, deputy, to_staff=recorded_by is not None) from None
     _credit(attendance)
     return attendance
 
 
-def _already(session, deputy) -> StudySessionError:
+def _already(session, deputy, *, to_staff: bool = False) -> StudySessionError:
     earlier = Attendance.objects.filter(session=session, deputy=deputy).first()
     when = _local(earlier.checked_in_at) if earlier else ""
+    if to_staff:
+        # The clerk was beaten by the deputy's own scan, or by a colleague.
+        return StudySessionError(
+            _("%(name)s is marked present already, since %(when)s.")
+            % {"name": deputy.user.name, "when": when}
+        )
     return StudySessionError(_("You checked in already, at %(when)s.") % {"when": when})
 
 

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
@@ -204,8 +204,13 @@ class RosterConfirmView(RosterManagerMixin, View):
             form = RosterUploadForm(counties=roster_counties_for(request.user))
             return render(request, "deputies/roster_upload.html", {"form": form}, status=400)
         with transaction.atomic():
-            apply_roster(plan, upload=upload)
-            record_roster_import(plan, county=upload.county, filename=upload.filename)
+            applied = apply_roster(plan, upload=upload)
+            if applied is not None:
+                record_roster_import(plan, county=upload.county, filename=upload.filename)
+        if applied is None:
+            # Confirmed twice at once (a double click): the first confirmation imported it.
+            messages.info(request, _("This roster was imported already."))
+            return redirect("deputy_list")
         messages.success(
             request,
             _("Imported: %(created)d new, %(updated)d updated, %(unchanged)d unchanged.")

@@ -165,12 +165,13 @@ def test_page_queries_do_not_grow_with_the_quiz(
         signed_in.get(reverse("quizzes:result", args=[attempt.pk]))
 
 
-def test_saving_an_answer_asks_the_database_five_times(
+def test_saving_an_answer_asks_the_database_six_times(
     signed_in, deputy, django_assert_num_queries
 ):
     """The busiest request of a quiz (twenty an attempt): the session, the user, the question
-    of the attempt with the attempt and quiz, the update and the count of answers; the
-    question's type and options come from the cache after the first answer to it."""
+    of the attempt with the attempt and quiz, the attempt locked while the answer is written
+    (so that a submission running alongside grades it or refuses it), the update and the count
+    of answers; the question's type and options come from the cache after the first answer."""
     quiz = make_quiz(single(), layout="all")
     attempt = start_attempt(quiz=quiz, deputy=deputy)
     item = attempt.items.get()
@@ -178,7 +179,7 @@ def test_saving_an_answer_asks_the_database_five_times(
     url = reverse("quizzes:answer", args=[attempt.pk])
     signed_in.post(url, {"item": item.pk, item.field_name: options[0]})
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = signed_in.post(url, {"item": item.pk, item.field_name: options[1]})
 
     assert response.json() == {"saved": True, "answered_count": 1}
@@ -236,8 +237,8 @@ def test_saving_without_javascript_reads_the_questions_once(
     url = reverse("quizzes:take", args=[attempt.pk])
 
     # The session, the user, the deputy, the attempt, its items, their questions (base rows,
-    # one type, options, accepted answers), an update for each of the three answers.
-    with django_assert_num_queries(12):
+    # one type, options, accepted answers), a lock and an update for each of the three answers.
+    with django_assert_num_queries(15):
         response = signed_in.post(url, {**form, "go": "save"})
 
     assert response.status_code == 302

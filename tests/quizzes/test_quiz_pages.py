@@ -165,9 +165,7 @@ def test_page_queries_do_not_grow_with_the_quiz(
         signed_in.get(reverse("quizzes:result", args=[attempt.pk]))
 
 
-def test_saving_an_answer_asks_the_database_six_times(
-    signed_in, deputy, django_assert_num_queries
-):
+def test_saving_an_answer_asks_the_database_six_times(signed_in, deputy, django_assert_num_queries):
     """The busiest request of a quiz (twenty an attempt): the session, the user, the question
     of the attempt with the attempt and quiz, the attempt locked while the answer is written
     (so that a submission running alongside grades it or refuses it), the update and the count

@@ -7,7 +7,6 @@ plan's good rows in one transaction. Nothing is written while checking.
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -15,8 +14,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
+
+from training_site.workbooks import (
+    MAX_UNPACKED_MB,
+    UnreadableWorkbook,
+    WorkbookTooLarge,
+    first_sheet_rows,
+)
 
 from .models import County, Deputy, LiaisonStation, RosterImport, User
 from .validators import normalize_mobile, validate_mobile
@@ -51,11 +57,6 @@ NO = {"否", "离任", "no", "n", "false", "0"}
 CHINESE_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
                   "八": 8, "九": 9}  # fmt: skip
 MAX_ROWS = 20000
-# Bounds a hostile file cannot stretch: what the archive may unpack to in all (20000 deputies
-# are a few megabytes), the columns read (the template has 9), and Excel's last row.
-MAX_UNPACKED_BYTES = 64 * 1024 * 1024
-MAX_COLUMNS = 64
-LAST_ROW = 1_048_576
 
 
 class RosterFileError(Exception):
@@ -160,37 +161,17 @@ def _read_sheet(content: bytes) -> tuple[dict[str, int], list[tuple[int, list[st
 
 
 def _sheet_rows(content: bytes):
-    """(row number, values) of the first sheet, reading no more than a real roster needs: the
-    archive's unpacked size is checked before anything is unpacked, and the sheet's declared
-    size is ignored (a file of a few kilobytes can declare a million rows of 16384 columns)."""
+    """(row number, values) of the first sheet, read with the bounds of training_site.workbooks."""
     not_xlsx = _("This is not an Excel .xlsx file. Start from the template.")
     try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise RosterFileError(not_xlsx) from exc
-    if unpacked > MAX_UNPACKED_BYTES:
+        yield from first_sheet_rows(content)
+    except WorkbookTooLarge as exc:
         raise RosterFileError(
             _("The file unpacks to more than %(mb)d MB: it is not a roster.")
-            % {"mb": MAX_UNPACKED_BYTES // (1024 * 1024)}
-        )
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises anything, KeyError to TypeError, on a bad file
+            % {"mb": MAX_UNPACKED_MB}
+        ) from exc
+    except UnreadableWorkbook as exc:
         raise RosterFileError(not_xlsx) from exc
-    try:
-        if not workbook.worksheets:
-            raise RosterFileError(not_xlsx)
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()
-        rows = sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
-        yield from zip(range(1, LAST_ROW + 1), rows, strict=False)
-    except RosterFileError:
-        raise
-    except Exception as exc:  # the sheet is read as it is iterated: broken XML shows here
-        raise RosterFileError(not_xlsx) from exc
-    finally:
-        workbook.close()
 
 
 def read_roster(content: bytes, *, townships) -> RosterPlan:

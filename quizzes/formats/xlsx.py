@@ -10,13 +10,19 @@ with an example of every type. `read_questions_xlsx` reads a workbook,
 
 import io
 import re
-import zipfile
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from training_site.workbooks import (
+    MAX_UNPACKED_MB,
+    UnreadableWorkbook,
+    WorkbookTooLarge,
+    first_sheet_rows,
+)
 
 from ..question_types import LETTERS
 from . import ParsedQuestion, ParseReport
@@ -34,11 +40,6 @@ from .fields import (
 from .help import EXAMPLES, help_rows
 
 MAX_ROWS = 5000
-# Bounds a hostile file cannot stretch: what the archive may unpack to in all (a bank of 5000
-# questions is a few megabytes), the columns read (the template has 19), and Excel's last row.
-MAX_UNPACKED_BYTES = 64 * 1024 * 1024
-MAX_COLUMNS = 64
-LAST_ROW = 1_048_576
 TEMPLATE_OPTIONS = 6
 # Column keys and their headers: the template writes the first, the reader accepts any.
 COLUMNS = {
@@ -172,7 +173,7 @@ def _cell_text(value) -> str:
 
 
 def _read_sheet(content: bytes):
-    rows = sheet_rows(content)
+    rows = _sheet_rows(content)
     positions: dict[str, int] = {}
     for index, cell in enumerate(next(rows, (1, ()))[1]):
         names = {plain(name) for name in re.split(r"[/／]", _cell_text(cell))}
@@ -202,39 +203,18 @@ def _read_sheet(content: bytes):
     return positions, body
 
 
-def sheet_rows(content: bytes):
-    """(row number, values) of the first sheet, reading no more than a real file needs: the
-    archive's unpacked size is checked before anything is unpacked, and the sheet's declared
-    size is ignored (a file of a few kilobytes can declare a million rows of 16384 columns).
-    Raises QuestionFileError for anything that is not a workbook we can read."""
+def _sheet_rows(content: bytes):
+    """(row number, values) of the first sheet, read with the bounds of training_site.workbooks."""
     not_xlsx = _("This is not an Excel .xlsx file. Start from the template.")
     try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise QuestionFileError(not_xlsx) from exc
-    if unpacked > MAX_UNPACKED_BYTES:
+        yield from first_sheet_rows(content)
+    except WorkbookTooLarge as exc:
         raise QuestionFileError(
             _("The file unpacks to more than %(mb)d MB: it is not a question file.")
-            % {"mb": MAX_UNPACKED_BYTES // (1024 * 1024)}
-        )
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises anything, KeyError to TypeError, on a bad file
+            % {"mb": MAX_UNPACKED_MB}
+        ) from exc
+    except UnreadableWorkbook as exc:
         raise QuestionFileError(not_xlsx) from exc
-    try:
-        if not workbook.worksheets:
-            raise QuestionFileError(not_xlsx)
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()
-        rows = sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
-        yield from zip(range(1, LAST_ROW + 1), rows, strict=False)
-    except QuestionFileError:
-        raise
-    except Exception as exc:  # the sheet is read as it is iterated: broken XML shows here
-        raise QuestionFileError(not_xlsx) from exc
-    finally:
-        workbook.close()
 
 
 def write_questions_xlsx(questions: list[ParsedQuestion]) -> bytes:

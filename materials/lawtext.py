@@ -22,6 +22,8 @@ from defusedxml import DefusedXmlException, DTDForbidden
 from defusedxml import ElementTree as DefusedElementTree
 from django.utils.translation import gettext as _
 
+from training_site.textfiles import UndecodableText, decode_text_file
+
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
           "七": 7, "八": 8, "九": 9}  # fmt: skip
 UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -453,14 +455,8 @@ def read_law_file(name: str, content: bytes) -> ParsedLaw:
 
 
 def decode_text(content: bytes) -> str:
-    """UTF-8 (with or without a byte order mark), UTF-16 with its mark (what Notepad calls
-    "Unicode"), or else GB18030, which is what a Chinese Windows saves "ANSI" text as."""
-    encodings = ["utf-8-sig", "gb18030"]
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings.insert(0, "utf-16")
-    for encoding in encodings:
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise LawParseError(1, _("the file is neither UTF-8 nor GB18030 text"))
+    """The text of a law file: UTF-8, UTF-16 with its mark, or GB18030."""
+    try:
+        return decode_text_file(content)
+    except UndecodableText as exc:
+        raise LawParseError(1, _("the file is neither UTF-8 nor GB18030 text")) from exc

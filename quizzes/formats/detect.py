@@ -4,6 +4,8 @@ import re
 
 from django.utils.translation import gettext as _
 
+from training_site.textfiles import UndecodableText, decode_text_file
+
 from . import ParseReport
 from .aiken import parse_aiken
 from .gift import parse_gift
@@ -40,19 +42,14 @@ def guess_format(name: str, content: bytes) -> str:
 
 
 def decode(content: bytes) -> str:
-    """UTF-8 (with or without the mark Windows Notepad writes), UTF-16 with its mark (Notepad's
-    "Unicode"), or else GB18030, which is what a Chinese Windows saves "ANSI" text as."""
-    encodings = ["utf-8-sig", "gb18030"]
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings.insert(0, "utf-16")
-    for encoding in encodings:
-        try:
-            text = content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        # NUL is in no text file: UTF-16 without its mark, or a binary file. The database
-        # could not store it either.
-        if "\x00" in text:
-            break
-        return text
-    raise QuestionFileError(_("The file is not text in UTF-8 or GBK."))
+    """The text of a question file: UTF-8, UTF-16 with its mark, or GB18030 (GBK)."""
+    not_text = _("The file is not text in UTF-8 or GBK.")
+    try:
+        text = decode_text_file(content)
+    except UndecodableText as exc:
+        raise QuestionFileError(not_text) from exc
+    # NUL is in no text file: UTF-16 without its mark, or a binary file. The database could
+    # not store it either.
+    if "\x00" in text:
+        raise QuestionFileError(not_text)
+    return text

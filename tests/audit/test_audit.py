@@ -338,3 +338,22 @@ def test_the_log_reads_in_english(english, county_officer, logged):
     page = english.get(LOG).content.decode()
     assert "Audit log" in page and "Certificate revoked" in page
     assert "Reason: 错发" in page and "3 new, 0 updated" in page
+
+
+def test_entries_outlive_the_people_they_name(deputy, county_officer):
+    record(
+        Action.CERTIFICATE_REVOKED,
+        by=county_officer,
+        deputy=deputy,
+        serial="QX-9",
+        course="代表法",
+        reason="错发",
+    )
+    name, officer = deputy.user.name, county_officer.name
+
+    deputy.user.delete()
+    county_officer.delete()
+
+    entry = AuditEntry.objects.get(action=Action.CERTIFICATE_REVOKED)
+    assert (entry.actor, entry.deputy) == (None, None)
+    assert entry.actor_name == officer and name in entry.description

@@ -399,16 +399,16 @@ def test_a_repeat_after_the_right_answer_was_shown_gets_the_same_feedback(signed
     assert item.response == {"value": True}
 
 
-def test_saving_a_numbered_answer_still_asks_five_queries(
+def test_saving_a_numbered_answer_still_asks_six_queries(
     signed_in, answering, django_assert_num_queries
 ):
     """As tests/quizzes pins it: the session, the user, the attempt's question with its
-    attempt and quiz, the update and the count. A repeat asks only the first three: it has
-    nothing to update and nothing new to count."""
+    attempt and quiz, the attempt's lock, the update and the count. A repeat asks only the
+    first three: it has nothing to update and nothing new to count."""
     attempt, item, options = answering
     post_answer(signed_in, attempt, item, options["三年"], seq=1)  # the question now cached
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         saved = post_answer(signed_in, attempt, item, options["四年"], seq=2)
     with django_assert_num_queries(3):
         repeat = post_answer(signed_in, attempt, item, options["四年"], seq=2)

@@ -401,17 +401,18 @@ def docx_text(content: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             info = archive.getinfo("word/document.xml")
-            if info.file_size > MAX_DOCX_XML_BYTES:
-                raise LawParseError(
-                    1,
-                    _("the document is larger than %(mb)d MB unpacked: not a law text")
-                    % {"mb": MAX_DOCX_XML_BYTES // (1024 * 1024)},
-                )
             # zipfile reads no more than the size checked: a member that unpacks to more
             # fails its check.
-            xml = archive.read(info)
+            too_large = info.file_size > MAX_DOCX_XML_BYTES
+            xml = b"" if too_large else archive.read(info)
     except UNREADABLE_ZIP as exc:
         raise LawParseError(1, _("not a .docx file")) from exc
+    if too_large:
+        raise LawParseError(
+            1,
+            _("the document is larger than %(mb)d MB unpacked: not a law text")
+            % {"mb": MAX_DOCX_XML_BYTES // (1024 * 1024)},
+        )
     try:
         # Word never writes a DOCTYPE. One in a document is there to declare entities: to
         # expand them a billion times, or to read files of the server. Refused before any is.

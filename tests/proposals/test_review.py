@@ -151,7 +151,9 @@ def test_accept_then_resubmission_cycle(english, township_staff, draft, deputy):
     assert "再改改" in page.text
 
 
-def test_two_reviewers_deciding_at_once_make_one_decision(revision, station_staff, township_staff):
+def test_two_reviewers_deciding_at_once_make_one_decision(
+    in_english, revision, station_staff, township_staff
+):
     review_revision(
         revision=revision,
         reviewer=station_staff,
@@ -268,7 +270,7 @@ def test_an_unsigned_example_hides_the_author(english, station_staff, draft, dep
     assert "A deputy" in page.text
 
 
-def test_only_accepted_drafts_are_published(draft, station_staff):
+def test_only_accepted_drafts_are_published(in_english, draft, station_staff):
     set_consent(draft=draft, consent=True)
     revision = submit(draft)
     with pytest.raises(ReviewError, match="Only an accepted draft"):

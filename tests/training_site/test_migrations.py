@@ -1,9 +1,13 @@
 """Every migration applies, in order, to an empty database of the engine the suite runs on, and
 the models need no migration that is not written."""
 
+import pytest
 from django.db.migrations.loader import MigrationLoader
 
 from .throwaway_site import throwaway_site
+
+# A migrate from empty in a subprocess: with the backup tests, never beside Lighthouse.
+pytestmark = pytest.mark.xdist_group("heavy")
 
 
 def test_migrations_apply_forward_from_an_empty_database(tmp_path):

@@ -72,11 +72,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# Two runs: everything on two workers, then what times page loads, alone on the machine.
 test: install test-deps
-	$(VENV)/bin/pytest -n 2 --dist loadgroup
+	$(VENV)/bin/pytest -n 2 --dist loadgroup -m "not alone"
+	$(VENV)/bin/pytest -p no:xdist -m alone
 
 test-postgres: install test-deps
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(VENV)/bin/pytest -n 2 --dist loadgroup
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(VENV)/bin/pytest -n 2 --dist loadgroup -m "not alone"
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(VENV)/bin/pytest -p no:xdist -m alone
 
 # The benchmark harness (benchmarks/run.py): seed_scale's data served by gunicorn on SQLite
 # (2,500 deputies) and on PostgreSQL with Redis (100,000), loaded by locust; the certificates.

@@ -61,8 +61,7 @@ print(json.dumps({
 """
 
 # The tests share one backed-up site (a migrate from empty, ~30 s): one worker runs them all
-# (`pytest -n 2 --dist loadgroup`, as the Makefile does), and Lighthouse, which times a page
-# load, never runs beside their subprocesses (tests/e2e/test_lighthouse.py).
+# (`pytest -n 2 --dist loadgroup`, as the Makefile does).
 pytestmark = pytest.mark.xdist_group("heavy")
 
 ADD_A_DEPUTY = "\nfrom deputies.factories import DeputyFactory; DeputyFactory()\n"

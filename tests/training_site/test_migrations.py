@@ -6,7 +6,7 @@ from django.db.migrations.loader import MigrationLoader
 
 from .throwaway_site import throwaway_site
 
-# A migrate from empty in a subprocess: with the backup tests, never beside Lighthouse.
+# A migrate from empty in a subprocess, like the backup tests: on the same worker.
 pytestmark = pytest.mark.xdist_group("heavy")
 
 

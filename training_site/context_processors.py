@@ -3,6 +3,7 @@ from functools import cache, partial
 from django.urls import reverse
 from wagtail.models import Page
 
+from audit.selectors import may_read_log
 from courses.models import CourseIndexPage
 from deputies.selectors import deputy_of, scope_for
 from materials.models import LawIndexPage
@@ -29,7 +30,7 @@ def navigation(request):
             "staff": scope.is_staff,
             "deputy": deputy_of(user) is not None,
             "roster": scope.manages_roster,
-            "audit": scope.everything or bool(scope.county_ids),
+            "audit": may_read_log(user),
             **urls,
             # Which section the page belongs to, for aria-current on its menu item.
             "in_courses": _within(request.path, urls.get("courses_url")),

@@ -17,6 +17,14 @@ class Action(models.TextChoices):
     ROLE_GRANTED = "role_granted", _("Role granted")
     ROLE_REMOVED = "role_removed", _("Role removed")
     ACCOUNT_CHANGED = "account_changed", _("Account access changed")
+    PASSWORD_RESET = "password_reset", _("Password reset")
+    SIGNIN_CODE_CREATED = "signin_code_created", _("Sign-in code created")
+    ATTENDANCE_MARKED = "attendance_marked", _("Attendance marked")
+    COURSE_ASSIGNED = "course_assigned", _("Course assigned")
+    COURSE_WITHDRAWN = "course_withdrawn", _("Course assignment withdrawn")
+    NOTICE_SENT = "notice_sent", _("Notice sent")
+    PLACE_CREATED = "place_created", _("Place created")
+    PLACE_CHANGED = "place_changed", _("Place changed")
 
 
 # What each entry says, filled from its `detail`. Kept as data, not text, so that the log reads
@@ -35,6 +43,16 @@ DESCRIPTIONS = {
     Action.ROLE_GRANTED: _("%(user)s: %(role)s, %(place)s."),
     Action.ROLE_REMOVED: _("%(user)s: %(role)s, %(place)s."),
     Action.ACCOUNT_CHANGED: _("%(user)s: %(changes)s."),
+    Action.PASSWORD_RESET: _("%(deputy)s: a temporary password was given."),
+    Action.SIGNIN_CODE_CREATED: _(
+        "%(deputy)s: a one-time sign-in code, valid until %(expires)s. %(note)s"
+    ),
+    Action.ATTENDANCE_MARKED: _("%(deputy)s, %(session)s: %(old)s → %(new)s."),
+    Action.COURSE_ASSIGNED: _("%(course)s to %(count)s deputies (%(places)s), due %(due)s."),
+    Action.COURSE_WITHDRAWN: _("%(deputy)s: %(course)s withdrawn."),
+    Action.NOTICE_SENT: _("“%(title)s” to %(count)s deputies (%(audience)s)."),
+    Action.PLACE_CREATED: _("%(kind)s %(place)s (%(code)s)."),
+    Action.PLACE_CHANGED: _("%(kind)s %(place)s (%(code)s): %(changes)s."),
 }
 
 

@@ -1,13 +1,14 @@
 # Everything goes through `make install`, which is idempotent: it only redoes a step whose inputs
-# changed. The venv uses Python 3.12 (Django 6.1 needs it).
+# changed. The venv uses the newest Python the project is tested on (3.13, else 3.12).
 SHELL := /bin/bash
-VENV := .venv
+VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
-# The first Python 3.12 found: on PATH, or in pyenv's versions (these machines), or Debian's.
-PYTHON312 ?= $(shell for p in python3.12 $(HOME)/.pyenv/versions/3.12*/bin/python3.12 /usr/bin/python3.12 /usr/local/bin/python3.12; do \
-	$$p -c 'import sys; assert sys.version_info[:2] == (3, 12)' >/dev/null 2>&1 && { echo $$p; break; }; done)
+# The Python the venv is made with: PYTHON=/path/to/python, else scripts/find-python picks the
+# newest supported one on PATH or in pyenv (or installs one with uv, or says what to install).
+# Asked only when a venv is made.
+PYTHON ?=
 # Debian packages the project needs: gettext compiles the translations; WeasyPrint renders the
 # certificates with Pango, HarfBuzz's subsetter (without it subsetting is 10-50x slower) and
 # the TrueType 楷体 font AR PL UKai (small subsets, see DESIGN.md). The tests also drive Debian's
@@ -37,8 +38,10 @@ system-deps:
 	fi
 
 $(PY):
-	@test -n "$(PYTHON312)" || { echo "Python 3.12 is needed (python3.12 on PATH)."; exit 1; }
-	$(PYTHON312) -m venv $(VENV)
+	@python="$(PYTHON)"; python=$${python:-$$(scripts/find-python)} || exit 1; \
+	$$python -c 'import sys; sys.exit(sys.version_info < (3, 12))' \
+		|| { echo "$$python is older than Python 3.12, which Django 6.1 needs."; exit 1; }; \
+	echo "Making $(VENV) with $$python"; $$python -m venv $(VENV)
 
 $(VENV)/.installed: $(PY) pyproject.toml constraints.txt
 	$(PIP) install -q --upgrade "pip>=25.1"
@@ -134,7 +137,7 @@ format: install
 
 # Refresh constraints.txt from a fresh resolve of pyproject.toml's ranges.
 lock: $(PY)
-	rm -rf .lock-venv && $(PYTHON312) -m venv .lock-venv
+	rm -rf .lock-venv && $(PY) -m venv .lock-venv
 	.lock-venv/bin/pip install -q --upgrade "pip>=25.1" && .lock-venv/bin/pip install -q --group test --group bench
 	.lock-venv/bin/pip freeze --exclude pip > constraints.txt && rm -rf .lock-venv
 

@@ -26,6 +26,7 @@ from .models import (
     default_credit_hours,
     new_secret,
 )
+from .selectors import may_attend
 from .signals import lessons_studied_together
 
 # However long a repeat rule runs, one scheduling makes at most this many sessions.
@@ -34,6 +35,15 @@ MAX_SERIES_SESSIONS = 52
 
 class StudySessionError(ValueError):
     """A refusal with a message for the user; nothing was written."""
+
+
+class AlreadyCheckedIn(StudySessionError):
+    """A second check-in: nothing is written, but nothing is wrong either; `attendance` is the
+    first one."""
+
+    def __init__(self, message, attendance):
+        super().__init__(message)
+        self.attendance = attendance
 
 
 @dataclass(frozen=True)
@@ -293,17 +303,6 @@ def reply(*, invitation: Invitation, attend: bool, reason: str = "") -> Invitati
     return invitation
 
 
-def may_attend(session: StudySession, deputy) -> bool:
-    """Who may be recorded as present: invited deputies, and, when the whole station was
-    invited, any active deputy of the station (one who joined after the invitations went
-    out). Deputies of other stations never."""
-    if not deputy.is_active:
-        return False
-    if session.whole_station and deputy.station_id == session.station_id:
-        return True
-    return session.invitations.filter(deputy=deputy).exists()
-
-
 def _credit(attendance: Attendance) -> None:
     session = attendance.session
     if session.marks_lessons_studied:
@@ -334,15 +333,34 @@ def _already(session, deputy, *, to_staff: bool = False) -> StudySessionError:
             _("%(name)s is marked present already, since %(when)s.")
             % {"name": deputy.user.name, "when": when}
         )
-    return StudySessionError(_("You checked in already, at %(when)s.") % {"when": when})
+    return AlreadyCheckedIn(already_message(earlier), earlier)
+
+
+def already_message(attendance: Attendance) -> str:
+    when = _local(attendance.checked_in_at) if attendance else ""
+    return _("You checked in already, at %(when)s.") % {"when": when}
+
+
+def scan_moment(*, scanned_at=None, now) -> datetime:
+    """The moment a check-in is judged at: when the code was scanned, if that was at most
+    SCAN_KEPT_SECONDS ago (a deputy who scanned while signed out, then signed in); else now."""
+    kept = timedelta(seconds=codes.SCAN_KEPT_SECONDS)
+    if scanned_at is not None and now - kept <= scanned_at <= now:
+        return scanned_at
+    return now
 
 
 @transaction.atomic
-def check_in(*, session: StudySession, deputy, code: str, now=None) -> Attendance:
+def check_in(*, session: StudySession, deputy, code: str, now=None, scanned_at=None) -> Attendance:
     """A deputy checks in by scanning the station's screen. Refused, with nothing written:
     a cancelled session, a deputy who is not expected there, a second check-in, outside the
-    check-in window, an expired or wrong code."""
+    check-in window, an expired or wrong code.
+
+    `scanned_at`, when the code was scanned, is known to the server only (the view keeps it
+    in the deputy's session); the code and the window are judged at that moment if it is
+    recent (`scan_moment`), so the minute a deputy spends signing in does not count."""
     now = now or timezone.now()
+    moment = scan_moment(scanned_at=scanned_at, now=now)
     if session.is_cancelled:
         raise StudySessionError(_("This session was cancelled."))
     if not may_attend(session, deputy):
@@ -352,25 +370,26 @@ def check_in(*, session: StudySession, deputy, code: str, now=None) -> Attendanc
         )
     if Attendance.objects.filter(session=session, deputy=deputy).exists():
         raise _already(session, deputy)
-    if now < session.checkin_opens_at:
+    if moment < session.checkin_opens_at:
         raise StudySessionError(
             _("Check-in has not opened yet: it opens at %(when)s.")
             % {"when": _local(session.checkin_opens_at)}
         )
-    if now > session.checkin_closes_at:
+    if moment > session.checkin_closes_at:
         raise StudySessionError(
             _("Check-in closed at %(when)s. Ask the station staff to mark you present.")
             % {"when": _local(session.checkin_closes_at)}
         )
-    if not codes.is_valid(session, code, now.timestamp()):
-        raise StudySessionError(
-            _(
-                "This code has expired. Scan the code on the screen again: it changes every "
-                "%(seconds)d seconds."
-            )
-            % {"seconds": codes.STEP_SECONDS}
-        )
+    if not codes.is_valid(session, code, moment.timestamp()):
+        raise StudySessionError(expired_message())
     return _record(session=session, deputy=deputy, method=Attendance.Method.QR)
+
+
+def expired_message() -> str:
+    return _(
+        "This code has expired. Scan the code on the screen again: it changes every "
+        "%(seconds)d seconds."
+    ) % {"seconds": codes.STEP_SECONDS}
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from deputies.selectors import deputies_in_care_of, deputy_of, stations_visible_to
 
-from .models import Attendance, CalendarFeed, Invitation, StudySession
+from .models import Attendance, CalendarFeed, Invitation, RollMark, StudySession
 
 
 def staff_sessions(user) -> QuerySet[StudySession]:
@@ -43,9 +43,9 @@ def staff_upcoming(user, now=None) -> list[StudySession]:
 
 
 def session_roll(user, session: StudySession) -> list[Invitation]:
-    """The session's invitations, with each deputy's attendance, limited to the deputies the
-    user may see. Deputies of the station who were not invited but checked in (a whole-station
-    session) are listed after them."""
+    """The session's invitations, with each deputy's attendance and mark on the roll
+    (`mark`, a RollMark), limited to the deputies the user may see. Deputies of the station
+    who were not invited but checked in (a whole-station session) are listed after them."""
     visible = deputies_in_care_of(user)
     invitations = list(
         session.invitations.filter(deputy__in=visible)
@@ -65,6 +65,11 @@ def session_roll(user, session: StudySession) -> list[Invitation]:
         extra.attendance = attendance
         extra.uninvited = True
         invitations.append(extra)
+    for invitation in invitations:
+        if invitation.attendance is not None:
+            invitation.mark = RollMark.PRESENT
+        else:
+            invitation.mark = RollMark(invitation.absence or RollMark.NONE)
     return invitations
 
 

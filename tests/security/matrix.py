@@ -237,7 +237,7 @@ post(
     "studysessions:attendance",
     given(COVERING, REDIRECT),
     args=SESSION,
-    data=lambda w: {"deputy": w.deputy.pk, "action": "unmark"},
+    data=lambda w: {"deputy": w.deputy.pk, "mark": "absent"},
 )
 entry("studysessions:screen", given(COVERING), args=SESSION)
 entry("studysessions:screen_state", given(COVERING), args=SESSION)

@@ -196,5 +196,5 @@ def test_the_check_in_page_asks_few_queries(client, session, deputy, django_asse
     url = checkin_url(session, codes.current_code(session))
     with django_assert_max_num_queries(12):
         client.get(url)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         client.post(url)

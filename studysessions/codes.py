@@ -4,6 +4,10 @@ A code is an HMAC of the session's secret and the current 45-second step, so a p
 screen sent to a deputy at home stops working within one or two steps. The current and the
 previous step are accepted: a deputy who scans just before the code changes still gets in.
 Nothing is stored: any app server can check a code another one drew.
+
+A deputy who scans while signed out needs a minute or two to sign in, longer than a code
+lives: the moment of the scan is kept in their session (`studysessions.scans`) and the code
+is judged at that moment, if it is at most SCAN_KEPT_SECONDS old.
 """
 
 import hashlib
@@ -12,6 +16,9 @@ import time
 
 STEP_SECONDS = 45
 CODE_LENGTH = 16
+# How long a scan kept through signing in still counts: long enough for a slow sign-in;
+# a scan kept for hours does not count.
+SCAN_KEPT_SECONDS = 10 * 60
 
 
 def step_at(when: float | None = None) -> int:

@@ -1,6 +1,6 @@
-"""Demo group study at 东街社区代表联络站: a session last week that deputies attended, one
-tomorrow with some replies in, and a monthly series on the 9th. Made through the same services
-as real use; running it again adds nothing."""
+"""Demo group study at 东街社区代表联络站: a session last week that deputies attended (one was
+on leave), one tomorrow with some replies in, and a monthly series on the 9th. Made through the
+same services as real use; running it again adds nothing."""
 
 from datetime import datetime, time, timedelta
 
@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from deputies.models import Deputy, LiaisonStation, User
 
-from .models import Attendance, SessionSeries, StudySession
-from .services import Repeat, mark_present, reply, schedule_session
+from .models import Attendance, RollMark, SessionSeries, StudySession
+from .services import Repeat, mark_present, mark_roll, reply, schedule_session
 
 STATION = "东街社区代表联络站"
 STAFF = "13700000003"
@@ -38,8 +38,12 @@ def seed_study_sessions() -> list[StudySession]:
         facilitator="周丽萍",
         **common,
     )
-    for deputy in deputies[: max(1, len(deputies) * 3 // 4)]:
+    present = max(1, len(deputies) * 3 // 4)
+    for deputy in deputies[:present]:
         mark_present(session=past, deputy=deputy, recorded_by=staff, method=Attendance.Method.SHEET)
+    if len(deputies) > present + 1:
+        # One asked for leave; the rest were simply absent.
+        mark_roll(session=past, deputy=deputies[-1], mark=RollMark.LEAVE, recorded_by=staff)
 
     (tomorrow,) = schedule_session(
         topic="如何写好一件代表建议",

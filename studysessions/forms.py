@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import SessionSeries, StudySession
+from .widgets import IsoDateInput, IsoTimeInput
 
 MAX_MINUTES = 12 * 60
 
@@ -22,9 +23,9 @@ class SessionForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    start = forms.TimeField(label=_("Starts"), widget=forms.TimeInput(attrs={"type": "time"}))
-    end = forms.TimeField(label=_("Ends"), widget=forms.TimeInput(attrs={"type": "time"}))
+    day = forms.DateField(label=_("Date"), widget=IsoDateInput)
+    start = forms.TimeField(label=_("Starts"), widget=IsoTimeInput)
+    end = forms.TimeField(label=_("Ends"), widget=IsoTimeInput)
     place = forms.CharField(label=_("Place"), max_length=200)
     facilitator = forms.CharField(label=_("Facilitator"), max_length=80, required=False)
     capacity = forms.IntegerField(
@@ -119,9 +120,7 @@ class ScheduleForm(SessionForm):
             (SessionSeries.Frequency.MONTHLY, _("Monthly, on the same day of the month")),
         ],
     )
-    repeat_until = forms.DateField(
-        label=_("Repeat until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    repeat_until = forms.DateField(label=_("Repeat until"), required=False, widget=IsoDateInput)
     repeat_count = forms.IntegerField(
         label=_("Or this many sessions"), required=False, min_value=2, max_value=52
     )

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def new_secret() -> str:
@@ -179,7 +180,20 @@ def default_credit_hours(minutes: int) -> Decimal:
     return (Decimal(minutes) / per_hour).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+class RollMark(models.TextChoices):
+    """A deputy's line on a session's roll. Present is an Attendance (and only it counts for
+    credit); absent and on leave are kept on the invitation (`Invitation.absence`); with
+    neither, the deputy has not checked in."""
+
+    NONE = "none", pgettext_lazy("roll call", "Not checked in")
+    PRESENT = "present", pgettext_lazy("roll call", "Present")
+    ABSENT = "absent", pgettext_lazy("roll call", "Absent")
+    LEAVE = "leave", pgettext_lazy("roll call", "On leave")
+
+
 class Invitation(models.Model):
+    ABSENCES = [(m.value, m.label) for m in (RollMark.ABSENT, RollMark.LEAVE)]
+
     class Reply(models.TextChoices):
         NONE = "none", _("No reply yet")
         ATTEND = "attend", _("Attending")
@@ -192,11 +206,18 @@ class Invitation(models.Model):
     reply = models.CharField(_("reply"), max_length=8, choices=Reply.choices, default=Reply.NONE)
     decline_reason = models.CharField(_("reason"), max_length=200, blank=True)
     replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
+    # Marked by a clerk at roll call: absent, or on leave. Empty: present (an Attendance) or
+    # not marked.
+    absence = models.CharField(_("absence"), max_length=8, choices=ABSENCES, blank=True)
 
     class Meta:
         verbose_name = _("invitation")
         constraints = [
-            models.UniqueConstraint(fields=["session", "deputy"], name="one_invitation_per_deputy")
+            models.UniqueConstraint(fields=["session", "deputy"], name="one_invitation_per_deputy"),
+            models.CheckConstraint(
+                condition=Q(absence__in=["", RollMark.ABSENT, RollMark.LEAVE]),
+                name="invitation_absence_known",
+            ),
         ]
 
     def __str__(self):

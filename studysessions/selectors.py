@@ -6,12 +6,13 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from deputies.selectors import deputies_in_care_of, deputy_of, stations_visible_to
 
-from .models import Attendance, CalendarFeed, Invitation, StudySession
+from .models import Attendance, CalendarFeed, Invitation, RollMark, StudySession
 
 
 def staff_sessions(user) -> QuerySet[StudySession]:
@@ -42,9 +43,9 @@ def staff_upcoming(user, now=None) -> list[StudySession]:
 
 
 def session_roll(user, session: StudySession) -> list[Invitation]:
-    """The session's invitations, with each deputy's attendance, limited to the deputies the
-    user may see. Deputies of the station who were not invited but checked in (a whole-station
-    session) are listed after them."""
+    """The session's invitations, with each deputy's attendance and mark on the roll
+    (`mark`, a RollMark), limited to the deputies the user may see. Deputies of the station
+    who were not invited but checked in (a whole-station session) are listed after them."""
     visible = deputies_in_care_of(user)
     invitations = list(
         session.invitations.filter(deputy__in=visible)
@@ -64,6 +65,11 @@ def session_roll(user, session: StudySession) -> list[Invitation]:
         extra.attendance = attendance
         extra.uninvited = True
         invitations.append(extra)
+    for invitation in invitations:
+        if invitation.attendance is not None:
+            invitation.mark = RollMark.PRESENT
+        else:
+            invitation.mark = RollMark(invitation.absence or RollMark.NONE)
     return invitations
 
 
@@ -130,8 +136,33 @@ def deputy_invitation(user, pk) -> Invitation:
     )
 
 
-def checkin_session(pk) -> StudySession:
-    return get_object_or_404(StudySession.objects.select_related("station"), pk=pk)
+def may_attend(session: StudySession, deputy) -> bool:
+    """Who may be recorded as present: invited deputies, and, when the whole station was
+    invited, any active deputy of the station (one who joined after the invitations went
+    out). Deputies of other stations never."""
+    if not deputy.is_active:
+        return False
+    if session.whole_station and deputy.station_id == session.station_id:
+        return True
+    return session.invitations.filter(deputy=deputy).exists()
+
+
+def checkin_session(deputy, pk) -> StudySession:
+    """The session a deputy's scan opens: 404, telling nothing of it, unless they may attend."""
+    session = get_object_or_404(StudySession.objects.select_related("station"), pk=pk)
+    if not may_attend(session, deputy):
+        raise Http404("Not invited to this session")
+    return session
+
+
+def scanned_session(pk) -> StudySession | None:
+    """The session a signed-out visitor's scan names, to remember the scan by; nothing of it
+    is shown to them."""
+    return StudySession.objects.filter(pk=pk).first()
+
+
+def attendance_of(session: StudySession, deputy) -> Attendance | None:
+    return Attendance.objects.filter(session=session, deputy=deputy).first()
 
 
 def feed_sessions(token) -> tuple[CalendarFeed, list[StudySession]]:

@@ -16,16 +16,21 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from audit.models import Action
+from audit.services import record
+
 from . import codes
 from .models import (
     Attendance,
     CalendarFeed,
     Invitation,
+    RollMark,
     SessionSeries,
     StudySession,
     default_credit_hours,
     new_secret,
 )
+from .selectors import may_attend
 from .signals import lessons_studied_together
 
 # However long a repeat rule runs, one scheduling makes at most this many sessions.
@@ -34,6 +39,15 @@ MAX_SERIES_SESSIONS = 52
 
 class StudySessionError(ValueError):
     """A refusal with a message for the user; nothing was written."""
+
+
+class AlreadyCheckedIn(StudySessionError):
+    """A second check-in, or a clerk marking present a deputy who is already: nothing is
+    written, but nothing is wrong either; `attendance` is the first one."""
+
+    def __init__(self, message, attendance):
+        super().__init__(message)
+        self.attendance = attendance
 
 
 @dataclass(frozen=True)
@@ -293,17 +307,6 @@ def reply(*, invitation: Invitation, attend: bool, reason: str = "") -> Invitati
     return invitation
 
 
-def may_attend(session: StudySession, deputy) -> bool:
-    """Who may be recorded as present: invited deputies, and, when the whole station was
-    invited, any active deputy of the station (one who joined after the invitations went
-    out). Deputies of other stations never."""
-    if not deputy.is_active:
-        return False
-    if session.whole_station and deputy.station_id == session.station_id:
-        return True
-    return session.invitations.filter(deputy=deputy).exists()
-
-
 def _credit(attendance: Attendance) -> None:
     session = attendance.session
     if session.marks_lessons_studied:
@@ -321,6 +324,8 @@ def _record(*, session, deputy, method, recorded_by=None) -> Attendance:
     except IntegrityError:
         # Another tap, phone or clerk got there first: one row, and say when.
         raise _already(session, deputy, to_staff=recorded_by is not None) from None
+    # Marked absent or on leave earlier, and came after all.
+    Invitation.objects.filter(session=session, deputy=deputy).exclude(absence="").update(absence="")
     _credit(attendance)
     return attendance
 
@@ -330,19 +335,39 @@ def _already(session, deputy, *, to_staff: bool = False) -> StudySessionError:
     when = _local(earlier.checked_in_at) if earlier else ""
     if to_staff:
         # The clerk was beaten by the deputy's own scan, or by a colleague.
-        return StudySessionError(
+        return AlreadyCheckedIn(
             _("%(name)s is marked present already, since %(when)s.")
-            % {"name": deputy.user.name, "when": when}
+            % {"name": deputy.user.name, "when": when},
+            earlier,
         )
-    return StudySessionError(_("You checked in already, at %(when)s.") % {"when": when})
+    return AlreadyCheckedIn(already_message(earlier), earlier)
+
+
+def already_message(attendance: Attendance) -> str:
+    when = _local(attendance.checked_in_at) if attendance else ""
+    return _("You checked in already, at %(when)s.") % {"when": when}
+
+
+def scan_moment(*, scanned_at=None, now) -> datetime:
+    """The moment a check-in is judged at: when the code was scanned, if that was at most
+    SCAN_KEPT_SECONDS ago (a deputy who scanned while signed out, then signed in); else now."""
+    kept = timedelta(seconds=codes.SCAN_KEPT_SECONDS)
+    if scanned_at is not None and now - kept <= scanned_at <= now:
+        return scanned_at
+    return now
 
 
 @transaction.atomic
-def check_in(*, session: StudySession, deputy, code: str, now=None) -> Attendance:
+def check_in(*, session: StudySession, deputy, code: str, now=None, scanned_at=None) -> Attendance:
     """A deputy checks in by scanning the station's screen. Refused, with nothing written:
     a cancelled session, a deputy who is not expected there, a second check-in, outside the
-    check-in window, an expired or wrong code."""
+    check-in window, an expired or wrong code.
+
+    `scanned_at`, when the code was scanned, is known to the server only (the view keeps it
+    in the deputy's session); the code and the window are judged at that moment if it is
+    recent (`scan_moment`), so the minute a deputy spends signing in does not count."""
     now = now or timezone.now()
+    moment = scan_moment(scanned_at=scanned_at, now=now)
     if session.is_cancelled:
         raise StudySessionError(_("This session was cancelled."))
     if not may_attend(session, deputy):
@@ -352,44 +377,103 @@ def check_in(*, session: StudySession, deputy, code: str, now=None) -> Attendanc
         )
     if Attendance.objects.filter(session=session, deputy=deputy).exists():
         raise _already(session, deputy)
-    if now < session.checkin_opens_at:
+    if moment < session.checkin_opens_at:
         raise StudySessionError(
             _("Check-in has not opened yet: it opens at %(when)s.")
             % {"when": _local(session.checkin_opens_at)}
         )
-    if now > session.checkin_closes_at:
+    if moment > session.checkin_closes_at:
         raise StudySessionError(
             _("Check-in closed at %(when)s. Ask the station staff to mark you present.")
             % {"when": _local(session.checkin_closes_at)}
         )
-    if not codes.is_valid(session, code, now.timestamp()):
-        raise StudySessionError(
-            _(
-                "This code has expired. Scan the code on the screen again: it changes every "
-                "%(seconds)d seconds."
-            )
-            % {"seconds": codes.STEP_SECONDS}
-        )
+    if not codes.is_valid(session, code, moment.timestamp()):
+        raise StudySessionError(expired_message())
     return _record(session=session, deputy=deputy, method=Attendance.Method.QR)
 
 
+def expired_message() -> str:
+    return _(
+        "This code has expired. Scan the code on the screen again: it changes every "
+        "%(seconds)d seconds."
+    ) % {"seconds": codes.STEP_SECONDS}
+
+
 @transaction.atomic
-def mark_present(*, session: StudySession, deputy, recorded_by, method=Attendance.Method.MANUAL):
-    """Staff mark a deputy present, by hand or from the signed sheet, at any time after the
-    session too. The caller has checked that the deputy is in the staff member's scope."""
+def mark_roll(
+    *,
+    session: StudySession,
+    deputy,
+    mark: RollMark,
+    recorded_by,
+    method: str = Attendance.Method.MANUAL,
+) -> RollMark:
+    """A clerk's mark on the session's roll, at any time after the session too: present (an
+    attendance, by hand or from the signed sheet), absent, on leave, or back to not checked in.
+    Taking back a present mark removes its credit hours; lessons it marked as studied stay
+    studied (the deputy may have read them since). Each change is written to the audit log,
+    with the marks before and after in words; a mark already there changes nothing (marking
+    present again raises AlreadyCheckedIn, which says since when). Returns the mark before.
+    The caller has checked that the deputy is in the clerk's scope."""
+    mark = RollMark(mark)
     if session.is_cancelled:
         raise StudySessionError(_("This session was cancelled."))
     if not may_attend(session, deputy):
         raise StudySessionError(_("This deputy was not invited to this session."))
-    return _record(session=session, deputy=deputy, method=method, recorded_by=recorded_by)
+    invitation = Invitation.objects.filter(session=session, deputy=deputy).first()
+    attendance = Attendance.objects.filter(session=session, deputy=deputy).first()
+    before = roll_mark(attendance, invitation)
+    if mark == before == RollMark.PRESENT:
+        raise _already(session, deputy, to_staff=True)
+    if mark == before:
+        return before
+    if mark == RollMark.PRESENT:
+        _record(session=session, deputy=deputy, method=method, recorded_by=recorded_by)
+    elif attendance is not None:
+        attendance.delete()
+    absence = mark if mark in (RollMark.ABSENT, RollMark.LEAVE) else ""
+    if invitation is not None and invitation.absence != absence:
+        invitation.absence = absence
+        invitation.save(update_fields=["absence"])
+    elif invitation is None and absence:
+        # A deputy of the station who joined after a whole-station session's invitations.
+        Invitation.objects.create(session=session, deputy=deputy, absence=absence)
+    record(
+        Action.ATTENDANCE_MARKED,
+        by=recorded_by,
+        deputy=deputy,
+        session=str(session),
+        old=str(before.label),
+        new=str(mark.label),
+    )
+    return before
 
 
-@transaction.atomic
-def unmark_present(*, session: StudySession, deputy) -> bool:
-    """Take back an attendance recorded by mistake. Its credit hours go with it; lessons it
-    marked as studied stay studied (the deputy may have read them since)."""
-    deleted, _rows = Attendance.objects.filter(session=session, deputy=deputy).delete()
-    return bool(deleted)
+def roll_mark(attendance, invitation) -> RollMark:
+    if attendance is not None:
+        return RollMark.PRESENT
+    if invitation is not None and invitation.absence:
+        return RollMark(invitation.absence)
+    return RollMark.NONE
+
+
+def mark_present(*, session: StudySession, deputy, recorded_by, method=Attendance.Method.MANUAL):
+    """Staff mark a deputy present (`mark_roll`)."""
+    mark_roll(
+        session=session,
+        deputy=deputy,
+        mark=RollMark.PRESENT,
+        recorded_by=recorded_by,
+        method=method,
+    )
+    return Attendance.objects.get(session=session, deputy=deputy)
+
+
+def unmark_present(*, session: StudySession, deputy, recorded_by=None) -> bool:
+    """Take back an attendance recorded by mistake: the deputy is back to not checked in
+    (`mark_roll`)."""
+    before = mark_roll(session=session, deputy=deputy, mark=RollMark.NONE, recorded_by=recorded_by)
+    return before == RollMark.PRESENT
 
 
 def feed_for(deputy) -> CalendarFeed:

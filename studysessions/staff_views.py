@@ -9,7 +9,7 @@ coordinate: selectors read, services write.
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -25,16 +25,16 @@ from deputies.selectors import deputies_in_care_of, staff_or_404, stations_visib
 
 from . import codes, selectors
 from .forms import CancelForm, InviteMoreForm, ScheduleForm, SessionForm, initial_from
-from .models import Attendance, default_credit_hours
+from .models import Attendance, RollMark, default_credit_hours
 from .pdf import render_sign_in_sheet
 from .services import (
+    AlreadyCheckedIn,
     Repeat,
     StudySessionError,
     cancel_session,
     invite_more,
-    mark_present,
+    mark_roll,
     schedule_session,
-    unmark_present,
     update_session,
 )
 
@@ -119,6 +119,7 @@ def session_page(request, pk):
         else None,
         "session": session,
         "roll": roll,
+        "marks": [RollMark.PRESENT, RollMark.ABSENT, RollMark.LEAVE],
         "unanswered": [i for i in roll if i.pk and i.reply == i.Reply.NONE],
         "present_count": sum(1 for i in roll if i.attendance),
         "lessons": list(session.lessons.all()),
@@ -217,27 +218,35 @@ def cancel(request, pk):
 @require_POST
 @login_required
 def attendance(request, pk):
-    """Mark a deputy present (by hand, or from the signed sheet) or take the mark back."""
+    """Mark a deputy on the roll: present (by hand, or from the signed sheet), absent or on
+    leave; back to the deputy's card."""
     _staff(request)
     session = selectors.staff_session(request.user, pk)
     deputy = get_object_or_404(deputies_in_care_of(request.user), pk=request.POST.get("deputy"))
     try:
-        if request.POST.get("action") == "unmark":
-            unmark_present(session=session, deputy=deputy)
-            messages.success(
-                request, _("%(name)s is no longer marked present.") % {"name": deputy.user.name}
-            )
-        else:
-            method = (
-                Attendance.Method.SHEET
-                if request.POST.get("method") == Attendance.Method.SHEET
-                else Attendance.Method.MANUAL
-            )
-            mark_present(session=session, deputy=deputy, recorded_by=request.user, method=method)
-            messages.success(request, _("%(name)s marked present.") % {"name": deputy.user.name})
+        mark = RollMark(request.POST.get("mark") or RollMark.PRESENT)
+    except ValueError:
+        return HttpResponseBadRequest(_("Choose present, absent or on leave."))
+    method = (
+        Attendance.Method.SHEET
+        if request.POST.get("method") == Attendance.Method.SHEET
+        else Attendance.Method.MANUAL
+    )
+    try:
+        mark_roll(
+            session=session, deputy=deputy, mark=mark, recorded_by=request.user, method=method
+        )
+    except AlreadyCheckedIn as exc:
+        messages.info(request, str(exc))
     except StudySessionError as exc:
         messages.error(request, str(exc))
-    return redirect(reverse("studysessions:staff_session", args=[pk]) + "#roll")
+    else:
+        messages.success(
+            request,
+            _("%(name)s: %(mark)s.") % {"name": deputy.user.name, "mark": mark.label},
+        )
+    url = reverse("studysessions:staff_session", args=[pk])
+    return redirect(f"{url}#deputy-{deputy.pk}")
 
 
 def _qr(request, session) -> dict:

@@ -4,6 +4,7 @@ station's screen. Views coordinate: selectors read, services write."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,10 +15,20 @@ from django.views.decorators.http import require_POST
 
 from deputies.selectors import deputy_of
 
-from . import codes, ics, selectors
+from . import codes, ics, scans, selectors
 from .forms import ReplyForm
 from .models import Attendance
-from .services import StudySessionError, check_in, feed_for, reply, rotate_feed
+from .services import (
+    AlreadyCheckedIn,
+    StudySessionError,
+    already_message,
+    check_in,
+    expired_message,
+    feed_for,
+    reply,
+    rotate_feed,
+    scan_moment,
+)
 
 
 def _deputy(request):
@@ -118,24 +129,39 @@ def rotate_feed_view(request):
     return redirect("studysessions:mine")
 
 
-@login_required
 @never_cache
 def checkin(request, pk, code):
     """The page the screen's QR code opens. GET only shows the session and a button, so a
-    chat app's link preview cannot check anyone in; POST checks in."""
+    chat app's link preview cannot check anyone in; POST checks in. Someone signed out is sent
+    to sign in and back, the moment of their scan kept (`scans`); a deputy who may not attend
+    gets 404, and nothing of the session."""
+    now = timezone.now()
+    if not request.user.is_authenticated:
+        session = selectors.scanned_session(pk)
+        if session is not None:
+            scans.remember(request, session, code, now)
+        messages.info(request, _("Sign in to check in."))
+        return redirect_to_login(request.get_full_path())
     deputy = _deputy(request)
-    session = selectors.checkin_session(pk)
+    session = selectors.checkin_session(deputy, pk)
+    if request.method != "POST":
+        scans.remember(request, session, code, now)
+    scanned = scans.scanned_at(request, session, code)
+    moment = scan_moment(scanned_at=scanned, now=now)
     context = {"session": session, "code": code, "attendance": None, "error": None}
     if request.method == "POST":
         try:
-            context["attendance"] = check_in(session=session, deputy=deputy, code=code)
+            context["attendance"] = check_in(
+                session=session, deputy=deputy, code=code, now=now, scanned_at=scanned
+            )
+        except AlreadyCheckedIn as exc:
+            context["already"] = str(exc)
         except StudySessionError as exc:
             context["error"] = str(exc)
         else:
             context["credit_hours"] = selectors.credit_hours_of(deputy)
-    elif not codes.is_valid(session, code):
-        context["error"] = _(
-            "This code has expired. Scan the code on the screen again: it changes every "
-            "%(seconds)d seconds."
-        ) % {"seconds": codes.STEP_SECONDS}
+    elif earlier := selectors.attendance_of(session, deputy):
+        context["already"] = already_message(earlier)
+    elif not codes.is_valid(session, code, moment.timestamp()):
+        context["error"] = expired_message()
     return render(request, "studysessions/checkin.html", context)

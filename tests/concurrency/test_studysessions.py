@@ -44,7 +44,7 @@ def test_a_deputy_checking_in_while_the_clerk_marks_them_is_recorded_once(
         assert "Checked in at" in page
         assert told.startswith(f"{deputy.user.name} is marked present already, since ")
     else:
-        assert told == f"{deputy.user.name} marked present."
+        assert told == f"{deputy.user.name}: Present."
         assert "You checked in already, at" in page
 
 
@@ -61,7 +61,7 @@ def test_two_clerks_marking_one_deputy_record_one_attendance(
     assert Attendance.objects.count() == 1
     told = sorted(str(m) for r in responses for m in r.wsgi_request._messages)
     assert told[0].startswith(f"{deputy.user.name} is marked present already, since ")
-    assert told[1] == f"{deputy.user.name} marked present."
+    assert told[1] == f"{deputy.user.name}: Present."
 
 
 def test_two_deputies_replying_for_the_last_seat_do_not_both_get_it(

@@ -55,9 +55,16 @@ def test_clerk_schedules_and_a_deputy_checks_in_from_the_phone(new_page, screens
     screenshot(clerk, "group-study-screen-desktop-en")
     path = re.sub(r"^https?://[^/]+", "", clerk.locator("[data-qr-url]").get_attribute("href"))
 
+    # The deputy scans before signing in: the sign-in page says why, and leads back.
     phone = new_page(PHONE, "en")
-    sign_in(phone, "13900000002", DEMO_PASSWORD)
     phone.goto(path)
+    assert "Sign in to check in." in phone.locator("main").inner_text()
+    assert "学习监督法" not in phone.locator("main").inner_text()
+    screenshot(phone, "group-study-checkin-sign-in-phone-en")
+    phone.fill("input[name=username]", "13900000002")
+    phone.fill("input[name=password]", DEMO_PASSWORD)
+    phone.click("button[type=submit].button--primary")
+    phone.wait_for_load_state()
     assert "学习监督法" in phone.locator("main").inner_text()
     assert_fits(phone)
     screenshot(phone, "group-study-checkin-phone-en")
@@ -88,8 +95,8 @@ WORDS = {
         "why": "请填写请假事由。",
         "reason": "如不能参加，请填写请假事由",
         "replied": "您已回复",
-        "mark": "标为到会",
-        "unmark": "标为未到会",
+        "mark": "出席",
+        "unmark": "缺席",
     },
     "en": {
         "group study": "Group study",
@@ -99,8 +106,8 @@ WORDS = {
         "why": "Please say why you cannot come.",
         "reason": "If not, why?",
         "replied": "You replied",
-        "mark": "Mark present",
-        "unmark": "Not present",
+        "mark": "Present",
+        "unmark": "Absent",
     },
 }
 
@@ -143,16 +150,72 @@ def test_a_deputy_replies_and_the_clerk_takes_the_roll(new_page, screenshot, siz
     clerk = new_page(viewport, language)
     sign_in(clerk, "13700000003", DEMO_PASSWORD)
     clerk.goto(f"/study/staff/{past.pk}/")
-    row = clerk.locator("#roll tbody tr", has_text=absent.user.name)
-    row.get_by_role("button", name=words["mark"]).click()
+    card = clerk.locator(f"#deputy-{absent.pk}")
+    card.get_by_role("button", name=words["mark"], exact=True).click()
     clerk.wait_for_load_state()
-    row = clerk.locator("#roll tbody tr", has_text=absent.user.name)
-    assert "✓" in row.inner_text()
+    card = clerk.locator(f"#deputy-{absent.pk}")
+    assert pressed(card, words["mark"])
     assert Attendance.objects.filter(session=past, deputy=absent).count() == 1
     assert_fits(clerk)
     screenshot(clerk, f"group-study-roll-{size}-{language}")
 
-    row.get_by_role("button", name=words["unmark"]).click()
+    card.get_by_role("button", name=words["unmark"], exact=True).click()
     clerk.wait_for_load_state()
-    assert "✓" not in clerk.locator("#roll tbody tr", has_text=absent.user.name).inner_text()
+    assert pressed(clerk.locator(f"#deputy-{absent.pk}"), words["unmark"])
     assert not Attendance.objects.filter(session=past, deputy=absent).exists()
+
+
+def pressed(card, name) -> bool:
+    return card.get_by_role("button", name=name, exact=True).get_attribute("aria-pressed") == "true"
+
+
+def test_a_clerk_on_a_phone_in_chinese_changes_a_session_and_takes_the_roll_one_handed(
+    new_page, screenshot
+):
+    """At 390x844 in Chinese: the edit form keeps the session's date (a date box reads only
+    2026-12-09, never 2026/12/09), and every roll-call button lies within the screen's width,
+    big enough for a thumb, and marks the deputy."""
+    call_command("seed_demo", stdout=io.StringIO())
+    tomorrow = StudySession.objects.get(topic="如何写好一件代表建议")
+    day = timezone.localtime(tomorrow.starts_at).date()
+    clerk = new_page(PHONE, "zh-hans")
+    sign_in(clerk, "13700000003", DEMO_PASSWORD)
+
+    clerk.goto(f"/study/staff/{tomorrow.pk}/edit/")
+    assert clerk.input_value("input[name=day]") == day.isoformat()
+    clerk.fill("input[name=place]", "东街社区代表联络站二楼")
+    clerk.get_by_role("button", name="保存", exact=True).click()
+    clerk.wait_for_load_state()
+    assert "集中学习活动已保存。" in clerk.locator("main").inner_text()
+    tomorrow.refresh_from_db()
+    assert tomorrow.place == "东街社区代表联络站二楼"
+    assert timezone.localtime(tomorrow.starts_at).date() == day
+
+    past = StudySession.objects.get(topic="学习《代表法》：代表的权利和义务")
+    clerk.goto(f"/study/staff/{past.pk}/")
+    buttons = clerk.locator("#roll button")
+    assert buttons.count() == 3 * past.invitations.count()
+    for n in range(buttons.count()):
+        box = buttons.nth(n).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], n
+        assert box["height"] >= 48 and box["width"] >= 48, n
+    assert_fits(clerk)
+    screenshot(clerk, "group-study-roll-call-phone-zh-hans")
+
+    deputy = past.invitations.exclude(deputy__study_attendances__session=past).latest("pk").deputy
+    card = clerk.locator(f"#deputy-{deputy.pk}")
+    card.get_by_role("button", name="出席", exact=True).click()
+    clerk.wait_for_load_state()
+    card = clerk.locator(f"#deputy-{deputy.pk}")
+    assert pressed(card, "出席") and "出席" in card.locator(".roll__mark").inner_text()
+    # Back on the deputy just marked, not at the top of a long list.
+    box = card.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
+    screenshot(clerk, "group-study-roll-call-marked-phone-zh-hans")
+    assert Attendance.objects.filter(session=past, deputy=deputy).exists()
+
+    card.get_by_role("button", name="请假", exact=True).click()
+    clerk.wait_for_load_state()
+    assert pressed(clerk.locator(f"#deputy-{deputy.pk}"), "请假")
+    assert not Attendance.objects.filter(session=past, deputy=deputy).exists()
+    assert past.invitations.get(deputy=deputy).absence == "leave"

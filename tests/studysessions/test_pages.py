@@ -152,7 +152,7 @@ def test_staff_mark_and_unmark_by_hand(client, station_staff, session, deputy):
     url = reverse("studysessions:attendance", args=[session.pk])
     client.post(url, {"deputy": deputy.pk})
     assert Attendance.objects.get().method == Attendance.Method.MANUAL
-    client.post(url, {"deputy": deputy.pk, "action": "unmark"})
+    client.post(url, {"deputy": deputy.pk, "mark": "absent"})
     assert not Attendance.objects.exists()
 
 

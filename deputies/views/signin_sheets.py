@@ -63,7 +63,8 @@ class SignInSheetForm(NoLabelColonMixin, forms.Form):
         max_value=MAX_DAYS,
         initial=DEFAULT_DAYS,
         help_text=_(
-            "From today to the end of the last day: for the meeting where you hand them out."
+            "Counted from today; the codes work to the end of the last day. Choose enough days "
+            "to reach the meeting where you hand them out."
         ),
         error_messages={
             "invalid": DAYS_MESSAGE,

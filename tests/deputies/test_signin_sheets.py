@@ -448,3 +448,25 @@ def test_the_offline_service_worker_never_keeps_the_sheet():
     from training_site.offline import NEVER_KEPT
 
     assert any(SHEET.startswith(path) for path in NEVER_KEPT)
+
+
+@needs_tools
+def test_no_card_is_split_by_a_page_break(client, station_staff, station, newcomers, tmp_path):
+    for n in range(4):
+        new_deputy(station, f"新代表{n}", f"1351234100{n}")
+    client.force_login(station_staff)
+    pdf = tmp_path / "sheet.pdf"
+    pdf.write_bytes(post_sheet(client, station).content)
+
+    pages = run("pdftotext", pdf, "-").split("\f")[:-1]
+
+    # Six cards a page: each page holds whole cards, a name with its three steps.
+    assert len(pages) == 2
+    names_on = [
+        sum(name in page for name in names(newcomers) + [f"新代表{n}" for n in range(4)])
+        for page in pages
+    ]
+    assert names_on == [6, 1]
+    for page, count in zip(pages, names_on, strict=True):
+        assert page.count("用手机相机扫左边的码") == count
+        assert page.count("登录后，请设置自己的密码") == count

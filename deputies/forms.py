@@ -1,6 +1,6 @@
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +18,11 @@ class NoLabelColonMixin:
 
 class ChangePasswordForm(NoLabelColonMixin, PasswordChangeForm):
     pass
+
+
+class FirstPasswordForm(NoLabelColonMixin, SetPasswordForm):
+    """For an account with no password yet (made by the roster import, signed in with a
+    one-time code): there is no old password to confirm."""
 
 
 class MobileSignInForm(NoLabelColonMixin, AuthenticationForm):

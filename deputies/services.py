@@ -1,7 +1,8 @@
 """Writes about people: roles, passwords and one-time sign-in links."""
 
 import secrets
-from datetime import timedelta
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -9,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .editor_permissions import EDITORS_GROUP
-from .models import SignInLink, StaffRole, User
+from .models import Deputy, SignInLink, StaffRole, User
 
 # Letters and digits that cannot be mistaken for one another when read aloud or copied by hand.
 _READABLE = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -46,37 +47,115 @@ def generate_password(length: int = 10) -> str:
     return "".join(secrets.choice(_READABLE) for _ in range(length))
 
 
+def _audit(action, *, user: User, by: User | None, deputy: Deputy | None = None, **detail):
+    """Log a change to a deputy's sign-in, in the caller's transaction."""
+    from audit import services as audit
+
+    if deputy is None:
+        deputy = getattr(user, "deputy", None)
+    if deputy is None:
+        # An account with no deputy record (only an administrator helps those).
+        detail["deputy"] = user.name
+    audit.record(action, by=by, deputy=deputy, **detail)
+
+
 @transaction.atomic
-def reset_password(*, user: User) -> str:
+def reset_password(*, user: User, by: User | None = None) -> str:
     """Give the user a new temporary password, returned to be shown once.
 
     The user must choose their own password at the next sign-in, and every one-time link
-    still open for them stops working.
+    still open for them stops working. The audit log records who did it (`by`, by default
+    the user of the current request).
     """
+    from audit.models import Action
+
     password = generate_password()
     user.set_password(password)
     user.must_change_password = True
     user.save(update_fields=["password", "must_change_password"])
     user.signin_links.usable().update(expires_at=timezone.now())
+    _audit(Action.PASSWORD_RESET, user=user, by=by)
     return password
 
 
+def _expiry_text(expires_at: datetime) -> str:
+    """How the audit log shows an expiry: local time, readable in either language."""
+    return timezone.localtime(expires_at).strftime("%Y-%m-%d %H:%M")
+
+
 @transaction.atomic
-def create_signin_link(*, user: User, created_by: User) -> tuple[SignInLink, str]:
+def create_signin_link(
+    *, user: User, created_by: User, expires_at: datetime | None = None, note: str = ""
+) -> tuple[SignInLink, str]:
     """A new one-time link for the user; earlier unused links stop working.
 
-    Returns the link and its token. The token is shown once and only its hash is stored.
+    It expires at `expires_at`, by default SIGNIN_LINK_MAX_AGE_MINUTES from now. Returns the
+    link and its token. The token is shown once and only its hash is stored. The audit log
+    records who made it, until when it works, and `note`.
     """
+    from audit.models import Action
+
     now = timezone.now()
+    if expires_at is None:
+        expires_at = now + timedelta(minutes=settings.SIGNIN_LINK_MAX_AGE_MINUTES)
     user.signin_links.usable().update(expires_at=now)
     token = secrets.token_urlsafe(32)
     link = SignInLink.objects.create(
         user=user,
         token_hash=SignInLink.hash_token(token),
         created_by=created_by,
-        expires_at=now + timedelta(minutes=settings.SIGNIN_LINK_MAX_AGE_MINUTES),
+        expires_at=expires_at,
+    )
+    _audit(
+        Action.SIGNIN_CODE_CREATED,
+        user=user,
+        by=created_by,
+        expires=_expiry_text(expires_at),
+        note=note,
     )
     return link, token
+
+
+@transaction.atomic
+def create_signin_links(
+    *, deputies: Sequence[Deputy], created_by: User, expires_at: datetime, note: str
+) -> list[tuple[Deputy, str]]:
+    """A one-time link for each deputy, as `create_signin_link` makes one, in one transaction:
+    for a printed sheet of sign-in codes. Returns each deputy with their link's token.
+
+    The deputies' accounts are locked for the transaction, so two clerks printing the same
+    station at once still leave each deputy one working code. Each code gets its own audit
+    entry. Pass deputies with their user and township loaded (`with_people()`).
+    """
+    from audit.models import Action
+
+    if expires_at <= timezone.now():
+        raise ValueError("A sign-in code must expire in the future.")
+    user_ids = [deputy.user_id for deputy in deputies]
+    list(User.objects.select_for_update().filter(pk__in=user_ids).values_list("pk"))
+    now = timezone.now()
+    SignInLink.objects.usable().filter(user_id__in=user_ids).update(expires_at=now)
+    tokens = [secrets.token_urlsafe(32) for _ in deputies]
+    SignInLink.objects.bulk_create(
+        SignInLink(
+            user_id=deputy.user_id,
+            token_hash=SignInLink.hash_token(token),
+            created_by=created_by,
+            expires_at=expires_at,
+        )
+        for deputy, token in zip(deputies, tokens, strict=True)
+    )
+    expires = _expiry_text(expires_at)
+    for deputy in deputies:
+        _audit(
+            Action.SIGNIN_CODE_CREATED,
+            user=deputy.user,
+            deputy=deputy,
+            by=created_by,
+            expires=expires,
+            note=note,
+        )
+    return list(zip(deputies, tokens, strict=True))
 
 
 def find_signin_link(token: str) -> SignInLink | None:

@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from courses import views as learning
-from deputies.views import auth, staff
+from deputies.views import auth, signin_sheets, staff
 
 from . import offline, search, views
 
@@ -30,6 +30,7 @@ staff_patterns = [
         staff.SignInLinkCreateView.as_view(),
         name="deputy_signin_link",
     ),
+    path("signin-sheets/", signin_sheets.SignInSheetView.as_view(), name="signin_sheet"),
     path("courses/", learning.course_overview, name="course_overview"),
     path("courses/<int:pk>/assign/", learning.assign, name="course_assign"),
     path("roster/", staff.RosterUploadView.as_view(), name="roster_upload"),

@@ -8,7 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 
-from ..forms import ChangePasswordForm, MobileSignInForm
+from ..forms import ChangePasswordForm, FirstPasswordForm, MobileSignInForm
 from ..services import find_signin_link, use_signin_link
 
 
@@ -22,6 +22,11 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = ChangePasswordForm
     template_name = "registration/password_change.html"
     success_url = reverse_lazy("home")
+
+    def get_form_class(self):
+        if not self.request.user.has_usable_password():
+            return FirstPasswordForm
+        return super().get_form_class()
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -58,4 +63,7 @@ class SignInLinkView(View):
             return render(request, self.template_name, {"link": None}, status=410)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("You are signed in. Welcome, %(name)s.") % {"name": user.name})
+        if not user.has_usable_password():
+            # A new account, signed in from a printed card: offer to choose a password now.
+            return redirect("password_change")
         return redirect("home")

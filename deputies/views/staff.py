@@ -112,7 +112,7 @@ class SignInHelpMixin(StaffRequiredMixin):
 class ResetPasswordView(SignInHelpMixin, View):
     def post(self, request, pk):
         deputy = self.get_deputy()
-        password = reset_password(user=deputy.user)
+        password = reset_password(user=deputy.user, by=request.user)
         return render(
             request,
             "deputies/password_reset_done.html",

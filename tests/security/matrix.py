@@ -141,6 +141,27 @@ entry("deputy_list", given(STAFF))
 entry("deputy_detail", given(COVERING), args=lambda w: [w.deputy.pk])
 post("deputy_reset_password", given(COVERING), args=lambda w: [w.deputy.pk])
 post("deputy_signin_link", given(COVERING), args=lambda w: [w.deputy.pk])
+
+
+def _sheet_choice(w):
+    """A sign-in sheet for the deputy's station, of everyone who never signed in."""
+    return {"place": f"station-{w.station.pk}", "include": "never", "days": "7"}
+
+
+entry(
+    "signin_sheet",
+    answers(
+        **dict.fromkeys(COVERING, OK),
+        station_staff_other=BAD_REQUEST,
+        county_officer_other=BAD_REQUEST,
+    ),
+    probes=(
+        Probe(lambda w: reverse("signin_sheet"), data=_sheet_choice),  # the preview
+        Probe(lambda w: reverse("signin_sheet"), "post", _sheet_choice),  # printing
+    ),
+    why="another staff member's station is not among the form's choices: 400, as for a "
+    "station that does not exist, so nothing confirms it",
+)
 entry("course_overview", given(STAFF))
 entry("course_assign", given(STAFF), args=lambda w: [w.course.pk])
 ROSTER = answers(

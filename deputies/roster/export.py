@@ -93,11 +93,11 @@ def _roster_workbook(*, title: str, townships, rows: list[list]) -> bytes:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="FDE9D9")
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
-    for row in rows:
+    for number, row in enumerate(rows, start=HEADER_ROW + 1):
         sheet.append([safe_text(v) if isinstance(v, str) else v for v in row])
-        # Numbers typed as text: Excel would show a long card number as 1.2E+17.
+        # Numbers kept as text: Excel would show a long card number as 1.2E+17.
         for column in ("C", "H"):
-            sheet[f"{column}{sheet.max_row}"].number_format = "@"
+            sheet[f"{column}{number}"].number_format = "@"
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
 

@@ -287,3 +287,8 @@ def test_review_pages_make_a_fixed_number_of_queries(
         response = upload(english, build_roster(rows(60)), county)
     with django_assert_max_num_queries(len(few.captured_queries)):
         english.get(reverse("roster_problems", args=[response.context["upload"].pk]))
+    # Confirming writes each new deputy with a few queries (the account, the deputy, and the
+    # checks of full_clean); the rest is fixed.
+    with django_assert_max_num_queries(20 + 7 * 30):
+        assert confirm(english, response).status_code == 200
+    assert Deputy.objects.count() == 30

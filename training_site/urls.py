@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from courses import views as learning
-from deputies.views import auth, signin_sheets, staff
+from deputies.views import auth, roster, signin_sheets, staff
 
 from . import offline, search, views
 
@@ -33,9 +33,11 @@ staff_patterns = [
     path("signin-sheets/", signin_sheets.SignInSheetView.as_view(), name="signin_sheet"),
     path("courses/", learning.course_overview, name="course_overview"),
     path("courses/<int:pk>/assign/", learning.assign, name="course_assign"),
-    path("roster/", staff.RosterUploadView.as_view(), name="roster_upload"),
-    path("roster/template.xlsx", staff.RosterTemplateView.as_view(), name="roster_template"),
-    path("roster/<int:pk>/confirm/", staff.RosterConfirmView.as_view(), name="roster_confirm"),
+    path("roster/", roster.RosterUploadView.as_view(), name="roster_upload"),
+    path("roster/template.xlsx", roster.RosterTemplateView.as_view(), name="roster_template"),
+    path("roster/export.xlsx", roster.RosterExportView.as_view(), name="roster_export"),
+    path("roster/<int:pk>/confirm/", roster.RosterConfirmView.as_view(), name="roster_confirm"),
+    path("roster/<int:pk>/check.xlsx", roster.RosterProblemsView.as_view(), name="roster_problems"),
 ]
 
 urlpatterns = [

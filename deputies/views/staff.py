@@ -1,32 +1,20 @@
-"""Staff pages: the deputies in one's scope, password resets, sign-in links, roster import."""
+"""Staff pages: the deputies in one's scope, password resets, sign-in links."""
 
 import segno
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
-from ..forms import DeputyFilterForm, RosterUploadForm
-from ..models import RosterImport
-from ..roster import (
-    RosterFileError,
-    apply_roster,
-    read_roster,
-    record_roster_import,
-    roster_template,
-)
+from ..forms import DeputyFilterForm
 from ..selectors import (
     deputies_in_care_of,
     get_visible_deputy,
     may_reset_sign_in,
-    roster_counties_for,
     scope_for,
     stations_visible_to,
     townships_visible_to,
@@ -40,16 +28,6 @@ class StaffRequiredMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not scope_for(request.user).is_staff:
             raise Http404
-        return super().dispatch(request, *args, **kwargs)
-
-
-class RosterManagerMixin(StaffRequiredMixin):
-    """County and township staff. Station staff get 403; deputies and editors, as above, 404."""
-
-    def dispatch(self, request, *args, **kwargs):
-        scope = scope_for(request.user)
-        if scope.is_staff and not scope.manages_roster:
-            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -131,89 +109,3 @@ class SignInLinkCreateView(SignInHelpMixin, View):
             "deputies/signin_link.html",
             {"deputy": deputy, "link": link, "url": url, "qr_svg": qr_svg},
         )
-
-
-class RosterTemplateView(RosterManagerMixin, View):
-    def get(self, request):
-        townships = townships_visible_to(request.user).prefetch_related("stations").order_by("name")
-        response = HttpResponse(
-            roster_template(list(townships)),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = 'attachment; filename="roster-template.xlsx"'
-        return response
-
-
-class RosterUploadView(RosterManagerMixin, View):
-    template_name = "deputies/roster_upload.html"
-
-    def get_form(self, data=None, files=None):
-        return RosterUploadForm(data, files, counties=roster_counties_for(self.request.user))
-
-    def get(self, request):
-        return render(request, self.template_name, {"form": self.get_form()})
-
-    def post(self, request):
-        form = self.get_form(request.POST, request.FILES)
-        if not form.is_valid():
-            return render(request, self.template_name, {"form": form}, status=400)
-        county = form.cleaned_data["county"]
-        content = form.cleaned_data["file"].read()
-        townships = townships_visible_to(request.user).filter(county=county)
-        try:
-            plan = read_roster(content, townships=townships)
-        except RosterFileError as exc:
-            form.add_error("file", str(exc))
-            return render(request, self.template_name, {"form": form}, status=400)
-        if plan.errors:
-            upload = RosterImport.objects.create(
-                uploaded_by=request.user,
-                county=county,
-                filename=form.cleaned_data["file"].name[:200],
-                content=content,
-                rejected_count=len(plan.errors),
-            )
-            return render(
-                request,
-                "deputies/roster_review.html",
-                {"plan": plan, "upload": upload},
-                status=422,
-            )
-        with transaction.atomic():
-            apply_roster(plan)
-            record_roster_import(plan, county=county, filename=form.cleaned_data["file"].name)
-        return render(request, "deputies/roster_done.html", {"plan": plan})
-
-
-class RosterConfirmView(RosterManagerMixin, View):
-    """Imports the good rows of an upload that had bad ones, once the user has seen the report.
-
-    The file is checked again: the roster may have changed since it was uploaded.
-    """
-
-    def post(self, request, pk):
-        upload = get_object_or_404(
-            RosterImport, pk=pk, uploaded_by=request.user, applied_at__isnull=True
-        )
-        townships = townships_visible_to(request.user).filter(county=upload.county)
-        try:
-            plan = read_roster(bytes(upload.content), townships=townships)
-        except RosterFileError as exc:
-            # Read once already, so only a change of this code or a damaged row gets here.
-            messages.error(request, str(exc))
-            form = RosterUploadForm(counties=roster_counties_for(request.user))
-            return render(request, "deputies/roster_upload.html", {"form": form}, status=400)
-        with transaction.atomic():
-            applied = apply_roster(plan, upload=upload)
-            if applied is not None:
-                record_roster_import(plan, county=upload.county, filename=upload.filename)
-        if applied is None:
-            # Confirmed twice at once (a double click): the first confirmation imported it.
-            messages.info(request, _("This roster was imported already."))
-            return redirect("deputy_list")
-        messages.success(
-            request,
-            _("Imported: %(created)d new, %(updated)d updated, %(unchanged)d unchanged.")
-            % {"created": plan.created, "updated": plan.updated, "unchanged": plan.unchanged},
-        )
-        return render(request, "deputies/roster_done.html", {"plan": plan})

@@ -128,12 +128,15 @@ def test_a_roster_confirmed_after_review_is_logged_once(
 ):
     client.force_login(county_officer)
     content = build_roster([roster_row(), roster_row(mobile="12345")])
-    client.post(reverse("roster_upload"), {"file": roster_upload(content), "county": county.pk})
+    response = client.post(
+        reverse("roster_upload"), {"file": roster_upload(content), "county": county.pk}
+    )
     assert not AuditEntry.objects.filter(action=Action.ROSTER_IMPORTED).exists()
 
     upload = county.roster_imports.get()
-    client.post(reverse("roster_confirm", args=[upload.pk]))
-    client.post(reverse("roster_confirm", args=[upload.pk]))  # applied already: 404
+    reviewed = {"digest": response.context["digest"]}
+    client.post(reverse("roster_confirm", args=[upload.pk]), reviewed)
+    client.post(reverse("roster_confirm", args=[upload.pk]), reviewed)  # applied already: 404
 
     (entry,) = entries(Action.ROSTER_IMPORTED)
     assert (entry.detail["created"], entry.detail["rejected"]) == (1, 1)

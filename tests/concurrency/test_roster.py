@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from audit.models import Action, AuditEntry
 from deputies.models import Deputy, RosterImport, User
-from deputies.views import staff as staff_views
+from deputies.views import roster as roster_views
 
 from ..deputies.rosters import build_roster, roster_row, roster_upload
 from .conftest import MEET_SECONDS, client_for, race, statuses
@@ -37,7 +37,7 @@ def facts(response) -> str:
 @pytest.fixture
 def read_then_meet(meeting, monkeypatch):
     """Each import has read its file against the roster before any writes."""
-    monkeypatch.setattr(staff_views, "read_roster", meeting.after(staff_views.read_roster))
+    monkeypatch.setattr(roster_views, "read_roster", meeting.after(roster_views.read_roster))
     return meeting
 
 
@@ -52,12 +52,14 @@ def test_an_upload_confirmed_from_two_tabs_is_applied_once(
         ]
     )
     first = client_for(county_officer)
-    assert upload(first, content, county)().status_code == 422
+    reviewed = upload(first, content, county)()
+    assert reviewed.status_code == 422
     pending = RosterImport.objects.get()
     url = reverse("roster_confirm", args=[pending.pk])
     tabs = [first, client_for(county_officer)]
+    seen = {"digest": reviewed.context["digest"]}
 
-    responses = race(*(lambda t=t: t.post(url) for t in tabs), meeting=read_then_meet)
+    responses = race(*(lambda t=t: t.post(url, seen) for t in tabs), meeting=read_then_meet)
 
     # One tab shows what was imported; the other is sent to the deputies, told it was already.
     assert sorted(statuses(responses)) == [200, 302]
@@ -108,9 +110,9 @@ def test_two_clerks_importing_one_new_deputy_make_one_and_the_second_is_told(
 def test_a_clerks_edit_landing_during_an_import_is_not_lost(
     county, station, deputy, county_officer, read_then_meet, field, value, told_if_edited_first
 ):
-    """The import has read the deputy; the clerk's edit is saved; then the import writes. (On
-    SQLite the import may hold the write lock first: then the edit waits and lands after it,
-    which loses nothing either.)"""
+    """The file has been reviewed and confirmed; the confirmation has read the deputy; the
+    clerk's edit is saved; then the import writes. (On SQLite the import may hold the write
+    lock first: then the edit waits and lands after it, which loses nothing either.)"""
     deputy.term = 18
     deputy.save()
     row = roster_row(
@@ -122,6 +124,10 @@ def test_a_clerks_edit_landing_during_an_import_is_not_lost(
         card_number=deputy.card_number,
     )
     content = build_roster([row])
+    clerk = client_for(county_officer)
+    reviewed = upload(clerk, content, county)()
+    assert reviewed.status_code == 200 and reviewed.context["plan"].updated == 1
+    url = reverse("roster_confirm", args=[RosterImport.objects.get().pk])
     edited, order = threading.Event(), {}
 
     def edit():
@@ -132,19 +138,21 @@ def test_a_clerks_edit_landing_during_an_import_is_not_lost(
         clerk_copy.save(update_fields=[field, "updated_at"])
         edited.set()
 
-    real_apply = staff_views.apply_roster
+    real_apply = roster_views.apply_roster
 
     def apply_after_the_edit(plan, **kwargs):
         order["edited_first"] = edited.wait(timeout=MEET_SECONDS)
         return real_apply(plan, **kwargs)
 
-    staff_views.apply_roster = apply_after_the_edit
+    roster_views.apply_roster = apply_after_the_edit
     try:
         imported, _edited = race(
-            upload(client_for(county_officer), content, county), edit, meeting=read_then_meet
+            lambda: clerk.post(url, {"digest": reviewed.context["digest"]}),
+            edit,
+            meeting=read_then_meet,
         )
     finally:
-        staff_views.apply_roster = real_apply
+        roster_views.apply_roster = real_apply
 
     assert imported.status_code == 200
     if order["edited_first"]:

@@ -84,6 +84,24 @@ def test_bad_rows_make_the_process_exit_with_status_1(
     assert "nothing was imported" in capsys.readouterr().err
 
 
+def test_a_dry_run_lists_the_changes_and_writes_nothing(
+    roster_file, county, station, other_station, deputy, in_english
+):
+    deputy.term = 8
+    deputy.save()
+    path = roster_file([roster_row(name="王秀英", gender="女", mobile="13600000001"), GOOD[0]])
+
+    out, _ = run("import_deputies", path, "--dry-run")
+
+    assert "row 2 王秀英: Term 8 → 18" in out
+    assert (
+        "安吉县: would create 1, update 1, leave 0 unchanged; 0 rejected. Nothing written." in out
+    )
+    deputy.refresh_from_db()
+    assert deputy.term == 8
+    assert Deputy.objects.count() == 1
+
+
 def test_an_unknown_county_is_an_error(roster_file, county, station):
     with pytest.raises(CommandError, match="No county with code 999999"):
         run("import_deputies", roster_file(GOOD), "--county", "999999")

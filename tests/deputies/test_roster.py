@@ -1,4 +1,5 @@
 import io
+import zipfile
 
 import pytest
 from django.urls import reverse
@@ -6,12 +7,13 @@ from openpyxl import load_workbook
 
 from deputies.factories import DeputyFactory, LiaisonStationFactory, UserFactory
 from deputies.models import County, Deputy, RosterImport, StaffRole, Township, User
-from deputies.roster import RosterFileError, apply_roster, parse_term, read_roster
+from deputies.roster import Problem, RosterFileError, apply_roster, parse_term, read_roster
 from deputies.services import grant_role
 
 from .rosters import build_roster, roster_row, roster_upload
 
 UPLOAD = reverse("roster_upload")
+REFUSAL = "cannot be imported in your area: check it, or ask an administrator"
 
 
 def check(content, county):
@@ -20,6 +22,12 @@ def check(content, county):
 
 def errors(plan):
     return [(e.row, e.message) for e in plan.errors]
+
+
+def save(workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def upload(client, content, county, name="roster.xlsx"):
@@ -96,30 +104,56 @@ def test_a_known_number_updates_that_deputy(county, places, deputy):
 
 
 @pytest.mark.parametrize(
-    ("changes", "message"),
+    ("changes", "problem"),
     [
-        ({"mobile": "1351234"}, "“1351234” is not an 11-digit mainland mobile number"),
-        ({"township": "无名镇"}, "unknown township “无名镇” (or one outside your area)"),
-        ({"station": "无名站"}, "unknown liaison station “无名站” in 递铺街道"),
-        ({"station": "孝丰代表联络站"}, "unknown liaison station “孝丰代表联络站” in 递铺街道"),
-        ({"mobile": "13512340001"}, "the number 13512340001 is already on row 2 of this file"),
-        ({"name": ""}, "the name is empty"),
-        ({"name": "名" * 51}, "the name is longer than 50 characters"),
-        ({"gender": "M"}, "gender must be 男 or 女"),
-        ({"level": "省级"}, "level must be 县级 or 乡镇级"),
-        ({"term": "下一届"}, "term must be a number such as 18 or 第十八届"),
-        ({"active": "也许"}, "in office must be 是 or 否"),
+        (
+            {"mobile": "1351234"},
+            ("手机号码", "C", "1351234", "not an 11-digit mainland mobile number"),
+        ),
+        (
+            {"township": "无名镇"},
+            ("乡镇（街道）", "F", "无名镇", "not a township of your area on this platform"),
+        ),
+        ({"township": ""}, ("乡镇（街道）", "F", "", "empty")),
+        (
+            {"station": "无名站"},
+            ("代表联络站", "G", "无名站", "not a liaison station of 递铺街道 on this platform"),
+        ),
+        (
+            {"station": "孝丰代表联络站"},
+            (
+                "代表联络站",
+                "G",
+                "孝丰代表联络站",
+                "not a liaison station of 递铺街道 on this platform",
+            ),
+        ),
+        (
+            {"mobile": "13512340001"},
+            ("手机号码", "C", "13512340001", "the same number is on row 2"),
+        ),
+        ({"name": ""}, ("姓名", "A", "", "empty")),
+        ({"name": "名" * 51}, ("姓名", "A", "名" * 51, "longer than 50 characters")),
+        ({"gender": "M"}, ("性别", "B", "M", "must be 男 or 女")),
+        ({"level": "省级"}, ("代表层级", "D", "省级", "must be 县级 or 乡镇级")),
+        ({"term": "下一届"}, ("届次", "E", "下一届", "must be a number such as 18 or 第十八届")),
+        ({"card_number": "X" * 31}, ("代表证号", "H", "X" * 31, "longer than 30 characters")),
+        ({"active": "也许"}, ("是否在任", "I", "也许", "must be 是 or 否 (empty means 是)")),
     ],
 )
-def test_each_bad_row_is_reported_with_its_row_and_reason(
-    county, places, in_english, changes, message
+def test_each_bad_row_is_reported_with_its_column_value_and_reason(
+    county, places, in_english, changes, problem
 ):
     changes.setdefault("mobile", "13512340009")
     content = build_roster([roster_row(), roster_row(**changes), roster_row(mobile="13512340003")])
 
     plan = check(content, county)
 
-    assert errors(plan) == [(3, message)]
+    heading, letter, value, reason = problem
+    assert [(e.row, e.problems) for e in plan.errors] == [
+        (3, [Problem(reason, heading=heading, letter=letter, value=value)])
+    ]
+    assert errors(plan) == [(3, f"{heading} “{value}”: {reason}")]
     assert [r.row for r in plan.rows] == [2, 4]
 
 
@@ -132,7 +166,7 @@ def test_every_problem_of_a_row_is_listed_and_rows_are_numbered_as_in_excel(
 
     plan = check(content, county)
 
-    assert errors(plan) == [(4, "the name is empty；gender must be 男 or 女")]
+    assert errors(plan) == [(4, "姓名 “”: empty；性别 “?”: must be 男 or 女")]
 
 
 def test_a_number_of_another_county_deputy_is_refused(county, places, in_english):
@@ -141,7 +175,7 @@ def test_a_number_of_another_county_deputy_is_refused(county, places, in_english
 
     plan = check(build_roster([roster_row(mobile="13512349999")]), county)
 
-    assert errors(plan) == [(2, "the number 13512349999 belongs to a deputy outside your area")]
+    assert errors(plan) == [(2, f"手机号码 “13512349999”: {REFUSAL}")]
     assert apply_roster(plan).rows == []
     stranger.refresh_from_db()
     assert stranger.user.name != "陈建军"
@@ -162,9 +196,11 @@ def test_township_staff_import_only_into_their_township(
     response = upload(english, content, county)
 
     assert response.status_code == 422
+    # A deputy of the county's other township is refused in the same words as any number
+    # outside the clerk's area.
     assert errors(response.context["plan"]) == [
-        (3, "the number 13600000003 belongs to a deputy outside your area"),
-        (4, "unknown township “孝丰镇” (or one outside your area)"),
+        (3, f"手机号码 “13600000003”: {REFUSAL}"),
+        (4, "乡镇（街道） “孝丰镇”: not a township of your area on this platform"),
     ]
     other_township_deputy.refresh_from_db()
     assert other_township_deputy.township.name == "孝丰镇"
@@ -184,14 +220,18 @@ def test_a_file_with_bad_rows_writes_nothing_until_confirmed(english, county_off
     response = upload(english, build_roster(BAD_FILE), County.objects.get())
 
     assert response.status_code == 422
-    assert "2 rows have problems. Nothing has been imported yet." in response.text
-    assert '<td class="num">3</td><td>the name is empty</td>' in response.text
-    assert '<td class="num">5</td>' in response.text
+    assert "2 rows cannot be imported" in response.text
+    assert "Nothing has been imported yet." in response.text
+    # The value found is shown beside the reason.
+    assert "姓名 (column A) <mark>“”</mark>: empty" in response.text
+    assert "手机号码 (column C) <mark>“12345”</mark>: not an 11-digit" in response.text
     assert "Import the 2 good rows" in response.text
     assert not Deputy.objects.exists()
 
     upload_row = RosterImport.objects.get()
-    confirmed = english.post(reverse("roster_confirm", args=[upload_row.pk]))
+    confirmed = english.post(
+        reverse("roster_confirm", args=[upload_row.pk]), {"digest": response.context["digest"]}
+    )
 
     assert confirmed.status_code == 200
     assert set(Deputy.objects.values_list("user__name", flat=True)) == {"陈建军", "李桂兰"}
@@ -199,20 +239,28 @@ def test_a_file_with_bad_rows_writes_nothing_until_confirmed(english, county_off
     assert upload_row.applied_at is not None
     assert (upload_row.created_count, upload_row.rejected_count) == (2, 2)
     assert "Imported: 2 new, 0 updated, 0 unchanged." in confirmed.text
+    assert "Rows not imported" in confirmed.text
     # A second confirmation (a double click, the back button) imports nothing more.
-    assert english.post(reverse("roster_confirm", args=[upload_row.pk])).status_code == 404
+    again = english.post(
+        reverse("roster_confirm", args=[upload_row.pk]), {"digest": response.context["digest"]}
+    )
+    assert again.status_code == 404
 
 
-def test_nobody_else_can_confirm_an_upload(client, county, county_officer, places):
+def test_nobody_else_can_confirm_an_upload_or_download_its_check(
+    client, county, county_officer, places
+):
     client.force_login(county_officer)
-    upload(client, build_roster(BAD_FILE), county)
+    digest = upload(client, build_roster(BAD_FILE), county).context["digest"]
     colleague = UserFactory(mobile="13700000099")
     grant_role(user=colleague, kind=StaffRole.Kind.COUNTY, place=county)
     client.force_login(colleague)
+    pk = RosterImport.objects.get().pk
 
-    response = client.post(reverse("roster_confirm", args=[RosterImport.objects.get().pk]))
+    response = client.post(reverse("roster_confirm", args=[pk]), {"digest": digest})
 
     assert response.status_code == 404
+    assert client.get(reverse("roster_problems", args=[pk])).status_code == 404
     assert not Deputy.objects.exists()
     assert RosterImport.objects.get().applied_at is None
 
@@ -241,7 +289,8 @@ def test_a_good_file_is_imported_at_once(english, county_officer, county, places
         (
             "roster.xlsx",
             build_roster([roster_row()], header=["姓名", "性别", "代表层级", "乡镇（街道）"]),
-            "The first row must name the columns. Missing: 手机号码、届次.",
+            "The sheet “Sheet” has no header row naming the columns in its first 10 rows. "
+            "Missing: 手机号码、届次.",
         ),
     ],
 )
@@ -268,7 +317,8 @@ def test_the_template_round_trips(client, township_staff, township, station, pla
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     content = b"".join(response.streaming_content) if response.streaming else response.content
     workbook = load_workbook(io.BytesIO(content))
-    example = [c.value for c in workbook.worksheets[0][2]]
+    assert [c.value for c in workbook.worksheets[0][2]][:3] == ["姓名", "性别", "手机号码"]
+    example = [c.value for c in workbook.worksheets[0][3]]
     listed = {tuple(r) for r in workbook["说明"].iter_rows(min_row=4, values_only=True)}
     assert example[5] == "递铺街道"
     assert example[6] in {"递铺代表联络站", "古城代表联络站"}
@@ -276,7 +326,8 @@ def test_the_template_round_trips(client, township_staff, township, station, pla
 
     plan = read_roster(content, townships=Township.objects.filter(pk=township.pk))
 
-    assert plan.errors == []
+    assert plan.errors == [] and plan.warnings == []
+    assert (plan.sheet, plan.header_row) == ("代表名册", 2)
     assert [(r.name, r.action) for r in plan.rows] == [("张三", "create")]
 
 
@@ -288,6 +339,7 @@ def test_only_county_and_township_staff_import(client, request, county, places, 
 
     assert client.get(UPLOAD).status_code == expected
     assert client.get(reverse("roster_template")).status_code == expected
+    assert client.get(reverse("roster_export")).status_code == expected
     assert upload(client, build_roster([roster_row()]), county).status_code == expected
     assert Deputy.objects.exclude(user__mobile="13600000001").count() == 0
 
@@ -316,6 +368,31 @@ def test_a_sheet_without_a_header_row_is_refused(county, in_english):
         check(build_roster([], header=[]), county)
 
 
+def test_a_header_below_the_first_ten_rows_is_not_looked_for(county, places, in_english):
+    workbook = load_workbook(io.BytesIO(build_roster([roster_row()])))
+    workbook.active.insert_rows(1, amount=10)
+
+    with pytest.raises(RosterFileError, match="first 10 rows"):
+        check(save(workbook), county)
+
+
+def test_a_workbook_of_hidden_sheets_only_is_refused(county, places, in_english):
+    # Excel will not save such a file, but a program may write one.
+    content = build_roster([roster_row()])
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    members["xl/workbook.xml"] = members["xl/workbook.xml"].replace(
+        b'state="visible"', b'state="hidden"'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+    with pytest.raises(RosterFileError, match="no visible sheet"):
+        check(buffer.getvalue(), county)
+
+
 @pytest.mark.parametrize(
     ("typed", "term"),
     [
@@ -325,6 +402,9 @@ def test_a_sheet_without_a_header_row_is_refused(county, in_english):
         ("第18届", 18),
         ("十八", 18),
         ("第八届", 8),
+        ("１８", 18),
+        ("第 18 届", 18),
+        (18.0, 18),
         ("十", 10),
         ("二十一", 21),
         (" 第十八届 ", 18),

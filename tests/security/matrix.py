@@ -173,11 +173,36 @@ ROSTER = answers(
 )
 entry("roster_upload", ROSTER)
 entry("roster_template", ROSTER)
+entry(
+    "roster_export",
+    ROSTER,
+    why="each officer or clerk gets their own county's deputies in their care (full numbers, as "
+    "on the deputies' pages); tests/deputies/test_roster_export.py reads the files",
+)
+
+
+def _reviewed(w) -> dict:
+    """What the review page posts: the fingerprint of the plan it showed."""
+    from deputies.models import Township
+    from deputies.roster import read_roster
+
+    townships = Township.objects.filter(county=w.roster_import.county)
+    return {"digest": read_roster(bytes(w.roster_import.content), townships=townships).digest()}
+
+
+UPLOADERS_OWN = {**ROSTER, "township_staff": NOT_FOUND, "county_officer_other": NOT_FOUND}
 post(
     "roster_confirm",
-    {**ROSTER, "township_staff": NOT_FOUND, "county_officer_other": NOT_FOUND},
+    UPLOADERS_OWN,
     args=lambda w: [w.roster_import.pk],
+    data=_reviewed,
     why="an upload is its uploader's (the county officer's) alone",
+)
+entry(
+    "roster_problems",
+    UPLOADERS_OWN,
+    args=lambda w: [w.roster_import.pk],
+    why="an upload's check is its uploader's (the county officer's) alone",
 )
 
 # Quizzes --------------------------------------------------------------------------------------

@@ -9,9 +9,11 @@ from deputies.roster import RosterFileError, apply_roster, read_roster, record_r
 
 class Command(BaseCommand):
     help = (
-        "Create or update deputies from a roster .xlsx (the template from the roster import page). "
-        "A file with bad rows writes nothing, unless --import-good-rows is given; either way the "
-        "command lists every bad row and exits with status 1."
+        "Create or update deputies from a roster .xlsx (the template, or the current roster "
+        "exported from the roster import page). A file with bad rows writes nothing, unless "
+        "--import-good-rows is given; either way the command lists every bad row and exits "
+        "with status 1. A number that belongs to anyone but a deputy of the county is refused. "
+        "--dry-run lists what the file would change and writes nothing."
     )
 
     def add_arguments(self, parser):
@@ -24,8 +26,13 @@ class Command(BaseCommand):
             action="store_true",
             help="Import the good rows even when some rows are bad.",
         )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Check the file and list each change to a known deputy; write nothing.",
+        )
 
-    def handle(self, *args, file, county, import_good_rows, **options):
+    def handle(self, *args, file, county, import_good_rows, dry_run, **options):
         county_obj = self.get_county(county)
         try:
             content = file.read_bytes()
@@ -36,8 +43,26 @@ class Command(BaseCommand):
         except RosterFileError as exc:
             raise CommandError(str(exc)) from exc
 
+        if options["verbosity"] >= 2 or dry_run:
+            self.stdout.write(f"Sheet “{plan.sheet}”, header on row {plan.header_row}.")
+        for warning in plan.warnings:
+            self.stderr.write(warning)
         for error in plan.errors:
             self.stderr.write(f"row {error.row}: {error.message}")
+        if options["verbosity"] >= 2 or dry_run:
+            for row in plan.updates:
+                changes = "; ".join(
+                    f"{c.label} {c.old or '—'} → {c.new or '—'}" for c in row.changes
+                )
+                self.stdout.write(f"row {row.row} {row.name}: {changes}")
+        if dry_run:
+            self.stdout.write(
+                f"{county_obj.name}: would create {plan.created}, update {plan.updated}, "
+                f"leave {plan.unchanged} unchanged; {len(plan.errors)} rejected. Nothing written."
+            )
+            if plan.errors:
+                raise CommandError(f"{len(plan.errors)} bad row(s).")
+            return
         if plan.errors and not import_good_rows:
             raise CommandError(
                 f"{len(plan.errors)} bad row(s); nothing was imported. Fix them, or run again "

@@ -547,3 +547,67 @@ def test_removing_an_editor_takes_the_admin_access_with_it(as_admin, editor):
     assert not editor.is_staff
     assert not editor.groups.exists()
     assert Group.objects.filter(name=EDITORS_GROUP).exists()
+
+
+# The services check who acts, whatever the form offered -------------------------------------
+
+
+def test_the_services_refuse_a_county_officer_outside_their_county(
+    county_officer, other_county, other_county_deputy, editor
+):
+    from django.core.exceptions import PermissionDenied
+
+    from deputies.places import services
+
+    elsewhere = other_county_deputy.station
+    attempts = [
+        lambda: services.create_county(by=county_officer, name="越权县", code="330599"),
+        lambda: services.create_township(by=county_officer, county=other_county, name="越权镇"),
+        lambda: services.update_county(
+            by=county_officer, county=other_county, name="改名", code=other_county.code
+        ),
+        lambda: services.appoint(
+            by=county_officer, mobile="13512340009", name="甲", kind="station", places=[elsewhere]
+        ),
+        lambda: services.appoint(
+            by=county_officer, mobile="13512340009", name="甲", kind="editor", places=[]
+        ),
+        lambda: services.remove_role(by=county_officer, role=editor.staff_roles.get()),
+        lambda: services.delete_place(by=county_officer, place=elsewhere),
+    ]
+    for attempt in attempts:
+        with pytest.raises(PermissionDenied):
+            attempt()
+    other_county.refresh_from_db()
+    assert other_county.name == "德清县"
+    assert not User.objects.filter(mobile="13512340009").exists()
+    assert LiaisonStation.objects.filter(pk=elsewhere.pk).exists()
+
+
+def test_the_appoint_form_makes_a_fixed_number_of_queries(
+    as_officer, county, populated, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(10):
+        response = as_officer.get(url("appoint", county.pk))
+    assert response.status_code == 200
+    for i in range(10):
+        LiaisonStationFactory(township=TownshipFactory(county=county, name=f"又一镇{i}"))
+    with django_assert_max_num_queries(10):
+        assert as_officer.get(url("appoint", county.pk)).status_code == 200
+
+
+def test_the_demo_county_shows_its_places_and_staff(db, english):
+    from deputies.demo import seed_people
+
+    seed_people()
+    seed_people()  # again: nothing doubles, no code changes
+    english.force_login(User.objects.get(mobile="13700000001"))
+
+    response = english.get(INDEX, follow=True)
+
+    assert response.context["county"].code == "339001"
+    codes = {t.name: t.code for t in response.context["townships"]}
+    assert codes == {"城关镇": "339001100", "石桥镇": "339001101", "白云乡": "339001200"}
+    assert response.context["deputy_count"] == 40
+    for shown in ["东街社区代表联络站", "周丽萍", "刘建华", "陈志明"]:
+        assert shown in response.text

@@ -4,6 +4,7 @@ own; everyone else gets 404. Every change is in the audit log, naming who made i
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import translation
 
 from audit.models import Action, AuditEntry
 from deputies.editor_permissions import EDITORS_GROUP
@@ -253,6 +254,8 @@ def test_a_county_officer_edits_their_county_and_its_townships_codes_follow(
     assert (county_entry.actor, county_entry.county) == (county_officer, county)
     assert county_entry.detail["changes"] == [["code", "330523", "330599"]]
     assert township_entry.detail["changes"] == [["code", "330523001", "330599001"]]
+    with translation.override("en"):
+        assert "安吉县 (330599): code: 330523 → 330599." in county_entry.description
 
 
 def test_an_unchanged_save_writes_no_entry(as_officer, county):

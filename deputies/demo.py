@@ -19,6 +19,9 @@ PLACES = {
     "白云乡": ["白云乡人大代表联络站"],
 }
 
+# Division codes (the demo county's 339001 is made up): 镇 have 1xx, 乡 2xx after the county's.
+TOWNSHIP_CODES = {"城关镇": "339001100", "石桥镇": "339001101", "白云乡": "339001200"}
+
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
 # Given names, with the gender they are used for in the demo.
 GIVEN = [
@@ -54,6 +57,9 @@ def seed_people() -> list[tuple[str, str, str]]:
     stations = {}
     for township_name, station_names in PLACES.items():
         township = TownshipFactory(county=county, name=township_name)
+        if not township.code:
+            township.code = TOWNSHIP_CODES[township_name]
+            township.save(update_fields=["code"])
         for station_name in station_names:
             stations[station_name] = LiaisonStationFactory(township=township, name=station_name)
 

@@ -1,12 +1,29 @@
-"""A migration operation that lets Wagtail's Editors group keep an app's content models, shared
-by the apps whose content editors write (question bank, certificate templates, writing
-exercises). Personal data (attempts, certificates, drafts) is never given to editors."""
+"""The content editors' group, and a migration operation that lets it keep an app's content
+models, shared by the apps whose content editors write (question bank, certificate templates,
+writing exercises). Personal data (attempts, certificates, drafts) is never given to editors."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
+from django.utils.translation import gettext_lazy as _
 
-EDITORS_GROUP = "Editors"  # created by Wagtail's own migrations
+# Wagtail's migrations create the groups "Editors" and "Moderators"; deputies 0004 gives them
+# Chinese names. A migration that looks a group up must find it under either name: on a new
+# database it may run before deputies 0004, on an existing one after.
+EDITORS_GROUP = "内容编辑"
+MODERATORS_GROUP = "审核员"
+WAGTAIL_GROUP_NAMES = {EDITORS_GROUP: "Editors", MODERATORS_GROUP: "Moderators"}
+
+# How the English interface names them (the Chinese catalogue gives back the stored names).
+GROUP_LABELS = {EDITORS_GROUP: _("Editors"), MODERATORS_GROUP: _("Moderators")}
+
 ACTIONS = ("add", "change", "delete", "view")
+
+
+def editors_group(apps):
+    """The editors' group in a migration's state, under its name or Wagtail's, or None."""
+    Group = apps.get_model("auth", "Group")
+    names = [EDITORS_GROUP, WAGTAIL_GROUP_NAMES[EDITORS_GROUP]]
+    return Group.objects.filter(name__in=names).order_by("-name").first()
 
 
 def grant_editors(app_label: str, models: list[str]) -> migrations.RunPython:
@@ -17,9 +34,6 @@ def grant_editors(app_label: str, models: list[str]) -> migrations.RunPython:
         Permission = apps.get_model("auth", "Permission")
         return Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
 
-    def editors(apps):
-        return apps.get_model("auth", "Group").objects.filter(name=EDITORS_GROUP).first()
-
     def grant(apps, schema_editor):
         # Permissions are normally created after all migrations; make sure they exist now. The
         # migration state's app config has no models module, which create_permissions checks.
@@ -27,12 +41,12 @@ def grant_editors(app_label: str, models: list[str]) -> migrations.RunPython:
         config.models_module = True
         create_permissions(config, apps=apps, verbosity=0)
         config.models_module = None
-        group = editors(apps)
+        group = editors_group(apps)
         if group is not None:
             group.permissions.add(*permissions(apps))
 
     def revoke(apps, schema_editor):
-        group = editors(apps)
+        group = editors_group(apps)
         if group is not None:
             group.permissions.remove(*permissions(apps))
 

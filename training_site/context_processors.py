@@ -5,6 +5,7 @@ from wagtail.models import Page
 
 from audit.selectors import may_read_log
 from courses.models import CourseIndexPage
+from deputies.places.selectors import manages_places
 from deputies.selectors import deputy_of, scope_for
 from materials.models import LawIndexPage
 from notifications.selectors import unread_count
@@ -30,6 +31,7 @@ def navigation(request):
             "staff": scope.is_staff,
             "deputy": deputy_of(user) is not None,
             "roster": scope.manages_roster,
+            "places": manages_places(user),
             "audit": may_read_log(user),
             **urls,
             # Which section the page belongs to, for aria-current on its menu item.

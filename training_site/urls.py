@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from courses import views as learning
-from deputies.views import auth, roster, signin_sheets, staff
+from deputies.views import auth, places, roster, signin_sheets, staff
 
 from . import offline, search, views
 
@@ -40,6 +40,41 @@ staff_patterns = [
     path("roster/<int:pk>/check.xlsx", roster.RosterProblemsView.as_view(), name="roster_problems"),
 ]
 
+place_patterns = [
+    path("", places.IndexView.as_view(), name="index"),
+    path("counties/new/", places.CountyCreateView.as_view(), name="county_create"),
+    path("counties/<int:pk>/", places.CountyView.as_view(), name="county"),
+    path("counties/<int:pk>/edit/", places.CountyEditView.as_view(), name="county_edit"),
+    path(
+        "counties/<int:pk>/delete/",
+        places.PlaceDeleteView.as_view(kind="county"),
+        name="county_delete",
+    ),
+    path(
+        "counties/<int:pk>/townships/new/",
+        places.TownshipCreateView.as_view(),
+        name="township_create",
+    ),
+    path(
+        "counties/<int:pk>/stations/new/", places.StationCreateView.as_view(), name="station_create"
+    ),
+    path("counties/<int:pk>/appoint/", places.AppointView.as_view(), name="appoint"),
+    path("townships/<int:pk>/edit/", places.TownshipEditView.as_view(), name="township_edit"),
+    path(
+        "townships/<int:pk>/delete/",
+        places.PlaceDeleteView.as_view(kind="township"),
+        name="township_delete",
+    ),
+    path("stations/<int:pk>/edit/", places.StationEditView.as_view(), name="station_edit"),
+    path(
+        "stations/<int:pk>/delete/",
+        places.PlaceDeleteView.as_view(kind="station"),
+        name="station_delete",
+    ),
+    path("editors/appoint/", places.EditorAppointView.as_view(), name="editor_appoint"),
+    path("roles/<int:pk>/remove/", places.RoleRemoveView.as_view(), name="role_remove"),
+]
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
@@ -60,6 +95,7 @@ urlpatterns = [
     path("dashboard/", include("reports.dashboard_urls")),
     path("exports/", include("reports.export_urls")),
     path("staff/audit/", include("audit.urls")),
+    path("staff/places/", include((place_patterns, "places"))),
     path("", include("certificates.urls")),
     path("practice/", include("quizzes.practice_urls")),
     path("staff/quizzes/", include("quizzes.staff_urls")),

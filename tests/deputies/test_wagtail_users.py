@@ -125,3 +125,33 @@ def test_people_without_admin_access_are_sent_to_sign_in(client, db, request, wh
 
     assert response.status_code == 302
     assert "login" in response.url
+
+
+@pytest.mark.parametrize("query", ["钱立", "立新", "13512340077", "0077", "qian@example.cn"])
+def test_the_user_search_finds_people_by_name_mobile_or_email(admin, query):
+    UserFactory(name="钱立新", mobile="13512340077", email="qian@example.cn")
+    UserFactory(name="孙美玲", mobile="13512340088")
+
+    response = admin.get(INDEX, {"q": query})
+
+    assert response.status_code == 200
+    assert [user.name for user in response.context["users"]] == ["钱立新"]
+
+
+def test_the_user_search_takes_a_number_as_people_write_it(admin):
+    UserFactory(name="钱立新", mobile="13512340077")
+
+    response = admin.get(INDEX, {"q": "135 1234 0077"})
+
+    assert [user.name for user in response.context["users"]] == ["钱立新"]
+
+
+def test_the_users_are_sorted_by_name(admin):
+    for name, mobile in [("孙美玲", "13512340088"), ("安立新", "13512340077")]:
+        UserFactory(name=name, mobile=mobile)
+
+    response = admin.get(INDEX, {"ordering": "-name"})
+
+    names = [user.name for user in response.context["users"]]
+    assert names == sorted(names, reverse=True) and "安立新" in names
+    assert "Mobile number" in response.text

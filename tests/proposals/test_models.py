@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from deputies.editor_permissions import EDITORS_GROUP
 from proposals.checker import Rule
 from proposals.models import (
     COSIGNERS_MIN,
@@ -177,7 +178,7 @@ def test_review_checks_scores_and_comments(draft, station_staff, in_english):
 
 
 def test_editors_keep_exercises_and_rules_but_not_drafts(db):
-    editors = Group.objects.get(name="Editors")
+    editors = Group.objects.get(name=EDITORS_GROUP)
     codenames = set(
         editors.permissions.filter(content_type__app_label="proposals").values_list(
             "codename", flat=True

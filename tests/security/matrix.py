@@ -205,6 +205,37 @@ entry(
     why="an upload's check is its uploader's (the county officer's) alone",
 )
 
+# Places and staff: administrators and county officers, each officer in their own county -------
+OFFICER = given(["county_officer"])
+entry(
+    "places:index",
+    given(["county_officer", "county_officer_other"], REDIRECT),
+    why="an officer of one county is sent to it",
+)
+entry("places:county_create", answers(), why="superusers only (test_superuser_only_pages)")
+entry("places:editor_appoint", answers(), why="superusers only (test_superuser_only_pages)")
+entry("places:county", OFFICER, args=lambda w: [w.county.pk])
+entry("places:county_edit", OFFICER, args=lambda w: [w.county.pk])
+entry(
+    "places:county_delete",
+    answers(),
+    args=lambda w: [w.county.pk],
+    why="superusers only (test_superuser_only_pages)",
+)
+entry("places:township_create", OFFICER, args=lambda w: [w.county.pk])
+entry("places:station_create", OFFICER, args=lambda w: [w.county.pk])
+entry("places:appoint", OFFICER, args=lambda w: [w.county.pk])
+entry("places:township_edit", OFFICER, args=lambda w: [w.township.pk])
+entry("places:township_delete", OFFICER, args=lambda w: [w.township.pk])
+entry("places:station_edit", OFFICER, args=lambda w: [w.station.pk])
+entry("places:station_delete", OFFICER, args=lambda w: [w.station.pk])
+entry(
+    "places:role_remove",
+    OFFICER,
+    args=lambda w: [w.users["station_staff"].staff_roles.get().pk],
+    why="GET asks to confirm; a role of another county, or an editor's, is not found",
+)
+
 # Quizzes --------------------------------------------------------------------------------------
 entry("quizzes:detail", given(DEPUTIES), args=lambda w: [w.quiz.pk])
 post("quizzes:start", given(DEPUTIES, REDIRECT), args=lambda w: [w.quiz.pk])

@@ -47,7 +47,13 @@ SIGNED_IN_PAGES = {
 }
 
 # Pages no one of the nine may open: only a superuser.
-SUPERUSER_ONLY = {"dashboard:all", "dashboard:all_export"}
+SUPERUSER_ONLY = {
+    "dashboard:all",
+    "dashboard:all_export",
+    "places:county_create",
+    "places:county_delete",
+    "places:editor_appoint",
+}
 
 
 def url_keys(resolver=None, namespace="", prefix="") -> dict[str, str]:

@@ -2,10 +2,13 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_date
+from django.utils.text import capfirst
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from deputies.models import County, Deputy
+from deputies.models import County, Deputy, LiaisonStation, Township
 
 
 class Action(models.TextChoices):
@@ -110,11 +113,25 @@ class AuditEntry(models.Model):
 
     @property
     def description(self) -> str:
+        """The entry in the reader's language: words the detail holds as keys (a role, a kind
+        of place, a changed field, a roll-call mark) are translated now, not when written."""
         values = {key: "" if value is None else value for key, value in self.detail.items()}
         if "role" in values:
             values["role"] = _role_label(values["role"])
+        if "kind" in values:
+            values["kind"] = capfirst(PLACE_KINDS.get(values["kind"], values["kind"]))
         if isinstance(values.get("changes"), list):
             values["changes"] = "; ".join(_change_text(*change) for change in values["changes"])
+        if self.action == Action.ATTENDANCE_MARKED:
+            # Stored as the English words of studysessions' RollMark labels.
+            for key in ("old", "new"):
+                values[key] = pgettext("roll call", values.get(key, ""))
+        if self.action == Action.SIGNIN_CODE_CREATED and values.get("sheet"):
+            printed = parse_date(values.get("printed", ""))
+            values["note"] = gettext("On the sign-in sheet of %(place)s printed %(date)s.") % {
+                "place": values["sheet"],
+                "date": formats.date_format(printed, "DATE_FORMAT") if printed else "",
+            }
         try:
             return (DESCRIPTIONS[self.action] % values).strip()
         except (KeyError, TypeError, ValueError):
@@ -131,6 +148,13 @@ def _role_label(kind) -> str:
         return str(kind)
 
 
+# The `kind` of a place an entry names (deputies.places.services.PlaceKind).
+PLACE_KINDS = {
+    "county": County._meta.verbose_name,
+    "township": Township._meta.verbose_name,
+    "station": LiaisonStation._meta.verbose_name,
+}
+
 ACCOUNT_FIELDS = {
     "is_superuser": _("administrator"),
     "is_staff": _("admin access"),
@@ -138,9 +162,16 @@ ACCOUNT_FIELDS = {
     "groups": _("groups"),
 }
 
+# Fields of places whose changes are logged, by the field's name in any of the place models.
+PLACE_FIELDS = {
+    field.name: field.verbose_name
+    for model in (County, Township, LiaisonStation)
+    for field in model._meta.concrete_fields
+}
+
 
 def _change_text(field, old, new) -> str:
-    label = ACCOUNT_FIELDS.get(field, field)
+    label = ACCOUNT_FIELDS.get(field) or PLACE_FIELDS.get(field, field)
     if isinstance(old, bool) or isinstance(new, bool):
         old, new = (_("yes") if value else _("no") for value in (old, new))
     elif isinstance(old, list) or isinstance(new, list):

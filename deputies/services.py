@@ -85,13 +85,13 @@ def _expiry_text(expires_at: datetime) -> str:
 
 @transaction.atomic
 def create_signin_link(
-    *, user: User, created_by: User, expires_at: datetime | None = None, note: str = ""
+    *, user: User, created_by: User, expires_at: datetime | None = None
 ) -> tuple[SignInLink, str]:
     """A new one-time link for the user; earlier unused links stop working.
 
     It expires at `expires_at`, by default SIGNIN_LINK_MAX_AGE_MINUTES from now. Returns the
     link and its token. The token is shown once and only its hash is stored. The audit log
-    records who made it, until when it works, and `note`.
+    records who made it and until when it works.
     """
     from audit.models import Action
 
@@ -111,21 +111,22 @@ def create_signin_link(
         user=user,
         by=created_by,
         expires=_expiry_text(expires_at),
-        note=note,
+        note="",
     )
     return link, token
 
 
 @transaction.atomic
 def create_signin_links(
-    *, deputies: Sequence[Deputy], created_by: User, expires_at: datetime, note: str
+    *, deputies: Sequence[Deputy], created_by: User, expires_at: datetime, sheet: str
 ) -> list[tuple[Deputy, str]]:
     """A one-time link for each deputy, as `create_signin_link` makes one, in one transaction:
     for a printed sheet of sign-in codes. Returns each deputy with their link's token.
 
     The deputies' accounts are locked for the transaction, so two clerks printing the same
     station at once still leave each deputy one working code. Each code gets its own audit
-    entry. Pass deputies with their user and township loaded (`with_people()`).
+    entry, naming the sheet (`sheet`: the station or township printed) and the day. Pass
+    deputies with their user and township loaded (`with_people()`).
     """
     from audit.models import Action
 
@@ -146,14 +147,18 @@ def create_signin_links(
         for deputy, token in zip(deputies, tokens, strict=True)
     )
     expires = _expiry_text(expires_at)
+    printed = timezone.localdate(now).isoformat()
     for deputy in deputies:
+        # The log words the note in its reader's language from `sheet` and `printed`.
         _audit(
             Action.SIGNIN_CODE_CREATED,
             user=deputy.user,
             deputy=deputy,
             by=created_by,
             expires=expires,
-            note=note,
+            note="",
+            sheet=sheet,
+            printed=printed,
         )
     return list(zip(deputies, tokens, strict=True))
 

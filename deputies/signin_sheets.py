@@ -17,7 +17,7 @@ goes straight back to the clerk.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 import segno
 from django.conf import settings
@@ -153,15 +153,6 @@ def expiry(days: int, *, now: datetime | None = None) -> datetime:
     today = timezone.localdate(now)
     last_day = today + timedelta(days=days)
     return timezone.make_aware(datetime.combine(last_day, time(23, 59, 59)))
-
-
-def sheet_note(place: SheetPlace, printed_on: date) -> str:
-    """The audit log's note on each code of a sheet, in the site's language (it is stored)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return gettext("On the sign-in sheet of %(place)s printed %(date)s.") % {
-            "place": place.name,
-            "date": formats.date_format(printed_on, "DATE_FORMAT"),
-        }
 
 
 @dataclass(frozen=True)

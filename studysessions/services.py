@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from audit.models import Action
@@ -443,8 +443,9 @@ def mark_roll(
         by=recorded_by,
         deputy=deputy,
         session=str(session),
-        old=str(before.label),
-        new=str(mark.label),
+        # The English words: the log shows them in its reader's language (audit.models).
+        old=_english(before.label),
+        new=_english(mark.label),
     )
     return before
 
@@ -514,3 +515,8 @@ def send_reminders(*, now=None) -> int:
             key=f"study-reminder:{session.pk}",
         )
     return sent
+
+
+def _english(label) -> str:
+    with translation.override("en"):
+        return str(label)

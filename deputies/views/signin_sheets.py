@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.utils.functional import lazy
@@ -34,7 +33,6 @@ from ..signin_sheets import (
     render_sheet,
     sheet_deputies,
     sheet_filename,
-    sheet_note,
 )
 
 DAYS_MESSAGE = lazy(
@@ -121,7 +119,7 @@ class SignInSheetView(View):
             deputies=deputies,
             created_by=request.user,
             expires_at=expires_at,
-            note=sheet_note(place, timezone.localdate()),
+            sheet=place.name,
         )
         # Rendered after the codes are committed: a sheet of 65 takes seconds to lay out, and a
         # write transaction held that long would stall every other write to the database.

@@ -255,7 +255,13 @@ def test_a_county_officer_edits_their_county_and_its_townships_codes_follow(
     assert county_entry.detail["changes"] == [["code", "330523", "330599"]]
     assert township_entry.detail["changes"] == [["code", "330523001", "330599001"]]
     with translation.override("en"):
-        assert "安吉县 (330599): code: 330523 → 330599." in county_entry.description
+        assert county_entry.description == "County 安吉县 (330599): division code: 330523 → 330599."
+        assert township_entry.description.startswith("Township 递铺街道 (330599001): ")
+    with translation.override("zh-hans"):
+        assert (
+            county_entry.description
+            == "县（市、区） 安吉县（330599）：行政区划代码: 330523 → 330599。"
+        )
 
 
 def test_an_unchanged_save_writes_no_entry(as_officer, county):

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone
 
 from audit.models import Action, AuditEntry
 from deputies.factories import DeputyFactory, LiaisonStationFactory, TownshipFactory
@@ -318,12 +318,11 @@ def test_each_code_on_a_sheet_is_logged(client, station_staff, station, newcomer
     logged = AuditEntry.objects.filter(action=Action.SIGNIN_CODE_CREATED)
     assert sorted(entry.deputy_id for entry in logged) == sorted(d.pk for d in newcomers)
     expires = timezone.localtime(SignInLink.objects.usable().first().expires_at)
-    with translation.override("zh-hans"):
-        today = formats.date_format(timezone.localdate(), "DATE_FORMAT")
     for entry in logged:
         assert (entry.actor, entry.county) == (station_staff, station.township.county)
         assert entry.detail["expires"] == expires.strftime("%Y-%m-%d %H:%M")
-        assert entry.detail["note"] == f"印在{today}打印的递铺代表联络站登录码单上。"
+        assert entry.detail["sheet"] == station.name
+        assert entry.detail["printed"] == timezone.localdate().isoformat()
 
 
 def test_the_audit_log_reads_a_sheet_in_both_languages(
@@ -345,6 +344,9 @@ def test_the_audit_log_reads_a_sheet_in_both_languages(
     assert "陈建军：一次性登录码" in in_chinese and "打印的递铺代表联络站登录码单上" in in_chinese
     assert in_english.count("a one-time sign-in code, valid until") == 3
     assert "陈建军: a one-time sign-in code" in in_english
+    # The note in the reader's language too, not in the language it was printed in.
+    assert "On the sign-in sheet of 递铺代表联络站 printed" in in_english
+    assert "登录码单" not in in_english
 
 
 def test_printing_again_cancels_the_first_sheet(client, station_staff, station, newcomers):

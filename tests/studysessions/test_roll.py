@@ -32,7 +32,12 @@ def test_each_mark_is_audited_in_words_and_the_log_shows_it(
     client.force_login(station_staff)
     for value in ("present", "absent", "leave", "present"):
         assert mark(client, session, deputy, value).status_code == 302
-    assert audited() == [("未签到", "出席"), ("出席", "缺席"), ("缺席", "请假"), ("请假", "出席")]
+    assert audited() == [
+        ("Not checked in", "Present"),
+        ("Present", "Absent"),
+        ("Absent", "On leave"),
+        ("On leave", "Present"),
+    ]
     entry = AuditEntry.objects.filter(action=Action.ATTENDANCE_MARKED).first()
     assert (entry.actor, entry.deputy) == (station_staff, deputy)
     assert entry.county == deputy.township.county
@@ -43,6 +48,11 @@ def test_each_mark_is_audited_in_words_and_the_log_shows_it(
     page = client.get(reverse("audit:log")).content.decode()
     assert f"王秀英，{session}：未签到 → 出席。" in page
     assert "出席 → 缺席" in page and "缺席 → 请假" in page and "请假 → 出席" in page
+
+    # The marks in the reader's language, whatever the clerk's was.
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("audit:log")).content.decode()
+    assert f"王秀英, {session}: Not checked in → Present." in page
 
 
 def test_the_signed_sheet_after_the_session_is_audited_too(english, station_staff, station, deputy):
@@ -88,7 +98,7 @@ def test_a_station_deputy_not_invited_to_a_whole_station_session_can_be_put_on_l
     client.force_login(station_staff)
     mark(client, session, newcomer, "leave")
     assert Invitation.objects.get(deputy=newcomer).absence == "leave"
-    assert audited() == [("未签到", "请假")]
+    assert audited() == [("Not checked in", "On leave")]
 
 
 def test_an_unknown_mark_is_refused(english, station_staff, session, deputy):

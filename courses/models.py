@@ -220,7 +220,31 @@ class LessonPage(Page):
 
     def save(self, *args, **kwargs):
         self.search_text = self.plain_text()
-        return super().save(*args, **kwargs)
+        result = super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.place_quizzes()
+        return result
+
+    def quiz_ids(self) -> list[int]:
+        """The quizzes the lesson's blocks place, in order, read from the stored body."""
+        ids = []
+        for block in self.body.raw_data:
+            value = (block["value"] or {}) if block["type"] == "quiz" else {}
+            if str(value.get("quiz") or "").isdigit():
+                ids.append(int(value["quiz"]))
+        return list(dict.fromkeys(ids))
+
+    def place_quizzes(self) -> None:
+        """Keep the lesson's LessonQuiz rows as its body says (the body saved on the page row
+        is the live one once the lesson is published; a draft's changes live in revisions)."""
+        from quizzes.models import Quiz
+
+        wanted = set(Quiz.objects.filter(pk__in=self.quiz_ids()).values_list("pk", flat=True))
+        LessonQuiz.objects.filter(lesson=self).exclude(quiz_id__in=wanted).delete()
+        LessonQuiz.objects.bulk_create(
+            [LessonQuiz(lesson=self, quiz_id=pk) for pk in sorted(wanted)], ignore_conflicts=True
+        )
 
     def plain_text(self) -> str:
         pieces = []
@@ -336,6 +360,33 @@ class LessonPage(Page):
             next=lessons[position + 1] if found and position + 1 < len(lessons) else None,
         )
         return context
+
+
+class LessonQuiz(models.Model):
+    """A quiz a lesson's quiz block places: derived from the lesson's body on save (like its
+    search text), so that whether deputies may open a quiz is one query (quizzes.access;
+    courses.hooks registers the condition)."""
+
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="quiz_places")
+    quiz = models.ForeignKey("quizzes.Quiz", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["lesson", "quiz"], name="quiz_once_per_lesson")
+        ]
+
+    def __str__(self):
+        return f"{self.lesson} · {self.quiz}"
+
+
+def quiz_placed_live() -> Q:
+    """Whether a quiz (`OuterRef("pk")`) is placed where deputies may open it: in a live
+    lesson, or as a live course's final test."""
+    from django.db.models import Exists, OuterRef
+
+    in_lesson = LessonQuiz.objects.filter(quiz=OuterRef("pk"), lesson__live=True)
+    final_test = CoursePage.objects.filter(final_test=OuterRef("pk"), live=True)
+    return Q(Exists(in_lesson)) | Q(Exists(final_test))
 
 
 class EnrolmentQuerySet(models.QuerySet):

@@ -5,6 +5,7 @@ video, audio and downloads. Enrolment, progress and credit hours build on these 
 """
 
 import re
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -165,9 +166,6 @@ class CoursePage(Page):
         names = [t.name for t in self.audience_townships]
         return f"{text}（{'、'.join(names)}）" if names else str(text)
 
-    def is_overdue(self, on=None) -> bool:
-        return self.due_date is not None and self.due_date < (on or timezone.localdate())
-
     def hours_for(self, minutes: int) -> Decimal:
         """The course's credit hours: as set, or its lessons' minutes counted in 学时."""
         if self.credit_hours is not None:
@@ -194,7 +192,9 @@ class CoursePage(Page):
             enrolment=enrolment,
             for_deputy=self.is_for(deputy) if deputy else False,
             audience_text=self.audience_text(),
-            overdue=self.is_overdue() and not (enrolment and enrolment.completed_at),
+            # An enrolled deputy's due date is their own (staff may set it when assigning).
+            due_date=enrolment.due_date if enrolment else self.due_date,
+            overdue=enrolment.is_overdue() if enrolment else False,
         )
         return context
 
@@ -397,8 +397,13 @@ class EnrolmentQuerySet(models.QuerySet):
         return self.filter(completed_at__isnull=False)
 
     def overdue(self, on=None):
-        """Not complete, and the course's due date has passed."""
-        return self.active().filter(course__due_date__lt=on or timezone.localdate())
+        """Not complete, and the enrolment's due date has passed."""
+        return self.active().filter(due_date__lt=on or timezone.localdate())
+
+    def due_within(self, days: int, on=None):
+        """Not complete, and due between `on` (today) and `days` days later, both included."""
+        today = on or timezone.localdate()
+        return self.active().filter(due_date__gte=today, due_date__lte=today + timedelta(days))
 
 
 class Enrolment(models.Model):
@@ -417,6 +422,9 @@ class Enrolment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     enrolled_at = models.DateTimeField(auto_now_add=True)
+    # What "overdue" means for this deputy: staff choose it when assigning; by default, and for
+    # electives, the course's due date when the enrolment is made.
+    due_date = models.DateField(_("due date"), null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     credit_hours = models.DecimalField(
         max_digits=4,
@@ -436,6 +444,20 @@ class Enrolment(models.Model):
 
     def __str__(self):
         return f"{self.deputy} · {self.course}"
+
+    def save(self, *args, **kwargs):
+        # A new enrolment without a date of its own takes the course's (services always pass
+        # one; this keeps any other way of enrolling honest about "overdue").
+        if self._state.adding and self.due_date is None and self.course_id:
+            self.due_date = self.course.due_date
+        super().save(*args, **kwargs)
+
+    def is_overdue(self, on=None) -> bool:
+        return (
+            self.completed_at is None
+            and self.due_date is not None
+            and self.due_date < (on or timezone.localdate())
+        )
 
 
 class LessonProgress(models.Model):

@@ -306,8 +306,8 @@ def withdraw_assignment(*, enrolment: Enrolment, by) -> None:
     """Withdraw a course assigned to a deputy who has not started it (no lesson opened, no
     quiz of it attempted): the enrolment is removed, as if never made, so that no report
     counts a course the deputy was never really given; the audit log keeps that it was
-    (COURSE_WITHDRAWN). A course the deputy chose, completed or started stays: EnrolmentError
-    says why. The caller has checked that `by` may see the deputy."""
+    (COURSE_WITHDRAWN), and the deputy is told. A course the deputy chose, completed or
+    started stays: EnrolmentError says why. The caller has checked that `by` may see the deputy."""
     locked = Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
     if locked is None:
         raise EnrolmentError(_("The deputy no longer takes this course."))
@@ -321,6 +321,13 @@ def withdraw_assignment(*, enrolment: Enrolment, by) -> None:
         )
     locked.delete()
     record(Action.COURSE_WITHDRAWN, by=by, deputy=enrolment.deputy, course=enrolment.course.title)
+    # The deputy was told of the assignment: tell them it is gone, or the old message misleads.
+    with translation.override(settings.LANGUAGE_CODE):
+        notify(
+            [enrolment.deputy.user],
+            title=(_("Course withdrawn: %(course)s") % {"course": enrolment.course.title})[:200],
+            body=_("This course is no longer assigned to you."),
+        )
 
 
 def send_due_reminders(*, on=None) -> int:

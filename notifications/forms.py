@@ -88,12 +88,16 @@ class NoticeForm(AudienceForm):
 
     title = forms.CharField(label=_("Title"), max_length=NOTICE_TITLE_MAX)
     body = forms.CharField(
-        label=_("Text"),
-        max_length=NOTICE_BODY_MAX,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("At most %(count)d characters.") % {"count": NOTICE_BODY_MAX},
+        label=_("Text"), max_length=NOTICE_BODY_MAX, widget=forms.Textarea(attrs={"rows": 5})
     )
     field_order = ["title", "body", "townships", "stations", "deputies"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # In the reader's language: a lazy text formatted at import would be fixed in one.
+        self.fields["body"].help_text = _("At most %(count)d characters.") % {
+            "count": NOTICE_BODY_MAX
+        }
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())

@@ -114,7 +114,7 @@ def test_the_preview_shows_who_by_place_and_enrols_nobody_until_confirmed(
     assert "7 deputies will be enrolled" in html
     assert "递铺街道 · 递铺代表联络站" in html and "7 deputies" in html
     assert "代表0、代表1、代表2、代表3、代表4 and 2 more" in html
-    assert other_station_deputy.user.name not in html.split("preview-heading")[1]
+    assert other_station_deputy.user.name not in html.split('id="preview-heading"')[1]
     assert "Confirm: assign to 7 deputies" in html
 
 
@@ -252,6 +252,8 @@ def test_an_assignment_not_started_is_withdrawn_and_audited(client, course, stat
     [entry] = AuditEntry.objects.filter(action=Action.COURSE_WITHDRAWN)
     assert (entry.actor, entry.deputy) == (station_staff, deputy)
     assert entry.detail == {"deputy": deputy.user.name, "course": course.title}
+    [told] = Notification.objects.filter(user=deputy.user)
+    assert told.title == f"已撤回课程：{course.title}"
 
 
 @pytest.mark.parametrize("how", ["opened a lesson", "tried its quiz", "completed", "chose it"])

@@ -115,6 +115,7 @@ def test_length_limits_and_nobody_chosen_are_explained(client, station_staff):
     assert response.status_code == 400
     html = response.content.decode()
     assert "at most 50 characters" in html and "at most 500 characters" in html
+    assert "At most 500 characters." in html  # the help, in the reader's language
     assert "Choose at least one township, station or deputy." in html
 
 

@@ -238,11 +238,7 @@ def assign_course(
         due_date = course.due_date
     list(CoursePage.objects.select_for_update(of=("self",)).filter(pk=course.pk).values("pk"))
     wanted = set(deputies.values_list("pk", flat=True))
-    already = set(
-        Enrolment.objects.filter(course=course, deputy_id__in=wanted).values_list(
-            "deputy_id", flat=True
-        )
-    )
+    already = enrolled_already(course, wanted)
     new = sorted(wanted - already)
     Enrolment.objects.bulk_create(
         [
@@ -281,6 +277,15 @@ def assign_course(
             due=due_date.isoformat() if due_date else "—",
         )
     return len(new), len(already)
+
+
+def enrolled_already(course: CoursePage, deputy_ids) -> set[int]:
+    """Which of these deputies already take the course."""
+    return set(
+        Enrolment.objects.filter(course=course, deputy_id__in=deputy_ids).values_list(
+            "deputy_id", flat=True
+        )
+    )
 
 
 def _tell_assigned(course: CoursePage, deputy_ids, due_date) -> int:

@@ -105,10 +105,10 @@ def seed_learning(course: CoursePage, *, deputies, assigned_by, reader) -> None:
     """Assign the demo course to the deputies, and show one reader part-way through it: the
     first lesson read, the second started."""
     from .models import LessonProgress
-    from .services import enrol, required_seconds
+    from .services import assign_course, required_seconds
 
-    for deputy in deputies:
-        enrol(deputy=deputy, course=course, assigned_by=assigned_by)
+    # As the county officer would: each deputy is told, the log has one entry.
+    assign_course(course=course, deputies=deputies, assigned_by=assigned_by)
     lessons = list(course.lessons()[:2])
     if len(lessons) == 2:
         first, second = lessons
@@ -127,3 +127,24 @@ def seed_learning(course: CoursePage, *, deputies, assigned_by, reader) -> None:
             lesson=second,
             defaults={"seconds": required_seconds(second) // 3, "clock": timezone.now()},
         )
+
+
+# The township clerk gives the reader's station the supervision elective, due in a month: an
+# assignment with a due date of its own (the course has none).
+ASSIGNED_DUE_IN_DAYS = 30
+
+
+def seed_assignment(course: CoursePage, *, station, assigned_by) -> int:
+    """Assign the course to the station's deputies with its own due date, once (deputies
+    already taking it are left as they are). Returns how many were enrolled now."""
+    from deputies.models import Deputy
+
+    from .services import assign_course
+
+    added, _already = assign_course(
+        course=course,
+        deputies=Deputy.objects.filter(station=station, is_active=True),
+        assigned_by=assigned_by,
+        due_date=timezone.localdate() + timedelta(days=ASSIGNED_DUE_IN_DAYS),
+    )
+    return added

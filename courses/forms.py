@@ -1,52 +1,59 @@
 from django import forms
-from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from notifications.forms import AudienceForm
 
-class AssignForm(forms.Form):
+
+class AssignForm(AudienceForm):
     """Whom to assign a course to: everyone it is meant for, whole townships, whole stations
-    and/or chosen deputies, each limited to what the staff member may see."""
+    and/or chosen deputies, each limited to what the staff member may see; and by when."""
 
     audience = forms.BooleanField(required=False)
-    townships = forms.ModelMultipleChoiceField(
-        queryset=None, required=False, label=_("Whole townships"),
-        widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
-    stations = forms.ModelMultipleChoiceField(
-        queryset=None, required=False, label=_("Whole liaison stations"),
-        widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
-    deputies = forms.ModelMultipleChoiceField(
-        queryset=None, required=False, label=_("Chosen deputies"),
-        widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    due_date = forms.DateField(
+        label=_("Due date"),
+        # ISO dates whatever the language: a date input cannot read "2026/12/09".
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d"],
+    )
 
-    def __init__(self, *args, townships, stations, deputies, audience_size, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
+    choosing = ("audience", "townships", "stations", "deputies")
+    field_order = ["audience", "townships", "stations", "deputies", "due_date"]
+
+    def __init__(self, *args, user, course, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.course = course
+        audience_size = course.audience(self.visible).count()
         self.fields["audience"].label = ngettext(
             "Everyone the course is meant for in your area (%(count)d deputy)",
             "Everyone the course is meant for in your area (%(count)d deputies)",
             audience_size,
         ) % {"count": audience_size}
-        self.fields["townships"].queryset = townships
-        self.fields["stations"].queryset = stations
-        self.fields["deputies"].queryset = deputies
-        self.fields["deputies"].label_from_instance = lambda d: (
-            f"{d.user.name}（{d.station.name if d.station else d.township.name}）"
+        due = self.fields["due_date"]
+        due.initial = course.due_date
+        # A course with a due date gives every assignment one (another may be chosen); a
+        # course without may be assigned without.
+        due.required = course.due_date is not None
+        due.help_text = (
+            _("The course's due date is %(date)s; choose another for these deputies if needed.")
+            % {"date": course.due_date.isoformat()}
+            if course.due_date
+            else _("Optional: the course has no due date.")
         )
-        self.fields["stations"].label_from_instance = lambda s: f"{s.name}（{s.township.name}）"
-        # Station staff have no township to offer: show only the choices that exist.
-        for name in ("townships", "stations"):
-            if not self.fields[name].queryset.exists():
-                del self.fields[name]
 
-    def clean(self):
-        data = super().clean()
-        chosen = ("audience", "townships", "stations", "deputies")
-        if not any(data.get(name) for name in chosen):
-            raise ValidationError(
-                _("Choose the course's audience, or at least one township, station or deputy.")
-            )
-        return data
+    def nobody_message(self):
+        return _("Choose the course's audience, or at least one township, station or deputy.")
+
+    def clean_due_date(self):
+        due = self.cleaned_data.get("due_date")
+        if due is not None and due < timezone.localdate():
+            raise forms.ValidationError(_("Choose a due date from today on."))
+        return due
+
+    def wanted(self) -> Q:
+        wanted = super().wanted()
+        if self.cleaned_data.get("audience"):
+            wanted |= Q(pk__in=self.course.audience(self.visible).values("pk"))
+        return wanted

@@ -1,11 +1,14 @@
-"""The one place where courses hear from the engines (DESIGN: quizzes, proposals and group study
-know no course). Each receiver hands over to the service that applies the completion rules;
-`CoursesConfig.ready` connects them."""
+"""The one place where courses hear from the engines, and tell them what only courses know
+(DESIGN: quizzes, proposals and group study know no course). Each receiver hands over to the
+service that applies the completion rules; the quiz engine learns where quizzes are placed
+(quizzes.access). `CoursesConfig.ready` connects them."""
 
 from proposals.signals import exercise_accepted
+from quizzes.access import register_placement
 from quizzes.signals import quiz_passed
 from studysessions.signals import lessons_studied_together
 
+from .models import quiz_placed_live
 from .services import complete_exercise_courses, complete_final_tests, mark_lessons_studied
 
 
@@ -22,6 +25,8 @@ def on_lessons_studied_together(sender, *, deputy, lessons, **kwargs):
 
 
 def connect() -> None:
+    # Deputies open a quiz only where a live lesson or a live course's final test places it.
+    register_placement(quiz_placed_live)
     quiz_passed.connect(on_quiz_passed, dispatch_uid="courses.quiz_passed")
     exercise_accepted.connect(on_exercise_accepted, dispatch_uid="courses.exercise_accepted")
     lessons_studied_together.connect(

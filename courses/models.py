@@ -5,6 +5,7 @@ video, audio and downloads. Enrolment, progress and credit hours build on these 
 """
 
 import re
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -165,9 +166,6 @@ class CoursePage(Page):
         names = [t.name for t in self.audience_townships]
         return f"{text}（{'、'.join(names)}）" if names else str(text)
 
-    def is_overdue(self, on=None) -> bool:
-        return self.due_date is not None and self.due_date < (on or timezone.localdate())
-
     def hours_for(self, minutes: int) -> Decimal:
         """The course's credit hours: as set, or its lessons' minutes counted in 学时."""
         if self.credit_hours is not None:
@@ -194,7 +192,9 @@ class CoursePage(Page):
             enrolment=enrolment,
             for_deputy=self.is_for(deputy) if deputy else False,
             audience_text=self.audience_text(),
-            overdue=self.is_overdue() and not (enrolment and enrolment.completed_at),
+            # An enrolled deputy's due date is their own (staff may set it when assigning).
+            due_date=enrolment.due_date if enrolment else self.due_date,
+            overdue=enrolment.is_overdue() if enrolment else False,
         )
         return context
 
@@ -220,7 +220,31 @@ class LessonPage(Page):
 
     def save(self, *args, **kwargs):
         self.search_text = self.plain_text()
-        return super().save(*args, **kwargs)
+        result = super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.place_quizzes()
+        return result
+
+    def quiz_ids(self) -> list[int]:
+        """The quizzes the lesson's blocks place, in order, read from the stored body."""
+        ids = []
+        for block in self.body.raw_data:
+            value = (block["value"] or {}) if block["type"] == "quiz" else {}
+            if str(value.get("quiz") or "").isdigit():
+                ids.append(int(value["quiz"]))
+        return list(dict.fromkeys(ids))
+
+    def place_quizzes(self) -> None:
+        """Keep the lesson's LessonQuiz rows as its body says (the body saved on the page row
+        is the live one once the lesson is published; a draft's changes live in revisions)."""
+        from quizzes.models import Quiz
+
+        wanted = set(Quiz.objects.filter(pk__in=self.quiz_ids()).values_list("pk", flat=True))
+        LessonQuiz.objects.filter(lesson=self).exclude(quiz_id__in=wanted).delete()
+        LessonQuiz.objects.bulk_create(
+            [LessonQuiz(lesson=self, quiz_id=pk) for pk in sorted(wanted)], ignore_conflicts=True
+        )
 
     def plain_text(self) -> str:
         pieces = []
@@ -338,6 +362,33 @@ class LessonPage(Page):
         return context
 
 
+class LessonQuiz(models.Model):
+    """A quiz a lesson's quiz block places: derived from the lesson's body on save (like its
+    search text), so that whether deputies may open a quiz is one query (quizzes.access;
+    courses.hooks registers the condition)."""
+
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="quiz_places")
+    quiz = models.ForeignKey("quizzes.Quiz", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["lesson", "quiz"], name="quiz_once_per_lesson")
+        ]
+
+    def __str__(self):
+        return f"{self.lesson} · {self.quiz}"
+
+
+def quiz_placed_live() -> Q:
+    """Whether a quiz (`OuterRef("pk")`) is placed where deputies may open it: in a live
+    lesson, or as a live course's final test."""
+    from django.db.models import Exists, OuterRef
+
+    in_lesson = LessonQuiz.objects.filter(quiz=OuterRef("pk"), lesson__live=True)
+    final_test = CoursePage.objects.filter(final_test=OuterRef("pk"), live=True)
+    return Q(Exists(in_lesson)) | Q(Exists(final_test))
+
+
 class EnrolmentQuerySet(models.QuerySet):
     def active(self):
         return self.filter(completed_at__isnull=True)
@@ -346,8 +397,13 @@ class EnrolmentQuerySet(models.QuerySet):
         return self.filter(completed_at__isnull=False)
 
     def overdue(self, on=None):
-        """Not complete, and the course's due date has passed."""
-        return self.active().filter(course__due_date__lt=on or timezone.localdate())
+        """Not complete, and the enrolment's due date has passed."""
+        return self.active().filter(due_date__lt=on or timezone.localdate())
+
+    def due_within(self, days: int, on=None):
+        """Not complete, and due between `on` (today) and `days` days later, both included."""
+        today = on or timezone.localdate()
+        return self.active().filter(due_date__gte=today, due_date__lte=today + timedelta(days))
 
 
 class Enrolment(models.Model):
@@ -366,6 +422,9 @@ class Enrolment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     enrolled_at = models.DateTimeField(auto_now_add=True)
+    # What "overdue" means for this deputy: staff choose it when assigning; by default, and for
+    # electives, the course's due date when the enrolment is made.
+    due_date = models.DateField(_("due date"), null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     credit_hours = models.DecimalField(
         max_digits=4,
@@ -385,6 +444,20 @@ class Enrolment(models.Model):
 
     def __str__(self):
         return f"{self.deputy} · {self.course}"
+
+    def save(self, *args, **kwargs):
+        # A new enrolment without a date of its own takes the course's (services always pass
+        # one; this keeps any other way of enrolling honest about "overdue").
+        if self._state.adding and self.due_date is None and self.course_id:
+            self.due_date = self.course.due_date
+        super().save(*args, **kwargs)
+
+    def is_overdue(self, on=None) -> bool:
+        return (
+            self.completed_at is None
+            and self.due_date is not None
+            and self.due_date < (on or timezone.localdate())
+        )
 
 
 class LessonProgress(models.Model):

@@ -4,12 +4,14 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 
+from notifications.selectors import AudiencePreview, audience_preview
 from proposals.models import Draft, Exercise
+from quizzes.models import Attempt
 
-from .models import CoursePage, Enrolment, LessonPage, LessonProgress
+from .models import CoursePage, Enrolment, LessonPage, LessonProgress, LessonQuiz
 
 
 def search_lessons(term: str, *, limit: int = 30) -> list[LessonPage]:
@@ -86,8 +88,13 @@ class CourseProgress:
         return self.enrolment.course
 
     @property
+    def due_date(self):
+        """The deputy's own due date (set when assigned), not necessarily the course's."""
+        return self.enrolment.due_date
+
+    @property
     def overdue(self) -> bool:
-        return self.enrolment.completed_at is None and self.course.is_overdue()
+        return self.enrolment.is_overdue()
 
     @property
     def exercises_done(self) -> int:
@@ -112,7 +119,7 @@ def my_learning(deputy) -> list[CourseProgress]:
     enrolments = list(
         Enrolment.objects.filter(deputy=deputy)
         .select_related("course")
-        .order_by("completed_at", "course__due_date", "enrolled_at")
+        .order_by("completed_at", F("due_date").asc(nulls_last=True), "enrolled_at")
     )
     if not enrolments:
         return []
@@ -150,7 +157,7 @@ def courses_for_staff(deputies) -> list[CoursePage]:
         .annotate(
             enrolled=Count("pk"),
             completed=Count("pk", filter=Q(completed_at__isnull=False)),
-            overdue=Count("pk", filter=Q(completed_at__isnull=True, course__due_date__lt=today)),
+            overdue=Count("pk", filter=Q(completed_at__isnull=True, due_date__lt=today)),
         )
     }
     courses = list(CoursePage.objects.live().order_by("-required", "path"))
@@ -160,3 +167,67 @@ def courses_for_staff(deputies) -> list[CoursePage]:
         course.completed = row.get("completed", 0)
         course.overdue = row.get("overdue", 0)
     return courses
+
+
+def started_deputies(course: CoursePage, deputy_ids) -> set[int]:
+    """Which of these deputies have started the course: opened one of its lessons (any lesson
+    has a reading-progress row from its first opening) or attempted a quiz it places, in a
+    lesson or as its final test. Two queries however many deputies."""
+    ids = list(deputy_ids)
+    if not ids:
+        return set()
+    in_course = {"path__startswith": course.path, "depth": course.depth + 1}
+    lessons = LessonPage.objects.filter(**in_course).values("pk")
+    opened = LessonProgress.objects.filter(deputy_id__in=ids, lesson__in=lessons)
+    quizzes = Q(quiz_id__in=LessonQuiz.objects.filter(lesson__in=lessons).values("quiz_id"))
+    if course.final_test_id:
+        quizzes |= Q(quiz_id=course.final_test_id)
+    tried = Attempt.objects.filter(quizzes, deputy_id__in=ids)
+    return set(opened.values_list("deputy_id", flat=True)) | set(
+        tried.values_list("deputy_id", flat=True)
+    )
+
+
+def assign_preview(course: CoursePage, chosen) -> tuple[AudiencePreview, int]:
+    """Who assigning the course to `chosen` (deputies already limited to the user's scope)
+    would enrol, by place with the first names, and how many of them already take it. Two
+    queries."""
+    taking = Enrolment.objects.filter(course=course).values("deputy_id")
+    new = audience_preview(chosen.exclude(pk__in=taking))
+    return new, chosen.filter(pk__in=taking).count()
+
+
+@dataclass
+class EnrolmentRow:
+    enrolment: Enrolment
+    started: bool
+
+    @property
+    def deputy(self):
+        return self.enrolment.deputy
+
+    @property
+    def withdrawable(self) -> bool:
+        """Staff may withdraw what they assigned and the deputy has not started."""
+        e = self.enrolment
+        return e.source == Enrolment.Source.ASSIGNED and e.completed_at is None and not self.started
+
+
+def course_enrolments(course: CoursePage, deputies, *, search: str = ""):
+    """The enrolments in the course of the given deputies (already limited to the user's
+    scope), by township and name, optionally only names containing `search`: a queryset to
+    page through; `enrolment_rows` adds what each row shows."""
+    enrolments = Enrolment.objects.filter(course=course, deputy__in=deputies)
+    if search:
+        enrolments = enrolments.filter(deputy__user__name__contains=search)
+    return enrolments.select_related(
+        "deputy__user", "deputy__township", "deputy__station"
+    ).order_by("deputy__township__name", "deputy__user__name", "pk")
+
+
+def enrolment_rows(course: CoursePage, enrolments) -> list[EnrolmentRow]:
+    """One page of `course_enrolments`, each with whether the deputy has started: two
+    queries for the page."""
+    enrolments = list(enrolments)
+    started = started_deputies(course, [e.deputy_id for e in enrolments])
+    return [EnrolmentRow(enrolment=e, started=e.deputy_id in started) for e in enrolments]

@@ -1,4 +1,5 @@
-"""Writes about learning: enrolment, reading time, completion and credit hours.
+"""Writes about learning: enrolment and assignment, reading time, completion and credit hours,
+reminders of due dates.
 
 Reading time is honest by construction. The browser says how many seconds the lesson was on
 screen since it last reported; the server credits no more than has really passed on its own
@@ -11,14 +12,19 @@ from math import ceil
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from audit.models import Action
+from audit.services import record
 from certificates.services import issue_certificate
+from deputies.models import County, Deputy, User
+from notifications.selectors import audience_preview
+from notifications.services import notify
 from quizzes.models import Attempt
 
 from .models import CoursePage, Enrolment, LessonPage, LessonProgress
-from .selectors import course_exercises, lessons_of
+from .selectors import course_exercises, lessons_of, started_deputies
 
 
 class EnrolmentError(ValueError):
@@ -46,6 +52,7 @@ def enrol(*, deputy, course: CoursePage, assigned_by=None) -> Enrolment:
         defaults={
             "source": Enrolment.Source.ASSIGNED if assigned_by else Enrolment.Source.CHOSEN,
             "assigned_by": assigned_by,
+            "due_date": course.due_date,
         },
     )
     if created:
@@ -200,34 +207,172 @@ def mark_lessons_studied(*, deputy, lessons) -> None:
         complete_courses(deputy=deputy, lesson=lesson)
 
 
+# The course's own due date, when the caller does not choose another.
+COURSE_DUE_DATE = object()
+
+# Reminders: a deputy hears once when a course is due within this many days, once when overdue.
+REMINDER_DAYS = 7
+
+
+def _course_path(course: CoursePage) -> str:
+    """The course page's path on this site (notifications link only to paths)."""
+    parts = course.get_url_parts()
+    return parts[2] if parts else ""
+
+
 @transaction.atomic
-def assign_course(*, course: CoursePage, deputies, assigned_by) -> tuple[int, int]:
-    """Enrol every given deputy in the course; returns (newly enrolled, already enrolled).
-    The caller passes deputies already limited to what `assigned_by` may see."""
+def assign_course(
+    *, course: CoursePage, deputies, assigned_by, due_date=COURSE_DUE_DATE
+) -> tuple[int, int]:
+    """Enrol every given deputy in the course, due on `due_date` (by default the course's);
+    returns (newly enrolled, already enrolled). Deputies already enrolled are left as they
+    are, their due date too. The caller passes deputies already limited to what
+    `assigned_by` may see.
+
+    The newly enrolled are told in their notification centre (and by e-mail where
+    configured), and the assignment is in the audit log: one entry for each county it reached
+    (for a county's staff, one), with how many and where. Assigning the same deputies again,
+    or twice at once (a double submission), enrols, tells and logs nobody twice: the course's
+    row is locked while it runs."""
+    if due_date is COURSE_DUE_DATE:
+        due_date = course.due_date
+    list(CoursePage.objects.select_for_update(of=("self",)).filter(pk=course.pk).values("pk"))
     wanted = set(deputies.values_list("pk", flat=True))
-    already = set(
-        Enrolment.objects.filter(course=course, deputy_id__in=wanted).values_list(
-            "deputy_id", flat=True
-        )
-    )
-    new = Enrolment.objects.bulk_create(
+    already = enrolled_already(course, wanted)
+    new = sorted(wanted - already)
+    Enrolment.objects.bulk_create(
         [
             Enrolment(
                 deputy_id=pk,
                 course=course,
                 source=Enrolment.Source.ASSIGNED,
                 assigned_by=assigned_by,
+                due_date=due_date,
             )
-            for pk in sorted(wanted - already)
+            for pk in new
         ],
-        ignore_conflicts=True,  # a colleague assigning the same deputies at the same moment
+        # A deputy choosing the elective at the same moment keeps their own enrolment.
+        ignore_conflicts=True,
     )
+    if not new:
+        return 0, len(already)
     # Deputies who read lessons before being assigned get their completion now.
     readers = set(
         LessonProgress.objects.filter(
-            deputy_id__in=wanted - already, lesson__in=course.lessons(), completed_at__isnull=False
+            deputy_id__in=new, lesson__in=course.lessons(), completed_at__isnull=False
         ).values_list("deputy_id", flat=True)
     )
     for enrolment in Enrolment.objects.filter(course=course, deputy_id__in=readers):
         complete_if_done(enrolment)
+    _tell_assigned(course, new, due_date)
+    preview = audience_preview(Deputy.objects.filter(pk__in=new))
+    for county_id, count, places in preview.by_county():
+        record(
+            Action.COURSE_ASSIGNED,
+            by=assigned_by,
+            county=County(pk=county_id),
+            course=course.title,
+            count=count,
+            places=places,
+            due=due_date.isoformat() if due_date else "—",
+        )
     return len(new), len(already)
+
+
+def enrolled_already(course: CoursePage, deputy_ids) -> set[int]:
+    """Which of these deputies already take the course."""
+    return set(
+        Enrolment.objects.filter(course=course, deputy_id__in=deputy_ids).values_list(
+            "deputy_id", flat=True
+        )
+    )
+
+
+def _tell_assigned(course: CoursePage, deputy_ids, due_date) -> int:
+    """Tell newly enrolled deputies, in the site's language (one message reaches many)."""
+    users = User.objects.filter(deputy__pk__in=deputy_ids, is_active=True)
+    with translation.override(settings.LANGUAGE_CODE):
+        body = (
+            _("Assigned to you, due %(date)s. It is in “My learning” on the home page.")
+            % {"date": due_date.isoformat()}
+            if due_date
+            else _("Assigned to you. It is in “My learning” on the home page.")
+        )
+        return notify(
+            users,
+            title=(_("New course: %(course)s") % {"course": course.title})[:200],
+            body=body,
+            url=_course_path(course),
+        )
+
+
+@transaction.atomic
+def withdraw_assignment(*, enrolment: Enrolment, by) -> None:
+    """Withdraw a course assigned to a deputy who has not started it (no lesson opened, no
+    quiz of it attempted): the enrolment is removed, as if never made, so that no report
+    counts a course the deputy was never really given; the audit log keeps that it was
+    (COURSE_WITHDRAWN), and the deputy is told. A course the deputy chose, completed or
+    started stays: EnrolmentError says why. The caller has checked that `by` may see the deputy."""
+    locked = Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
+    if locked is None:
+        raise EnrolmentError(_("The deputy no longer takes this course."))
+    if locked.source != Enrolment.Source.ASSIGNED:
+        raise EnrolmentError(_("The deputy chose this course: it is theirs, not withdrawn."))
+    if locked.completed_at is not None:
+        raise EnrolmentError(_("The deputy has completed this course: it is not withdrawn."))
+    if started_deputies(enrolment.course, [enrolment.deputy_id]):
+        raise EnrolmentError(
+            _("The deputy has started this course: it can no longer be withdrawn.")
+        )
+    locked.delete()
+    record(Action.COURSE_WITHDRAWN, by=by, deputy=enrolment.deputy, course=enrolment.course.title)
+    # The deputy was told of the assignment: tell them it is gone, or the old message misleads.
+    with translation.override(settings.LANGUAGE_CODE):
+        notify(
+            [enrolment.deputy.user],
+            title=(_("Course withdrawn: %(course)s") % {"course": enrolment.course.title})[:200],
+            body=_("This course is no longer assigned to you."),
+        )
+
+
+def send_due_reminders(*, on=None) -> int:
+    """Remind deputies of courses due within REMINDER_DAYS days, and of courses overdue: one
+    reminder per enrolment and stage, whichever day it runs and however often (the key);
+    never for completed courses, withdrawn ones (they no longer exist) or deputies out of
+    office. Run daily by `manage.py send_course_reminders`; returns how many were sent.
+
+    One query reads every enrolment to remind, with its deputy's account; then one sending
+    for each course, due date and stage: the queries grow with the courses, not the deputies."""
+    today = on or timezone.localdate()
+    base = Enrolment.objects.filter(deputy__is_active=True, deputy__user__is_active=True)
+    stages = (
+        ("due-soon", base.due_within(REMINDER_DAYS, on=today)),
+        ("overdue", base.overdue(on=today)),
+    )
+    groups: dict[tuple[str, int, object], list] = {}
+    for stage, enrolments in stages:
+        for enrolment in enrolments.select_related("deputy__user"):
+            key = (stage, enrolment.course_id, enrolment.due_date)
+            groups.setdefault(key, []).append(enrolment.deputy.user)
+    courses = CoursePage.objects.in_bulk({course_id for (_stage, course_id, _due) in groups})
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for (stage, course_id, due), users in groups.items():
+            course = courses.get(course_id)
+            if course is None:
+                continue
+            words = {"course": course.title, "date": due.isoformat()}
+            if stage == "overdue":
+                title = _("Overdue: %(course)s") % words
+                body = _("It was due on %(date)s. Finish it as soon as you can.") % words
+            else:
+                title = _("Due on %(date)s: %(course)s") % words
+                body = _("Finish it by then. It is in “My learning” on the home page.") % words
+            sent += notify(
+                users,
+                title=title[:200],
+                body=body,
+                url=_course_path(course),
+                key=f"course-{stage}:{course_id}:{due.isoformat()}",
+            )
+    return sent

@@ -12,6 +12,7 @@ have an address (mostly staff). SMS is not sent.
 
 import logging
 from functools import partial
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -21,6 +22,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .models import Notification
+
+if TYPE_CHECKING:
+    from .selectors import AudiencePreview
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +83,38 @@ def notify(users, *, title: str, body: str = "", url: str = "", key: str = "") -
         if to_mail:
             transaction.on_commit(partial(_enqueue_emails, sorted(to_mail)))
     return len(created)
+
+
+@transaction.atomic
+def send_notice(*, sender, audience: "AudiencePreview", title: str, body: str, token: str) -> int:
+    """Send a staff member's notice to the deputies of `audience` (previewed from a choice
+    already limited to the sender's scope: notifications.forms.AudienceForm): one notification
+    each, in the notification centre (and by e-mail where configured), signed with the
+    sender's name. `token` is the form's (forms.sending_token): the same form submitted twice
+    sends once. Returns how many were sent; 0 when it had been sent already. Each sending is
+    in the audit log, one entry for each county it reached."""
+    from audit.models import Action
+    from audit.services import record
+    from deputies.models import County, User
+
+    users = User.objects.filter(deputy__pk__in=audience.deputy_ids, is_active=True)
+    sent = notify(
+        users,
+        title=title,
+        body=f"{body}\n\n—— {sender.name}",
+        key=f"notice:{sender.pk}:{token}",
+    )
+    if sent:
+        for county_id, count, places in audience.by_county():
+            record(
+                Action.NOTICE_SENT,
+                by=sender,
+                county=County(pk=county_id),
+                title=title,
+                count=count,
+                audience=places,
+            )
+    return sent
 
 
 def already_notified(user_ids, key: str) -> set[int]:

@@ -229,6 +229,21 @@ class ShortAnswerQuestion(ShortAnswerBehaviour, Question):
         verbose_name = _("short answer")
 
 
+class QuizQuerySet(models.QuerySet):
+    def with_open(self):
+        """Each quiz with `is_open`: placed where deputies may open it (quizzes.access)."""
+        from .access import placed
+
+        return self.annotate(
+            is_open=models.ExpressionWrapper(placed(), output_field=models.BooleanField())
+        )
+
+    def open_to_deputies(self):
+        from .access import placed
+
+        return self.filter(placed())
+
+
 class Quiz(ClusterableModel):
     class ShowAnswers(models.TextChoices):
         AFTER_EACH = "each", _("After each question")
@@ -264,6 +279,8 @@ class Quiz(ClusterableModel):
     shuffle_questions = models.BooleanField(_("shuffle questions"), default=True)
     shuffle_options = models.BooleanField(_("shuffle options"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = QuizQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("quiz")

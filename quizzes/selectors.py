@@ -164,6 +164,29 @@ def answerable_item(user, attempt_pk, item_pk) -> AttemptQuestion | None:
     )
 
 
+def quiz_for_deputy(deputy, pk) -> tuple[Quiz, list[Attempt]]:
+    """The quiz's page for a deputy: the quiz, with `is_open` (placed where deputies may
+    open it: quizzes.access), and the deputy's attempts at it. A closed quiz is shown only to
+    a deputy who took it while it was open (their results stay theirs); to anyone else it
+    does not exist (404). Two queries: whether it is open is part of the first."""
+    quiz = Quiz.objects.with_open().filter(pk=pk).first()
+    if quiz is None:
+        raise Http404("No such quiz")
+    attempts = attempts_at(quiz, deputy)
+    if not quiz.is_open and not attempts:
+        raise Http404("The quiz is not placed where deputies may open it")
+    return quiz, attempts
+
+
+def open_quiz(pk) -> Quiz:
+    """A quiz a deputy may start: placed where deputies may open it (quizzes.access), else
+    404. One query."""
+    quiz = Quiz.objects.open_to_deputies().filter(pk=pk).first()
+    if quiz is None:
+        raise Http404("No such quiz open to deputies")
+    return quiz
+
+
 def attempts_at(quiz: Quiz, deputy) -> list[Attempt]:
     return list(Attempt.objects.filter(quiz=quiz, deputy=deputy).order_by("number"))
 

@@ -4,7 +4,7 @@ and the result. Views only coordinate: quizzes.services writes, quizzes.selector
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,8 +31,7 @@ def _deputy(request):
 @login_required
 def quiz_detail(request, pk):
     deputy = _deputy(request)
-    quiz = get_object_or_404(Quiz, pk=pk)
-    attempts = selectors.attempts_at(quiz, deputy)
+    quiz, attempts = selectors.quiz_for_deputy(deputy, pk)
     for attempt in attempts:
         expire_if_due(attempt)
     open_attempt = next((a for a in attempts if a.status == Attempt.Status.IN_PROGRESS), None)
@@ -42,7 +41,8 @@ def quiz_detail(request, pk):
         "attempts": attempts,
         "open_attempt": open_attempt,
         "questions": quiz.picks.count() + sum(d.count for d in quiz.draws.all()),
-        "can_start": open_attempt is None
+        "can_start": quiz.is_open
+        and open_attempt is None
         and (not quiz.attempts_allowed or used < quiz.attempts_allowed),
         "attempts_left": quiz.attempts_allowed - used if quiz.attempts_allowed else None,
     }
@@ -53,7 +53,7 @@ def quiz_detail(request, pk):
 @login_required
 def start(request, pk):
     deputy = _deputy(request)
-    quiz = get_object_or_404(Quiz, pk=pk)
+    quiz = selectors.open_quiz(pk)
     try:
         attempt = start_attempt(quiz=quiz, deputy=deputy)
     except QuizError as exc:

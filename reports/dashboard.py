@@ -359,7 +359,8 @@ def aggregate(deputies: Q, key: str, window: Window, course_ids, quiz_ids=None):
         figures[row[key]].deputies = row["n"]
 
     completed = Q(completed_at__lt=end)
-    overdue = Q(course__due_date__lt=window.as_of) & (
+    # Each enrolment's own due date: staff may give an assignment another than the course's.
+    overdue = Q(due_date__lt=window.as_of) & (
         Q(completed_at__isnull=True) | Q(completed_at__gte=end)
     )
     enrolments = Enrolment.objects.filter(on_deputy, course_id__in=course_ids, enrolled_at__lt=end)

@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from courses import views as learning
 from deputies.views import auth, places, roster, signin_sheets, staff
+from notifications.views import send_notice
 
 from . import offline, search, views
 
@@ -33,6 +34,13 @@ staff_patterns = [
     path("signin-sheets/", signin_sheets.SignInSheetView.as_view(), name="signin_sheet"),
     path("courses/", learning.course_overview, name="course_overview"),
     path("courses/<int:pk>/assign/", learning.assign, name="course_assign"),
+    path("courses/<int:pk>/deputies/", learning.course_enrolments, name="course_enrolments"),
+    path(
+        "courses/<int:pk>/deputies/<int:deputy_pk>/withdraw/",
+        learning.withdraw,
+        name="course_withdraw",
+    ),
+    path("notices/", send_notice, name="send_notice"),
     path("roster/", roster.RosterUploadView.as_view(), name="roster_upload"),
     path("roster/template.xlsx", roster.RosterTemplateView.as_view(), name="roster_template"),
     path("roster/export.xlsx", roster.RosterExportView.as_view(), name="roster_export"),

@@ -1,6 +1,7 @@
 import json
 
 import pytest
+from django.urls import reverse
 from wagtail.models import Site
 
 from courses.models import CourseIndexPage, CoursePage, LessonPage
@@ -13,6 +14,15 @@ def add_lesson(course, slug, body=None, minutes=10):
             title=f"课 {slug}", slug=slug, estimated_minutes=minutes, body=json.dumps(body)
         )
     )
+
+
+def assign(client, course, data, **kwargs):
+    """Preview, then confirm as the preview's button does; the confirming response."""
+    url = reverse("course_assign", args=[course.pk])
+    preview = client.post(url, data, **kwargs)
+    if preview.status_code != 200 or not preview.context["digest"]:
+        return preview
+    return client.post(url, {**data, "confirm": preview.context["digest"]}, **kwargs)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from courses.services import EnrolmentError, enrol
 from deputies.factories import DeputyFactory
 from deputies.models import Deputy
 
-from .conftest import add_lesson
+from .conftest import add_lesson, assign
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def test_assigning_to_the_audience_takes_only_those_it_is_meant_for_in_scope(
     form = client.get(reverse("course_assign", args=[course.pk]), headers={"accept-language": "en"})
     assert "Everyone the course is meant for in your area (2 deputies)" in form.content.decode()
 
-    response = client.post(reverse("course_assign", args=[course.pk]), {"audience": "on"})
+    response = assign(client, course, {"audience": "on"})
 
     assert response.status_code == 302
     names = set(Enrolment.objects.values_list("deputy__user__name", flat=True))

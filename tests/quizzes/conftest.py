@@ -1,5 +1,9 @@
-import pytest
+import json
 
+import pytest
+from wagtail.models import Site
+
+from courses.models import CourseIndexPage, CoursePage, LessonPage
 from quizzes.models import (
     AcceptedAnswer,
     FillBlankQuestion,
@@ -54,16 +58,38 @@ def short():
     )
 
 
-def make_quiz(*questions, **fields):
+def make_quiz(*questions, placed=True, **fields):
+    """A quiz of these questions. `placed`: in a live lesson of its own live course, as
+    deputies meet quizzes (one that is placed nowhere cannot be opened by them)."""
     fields.setdefault("shuffle_questions", False)
     fields.setdefault("shuffle_options", False)
     quiz = Quiz.objects.create(title="代表法小测", **fields)
     for i, question in enumerate(questions):
         QuizQuestion.objects.create(quiz=quiz, question=question, sort_order=i)
+    if placed:
+        place_in_lesson(quiz)
     return quiz
 
 
+def place_in_lesson(quiz) -> LessonPage:
+    """Put the quiz in a live lesson, of a live course of its own (under the course list, made
+    if there is none yet)."""
+    index = CourseIndexPage.objects.first()
+    if index is None:
+        root = Site.objects.get(is_default_site=True).root_page
+        index = root.add_child(instance=CourseIndexPage(title="测验课程", slug="quiz-courses"))
+    home = index.add_child(
+        instance=CoursePage(title=f"测验 {quiz.pk}", slug=f"quiz-{quiz.pk}", summary="测验。")
+    )
+    body = [{"type": "quiz", "value": {"quiz": str(quiz.pk), "intro": ""}}]
+    return home.add_child(
+        instance=LessonPage(
+            title=quiz.title, slug=f"quiz-{quiz.pk}", estimated_minutes=5, body=json.dumps(body)
+        )
+    )
+
+
 @pytest.fixture
-def quiz(db):
+def quiz(course_index):  # noqa: F811 (the quiz's lesson goes under the course list)
     """Four auto-graded questions of four types, in order, answers shown after submitting."""
     return make_quiz(single(), multiple(), true_false(), blank(), pass_mark=75)

@@ -164,6 +164,19 @@ entry(
 )
 entry("course_overview", given(STAFF))
 entry("course_assign", given(STAFF), args=lambda w: [w.course.pk])
+entry(
+    "course_enrolments",
+    given(STAFF),
+    args=lambda w: [w.course.pk],
+    why="the course is content; the rows are only the reader's deputies",
+)
+post(
+    "course_withdraw",
+    given(COVERING, REDIRECT),
+    args=lambda w: [w.course.pk, w.deputy.pk],
+    why="the deputy completed the course: refused with a message; outside the scope, 404",
+)
+entry("send_notice", given(STAFF))
 ROSTER = answers(
     station_staff=FORBIDDEN,
     station_staff_other=FORBIDDEN,

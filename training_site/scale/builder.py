@@ -375,6 +375,7 @@ class Builder:
             source=Enrolment.Source.ASSIGNED if spec.required else Enrolment.Source.CHOSEN,
             assigned_by_id=self.officers[county].pk if spec.required else None,
             enrolled_at=start,
+            due_date=due.isoformat() if due else None,  # the enrolment's own, as assigned
             completed_at=completed_at,
             credit_hours=spec.hours if completed_at else None,
         )

@@ -4,13 +4,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from certificates.demo import seed_certificates
-from courses.demo import seed_courses, seed_learning
+from courses.demo import seed_assignment, seed_courses, seed_learning
 from courses.services import assign_course
 from deputies.demo import DEMO_PASSWORD, seed_people
 from deputies.models import Deputy, User
 from materials.demo import import_law_folder, seed_study_notes
 from materials.lawtext import LawParseError
 from materials.services import LawImportError
+from notifications.demo import seed_notice
 from proposals.demo import seed_proposals
 from quizzes.demo import seed_final_test, seed_questions, seed_quizzes
 from reports.demo import seed_progress
@@ -67,6 +68,11 @@ class Command(BaseCommand):
             deputies=election.audience(Deputy.objects.filter(township=reader.township)),
             assigned_by=officer,
         )
+        # The township clerk assigns the supervision elective to the reader's station with its
+        # own due date, and tells the township about group study.
+        clerk = User.objects.get(mobile="13700000002")
+        seed_assignment(courses[2], station=reader.station, assigned_by=clerk)
+        seed_notice(township=reader.township, sender=clerk)
         seed_final_test(course=courses[0], quiz=quizzes[0], reader=reader)
         certificate = seed_certificates(assigned_by=officer)
         completed = seed_progress(courses[0])

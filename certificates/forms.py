@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .models import Certificate
+
 # A certificate is well under 100 KB; anything far bigger is not one of ours.
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
@@ -34,11 +36,16 @@ class UploadForm(forms.Form):
 
 
 class RevokeForm(forms.Form):
+    category = forms.ChoiceField(
+        label=_("Reason for revoking"),
+        choices=[("", _("Choose a reason")), *Certificate.RevocationCategory.choices],
+        help_text=_("Shown on the public verification page."),
+    )
     reason = forms.CharField(
-        label=_("Reason"),
+        label=_("Internal note"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Shown on the public verification page."),
+        help_text=_("Staff see it; the verification page does not."),
     )
 
 

@@ -136,6 +136,15 @@ class Certificate(models.Model):
         REPLACED = "replaced", _("Replaced")
         EXPIRED = "expired", _("Expired")
 
+    class RevocationCategory(models.TextChoices):
+        """Why a certificate was revoked, as the public verification page says it. The officer's
+        own words (`revoked_reason`) are for staff only: they may name people or records."""
+
+        ISSUED_IN_ERROR = "error", _("Issued in error")
+        WRONG_DETAILS = "details", _("Wrong details")
+        REISSUED = "reissued", _("Re-issued")
+        OTHER = "other", _("Other")
+
     deputy = models.ForeignKey(
         "deputies.Deputy",
         on_delete=models.PROTECT,
@@ -175,7 +184,18 @@ class Certificate(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.VALID
     )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
-    revoked_reason = models.TextField(_("reason for revoking"), blank=True)
+    revoked_category = models.CharField(
+        _("reason for revoking"),
+        max_length=10,
+        choices=RevocationCategory.choices,
+        blank=True,
+        help_text=_("Shown on the public verification page."),
+    )
+    revoked_reason = models.TextField(
+        _("internal reason for revoking"),
+        blank=True,
+        help_text=_("Staff see it; the verification page does not."),
+    )
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -245,19 +245,30 @@ def render_certificate(certificate_id: int) -> Certificate:
 
 
 @transaction.atomic
-def revoke(*, certificate: Certificate, reason: str, by) -> Certificate:
-    """Revoke a valid certificate, with the reason the verification page shows."""
+def revoke(
+    *,
+    certificate: Certificate,
+    reason: str,
+    by,
+    category: str = Certificate.RevocationCategory.OTHER,
+) -> Certificate:
+    """Revoke a valid certificate. The verification page shows the `category` (a
+    `Certificate.RevocationCategory`); the `reason`, in the officer's words, is kept for staff
+    and the audit log."""
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if certificate.status != Certificate.Status.VALID:
         raise CertificateError(_("Only a valid certificate can be revoked."))
     reason = (reason or "").strip()
-    if not reason:
-        raise CertificateError(_("Give the reason for revoking the certificate."))
+    if not reason or category not in Certificate.RevocationCategory.values:
+        raise CertificateError(_("Choose why the certificate is revoked and give the reason."))
     certificate.status = Certificate.Status.REVOKED
     certificate.revoked_at = timezone.now()
+    certificate.revoked_category = category
     certificate.revoked_reason = reason
     certificate.revoked_by = by
-    certificate.save(update_fields=["status", "revoked_at", "revoked_reason", "revoked_by"])
+    certificate.save(
+        update_fields=["status", "revoked_at", "revoked_category", "revoked_reason", "revoked_by"]
+    )
     audit.record(
         audit.Action.CERTIFICATE_REVOKED,
         by=by,
@@ -265,6 +276,7 @@ def revoke(*, certificate: Certificate, reason: str, by) -> Certificate:
         deputy=certificate.deputy,
         serial=certificate.serial,
         course=certificate.course_title,
+        category=str(category),
         reason=reason,
     )
     return certificate

@@ -167,10 +167,15 @@ def staff_revoke(request, pk):
     certificate = get_object_or_404(selectors.managed_certificates(request.user), pk=pk)
     form = RevokeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give the reason for revoking the certificate."))
+        messages.error(request, _("Choose why the certificate is revoked and give the reason."))
     else:
         try:
-            revoke(certificate=certificate, reason=form.cleaned_data["reason"], by=request.user)
+            revoke(
+                certificate=certificate,
+                category=form.cleaned_data["category"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
         except CertificateError as exc:
             messages.error(request, str(exc))
         else:

@@ -31,6 +31,32 @@ def pdf_path(certificate, filename) -> str:
     return f"certificates/{secrets.token_hex(16)}/{certificate.serial}.pdf"
 
 
+# A training recorded by hand took place within the last term (five years): a date before that
+# is a typing slip (2016 for 2026), not a training anyone still certifies.
+TRAINING_DATE_MAX_YEARS = 5
+
+
+def earliest_training_date(today):
+    """The earliest date of a training certified `today`."""
+    try:
+        return today.replace(year=today.year - TRAINING_DATE_MAX_YEARS)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - TRAINING_DATE_MAX_YEARS, day=28)
+
+
+def training_date_error(day, *, today=None) -> str | None:
+    """Why `day` cannot be the date of a training certified today, or None if it can."""
+    today = today or timezone.localdate()
+    if day > today:
+        return _("The training cannot be in the future.")
+    earliest = earliest_training_date(today)
+    if day < earliest:
+        return _(
+            "The training was more than %(years)d years ago (before %(date)s): check the year."
+        ) % {"years": TRAINING_DATE_MAX_YEARS, "date": earliest.isoformat()}
+    return None
+
+
 DEFAULT_BODY = "{name}同志于{date}完成《{course}》课程学习，共计{hours}学时，成绩合格，特发此证。"
 
 
@@ -45,7 +71,8 @@ class CertificateTemplate(models.Model):
         default=DEFAULT_BODY,
         help_text=_(
             "Placeholders: {name} the holder, {course} the course, {hours} the credit hours, "
-            "{date} the date of issue."
+            "{date} the date the course was completed (the date of issue; for a certificate "
+            "issued by hand, the date of the training)."
         ),
     )
     issuing_body = models.CharField(_("issuing body"), max_length=100)
@@ -179,6 +206,9 @@ class Certificate(models.Model):
     # Why a county officer issued it by hand (training taken elsewhere, say); empty when the
     # course's completion issued it.
     issue_note = models.TextField(_("reason for issuing by hand"), blank=True)
+    # When the training a hand-issued certificate records took place (in person, elsewhere);
+    # empty for one the course's completion issued, whose date is the day of issue.
+    trained_on = models.DateField(_("date of the training"), null=True, blank=True)
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.VALID
@@ -236,6 +266,11 @@ class Certificate(models.Model):
         if self.expires_on and self.expires_on < (on or timezone.localdate()):
             return self.State.EXPIRED
         return self.State.VALID
+
+    @property
+    def completed_on(self):
+        """The day the certified course was done: the training's, else the day of issue."""
+        return self.trained_on or timezone.localtime(self.issued_at).date()
 
     def get_state_display(self) -> str:
         return self.State(self.state()).label

@@ -14,7 +14,7 @@ import re
 import shutil
 import tempfile
 import zipfile
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.files import File
@@ -31,7 +31,13 @@ from courses.models import Enrolment
 from notifications.services import notify
 
 from . import selectors
-from .models import Certificate, CertificateBatch, CertificateTemplate, SerialCounter
+from .models import (
+    Certificate,
+    CertificateBatch,
+    CertificateTemplate,
+    SerialCounter,
+    training_date_error,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +78,7 @@ def _create(
     by,
     expires_on,
     note="",
+    trained_on=None,
     render=True,
 ):
     county = deputy.township.county
@@ -92,6 +99,7 @@ def _create(
         issued_at=now,
         issued_by=by,
         issue_note=note,
+        trained_on=trained_on,
         expires_on=expires_on,
     )
     # The one-valid-certificate rule is left to the database, checked as the row is written:
@@ -109,6 +117,7 @@ def _create(
         course=course_title,
         credit_hours=format(credit_hours, "f") if credit_hours is not None else None,
         note=note,
+        trained_on=trained_on.isoformat() if trained_on else None,
     )
     if render:
         _enqueue_render(certificate)
@@ -189,11 +198,14 @@ def expiry_for(course, *, on=None):
     return years_after(on or timezone.localdate(), course.certificate_valid_years)
 
 
-def issue_by_hand(*, deputy, course, credit_hours, note: str, by) -> Certificate:
+def issue_by_hand(
+    *, deputy, course, credit_hours, note: str, by, trained_on: date | None = None
+) -> Certificate:
     """A county officer's certificate for a deputy who has not completed the course here (the
-    training was taken in person, or elsewhere): the officer gives the credit hours and the
-    reason, which staff see beside the certificate. The deputy must be one the officer manages
-    and hold no valid certificate for the course; the enrolment, if any, is left as it is."""
+    training was taken in person, or elsewhere): the officer gives the credit hours, the date of
+    the training (the certificate gives it as the day the course was done) and the reason,
+    which staff see beside the certificate. The deputy must be one the officer manages and
+    hold no valid certificate for the course; the enrolment, if any, is left as it is."""
     if not selectors.managed_deputies(by).filter(pk=deputy.pk).exists():
         raise Http404("Only county officers issue certificates, to deputies of their county")
     if deputy.user_id == by.pk:
@@ -201,6 +213,8 @@ def issue_by_hand(*, deputy, course, credit_hours, note: str, by) -> Certificate
     note = (note or "").strip()
     if not note:
         raise CertificateError(_("Say why the certificate is issued by hand."))
+    if trained_on is not None and (error := training_date_error(trained_on)):
+        raise CertificateError(error)
     held = Certificate.objects.valid().filter(deputy=deputy, course=course).first()
     if held is not None:
         raise CertificateError(
@@ -219,6 +233,7 @@ def issue_by_hand(*, deputy, course, credit_hours, note: str, by) -> Certificate
                 by=by,
                 expires_on=expiry_for(course),
                 note=note,
+                trained_on=trained_on,
             )
     except IntegrityError as exc:
         # Issued a moment ago by another request, or by the deputy completing the course.
@@ -304,6 +319,8 @@ def reissue(*, certificate: Certificate, by) -> Certificate:
         template=old.template,
         by=by,
         expires_on=old.expires_on,
+        note=old.issue_note,
+        trained_on=old.trained_on,
     )
     old.replaced_by = new
     old.save(update_fields=["replaced_by"])

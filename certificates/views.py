@@ -147,6 +147,7 @@ def staff_issue(request, pk):
                 course=form.cleaned_data["course"],
                 credit_hours=form.cleaned_data["credit_hours"],
                 note=form.cleaned_data["note"],
+                trained_on=form.cleaned_data["trained_on"],
                 by=request.user,
             )
         except CertificateError as exc:

@@ -8,6 +8,7 @@ knowing one serial does not let anyone walk through the others.
 """
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -312,6 +313,9 @@ class CertificateBatch(models.Model):
         FAILED = "failed", _("Failed")
 
     IN_PROGRESS = (Status.QUEUED, Status.RUNNING)
+    # A running batch whose heartbeat is older than this has lost its runner, and may be taken
+    # over (leases.py). Runners beat after every chunk, every few seconds.
+    LEASE = timedelta(seconds=30)
 
     course = models.ForeignKey(
         "courses.CoursePage",
@@ -336,8 +340,12 @@ class CertificateBatch(models.Model):
     zip_file = models.FileField(upload_to=batch_zip_path, blank=True, max_length=200)
     zip_size = models.PositiveBigIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)
-    # When the worker last moved the batch on; a running batch long unmoved has lost its worker.
+    # The lease (leases.py): the token of whoever runs the batch, and their heartbeat, renewed
+    # after every chunk; a running batch whose heartbeat is older than LEASE lost its runner.
+    lease_token = models.CharField(max_length=32, blank=True)
     progressed_at = models.DateTimeField(null=True, blank=True)
+    # How many times a runner took the batch up where a lost one had stopped.
+    resumes = models.PositiveSmallIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = CertificateBatchQuerySet.as_manager()
@@ -360,6 +368,13 @@ class CertificateBatch(models.Model):
     @property
     def in_progress(self) -> bool:
         return self.status in self.IN_PROGRESS
+
+    @property
+    def lease_lapsed(self) -> bool:
+        """Running, with no sign of its runner for longer than the lease."""
+        if self.status != self.Status.RUNNING:
+            return False
+        return self.progressed_at is None or self.progressed_at < timezone.now() - self.LEASE
 
     @property
     def is_done(self) -> bool:

@@ -20,7 +20,14 @@ from deputies.selectors import get_visible_deputy, staff_or_404
 
 from . import selectors
 from .forms import CodeForm, IssueByHandForm, RevokeForm, UploadForm
-from .services import CertificateError, issue_by_hand, reissue, revoke, start_batch
+from .services import (
+    CertificateError,
+    issue_by_hand,
+    reissue,
+    resume_stalled_batch,
+    revoke,
+    start_batch,
+)
 
 
 @login_required
@@ -221,8 +228,12 @@ def staff_start_batch(request, course_pk):
 @login_required
 @never_cache
 def staff_batch(request, pk):
-    """A batch's progress; it reloads itself while the worker renders."""
+    """A batch's progress; it reloads itself while the worker renders. A batch whose worker
+    was lost is handed to a new one from here (the officer is looking at it)."""
     batch = selectors.own_batch(request.user, pk)
+    if batch.lease_lapsed:
+        resume_stalled_batch(batch_id=batch.pk)
+        batch = selectors.own_batch(request.user, pk)
     context = {"batch": batch, "keep_days": settings.CERTIFICATE_BATCH_KEEP_DAYS}
     return render(request, "certificates/certificate_batch.html", context)
 

@@ -139,7 +139,10 @@ def place(request, level, pk=None):
                     label=row.label,
                     value=row.figures.completion,
                     url=row.url,
-                    note=f"{row.figures.completed}/{row.figures.enrolled}",
+                    # Nobody enrolled: "no data" says it, without a 0/0.
+                    note=f"{row.figures.completed}/{row.figures.enrolled}"
+                    if row.figures.enrolled
+                    else "",
                     highlight=row.highlight,
                 )
                 for row in board.rows

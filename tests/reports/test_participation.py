@@ -142,6 +142,7 @@ def test_the_page_shows_participation_and_the_township_nobody_started(
     assert ">Participation</a></th>" in page
     assert "Participation: Townships" in page
     assert "梅溪镇: 0% 0/3 Furthest behind" in page
+    assert "梅溪镇: No data Furthest behind" in page  # the completion chart: no 0/0
     assert "Participation: share of the deputies in office enrolled in at least one course" in page
 
 

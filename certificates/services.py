@@ -342,9 +342,11 @@ def reissue(*, certificate: Certificate, by) -> Certificate:
 BATCH_CHUNK = 20
 # PDFs packed into the ZIP between two heartbeats.
 BATCH_ZIP_BEAT = 100
-# How often a batch's watch task looks for a lost runner. With the lease (30 s), a batch whose
-# worker died is taken up again within 50 s of its last heartbeat, or of the worker's restart.
+# How often a queued batch's watch task comes back. A running batch's comes back when its
+# lease would lapse, a moment after (BATCH_WATCH_SLACK): a batch whose worker died is taken up
+# again about 31 s after its last heartbeat, or as soon as a worker runs again.
 BATCH_WATCH_EVERY = timedelta(seconds=20)
+BATCH_WATCH_SLACK = timedelta(seconds=1)
 
 
 def start_batch(*, course, by) -> CertificateBatch:
@@ -399,25 +401,34 @@ def resume_stalled_batch(*, batch_id: int) -> bool:
     return True
 
 
-def _schedule_watch(batch_id: int) -> None:
-    """Have the worker look at the batch after BATCH_WATCH_EVERY (a backend that cannot defer a
-    task, as the immediate one of the tests, has run the batch to its end already)."""
+def _schedule_watch(batch_id: int, *, at=None) -> None:
+    """Have the worker look at the batch `at` a moment, else after BATCH_WATCH_EVERY (a backend
+    that cannot defer a task, as the immediate one of the tests, has run the batch to its end
+    already)."""
     from .tasks import watch_batch_task
 
     if watch_batch_task.get_backend().supports_defer:
-        watch_batch_task.using(run_after=timezone.now() + BATCH_WATCH_EVERY).enqueue(batch_id)
+        now = timezone.now()
+        at = max(at or now + BATCH_WATCH_EVERY, now + BATCH_WATCH_SLACK)
+        watch_batch_task.using(run_after=at).enqueue(batch_id)
 
 
 def watch_batch(batch_id: int) -> CertificateBatch | None:
-    """The worker's look at a batch in progress: it comes back after BATCH_WATCH_EVERY for as
-    long as the batch is queued or running, and when the batch's runner is lost (its worker was
-    killed; this is the restarted worker, or another one), takes the lease over and runs the
-    rest of the batch itself. The batch as it ended, or None if there was nothing to do."""
+    """The worker's look at a batch in progress: it comes back for as long as the batch is
+    queued or running (when a running batch's lease would lapse), and when the batch's runner is
+    lost (its worker was killed; this is the restarted worker, or another one), takes the lease
+    over and runs the rest of the batch itself. The batch as it ended, or None if there was
+    nothing to do."""
     batch = CertificateBatch.objects.filter(pk=batch_id).first()
     if batch is None or not batch.in_progress:
         return None
-    # The next look first: should this worker die too, the batch is still watched.
-    _schedule_watch(batch_id)
+    # The next look first, so that the batch is still watched should this worker die too: when
+    # the lease of a running batch would lapse, unless its runner beats again meanwhile.
+    alive = batch.status == CertificateBatch.Status.RUNNING and not batch.lease_lapsed
+    _schedule_watch(
+        batch_id,
+        at=batch.progressed_at + CertificateBatch.LEASE + BATCH_WATCH_SLACK if alive else None,
+    )
     if not batch.lease_lapsed:
         return None
     token = leases.take_over(batch_id)

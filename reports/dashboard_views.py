@@ -116,8 +116,9 @@ def place(request, level, pk=None):
         ]
     if not deputy_rows:
         # Both charts mark the row furthest behind, which counts the deputies not yet enrolled
-        # (not always the lowest bar of either): said in words, not by colour alone.
-        marker = _("Furthest behind")
+        # (not always the lowest bar of either): said in words, not by colour alone, and
+        # short, to fit after a full bar on a phone.
+        marker = _("Behind")
         context["participation_bars"] = charts.bar_chart(
             [
                 charts.Bar(

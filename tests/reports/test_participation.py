@@ -141,8 +141,8 @@ def test_the_page_shows_participation_and_the_township_nobody_started(
     # The column, sortable, and a chart of its own.
     assert ">Participation</a></th>" in page
     assert "Participation: Townships" in page
-    assert "梅溪镇: 0% 0/3 Furthest behind" in page
-    assert "梅溪镇: No data Furthest behind" in page  # the completion chart: no 0/0
+    assert "梅溪镇: 0% 0/3 Behind" in page
+    assert "梅溪镇: No data Behind" in page  # the completion chart: no 0/0
     assert "Participation: share of the deputies in office enrolled in at least one course" in page
 
 

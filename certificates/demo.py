@@ -2,6 +2,8 @@
 that completing it issued (on the course's own 培训证书 template), and one issued by hand by the
 county officer for training taken in person."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.utils import timezone
 
@@ -16,7 +18,9 @@ WRITING_COURSE = "yian-jianyi-xiezuo"
 GRADUATE = "13900000002"
 INTRO_COURSE = "daibiaofa-rumen"
 TRAINED_IN_PERSON = "13900000003"
-IN_PERSON_NOTE = "参加县人大常委会 2026 年 5 月举办的新任代表集中培训（线下，2 天）"
+IN_PERSON_NOTE = "参加县人大常委会举办的新任代表集中培训（线下，2 天）"
+# The in-person training took place this long before the demo is loaded, whenever that is.
+IN_PERSON_DAYS_AGO = 40
 
 
 def seed_template() -> CertificateTemplate:
@@ -70,7 +74,8 @@ def seed_certificates(*, assigned_by) -> Certificate | None:
 
 
 def seed_by_hand(*, by) -> Certificate | None:
-    """The intro course's certificate for a deputy trained in person, issued by hand."""
+    """The intro course's certificate for a deputy trained in person, issued by hand, with the
+    date of the training."""
     course = CoursePage.objects.filter(slug=INTRO_COURSE).first()
     deputy = Deputy.objects.filter(user__mobile=TRAINED_IN_PERSON).first()
     if course is None or deputy is None:
@@ -83,6 +88,7 @@ def seed_by_hand(*, by) -> Certificate | None:
         course=course,
         credit_hours=course.credit_hours or 2,
         note=IN_PERSON_NOTE,
+        trained_on=timezone.localdate() - timedelta(days=IN_PERSON_DAYS_AGO),
         by=by,
     )
     if "immediate" not in settings.TASKS["default"]["BACKEND"].lower():

@@ -2,7 +2,10 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .models import Certificate, earliest_training_date, training_date_error
 
 # A certificate is well under 100 KB; anything far bigger is not one of ours.
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -34,11 +37,16 @@ class UploadForm(forms.Form):
 
 
 class RevokeForm(forms.Form):
+    category = forms.ChoiceField(
+        label=_("Reason for revoking"),
+        choices=[("", _("Choose a reason")), *Certificate.RevocationCategory.choices],
+        help_text=_("Shown on the public verification page."),
+    )
     reason = forms.CharField(
-        label=_("Reason"),
+        label=_("Internal note"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Shown on the public verification page."),
+        help_text=_("Staff see it; the verification page does not."),
     )
 
 
@@ -58,6 +66,17 @@ class IssueByHandForm(forms.Form):
         required=False,
         help_text=_("Leave empty for the course's own credit hours."),
     )
+    trained_on = forms.DateField(
+        label=_("Date of the training"),
+        # A date input reads and writes YYYY-MM-DD only, whatever the page's language: the
+        # Chinese format (2026/05/12) would leave it blank.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d"],
+        help_text=_(
+            "The certificate gives it as the day the course was done (its last day, for a "
+            "training of several days)."
+        ),
+    )
     note = forms.CharField(
         label=_("Reason"),
         max_length=500,
@@ -71,6 +90,18 @@ class IssueByHandForm(forms.Form):
     def __init__(self, *args, courses, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["course"].queryset = courses
+        today = timezone.localdate()
+        # The browser's date picker offers only the days the form accepts.
+        self.fields["trained_on"].widget.attrs.update(
+            min=earliest_training_date(today).isoformat(), max=today.isoformat()
+        )
+
+    def clean_trained_on(self):
+        day = self.cleaned_data["trained_on"]
+        error = training_date_error(day)
+        if error:
+            raise ValidationError(error)
+        return day
 
     def clean(self):
         cleaned = super().clean()

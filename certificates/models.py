@@ -8,6 +8,7 @@ knowing one serial does not let anyone walk through the others.
 """
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -31,6 +32,32 @@ def pdf_path(certificate, filename) -> str:
     return f"certificates/{secrets.token_hex(16)}/{certificate.serial}.pdf"
 
 
+# A training recorded by hand took place within the last term (five years): a date before that
+# is a typing slip (2016 for 2026), not a training anyone still certifies.
+TRAINING_DATE_MAX_YEARS = 5
+
+
+def earliest_training_date(today):
+    """The earliest date of a training certified `today`."""
+    try:
+        return today.replace(year=today.year - TRAINING_DATE_MAX_YEARS)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - TRAINING_DATE_MAX_YEARS, day=28)
+
+
+def training_date_error(day, *, today=None) -> str | None:
+    """Why `day` cannot be the date of a training certified today, or None if it can."""
+    today = today or timezone.localdate()
+    if day > today:
+        return _("The training cannot be in the future.")
+    earliest = earliest_training_date(today)
+    if day < earliest:
+        return _(
+            "The training was more than %(years)d years ago (before %(date)s): check the year."
+        ) % {"years": TRAINING_DATE_MAX_YEARS, "date": earliest.isoformat()}
+    return None
+
+
 DEFAULT_BODY = "{name}同志于{date}完成《{course}》课程学习，共计{hours}学时，成绩合格，特发此证。"
 
 
@@ -45,7 +72,8 @@ class CertificateTemplate(models.Model):
         default=DEFAULT_BODY,
         help_text=_(
             "Placeholders: {name} the holder, {course} the course, {hours} the credit hours, "
-            "{date} the date of issue."
+            "{date} the date the course was completed (the date of issue; for a certificate "
+            "issued by hand, the date of the training)."
         ),
     )
     issuing_body = models.CharField(_("issuing body"), max_length=100)
@@ -136,6 +164,15 @@ class Certificate(models.Model):
         REPLACED = "replaced", _("Replaced")
         EXPIRED = "expired", _("Expired")
 
+    class RevocationCategory(models.TextChoices):
+        """Why a certificate was revoked, as the public verification page says it. The officer's
+        own words (`revoked_reason`) are for staff only: they may name people or records."""
+
+        ISSUED_IN_ERROR = "error", _("Issued in error")
+        WRONG_DETAILS = "details", _("Wrong details")
+        REISSUED = "reissued", _("Re-issued")
+        OTHER = "other", _("Other")
+
     deputy = models.ForeignKey(
         "deputies.Deputy",
         on_delete=models.PROTECT,
@@ -170,12 +207,26 @@ class Certificate(models.Model):
     # Why a county officer issued it by hand (training taken elsewhere, say); empty when the
     # course's completion issued it.
     issue_note = models.TextField(_("reason for issuing by hand"), blank=True)
+    # When the training a hand-issued certificate records took place (in person, elsewhere);
+    # empty for one the course's completion issued, whose date is the day of issue.
+    trained_on = models.DateField(_("date of the training"), null=True, blank=True)
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.VALID
     )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
-    revoked_reason = models.TextField(_("reason for revoking"), blank=True)
+    revoked_category = models.CharField(
+        _("reason for revoking"),
+        max_length=10,
+        choices=RevocationCategory.choices,
+        blank=True,
+        help_text=_("Shown on the public verification page."),
+    )
+    revoked_reason = models.TextField(
+        _("internal reason for revoking"),
+        blank=True,
+        help_text=_("Staff see it; the verification page does not."),
+    )
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -217,6 +268,11 @@ class Certificate(models.Model):
             return self.State.EXPIRED
         return self.State.VALID
 
+    @property
+    def completed_on(self):
+        """The day the certified course was done: the training's, else the day of issue."""
+        return self.trained_on or timezone.localtime(self.issued_at).date()
+
     def get_state_display(self) -> str:
         return self.State(self.state()).label
 
@@ -257,6 +313,9 @@ class CertificateBatch(models.Model):
         FAILED = "failed", _("Failed")
 
     IN_PROGRESS = (Status.QUEUED, Status.RUNNING)
+    # A running batch whose heartbeat is older than this has lost its runner, and may be taken
+    # over (leases.py). Runners beat after every chunk, every few seconds.
+    LEASE = timedelta(seconds=30)
 
     course = models.ForeignKey(
         "courses.CoursePage",
@@ -281,8 +340,12 @@ class CertificateBatch(models.Model):
     zip_file = models.FileField(upload_to=batch_zip_path, blank=True, max_length=200)
     zip_size = models.PositiveBigIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)
-    # When the worker last moved the batch on; a running batch long unmoved has lost its worker.
+    # The lease (leases.py): the token of whoever runs the batch, and their heartbeat, renewed
+    # after every chunk; a running batch whose heartbeat is older than LEASE lost its runner.
+    lease_token = models.CharField(max_length=32, blank=True)
     progressed_at = models.DateTimeField(null=True, blank=True)
+    # How many times a runner took the batch up where a lost one had stopped.
+    resumes = models.PositiveSmallIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = CertificateBatchQuerySet.as_manager()
@@ -305,6 +368,13 @@ class CertificateBatch(models.Model):
     @property
     def in_progress(self) -> bool:
         return self.status in self.IN_PROGRESS
+
+    @property
+    def lease_lapsed(self) -> bool:
+        """Running, with no sign of its runner for longer than the lease."""
+        if self.status != self.Status.RUNNING:
+            return False
+        return self.progressed_at is None or self.progressed_at < timezone.now() - self.LEASE
 
     @property
     def is_done(self) -> bool:

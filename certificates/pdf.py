@@ -61,11 +61,19 @@ def render_pdf(certificate) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
         issued_on = timezone.localtime(certificate.issued_at).date()
         date_text = formats.date_format(issued_on, "DATE_FORMAT")
+        # The body's {date} is when the course was done: for a certificate issued by hand, the
+        # training's date; the signature below carries the day of issue.
         body = template.fill(
             name=certificate.holder_name,
             course=certificate.course_title,
             hours=hours_text(certificate.credit_hours),
-            date=date_text,
+            date=formats.date_format(certificate.completed_on, "DATE_FORMAT"),
+        )
+        # A template whose body does not give the date still says when the training was.
+        training_text = (
+            formats.date_format(certificate.trained_on, "DATE_FORMAT")
+            if certificate.trained_on and "{date}" not in template.body
+            else ""
         )
         qr = segno.make(url, error="m")
         html = render_to_string(
@@ -75,6 +83,7 @@ def render_pdf(certificate) -> bytes:
                 "template": template,
                 "body": body,
                 "date_text": date_text,
+                "training_text": training_text,
                 "expires_text": formats.date_format(certificate.expires_on, "DATE_FORMAT")
                 if certificate.expires_on
                 else "",

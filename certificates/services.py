@@ -14,7 +14,7 @@ import re
 import shutil
 import tempfile
 import zipfile
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.files import File
@@ -30,8 +30,14 @@ from audit import services as audit
 from courses.models import Enrolment
 from notifications.services import notify
 
-from . import selectors
-from .models import Certificate, CertificateBatch, CertificateTemplate, SerialCounter
+from . import leases, selectors
+from .models import (
+    Certificate,
+    CertificateBatch,
+    CertificateTemplate,
+    SerialCounter,
+    training_date_error,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +78,7 @@ def _create(
     by,
     expires_on,
     note="",
+    trained_on=None,
     render=True,
 ):
     county = deputy.township.county
@@ -92,6 +99,7 @@ def _create(
         issued_at=now,
         issued_by=by,
         issue_note=note,
+        trained_on=trained_on,
         expires_on=expires_on,
     )
     # The one-valid-certificate rule is left to the database, checked as the row is written:
@@ -109,6 +117,7 @@ def _create(
         course=course_title,
         credit_hours=format(credit_hours, "f") if credit_hours is not None else None,
         note=note,
+        trained_on=trained_on.isoformat() if trained_on else None,
     )
     if render:
         _enqueue_render(certificate)
@@ -189,11 +198,14 @@ def expiry_for(course, *, on=None):
     return years_after(on or timezone.localdate(), course.certificate_valid_years)
 
 
-def issue_by_hand(*, deputy, course, credit_hours, note: str, by) -> Certificate:
+def issue_by_hand(
+    *, deputy, course, credit_hours, note: str, by, trained_on: date | None = None
+) -> Certificate:
     """A county officer's certificate for a deputy who has not completed the course here (the
-    training was taken in person, or elsewhere): the officer gives the credit hours and the
-    reason, which staff see beside the certificate. The deputy must be one the officer manages
-    and hold no valid certificate for the course; the enrolment, if any, is left as it is."""
+    training was taken in person, or elsewhere): the officer gives the credit hours, the date of
+    the training (the certificate gives it as the day the course was done) and the reason,
+    which staff see beside the certificate. The deputy must be one the officer manages and
+    hold no valid certificate for the course; the enrolment, if any, is left as it is."""
     if not selectors.managed_deputies(by).filter(pk=deputy.pk).exists():
         raise Http404("Only county officers issue certificates, to deputies of their county")
     if deputy.user_id == by.pk:
@@ -201,6 +213,8 @@ def issue_by_hand(*, deputy, course, credit_hours, note: str, by) -> Certificate
     note = (note or "").strip()
     if not note:
         raise CertificateError(_("Say why the certificate is issued by hand."))
+    if trained_on is not None and (error := training_date_error(trained_on)):
+        raise CertificateError(error)
     held = Certificate.objects.valid().filter(deputy=deputy, course=course).first()
     if held is not None:
         raise CertificateError(
@@ -219,6 +233,7 @@ def issue_by_hand(*, deputy, course, credit_hours, note: str, by) -> Certificate
                 by=by,
                 expires_on=expiry_for(course),
                 note=note,
+                trained_on=trained_on,
             )
     except IntegrityError as exc:
         # Issued a moment ago by another request, or by the deputy completing the course.
@@ -245,19 +260,30 @@ def render_certificate(certificate_id: int) -> Certificate:
 
 
 @transaction.atomic
-def revoke(*, certificate: Certificate, reason: str, by) -> Certificate:
-    """Revoke a valid certificate, with the reason the verification page shows."""
+def revoke(
+    *,
+    certificate: Certificate,
+    reason: str,
+    by,
+    category: str = Certificate.RevocationCategory.OTHER,
+) -> Certificate:
+    """Revoke a valid certificate. The verification page shows the `category` (a
+    `Certificate.RevocationCategory`); the `reason`, in the officer's words, is kept for staff
+    and the audit log."""
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if certificate.status != Certificate.Status.VALID:
         raise CertificateError(_("Only a valid certificate can be revoked."))
     reason = (reason or "").strip()
-    if not reason:
-        raise CertificateError(_("Give the reason for revoking the certificate."))
+    if not reason or category not in Certificate.RevocationCategory.values:
+        raise CertificateError(_("Choose why the certificate is revoked and give the reason."))
     certificate.status = Certificate.Status.REVOKED
     certificate.revoked_at = timezone.now()
+    certificate.revoked_category = category
     certificate.revoked_reason = reason
     certificate.revoked_by = by
-    certificate.save(update_fields=["status", "revoked_at", "revoked_reason", "revoked_by"])
+    certificate.save(
+        update_fields=["status", "revoked_at", "revoked_category", "revoked_reason", "revoked_by"]
+    )
     audit.record(
         audit.Action.CERTIFICATE_REVOKED,
         by=by,
@@ -265,6 +291,7 @@ def revoke(*, certificate: Certificate, reason: str, by) -> Certificate:
         deputy=certificate.deputy,
         serial=certificate.serial,
         course=certificate.course_title,
+        category=str(category),
         reason=reason,
     )
     return certificate
@@ -292,6 +319,8 @@ def reissue(*, certificate: Certificate, by) -> Certificate:
         template=old.template,
         by=by,
         expires_on=old.expires_on,
+        note=old.issue_note,
+        trained_on=old.trained_on,
     )
     old.replaced_by = new
     old.save(update_fields=["replaced_by"])
@@ -307,12 +336,17 @@ def reissue(*, certificate: Certificate, by) -> Certificate:
     return new
 
 
-# Certificates rendered between two updates of a batch's progress: often enough for the page to
-# move every few seconds, seldom enough not to write a row per PDF.
+# Certificates issued or rendered between two heartbeats of a batch (which also show its
+# progress): often enough for the page to move every few seconds and the lease to stay held,
+# seldom enough not to write a row per PDF.
 BATCH_CHUNK = 20
-# A running batch whose progress has not moved for this long lost its worker (stopped or
-# killed): starting again fails it and begins a new one instead of returning it.
-BATCH_STALLED_AFTER = timedelta(minutes=15)
+# PDFs packed into the ZIP between two heartbeats.
+BATCH_ZIP_BEAT = 100
+# How often a queued batch's watch task comes back. A running batch's comes back when its
+# lease would lapse, a moment after (BATCH_WATCH_SLACK): a batch whose worker died is taken up
+# again about 31 s after its last heartbeat, or as soon as a worker runs again.
+BATCH_WATCH_EVERY = timedelta(seconds=20)
+BATCH_WATCH_SLACK = timedelta(seconds=1)
 
 
 def start_batch(*, course, by) -> CertificateBatch:
@@ -322,7 +356,8 @@ def start_batch(*, course, by) -> CertificateBatch:
     while the officer's browser waits.
 
     Only county officers and superusers issue in bulk (anyone else gets a 404). While a batch of
-    `by` for the course is queued or running, starting again returns it."""
+    `by` for the course is queued or running, starting again returns it, resumed if its runner
+    was lost (leases.py)."""
     from .tasks import run_batch_task
 
     if not selectors.may_manage(by):
@@ -330,25 +365,17 @@ def start_batch(*, course, by) -> CertificateBatch:
     purge_old_batch_zips()
     running = CertificateBatch.objects.in_progress().filter(course=course, requested_by=by).first()
     if running is not None:
-        stalled = (
-            running.status == CertificateBatch.Status.RUNNING
-            and (running.progressed_at or running.created_at) < timezone.now() - BATCH_STALLED_AFTER
-        )
-        if not stalled:
-            return running
-        _move(
-            running.pk,
-            from_=(CertificateBatch.Status.RUNNING,),
-            status="failed",
-            error=_("The batch stopped making progress."),
-            finished_at=timezone.now(),
-        )
+        if running.lease_lapsed:
+            resume_stalled_batch(batch_id=running.pk)
+            running.refresh_from_db()
+        return running
     total = selectors.completed_enrolments(by, course).count()
     if not total:
         raise CertificateError(_("No deputy in your care has completed this course."))
     try:
         with transaction.atomic():
             batch = CertificateBatch.objects.create(course=course, requested_by=by, total=total)
+            _schedule_watch(batch.pk)
             run_batch_task.enqueue(batch.pk)
     except IntegrityError:
         # A second request started the same batch a moment earlier.
@@ -358,9 +385,57 @@ def start_batch(*, course, by) -> CertificateBatch:
     return batch
 
 
-def _move(batch_id: int, *, from_: tuple, **fields) -> bool:
-    """Change a batch's state only from the states given; whether it was in one of them."""
-    return bool(CertificateBatch.objects.filter(pk=batch_id, status__in=from_).update(**fields))
+def resume_stalled_batch(*, batch_id: int) -> bool:
+    """If the batch's runner is lost, take its lease over and enqueue a runner with the new
+    token; whether this call did. Exactly one of any number of callers at once does. Called by
+    the progress page and by starting the batch again; the worker's own watch runs the batch
+    itself (`watch_batch`)."""
+    from .tasks import run_batch_task
+
+    token = leases.take_over(batch_id)
+    if token is None:
+        return False
+    # Not run yet when the worker is down: the lease then lapses again, and the next look at
+    # the page hands the batch to a new token (this task, when it comes, finds its token gone).
+    run_batch_task.enqueue(batch_id, token=token)
+    return True
+
+
+def _schedule_watch(batch_id: int, *, at=None) -> None:
+    """Have the worker look at the batch `at` a moment, else after BATCH_WATCH_EVERY (a backend
+    that cannot defer a task, as the immediate one of the tests, has run the batch to its end
+    already)."""
+    from .tasks import watch_batch_task
+
+    if watch_batch_task.get_backend().supports_defer:
+        now = timezone.now()
+        at = max(at or now + BATCH_WATCH_EVERY, now + BATCH_WATCH_SLACK)
+        watch_batch_task.using(run_after=at).enqueue(batch_id)
+
+
+def watch_batch(batch_id: int) -> CertificateBatch | None:
+    """The worker's look at a batch in progress: it comes back for as long as the batch is
+    queued or running (when a running batch's lease would lapse), and when the batch's runner is
+    lost (its worker was killed; this is the restarted worker, or another one), takes the lease
+    over and runs the rest of the batch itself. The batch as it ended, or None if there was
+    nothing to do."""
+    batch = CertificateBatch.objects.filter(pk=batch_id).first()
+    if batch is None or not batch.in_progress:
+        return None
+    # The next look first, so that the batch is still watched should this worker die too: when
+    # the lease of a running batch would lapse, unless its runner beats again meanwhile.
+    alive = batch.status == CertificateBatch.Status.RUNNING and not batch.lease_lapsed
+    _schedule_watch(
+        batch_id,
+        at=batch.progressed_at + CertificateBatch.LEASE + BATCH_WATCH_SLACK if alive else None,
+    )
+    if not batch.lease_lapsed:
+        return None
+    token = leases.take_over(batch_id)
+    if token is None:
+        return None
+    logger.warning("Certificate batch %s lost its runner; resuming it", batch_id)
+    return run_batch(batch_id, token=token)
 
 
 def zip_member_name(certificate: Certificate) -> str:
@@ -369,34 +444,44 @@ def zip_member_name(certificate: Certificate) -> str:
     return f"{certificate.serial}_{holder}.pdf"
 
 
-def write_batch_zip(batch: CertificateBatch, certificates) -> None:
-    """Stream the given PDFs, in serial order, into a ZIP on disk, then store it."""
+def write_batch_zip(batch: CertificateBatch, certificates, *, beat=None) -> None:
+    """Stream the given PDFs, in serial order, into a ZIP on disk, then store it. `beat()` is
+    called every BATCH_ZIP_BEAT PDFs."""
     with tempfile.TemporaryFile() as spool:
         # The PDFs' streams are compressed already; deflating saves little but costs nothing
         # next to rendering.
         with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for certificate in certificates.iterator(chunk_size=BATCH_CHUNK * 5):
+            for n, certificate in enumerate(certificates.iterator(chunk_size=BATCH_CHUNK * 5), 1):
                 with (
                     certificate.pdf.open("rb") as source,
                     archive.open(zip_member_name(certificate), "w") as target,
                 ):
                     shutil.copyfileobj(source, target)
+                if beat is not None and n % BATCH_ZIP_BEAT == 0:
+                    beat()
         size = spool.tell()
         spool.seek(0)
         batch.zip_file.save(batch.zip_name, File(spool), save=False)
     batch.zip_size = size
 
 
-def _issue_batch(batch: CertificateBatch) -> None:
+def _issue_batch(batch: CertificateBatch, token: str) -> None:
     """Issue the batch's certificates a chunk at a time, each chunk one short transaction, so
-    deputies and other officers are never kept waiting behind the whole batch."""
-    enrolments = list(
-        selectors.completed_enrolments(batch.requested_by, batch.course).values_list(
-            "pk", flat=True
-        )
-    )
-    CertificateBatch.objects.filter(pk=batch.pk).update(total=len(enrolments))
-    issued = 0
+    deputies and other officers are never kept waiting behind the whole batch.
+
+    A chunk's certificates join the batch in the chunk's transaction, so the batch's
+    certificates are the chunks done: a resumed batch skips their deputies and issues the rest
+    (a chunk cut short was rolled back whole, and is issued again, once)."""
+    already = set(batch.certificates.values_list("deputy_id", flat=True))
+    enrolments = [
+        pk
+        for pk, deputy_id in selectors.completed_enrolments(
+            batch.requested_by, batch.course
+        ).values_list("pk", "deputy_id")
+        if deputy_id not in already
+    ]
+    issued = len(already)
+    leases.beat(batch.pk, token, total=issued + len(enrolments), issued=issued)
     for start in range(0, len(enrolments), BATCH_CHUNK):
         chunk = enrolments[start : start + BATCH_CHUNK]
         with transaction.atomic():
@@ -408,23 +493,22 @@ def _issue_batch(batch: CertificateBatch) -> None:
             ]
             batch.certificates.add(*certificates)
         issued += len(chunk)
-        CertificateBatch.objects.filter(pk=batch.pk).update(
-            issued=issued, progressed_at=timezone.now()
-        )
+        leases.beat(batch.pk, token, issued=issued)
 
 
-def _render_missing(batch_id: int, contents) -> int:
+def _render_missing(batch_id: int, contents, token: str) -> int:
     """Render the batch's PDFs not rendered yet, a chunk at a time, counting `done` after
-    each; asking afresh each time, so a certificate re-issued meanwhile is rendered too."""
+    each; asking afresh each time, so a certificate re-issued meanwhile is rendered too, and a
+    resumed batch renders only what is left."""
     done = contents.exclude(sha256="").count()
-    CertificateBatch.objects.filter(pk=batch_id).update(done=done)
+    leases.beat(batch_id, token, done=done)
     while chunk := list(
         contents.filter(sha256="").order_by("serial").values_list("pk", flat=True)[:BATCH_CHUNK]
     ):
         for certificate_id in chunk:
             render_certificate(certificate_id)
         done = contents.exclude(sha256="").count()
-        CertificateBatch.objects.filter(pk=batch_id).update(done=done, progressed_at=timezone.now())
+        leases.beat(batch_id, token, done=done)
     return done
 
 
@@ -437,50 +521,56 @@ def batch_contents(batch: CertificateBatch):
     )
 
 
-def run_batch(batch_id: int) -> CertificateBatch:
+def run_batch(batch_id: int, *, token: str | None = None) -> CertificateBatch:
     """The batch's background work: issue, render the PDFs not rendered yet, then write the
-    ZIP of the certificates still valid and mark the batch done. Any failure marks it failed
-    with the error, and is raised again for the worker's record."""
-    if not _move(
-        batch_id,
-        from_=(CertificateBatch.Status.QUEUED,),
-        status="running",
-        progressed_at=timezone.now(),
-    ):
-        # Done, failed, or already taken by another worker.
+    ZIP of the certificates still valid and mark the batch done.
+
+    Without a token, it takes a queued batch; with one (from a take-over), it resumes a running
+    batch from where its lost runner stopped, if the token is still the batch's. It holds the
+    batch's lease throughout and stops quietly if another runner takes it over. Any failure
+    marks the batch failed with the error, and is raised again for the worker's record."""
+    if token is None:
+        token = leases.start(batch_id)
+    elif not leases.resume(batch_id, token):
+        token = None
+    if token is None:
+        # Done, failed, already taken by another worker, or handed to a later token.
         return CertificateBatch.objects.get(pk=batch_id)
     batch = CertificateBatch.objects.select_related("course", "requested_by").get(pk=batch_id)
     try:
-        _issue_batch(batch)
+        _issue_batch(batch, token)
         contents = batch_contents(batch)
-        _render_missing(batch_id, contents)
+        _render_missing(batch_id, contents, token)
         total = batch.certificates.count()
         # Only what is rendered: one re-issued this very moment waits for the next batch.
         zipped = contents.exclude(sha256="").order_by("serial")
         done = zipped.count()
-        write_batch_zip(batch, zipped.only("serial", "holder_name", "pdf"))
-        now = timezone.now()
-        _move(
-            batch_id,
-            from_=(CertificateBatch.Status.RUNNING,),
-            status="done",
-            total=total,
-            done=done,
-            left_out=total - done,
-            zip_file=batch.zip_file.name,
-            zip_size=batch.zip_size,
-            finished_at=now,
-            progressed_at=now,
+        write_batch_zip(
+            batch,
+            zipped.only("serial", "holder_name", "pdf"),
+            beat=lambda: leases.beat(batch_id, token),
         )
+        try:
+            leases.beat(
+                batch_id,
+                token,
+                status=CertificateBatch.Status.DONE,
+                total=total,
+                done=done,
+                left_out=total - done,
+                zip_file=batch.zip_file.name,
+                zip_size=batch.zip_size,
+                finished_at=timezone.now(),
+            )
+        except leases.LeaseLost:
+            batch.zip_file.delete(save=False)  # the runner that took over writes its own
+            raise
+    except leases.LeaseLost:
+        logger.warning("Certificate batch %s was taken over by another runner", batch_id)
+        return CertificateBatch.objects.get(pk=batch_id)
     except Exception as exc:
         logger.exception("Certificate batch %s failed", batch_id)
-        _move(
-            batch_id,
-            from_=(CertificateBatch.Status.RUNNING,),
-            status="failed",
-            error=f"{type(exc).__name__}: {exc}"[:2000],
-            finished_at=timezone.now(),
-        )
+        leases.fail(batch_id, token, f"{type(exc).__name__}: {exc}")
         raise
     batch = CertificateBatch.objects.get(pk=batch_id)
     logger.info("Certificate batch %s: %d PDFs, %d bytes", batch_id, batch.done, batch.zip_size)

@@ -1,5 +1,5 @@
 """Background work (run by `manage.py db_worker`): rendering a certificate's PDF, and a
-county officer's batch of certificates."""
+county officer's batch of certificates with the watch that resumes it when its worker dies."""
 
 from django.tasks import task
 
@@ -12,7 +12,15 @@ def render_certificate_task(certificate_id: int) -> str:
 
 
 @task()
-def run_batch_task(batch_id: int) -> int:
+def run_batch_task(batch_id: int, token: str | None = None) -> int:
     from .services import run_batch
 
-    return run_batch(batch_id).done
+    return run_batch(batch_id, token=token).done
+
+
+@task()
+def watch_batch_task(batch_id: int) -> str:
+    from .services import watch_batch
+
+    batch = watch_batch(batch_id)
+    return batch.status if batch is not None else "watched"

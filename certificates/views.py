@@ -20,7 +20,14 @@ from deputies.selectors import get_visible_deputy, staff_or_404
 
 from . import selectors
 from .forms import CodeForm, IssueByHandForm, RevokeForm, UploadForm
-from .services import CertificateError, issue_by_hand, reissue, revoke, start_batch
+from .services import (
+    CertificateError,
+    issue_by_hand,
+    reissue,
+    resume_stalled_batch,
+    revoke,
+    start_batch,
+)
 
 
 @login_required
@@ -147,6 +154,7 @@ def staff_issue(request, pk):
                 course=form.cleaned_data["course"],
                 credit_hours=form.cleaned_data["credit_hours"],
                 note=form.cleaned_data["note"],
+                trained_on=form.cleaned_data["trained_on"],
                 by=request.user,
             )
         except CertificateError as exc:
@@ -167,10 +175,15 @@ def staff_revoke(request, pk):
     certificate = get_object_or_404(selectors.managed_certificates(request.user), pk=pk)
     form = RevokeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give the reason for revoking the certificate."))
+        messages.error(request, _("Choose why the certificate is revoked and give the reason."))
     else:
         try:
-            revoke(certificate=certificate, reason=form.cleaned_data["reason"], by=request.user)
+            revoke(
+                certificate=certificate,
+                category=form.cleaned_data["category"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
         except CertificateError as exc:
             messages.error(request, str(exc))
         else:
@@ -215,8 +228,12 @@ def staff_start_batch(request, course_pk):
 @login_required
 @never_cache
 def staff_batch(request, pk):
-    """A batch's progress; it reloads itself while the worker renders."""
+    """A batch's progress; it reloads itself while the worker renders. A batch whose worker
+    was lost is handed to a new one from here (the officer is looking at it)."""
     batch = selectors.own_batch(request.user, pk)
+    if batch.lease_lapsed:
+        resume_stalled_batch(batch_id=batch.pk)
+        batch = selectors.own_batch(request.user, pk)
     context = {"batch": batch, "keep_days": settings.CERTIFICATE_BATCH_KEEP_DAYS}
     return render(request, "certificates/certificate_batch.html", context)
 

@@ -5,6 +5,8 @@ the deputies with none), a station (its rows are deputies) or, for a superuser, 
 Each row counts, for the deputies in office there:
 
 - courses: enrolments, completed, completion rate, deputies past a due date (one course, or all);
+- participation (参学率): of the deputies in office, those enrolled in at least one course (in
+  the chosen course: of those the course is meant for, by level and township);
 - credit hours (学时), whatever the course chosen: course hours credited at completion, group
   study attended, and certificates issued by hand for training taken elsewhere (counted only
   while the deputy has not completed the same course here, so no hour counts twice);
@@ -66,6 +68,10 @@ def _hours(value) -> Decimal:
 @dataclass
 class Figures:
     deputies: int = 0
+    # Deputies in office the courses counted are meant for (all of them, for every course), and
+    # of those, how many are enrolled in at least one.
+    eligible: int = 0
+    participants: int = 0
     enrolled: int = 0
     completed: int = 0
     overdue_deputies: int = 0
@@ -80,6 +86,15 @@ class Figures:
     @property
     def completion(self) -> int | None:
         return _percent(self.completed, self.enrolled)
+
+    @property
+    def participation(self) -> int | None:
+        return _percent(self.participants, self.eligible)
+
+    @property
+    def not_started(self) -> int:
+        """Deputies the courses are meant for who are enrolled in none of them."""
+        return max(self.eligible - self.participants, 0)
 
     @property
     def hours(self) -> Decimal:
@@ -304,7 +319,9 @@ def dashboard(
     course_ids = [course.pk] if course else [c.pk for c in courses]
     quiz_ids = None if course is None else ([course.final_test_id] if course.final_test_id else [])
 
-    figures, by_course = aggregate(place.deputies, place.key, window, course_ids, quiz_ids)
+    figures, by_course = aggregate(
+        place.deputies, place.key, window, course_ids, quiz_ids, eligible=audience_of(course)
+    )
     rows = _rows(place, figures, by_course)
     total = Figures()
     for key_figures in figures.values():
@@ -338,12 +355,36 @@ def _prefixed(q: Q, prefix: str) -> Q:
     return rebuilt
 
 
-def aggregate(deputies: Q, key: str, window: Window, course_ids, quiz_ids=None):
+def audience_of(course: CoursePage | None) -> Q | None:
+    """The deputies (a Q on Deputy) a course is meant for: its levels, and its townships if it
+    names any; None for every course (every deputy in office counts for participation)."""
+    if course is None:
+        return None
+    audience = Q(level__in=course.levels())
+    townships = course.audience_townships
+    if townships:
+        audience &= Q(township_id__in=[t.pk for t in townships])
+    return audience
+
+
+def aggregate(
+    deputies: Q,
+    key: str,
+    window: Window,
+    course_ids,
+    quiz_ids=None,
+    *,
+    eligible=None,
+    participation=True,
+):
     """Figures for the deputies in office matching `deputies`, grouped by `key` (a Deputy
     field): a dict key -> Figures, and the completion of each course by key: a dict key ->
-    {course id: (completed, enrolled)}. Seven queries, six when no quiz is wanted.
+    {course id: (completed, enrolled)}. Eight queries, one fewer when no quiz is wanted, and
+    one fewer without participation.
 
-    `quiz_ids` None counts every quiz; an empty list counts none."""
+    `quiz_ids` None counts every quiz; an empty list counts none. `eligible` (a Q on Deputy)
+    narrows the deputies participation counts to those the course is meant for;
+    `participation=False` leaves it uncounted (a deputy's own row)."""
     in_office = Q(is_active=True) & deputies
     on_deputy = _prefixed(in_office, "deputy__")
     by_key = f"deputy__{key}" if key != "pk" else "deputy_id"
@@ -355,8 +396,12 @@ def aggregate(deputies: Q, key: str, window: Window, course_ids, quiz_ids=None):
         """The queryset's rows grouped by the key (and `fields`), with the aggregates."""
         return queryset.values(by_key, *fields).annotate(**aggregates).order_by()
 
-    for row in Deputy.objects.filter(in_office).values(key).annotate(n=Count("pk")).order_by():
+    counts = {"n": Count("pk")}
+    if eligible is not None:
+        counts["eligible"] = Count("pk", filter=eligible)
+    for row in Deputy.objects.filter(in_office).values(key).annotate(**counts).order_by():
         figures[row[key]].deputies = row["n"]
+        figures[row[key]].eligible = row.get("eligible", row["n"])
 
     completed = Q(completed_at__lt=end)
     # Each enrolment's own due date: staff may give an assignment another than the course's.
@@ -380,6 +425,13 @@ def aggregate(deputies: Q, key: str, window: Window, course_ids, quiz_ids=None):
     # Credit hours count every course, whichever is chosen.
     for row in grouped(Enrolment.objects.filter(on_deputy, completed), hours=Sum("credit_hours")):
         figures[row[by_key]].course_hours = _hours(row["hours"])
+
+    # Participation: the deputies enrolled by then in one of the courses, of those meant for it.
+    taking_part = Enrolment.objects.filter(on_deputy, course_id__in=course_ids, enrolled_at__lt=end)
+    if eligible is not None:
+        taking_part = taking_part.filter(_prefixed(eligible, "deputy__"))
+    for row in grouped(taking_part, n=Count("deputy_id", distinct=True)) if participation else ():
+        figures[row[by_key]].participants = row["n"]
 
     held = Q(
         session__status=StudySession.Status.SCHEDULED,
@@ -466,16 +518,20 @@ def _rows(place: Place, figures: dict, by_course: dict) -> list[Row]:
 
 
 def _mark_least_advanced(rows: list[Row]) -> None:
-    """Highlight the row with the lowest completion rate (ties: the one with more enrolments
-    behind, then the first by name), among rows with something to complete."""
-    candidates = [row for row in rows if row.figures.completion is not None]
+    """Highlight the row furthest behind: the lowest completion counting each deputy not yet
+    enrolled as a course not done (so a place where nobody is enrolled is at 0 %, not left
+    out); ties go to the one with more left to do, then the lower participation, then the first
+    by name. Among rows with something to do."""
+
+    def behind(row):
+        f = row.figures
+        to_do = f.enrolled + f.not_started
+        return (f.completed / to_do, -(to_do - f.completed), f.participation or 0)
+
+    candidates = [row for row in rows if row.figures.enrolled + row.figures.not_started]
     if len(candidates) < 2:
         return
-    lowest = min(
-        candidates,
-        key=lambda row: (row.figures.completion, -(row.figures.enrolled - row.figures.completed)),
-    )
-    lowest.highlight = True
+    min(candidates, key=behind).highlight = True
 
 
 def trend(deputies: Q, window: Window, course_ids, total: Figures) -> list[Week]:
@@ -575,6 +631,8 @@ def dashboard_tables(
 def figure_columns() -> list[str]:
     return [
         _("Deputies in office"),
+        _("Deputies enrolled"),
+        _("Participation (%)"),
         _("Enrolments"),
         _("Completions"),
         _("Completion rate (%)"),
@@ -586,9 +644,15 @@ def figure_columns() -> list[str]:
     ]
 
 
+# The first columns count deputies, which a deputy's own row leaves out.
+PER_PLACE = 3
+
+
 def figure_cells(f: Figures) -> list:
     return [
         f.deputies,
+        f.participants,
+        f.participation,
         f.enrolled,
         f.completed,
         f.completion,
@@ -615,7 +679,9 @@ def deputy_table(place: Place, board: Dashboard, notes) -> Table:
     quiz_ids = None
     if board.course is not None:
         quiz_ids = [board.course.final_test_id] if board.course.final_test_id else []
-    figures, _by_course = aggregate(place.deputies, "pk", window, course_ids, quiz_ids)
+    figures, _by_course = aggregate(
+        place.deputies, "pk", window, course_ids, quiz_ids, participation=False
+    )
     deputies = (
         Deputy.objects.filter(place.deputies, is_active=True)
         .select_related("user", "township", "station")
@@ -628,7 +694,7 @@ def deputy_table(place: Place, board: Dashboard, notes) -> Table:
             _("Township"),
             _("Liaison station"),
             _("Level"),
-            *figure_columns()[1:],
+            *figure_columns()[PER_PLACE:],
         ],
         rows=[
             [
@@ -636,7 +702,7 @@ def deputy_table(place: Place, board: Dashboard, notes) -> Table:
                 d.township.name,
                 d.station.name if d.station else "",
                 d.get_level_display(),
-                *figure_cells(figures.get(d.pk, Figures()))[1:],
+                *figure_cells(figures.get(d.pk, Figures()))[PER_PLACE:],
             ]
             for d in deputies.iterator(chunk_size=2000)
         ],

@@ -27,6 +27,10 @@ from .forms import DashboardForm
 
 SORT_KEYS = {
     "name": lambda row: row.label,
+    "participation": lambda row: (
+        row.figures.participation is None,
+        row.figures.participation or 0,
+    ),
     "completion": lambda row: (row.figures.completion is None, row.figures.completion or 0),
     "overdue": lambda row: row.figures.overdue_deputies,
     "hours": lambda row: row.figures.hours_per_deputy or 0,
@@ -111,19 +115,42 @@ def place(request, level, pk=None):
             for row in rows
         ]
     if not deputy_rows:
+        # Both charts mark the row furthest behind, which counts the deputies not yet enrolled
+        # (not always the lowest bar of either): said in words, not by colour alone, and
+        # short, to fit after a full bar on a phone.
+        marker = _("Behind")
+        context["participation_bars"] = charts.bar_chart(
+            [
+                charts.Bar(
+                    label=row.label,
+                    value=row.figures.participation,
+                    url=row.url,
+                    note=f"{row.figures.participants}/{row.figures.eligible}",
+                    highlight=row.highlight,
+                )
+                for row in board.rows
+            ],
+            title=_("Participation: %(rows)s") % {"rows": place.rows_heading},
+            id_prefix="participation",
+            highlight_label=marker,
+        )
         context["bars"] = charts.bar_chart(
             [
                 charts.Bar(
                     label=row.label,
                     value=row.figures.completion,
                     url=row.url,
-                    note=f"{row.figures.completed}/{row.figures.enrolled}",
+                    # Nobody enrolled: "no data" says it, without a 0/0.
+                    note=f"{row.figures.completed}/{row.figures.enrolled}"
+                    if row.figures.enrolled
+                    else "",
                     highlight=row.highlight,
                 )
                 for row in board.rows
             ],
             title=_("Completion rate: %(rows)s") % {"rows": place.rows_heading},
             id_prefix="bars",
+            highlight_label=marker,
         )
     context["trend"] = charts.trend_chart(
         [charts.TrendPoint(w.starts_on, w.completions, w.cumulative) for w in board.weeks],
@@ -172,6 +199,9 @@ def _columns(deputy_rows: bool) -> list[Column]:
     """The table's columns; a deputy's row leaves out what only adds up over several."""
     columns = [
         None if deputy_rows else Column(_("Deputies"), "int", lambda f: f.deputies),
+        None
+        if deputy_rows
+        else Column(_("Participation"), "percent", lambda f: f.participation, "participation"),
         Column(_("Enrolments"), "int", lambda f: f.enrolled),
         Column(_("Completions"), "int", lambda f: f.completed),
         Column(_("Completion"), "percent", lambda f: f.completion, "completion"),

@@ -17,7 +17,7 @@ class YearForm(forms.Form):
     )
 
 
-SORTS = ("name", "completion", "overdue", "hours", "pass", "attendance")
+SORTS = ("name", "participation", "completion", "overdue", "hours", "pass", "attendance")
 
 
 class DashboardForm(forms.Form):

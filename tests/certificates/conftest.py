@@ -8,6 +8,7 @@ from wagtail.models import Site
 from certificates.models import Certificate, CertificateTemplate
 from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonPage, LessonProgress
 from courses.services import complete_if_done, enrol, required_seconds
+from deputies.factories import DeputyFactory
 
 
 @pytest.fixture
@@ -69,3 +70,31 @@ def certificate(deputy, course, template, county_officer):
 @pytest.fixture
 def other_certificate(other_station_deputy, course, template, county_officer):
     return complete(other_station_deputy, course, county_officer)
+
+
+NAMES = ["陈一", "林二", "黄三", "周四", "吴五"]
+
+
+def finished(deputy, course):
+    """A completed enrolment without a certificate (completed before certificates existed)."""
+    return Enrolment.objects.create(
+        deputy=deputy,
+        course=course,
+        source=Enrolment.Source.ASSIGNED,
+        completed_at=timezone.now(),
+        credit_hours=Decimal("2.5"),
+    )
+
+
+@pytest.fixture
+def graduates(station, course, template, county_officer):
+    """Five deputies of the county who completed the course: the first through the course
+    (so already holding a rendered certificate), the others with no certificate yet."""
+    deputies = [
+        DeputyFactory(station=station, user__name=name, user__mobile=f"136000001{i:02d}")
+        for i, name in enumerate(NAMES)
+    ]
+    complete(deputies[0], course, county_officer)
+    for deputy in deputies[1:]:
+        finished(deputy, course)
+    return deputies

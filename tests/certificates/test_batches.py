@@ -2,7 +2,6 @@ import hashlib
 import io
 import zipfile
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -16,34 +15,7 @@ from deputies.factories import DeputyFactory, UserFactory
 from deputies.models import StaffRole
 from deputies.services import grant_role
 
-from .conftest import complete
-
-NAMES = ["陈一", "林二", "黄三", "周四", "吴五"]
-
-
-def finished(deputy, course):
-    """A completed enrolment without a certificate (completed before certificates existed)."""
-    return Enrolment.objects.create(
-        deputy=deputy,
-        course=course,
-        source=Enrolment.Source.ASSIGNED,
-        completed_at=timezone.now(),
-        credit_hours=Decimal("2.5"),
-    )
-
-
-@pytest.fixture
-def graduates(station, course, template, county_officer):
-    """Five deputies of the county who completed the course: the first through the course
-    (so already holding a rendered certificate), the others with no certificate yet."""
-    deputies = [
-        DeputyFactory(station=station, user__name=name, user__mobile=f"136000001{i:02d}")
-        for i, name in enumerate(NAMES)
-    ]
-    complete(deputies[0], course, county_officer)
-    for deputy in deputies[1:]:
-        finished(deputy, course)
-    return deputies
+from .conftest import NAMES, finished
 
 
 @pytest.fixture
@@ -279,20 +251,6 @@ def test_batch_page_shows_progress_and_refreshes_while_running(
     assert "Download ZIP" not in page.text
     download = english.get(reverse("certificates:staff_batch_download", args=[batch.pk]))
     assert download.status_code == 404
-
-
-def test_a_stalled_batch_is_failed_and_a_new_one_started(
-    graduates, course, county_officer, settings, in_english
-):
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
-    first = start_batch(course=course, by=county_officer)
-    long_ago = timezone.now() - services.BATCH_STALLED_AFTER - timedelta(minutes=1)
-    CertificateBatch.objects.filter(pk=first.pk).update(status="running", progressed_at=long_ago)
-    second = start_batch(course=course, by=county_officer)
-    assert second != first
-    first.refresh_from_db()
-    assert first.status == CertificateBatch.Status.FAILED
-    assert first.error == "The batch stopped making progress."
 
 
 def test_the_request_only_counts_and_the_worker_issues_chunk_by_chunk(

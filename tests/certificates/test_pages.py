@@ -87,10 +87,17 @@ def test_verify_valid_without_signing_in(english, certificate, django_assert_max
 
 
 def test_verify_revoked(english, certificate, county_officer):
-    revoke(certificate=certificate, reason="信息有误，已更正", by=county_officer)
+    revoke(
+        certificate=certificate,
+        category=Certificate.RevocationCategory.WRONG_DETAILS,
+        reason="信息有误，已更正",
+        by=county_officer,
+    )
     response = english.get(reverse("certificates:verify", args=[certificate.code]))
     assert "was revoked on" in response.text
-    assert "信息有误，已更正" in response.text
+    assert "Reason: Wrong details" in response.text
+    # The officer's own words are for staff (test_revocation.py).
+    assert "已更正" not in response.text
 
 
 def test_verify_replaced(english, certificate, county_officer):
@@ -165,7 +172,10 @@ def test_county_officer_revokes_and_reissues(english, county_officer, certificat
     assert "Revoke" in page.text
     english.post(reverse("certificates:staff_reissue", args=[certificate.pk]))
     new = Certificate.objects.valid().get()
-    english.post(reverse("certificates:staff_revoke", args=[new.pk]), {"reason": "重复颁发"})
+    english.post(
+        reverse("certificates:staff_revoke", args=[new.pk]),
+        {"category": "reissued", "reason": "重复颁发"},
+    )
     new.refresh_from_db()
     assert new.status == Certificate.Status.REVOKED
     assert new.revoked_by == county_officer

@@ -2,12 +2,14 @@
 re-issuing one certificate twice. One valid certificate per deputy and course, serial numbers
 unique and gapless. Through the real views; the batch runs at once (ImmediateBackend)."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from certificates import leases
 from certificates import services as certificate_services
 from certificates.models import Certificate, CertificateBatch
 from courses.models import Enrolment
@@ -109,7 +111,12 @@ def test_two_officers_issuing_one_certificate_by_hand_at_once(
         certificate_services, "_create", meeting.before(certificate_services._create)
     )
     url = reverse("certificates:staff_issue", args=[deputy.pk])
-    data = {"course": course.pk, "credit_hours": "2.5", "note": "在市里参加了集中培训"}
+    data = {
+        "course": course.pk,
+        "credit_hours": "2.5",
+        "trained_on": (timezone.localdate() - timedelta(days=7)).isoformat(),
+        "note": "在市里参加了集中培训",
+    }
     browsers = [client_for(officer) for officer in officers]
 
     responses = race(*(lambda b=b: b.post(url, data) for b in browsers), meeting=meeting)
@@ -143,3 +150,50 @@ def test_re_issuing_one_certificate_from_two_tabs_replaces_it_once(
     assert (old.status, old.replaced_by) == (Certificate.Status.REPLACED, new)
     assert Certificate.objects.count() == 2
     assert_one_valid_certificate_each([deputy], course)
+
+
+def test_two_looks_at_a_batch_whose_worker_died_resume_it_once(
+    station, county_officer, meeting, monkeypatch, settings
+):
+    """The officer has the progress page open in two tabs when the lease of a batch whose
+    worker was killed lapses: both see it lapsed, one takes it over and runs it."""
+    deputies = [
+        DeputyFactory(station=station, user__mobile=f"1360000{n:04d}") for n in range(DEPUTIES)
+    ]
+    course = make_course(lessons=1)
+    completed(course, deputies)
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    batch = certificate_services.start_batch(course=course, by=county_officer)
+    # Its worker took it and died; its last heartbeat is older than the lease.
+    CertificateBatch.objects.filter(pk=batch.pk).update(
+        status="running",
+        lease_token="dead",
+        progressed_at=timezone.now() - CertificateBatch.LEASE - timedelta(seconds=1),
+    )
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    tokens = []
+    take_over = leases.take_over
+
+    def take_over_and_tell(batch_id):
+        token = take_over(batch_id)
+        tokens.append(token)
+        return token
+
+    # Both pages have found the lease lapsed before either takes it.
+    monkeypatch.setattr(leases, "take_over", meeting.before(take_over_and_tell))
+    url = reverse("certificates:staff_batch", args=[batch.pk])
+    tabs = [client_for(county_officer) for _ in range(2)]
+
+    responses = race(*(lambda t=t: t.get(url) for t in tabs), meeting=meeting)
+
+    assert statuses(responses) == [200, 200]
+    assert len(tokens) == 2 and len([t for t in tokens if t]) == 1
+    batch.refresh_from_db()
+    assert (batch.status, batch.resumes, batch.issued, batch.done) == (
+        "done",
+        1,
+        DEPUTIES,
+        DEPUTIES,
+    )
+    assert_one_valid_certificate_each(deputies, course)
+    assert Certificate.objects.count() == DEPUTIES

@@ -133,3 +133,45 @@ def test_county_officer_issues_certificates_in_bulk_and_downloads_the_zip(
     with zipfile.ZipFile(path) as archive:
         names = [name for name in archive.namelist() if name.endswith(".pdf")]
     assert len(names) == batch.total == batch.certificates.filter(revoked_at=None).count()
+
+
+def test_officer_issues_by_hand_with_the_training_date_then_revokes_it_with_a_category(
+    new_page, screenshot, course, deputy, county_officer
+):
+    """On a phone, in Chinese: the date input reads the day picked (the Chinese date format
+    would blank it), the certificate carries it, and revoking it shows the public the category
+    chosen, never the officer's note."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    trained_on = timezone.localdate() - timedelta(days=20)
+    page = new_page(PHONE, "zh-hans")
+    sign_in(page, county_officer.mobile, "pass-word-1")
+    page.goto(f"/staff/certificates/deputies/{deputy.pk}/")
+    page.get_by_label("课程").select_option(label="代表法入门")
+    page.get_by_label("培训日期").fill(trained_on.isoformat())
+    page.get_by_label("原因").fill("参加县里组织的集中培训")
+    assert_fits(page)
+    screenshot(page, "certificate-by-hand-phone-zh")
+    page.get_by_role("button", name="颁发证书").click()
+    page.wait_for_load_state()
+
+    certificate = Certificate.objects.valid().get(deputy=deputy)
+    assert certificate.trained_on == trained_on
+    facts = page.locator("main").inner_text()
+    assert f"培训日期\n{trained_on:%Y-%m-%d}" in facts or trained_on.isoformat() in facts
+
+    page.get_by_label("撤销原因").select_option(label="信息有误")
+    page.get_by_label("内部说明").fill("身份证号录错，张科长核实")
+    page.get_by_role("button", name="撤销").click()
+    page.wait_for_load_state()
+    assert "身份证号录错" in page.locator("main").inner_text()  # staff see their note
+
+    stranger = new_page(PHONE, "zh-hans")
+    stranger.goto(f"/verify/{certificate.code}/")
+    public = stranger.locator("main").inner_text()
+    assert "原因：信息有误" in public and trained_on.isoformat() in public
+    assert "身份证号" not in public and "张科长" not in public
+    assert_fits(stranger)
+    screenshot(stranger, "verify-revoked-phone-zh")

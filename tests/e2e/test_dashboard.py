@@ -70,7 +70,10 @@ def test_county_officer_drills_down_to_a_deputy_and_exports(new_page, screenshot
     sign_in(phone, "13700000001", DEMO_PASSWORD)
     phone.goto("/dashboard/")
     main = phone.locator("main").inner_text()
-    assert "青溪县" in main and "完成率" in main
+    assert "青溪县" in main and "完成率" in main and "参学率" in main
+    # Both charts, each naming the township furthest behind in words as well as colour.
+    assert phone.locator("svg.chart--bars").count() == 2
+    assert "进度最慢" in phone.locator(".callout--warning").inner_text()
     assert_fits(phone)
     screenshot(phone, "dashboard-county-phone-zh")
     phone.get_by_role("link", name="操作日志").click()

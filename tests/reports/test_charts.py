@@ -359,3 +359,26 @@ def test_the_charts_need_no_javascript_and_keep_their_colours_in_print():
     assert not re.search(r"\son\w+=", html)  # no event handlers either
     css = (settings.BASE_DIR / "static/css/charts.css").read_text(encoding="utf-8")
     assert "print-color-adjust: exact" in css
+
+
+def test_a_linked_bar_with_its_value_inside_reads_as_its_label_says():
+    """A screen reader's user who sees "100% 8/8" says it to their reader to follow the link:
+    the text drawn inside the link, as one reads it (the value written inside the bar, then
+    the note after it), must be in the link's name (WCAG 2.5.3; axe's
+    label-content-name-mismatch)."""
+    chart = bar_chart(
+        [
+            Bar("城关镇", 60, url="/township/1/", note="16/16"),
+            Bar("白云乡", 100, url="/township/2/", note="180/180", highlight=True),
+        ],
+        title="t",
+        id_prefix="b",
+        highlight_label="Behind",
+    )
+    assert chart.rows[1].inside is not None
+    html = render(chart)
+    link = re.findall(r'<a [^>]*aria-label="([^"]*)"[^>]*>(.*?)</a>', html, re.S)[1]
+    drawn = "".join(re.findall(r"<text[^>]*>(.*?)</text>", link[1], re.S))
+    visible = " ".join(re.sub(r"<[^>]+>", "", drawn).split())
+    assert visible == "100% 180/180 Behind"
+    assert visible in link[0]

@@ -98,6 +98,8 @@ def test_a_fresh_machine_gets_back_the_same_site(backed_up):
     assert set(backed_up.before["files"]) == {"法律汇编", "会场"}
     assert backed_up.before["healthz"] == 200
     assert len(backed_up.media) == 4
+    # It holds every deputy's mobile number and password hash: its owner's eyes only.
+    assert archive.stat().st_mode & 0o777 == 0o600
 
     with other_database(site, "fresh") as fresh:
         restored = fresh.manage("restore", str(archive))

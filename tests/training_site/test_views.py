@@ -1,5 +1,7 @@
 import pytest
 from django.db import DatabaseError, connection
+from django.db.migrations.recorder import MigrationRecorder
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from deputies.factories import DeputyFactory, LiaisonStationFactory
@@ -8,11 +10,61 @@ HOME = reverse("home")
 LARGE_FONT = reverse("toggle_large_font")
 
 
-def test_health_is_ok_while_the_database_answers(client, db):
-    response = client.get(reverse("healthz"))
+def test_health_is_ok_while_the_database_reads_and_writes(
+    client, db, django_assert_max_num_queries
+):
+    migrations = MigrationRecorder.Migration.objects.count()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("healthz"))
 
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "up"}
+    assert "no-cache" in response["Cache-Control"]
+    # A read and a write that is rolled back, touching no row: nothing is left behind.
+    statements = [query["sql"].split()[0].upper() for query in queries]
+    assert "SELECT" in statements and "UPDATE" in statements
+    assert len(statements) <= 5  # with the savepoint around the write, in a test
+    assert MigrationRecorder.Migration.objects.count() == migrations
+
+
+def _refuse_writes(cursor):
+    """The database's own way of refusing every write on this connection: SQLite's query-only
+    mode (the same SQLITE_READONLY error as a read-only file), a PostgreSQL session whose
+    transactions are read-only (as on a hot standby, or after
+    `ALTER DATABASE ... SET default_transaction_read_only = on`)."""
+    if connection.vendor == "sqlite":
+        cursor.execute("PRAGMA query_only = ON")
+    else:
+        cursor.execute("SET default_transaction_read_only = on")
+
+
+def _allow_writes(cursor):
+    if connection.vendor == "sqlite":
+        cursor.execute("PRAGMA query_only = OFF")
+    else:
+        cursor.execute("RESET default_transaction_read_only")
+
+
+# Outside a test transaction: the health check begins a transaction of its own, as in
+# production (a read-only PostgreSQL session makes only the transactions begun after it so).
+@pytest.mark.django_db(transaction=True)
+def test_health_is_503_when_the_database_answers_but_refuses_writes(client):
+    with connection.cursor() as cursor:
+        _refuse_writes(cursor)
+    try:
+        response = client.get(reverse("healthz"))
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")  # the connection still reads
+    finally:
+        with connection.cursor() as cursor:
+            _allow_writes(cursor)
+
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "unavailable",
+        "database": "refuses writes",
+        "reason": "the database refuses writes",
+    }
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -26,7 +78,11 @@ def test_health_is_503_when_the_database_fails(client, db, monkeypatch):
         response = client.get(reverse("healthz"))
 
     assert response.status_code == 503
-    assert response.json()["status"] == "unavailable"
+    assert response.json() == {
+        "status": "unavailable",
+        "database": "down",
+        "reason": "the database does not answer",
+    }
 
 
 def test_the_home_page_asks_a_visitor_to_sign_in(client, db):

@@ -71,13 +71,20 @@ def create_backup(*, destination: Path, using: str = DEFAULT_DB_ALIAS) -> Backup
     if not destination.parent.is_dir():
         raise BackupError(f"No folder {destination.parent}: create it first.")
     partial = destination.with_name(f".{destination.name}.partial")
-    # The dump waits beside the archive, on the disk meant for backups.
+    # The dump waits beside the archive, on the disk meant for backups, in a folder only its
+    # owner can enter (mkdtemp's 0700).
     with tempfile.TemporaryDirectory(dir=destination.parent, prefix=".backup-") as work:
         dump = Path(work) / DUMP_NAMES[engine]
+        # SQLite writes into the file as it finds it (its journal takes the same mode), and
+        # pg_dump truncates it: both keep the mode it was created with.
+        os.close(owner_only(dump))
         migrations = databases.dump(connection, dump)
         media_files = media_bytes = 0
         try:
-            with tarfile.open(partial, "w:gz", compresslevel=6) as tar:
+            with (
+                os.fdopen(owner_only(partial), "wb") as written,
+                tarfile.open(fileobj=written, mode="w:gz", compresslevel=6) as tar,
+            ):
                 archive = ArchiveWriter(tar)
                 archive.add_json(
                     MANIFEST, manifest(engine=engine, dump=dump.name, migrations=migrations)
@@ -90,12 +97,26 @@ def create_backup(*, destination: Path, using: str = DEFAULT_DB_ALIAS) -> Backup
                         continue  # deleted while the backup ran (an expired export)
                     media_files += 1
                 archive.add_checksums()
-            with partial.open("rb") as written:
+                tar.close()  # writes the gzip trailer into the file before it is synced
+                written.flush()
                 os.fsync(written.fileno())
+            # The archive is the partial file renamed, mode and all: an older archive of the
+            # same name (written readable by anyone, say) is replaced, not written into.
             partial.replace(destination)
         finally:
             partial.unlink(missing_ok=True)
     return BackupSummary(destination, engine, database_bytes, media_files, media_bytes)
+
+
+def owner_only(path: Path) -> int:
+    """Create (or empty) the file for writing, readable and writable by its owner alone, whatever
+    the umask: backups hold every deputy's name, mobile number and password hash. Returns the
+    open file descriptor."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    # The mode given to open() is only a ceiling the umask lowers; and an existing file keeps
+    # its own.
+    os.fchmod(fd, 0o600)
+    return fd
 
 
 def prune_backups(folder: Path, *, keep: int) -> list[Path]:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from deputies.forms import NoLabelColonMixin
+from training_site.widgets import IsoDateInput
 
 from .models import Action
 
@@ -11,12 +12,8 @@ class AuditFilterForm(NoLabelColonMixin, forms.Form):
         label=_("What"), required=False, choices=[("", _("Everything")), *Action.choices]
     )
     q = forms.CharField(label=_("Who or about whom"), required=False, max_length=50)
-    since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = forms.DateField(label=_("From"), required=False, widget=IsoDateInput())
+    until = forms.DateField(label=_("To"), required=False, widget=IsoDateInput())
 
     def clean(self):
         data = super().clean()

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from training_site.widgets import IsoDateInput
+
 from .models import Certificate, earliest_training_date, training_date_error
 
 # A certificate is well under 100 KB; anything far bigger is not one of ours.
@@ -70,7 +72,7 @@ class IssueByHandForm(forms.Form):
         label=_("Date of the training"),
         # A date input reads and writes YYYY-MM-DD only, whatever the page's language: the
         # Chinese format (2026/05/12) would leave it blank.
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=IsoDateInput(),
         input_formats=["%Y-%m-%d"],
         help_text=_(
             "The certificate gives it as the day the course was done (its last day, for a "

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from notifications.forms import AudienceForm
+from training_site.widgets import IsoDateInput
 
 
 class AssignForm(AudienceForm):
@@ -15,7 +16,7 @@ class AssignForm(AudienceForm):
     due_date = forms.DateField(
         label=_("Due date"),
         # ISO dates whatever the language: a date input cannot read "2026/12/09".
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=IsoDateInput(),
         input_formats=["%Y-%m-%d"],
     )
 

@@ -2,6 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from training_site.widgets import IsoDateInput
+
 MAX_LAW_FILE_BYTES = 5 * 1024 * 1024
 
 
@@ -17,7 +19,7 @@ class LawImportForm(forms.Form):
         label=_("Effective date"),
         required=False,
         help_text=_("Leave empty to use the last date in the text's amendment history."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
     )
     short_name = forms.CharField(
         label=_("Short name"),

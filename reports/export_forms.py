@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from training_site.widgets import IsoDateInput
+
 # A register covers at most this many years: enough for a whole term (five years).
 REGISTER_MAX_YEARS = 5
 FIRST_YEAR = 2000
@@ -22,7 +24,7 @@ def _date_field(label):
     return forms.DateField(
         label=label,
         input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=IsoDateInput(),
         error_messages={
             "required": _("Enter a date."),
             "invalid": _("Enter a date such as 2026-01-31."),

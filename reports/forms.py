@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from training_site.widgets import IsoDateInput
+
 
 class YearForm(forms.Form):
     """The archive's optional `?year=`: a calendar year, or nothing for every year."""
@@ -28,7 +30,7 @@ class DashboardForm(forms.Form):
     as_of = forms.DateField(
         label=_("As of"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=IsoDateInput(),
         error_messages={"invalid": _("Enter a date such as 2026-01-31.")},
     )
     sort = forms.ChoiceField(

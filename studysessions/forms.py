@@ -4,8 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from training_site.widgets import IsoDateInput, IsoTimeInput
+
 from .models import SessionSeries, StudySession
-from .widgets import IsoDateInput, IsoTimeInput
 
 MAX_MINUTES = 12 * 60
 

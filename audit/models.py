@@ -28,6 +28,8 @@ class Action(models.TextChoices):
     NOTICE_SENT = "notice_sent", _("Notice sent")
     PLACE_CREATED = "place_created", _("Place created")
     PLACE_CHANGED = "place_changed", _("Place changed")
+    PLACE_DELETED = "place_deleted", _("Place deleted")
+    ROSTER_EXPORTED = "roster_exported", _("Roster exported")
 
 
 # What each entry says, filled from its `detail`. Kept as data, not text, so that the log reads
@@ -56,6 +58,8 @@ DESCRIPTIONS = {
     Action.NOTICE_SENT: _("“%(title)s” to %(count)s deputies (%(audience)s)."),
     Action.PLACE_CREATED: _("%(kind)s %(place)s (%(code)s)."),
     Action.PLACE_CHANGED: _("%(kind)s %(place)s (%(code)s): %(changes)s."),
+    Action.PLACE_DELETED: _("%(kind)s %(place)s (%(code)s)."),
+    Action.ROSTER_EXPORTED: _("%(count)s deputies of %(place)s, with their mobile numbers."),
 }
 
 

@@ -240,9 +240,18 @@ def delete_place(*, by: User, place) -> None:
     reason = why_not_deletable(place)
     if reason:
         raise ValidationError(reason)
+    if isinstance(place, County):
+        # Logged site-wide: the entry cannot name the county it outlives.
+        county, kind, code = None, PlaceKind.COUNTY, place.code
+    elif isinstance(place, Township):
+        county, kind, code = place.county, PlaceKind.TOWNSHIP, place.code
+    else:
+        county, kind, code = place.township.county, PlaceKind.STATION, place.township.name
+    name = place.name
     try:
         with transaction.atomic():
             place.delete()
+            record(Action.PLACE_DELETED, by=by, county=county, kind=kind, place=name, code=code)
     except ProtectedError as exc:
         kinds = sorted({str(obj._meta.verbose_name_plural) for obj in exc.protected_objects})
         raise ValidationError(

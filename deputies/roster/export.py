@@ -53,10 +53,15 @@ def roster_template(townships) -> bytes:
     return _roster_workbook(title=_("Deputies roster"), townships=townships, rows=[example])
 
 
-def roster_export(*, county, townships, deputies) -> bytes:
+def roster_export(*, county, townships, deputies, by) -> bytes:
     """The roster of `deputies` (with people, township and station selected) in the template's
     layout, to edit and upload again. Mobile numbers are written in full: only those who see
-    each of these deputies' number on the deputy's page get this file (see the view)."""
+    each of these deputies' number on the deputy's page get this file (see the view). The
+    audit log records who took it and how many deputies it holds."""
+    from audit.models import Action
+    from audit.services import record
+
+    deputies = list(deputies)
     title = _("%(county)s deputies roster (exported %(date)s)") % {
         "county": county.name,
         "date": timezone.localdate().isoformat(),
@@ -75,7 +80,9 @@ def roster_export(*, county, townships, deputies) -> bytes:
         ]
         for deputy in deputies
     ]
-    return _roster_workbook(title=title, townships=townships, rows=rows)
+    content = _roster_workbook(title=title, townships=townships, rows=rows)
+    record(Action.ROSTER_EXPORTED, by=by, county=county, count=len(rows), place=county.name)
+    return content
 
 
 def _roster_workbook(*, title: str, townships, rows: list[list]) -> bytes:

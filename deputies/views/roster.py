@@ -106,7 +106,9 @@ class RosterExportView(RosterManagerMixin, View):
             .with_people()
             .order_by("township__name", "station__name", "user__name", "pk")
         )
-        content = roster_export(county=county, townships=townships, deputies=deputies)
+        content = roster_export(
+            county=county, townships=townships, deputies=deputies, by=request.user
+        )
         filename = f"roster-{county.code}-{timezone.localdate():%Y%m%d}.xlsx"
         return xlsx_response(content, filename)
 

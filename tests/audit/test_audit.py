@@ -360,3 +360,19 @@ def test_entries_outlive_the_people_they_name(deputy, county_officer):
     entry = AuditEntry.objects.get(action=Action.CERTIFICATE_REVOKED)
     assert (entry.actor, entry.deputy) == (None, None)
     assert entry.actor_name == officer and name in entry.description
+
+
+def test_every_action_has_a_test_that_writes_it_and_a_description():
+    """A new kind of entry comes with its words and with a test of what writes it (one that
+    names the action, as each above does)."""
+    from pathlib import Path
+
+    from audit.models import DESCRIPTIONS
+
+    tests = Path(__file__).resolve().parents[1]
+    text = "\n".join(path.read_text(encoding="utf-8") for path in tests.rglob("test_*.py"))
+    this = Path(__file__).read_text(encoding="utf-8").split("def test_every_action")[0]
+    others = text.replace(Path(__file__).read_text(encoding="utf-8"), this)
+    untested = [action.name for action in Action if f"Action.{action.name}" not in others]
+    assert untested == []
+    assert set(DESCRIPTIONS) == set(Action)

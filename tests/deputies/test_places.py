@@ -360,6 +360,9 @@ def test_an_empty_station_and_township_are_deleted(as_officer, county, other_tow
     assert as_officer.post(url("township_delete", other_township.pk)).status_code == 302
 
     assert not Township.objects.filter(pk=other_township.pk).exists()
+    gone_station, gone_township = entries(Action.PLACE_DELETED)
+    assert (gone_station.county, gone_station.detail["kind"]) == (county, "station")
+    assert gone_township.detail == {"kind": "township", "place": other_township.name, "code": ""}
 
 
 def test_a_county_is_deleted_only_by_an_administrator_and_only_when_empty(
@@ -370,6 +373,11 @@ def test_a_county_is_deleted_only_by_an_administrator_and_only_when_empty(
 
     assert as_admin.post(url("county_delete", fresh.pk)).status_code == 302
     assert not County.objects.filter(pk=fresh.pk).exists()
+    (entry,) = entries(Action.PLACE_DELETED)
+    assert (entry.county, entry.detail) == (
+        None,
+        {"kind": "county", "place": "新县", "code": "330599"},
+    )
     as_admin.force_login(county_officer)
     assert as_admin.get(url("county_delete", county.pk)).status_code == 404
 

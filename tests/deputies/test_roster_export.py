@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from audit.models import Action, AuditEntry
 from deputies.factories import DeputyFactory, LiaisonStationFactory
 from deputies.models import Deputy, RosterImport, StaffRole
 from deputies.services import grant_role
@@ -86,6 +87,14 @@ def test_the_export_holds_the_county_in_full_and_nothing_else(
     # Text that would read as a formula is written as text.
     assert by_mobile["13600000012"][0] == "'-林"
     assert by_mobile["13600000012"][7:] == ("'=HYPERLINK(1)", "否")
+    # Taking the mobile numbers away is in the audit log.
+    (entry,) = AuditEntry.objects.filter(action=Action.ROSTER_EXPORTED)
+    assert (entry.actor, entry.county, entry.detail) == (
+        county_officer,
+        county,
+        {"count": 6, "place": "安吉县"},
+    )
+    assert entry.description == "6名安吉县代表，含手机号码。"
 
 
 def test_township_staff_export_their_township_with_the_numbers_they_see(

@@ -38,8 +38,9 @@ from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from wagtail.models import Site  # noqa: E402
 
+from certificates.batches import start_batch  # noqa: E402
 from certificates.models import Certificate, CertificateBatch, CertificateTemplate  # noqa: E402
-from certificates.services import issue_certificate, render_certificate, start_batch  # noqa: E402
+from certificates.services import issue_certificate, render_certificate  # noqa: E402
 from courses.models import CourseIndexPage, CoursePage, Enrolment  # noqa: E402
 from deputies.models import County, Deputy, LiaisonStation, StaffRole, Township, User  # noqa: E402
 from deputies.services import grant_role  # noqa: E402

@@ -10,8 +10,8 @@ A running batch whose heartbeat is older than `CertificateBatch.LEASE` has lost 
 worker was killed, the machine restarted). Anyone may then take the lease over with one
 conditional UPDATE (running, heartbeat older than the lease), which exactly one of any number of
 contenders wins, on SQLite (writers are serialised) as on PostgreSQL (the second UPDATE waits for
-the first's row lock, then finds the row no longer matches). `services.run_batch` resumes the
-batch from where it stopped; `services.watch_batch` and the progress page take it over.
+the first's row lock, then finds the row no longer matches). `batches.run_batch` resumes the
+batch from where it stopped; `batches.watch_batch` and the progress page take it over.
 
 Taking over does not count as a resume; a runner starting under a token that a take-over gave
 does (`resumes`), and a batch that has lost `MAX_RESUMES` runners is failed instead of taken

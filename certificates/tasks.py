@@ -13,14 +13,14 @@ def render_certificate_task(certificate_id: int) -> str:
 
 @task()
 def run_batch_task(batch_id: int, token: str | None = None) -> int:
-    from .services import run_batch
+    from .batches import run_batch
 
     return run_batch(batch_id, token=token).done
 
 
 @task()
 def watch_batch_task(batch_id: int) -> str:
-    from .services import watch_batch
+    from .batches import watch_batch
 
     batch = watch_batch(batch_id)
     return batch.status if batch is not None else "watched"

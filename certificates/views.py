@@ -19,14 +19,13 @@ from courses.models import CoursePage
 from deputies.selectors import get_visible_deputy, staff_or_404
 
 from . import selectors
+from .batches import resume_stalled_batch, start_batch
 from .forms import CodeForm, IssueByHandForm, RevokeForm, UploadForm
 from .services import (
     CertificateError,
     issue_by_hand,
     reissue,
-    resume_stalled_batch,
     revoke,
-    start_batch,
 )
 
 

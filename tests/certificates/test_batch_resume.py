@@ -18,9 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import Action, AuditEntry
-from certificates import leases, services
+from certificates import batches, leases
+from certificates.batches import start_batch
 from certificates.models import Certificate, CertificateBatch
-from certificates.services import start_batch
 from notifications.models import Notification
 
 DUMMY = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
@@ -32,8 +32,8 @@ class WorkerKilled(BaseException):
 
 
 def killed_after(monkeypatch, name: str, calls: int):
-    """Let `services.<name>` run `calls` times, then kill the worker."""
-    real = getattr(services, name)
+    """Let `batches.<name>` run `calls` times, then kill the worker."""
+    real = getattr(batches, name)
     made = []
 
     def counted(*args, **kwargs):
@@ -42,7 +42,7 @@ def killed_after(monkeypatch, name: str, calls: int):
         made.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(services, name, counted)
+    monkeypatch.setattr(batches, name, counted)
 
 
 def lapse(batch, seconds=1):
@@ -100,7 +100,7 @@ STAGES = {
 
 def resume_by_restarted_worker(client, batch, officer, course):
     """The restarted worker runs the watch task that was waiting in the queue."""
-    return services.watch_batch(batch.pk)
+    return batches.watch_batch(batch.pk)
 
 
 def resume_by_progress_page(client, batch, officer, course):
@@ -122,12 +122,12 @@ def test_a_batch_whose_worker_died_is_resumed_and_issues_each_certificate_once(
     english, graduates, course, county_officer, settings, monkeypatch, stage, resumer
 ):
     settings.TASKS = DUMMY
-    monkeypatch.setattr(services, "BATCH_CHUNK", 2)
+    monkeypatch.setattr(batches, "BATCH_CHUNK", 2)
     batch = start_batch(course=course, by=county_officer)
     with monkeypatch.context() as killing:
         killed_after(killing, *STAGES[stage])
         with pytest.raises(WorkerKilled):
-            services.run_batch(batch.pk)
+            batches.run_batch(batch.pk)
     batch.refresh_from_db()
     assert batch.status == CertificateBatch.Status.RUNNING
     first_token = batch.lease_token
@@ -153,7 +153,7 @@ def test_a_batch_whose_worker_died_is_resumed_and_issues_each_certificate_once(
 def test_a_batch_is_picked_up_within_a_minute_of_its_last_heartbeat():
     # The watch of a running batch comes back when its lease would lapse; the worker looks for
     # due tasks every second (db_worker's --interval).
-    picked_up = CertificateBatch.LEASE + services.BATCH_WATCH_SLACK + timedelta(seconds=1)
+    picked_up = CertificateBatch.LEASE + batches.BATCH_WATCH_SLACK + timedelta(seconds=1)
     assert timedelta(minutes=1) > picked_up
 
 
@@ -166,23 +166,23 @@ def test_starting_a_batch_sets_a_watch_that_comes_back_while_it_is_in_progress(
 
     (watch,) = queued_tasks("watch_batch_task")
     assert watch.args == [batch.pk]
-    assert watch.task.run_after - before >= services.BATCH_WATCH_EVERY
+    assert watch.task.run_after - before >= batches.BATCH_WATCH_EVERY
     # A batch still queued or healthy: the watch only comes back later.
-    assert services.watch_batch(batch.pk) is None
+    assert batches.watch_batch(batch.pk) is None
     assert len(queued_tasks("watch_batch_task")) == 2
     beat = timezone.now()
     CertificateBatch.objects.filter(pk=batch.pk).update(
         status="running", lease_token="alive", progressed_at=beat
     )
-    assert services.watch_batch(batch.pk) is None
+    assert batches.watch_batch(batch.pk) is None
     assert CertificateBatch.objects.get(pk=batch.pk).lease_token == "alive"
     watches = queued_tasks("watch_batch_task")
     assert len(watches) == 3
     # A running batch's watch comes back just after its lease would lapse.
-    assert watches[-1].task.run_after == beat + CertificateBatch.LEASE + services.BATCH_WATCH_SLACK
+    assert watches[-1].task.run_after == beat + CertificateBatch.LEASE + batches.BATCH_WATCH_SLACK
     # A batch that ended: the watch ends too.
     CertificateBatch.objects.filter(pk=batch.pk).update(status="done")
-    assert services.watch_batch(batch.pk) is None
+    assert batches.watch_batch(batch.pk) is None
     assert len(queued_tasks("watch_batch_task")) == 3
 
 
@@ -194,7 +194,7 @@ def test_exactly_one_of_several_resumers_takes_the_batch_over(
     CertificateBatch.objects.filter(pk=batch.pk).update(status="running", lease_token="dead")
     lapse(batch)
 
-    taken = [services.resume_stalled_batch(batch_id=batch.pk) for _ in range(3)]
+    taken = [batches.resume_stalled_batch(batch_id=batch.pk) for _ in range(3)]
 
     assert taken == [True, False, False]
     (resumed,) = queued_tasks("run_batch_task")[1:]
@@ -208,9 +208,9 @@ def test_a_runner_that_lost_the_lease_stops_and_leaves_the_batch_to_the_new_one(
     """A worker that was only paused (not killed) past the lease wakes up to find the batch
     taken over: it stops at its next heartbeat, failing nothing, writing no ZIP."""
     settings.TASKS = DUMMY
-    monkeypatch.setattr(services, "BATCH_CHUNK", 2)
+    monkeypatch.setattr(batches, "BATCH_CHUNK", 2)
     batch = start_batch(course=course, by=county_officer)
-    render = services.render_certificate
+    render = batches.render_certificate
     taken = []
 
     def render_then_lose_the_lease(certificate_id):
@@ -219,16 +219,16 @@ def test_a_runner_that_lost_the_lease_stops_and_leaves_the_batch_to_the_new_one(
             taken.append(leases.take_over(batch.pk))
         return render(certificate_id)
 
-    monkeypatch.setattr(services, "render_certificate", render_then_lose_the_lease)
-    services.run_batch(batch.pk)
+    monkeypatch.setattr(batches, "render_certificate", render_then_lose_the_lease)
+    batches.run_batch(batch.pk)
 
     batch.refresh_from_db()
     assert (batch.status, batch.lease_token, batch.error) == ("running", taken[0], "")
     assert not batch.zip_file
     assert batch.done == 1  # the chunk it was rendering counted no further
     # The one that took over finishes the job.
-    monkeypatch.setattr(services, "render_certificate", render)
-    services.run_batch(batch.pk, token=taken[0])
+    monkeypatch.setattr(batches, "render_certificate", render)
+    batches.run_batch(batch.pk, token=taken[0])
     assert_finished_once_each(batch, course, graduates)
 
 
@@ -237,7 +237,7 @@ def test_a_runner_with_an_outdated_token_does_nothing(graduates, course, county_
     batch = start_batch(course=course, by=county_officer)
     CertificateBatch.objects.filter(pk=batch.pk).update(status="running", lease_token="newer")
 
-    services.run_batch(batch.pk, token="older")
+    batches.run_batch(batch.pk, token="older")
 
     batch.refresh_from_db()
     assert (batch.status, batch.lease_token, batch.issued, batch.resumes) == (
@@ -272,12 +272,12 @@ def test_a_batch_that_keeps_killing_its_worker_is_failed_in_the_end(
     batch = start_batch(course=course, by=county_officer)
     killed_after(monkeypatch, "render_certificate", 0)
     with pytest.raises(WorkerKilled):
-        services.run_batch(batch.pk)
+        batches.run_batch(batch.pk)
     for _ in range(leases.MAX_RESUMES):
         lapse(batch)
         token = leases.take_over(batch.pk)
         with pytest.raises(WorkerKilled):
-            services.run_batch(batch.pk, token=token)
+            batches.run_batch(batch.pk, token=token)
 
     lapse(batch)
     english.force_login(county_officer)

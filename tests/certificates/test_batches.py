@@ -7,9 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from certificates import services
+from certificates import batches, services
+from certificates.batches import start_batch
 from certificates.models import Certificate, CertificateBatch
-from certificates.services import CertificateError, start_batch
+from certificates.services import CertificateError
 from courses.models import Enrolment
 from deputies.factories import DeputyFactory, UserFactory
 from deputies.models import StaffRole
@@ -133,16 +134,16 @@ def test_a_finished_batch_does_not_stop_a_new_one(batch, course, county_officer)
 def test_progress_counts_chunk_by_chunk(graduates, course, county_officer, settings, monkeypatch):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     batch = start_batch(course=course, by=county_officer)
-    monkeypatch.setattr(services, "BATCH_CHUNK", 2)
+    monkeypatch.setattr(batches, "BATCH_CHUNK", 2)
     seen = []
-    render = services.render_certificate
+    render = batches.render_certificate
 
     def render_and_watch(certificate_id):
         seen.append(CertificateBatch.objects.get(pk=batch.pk).done)
         return render(certificate_id)
 
-    monkeypatch.setattr(services, "render_certificate", render_and_watch)
-    services.run_batch(batch.pk)
+    monkeypatch.setattr(batches, "render_certificate", render_and_watch)
+    batches.run_batch(batch.pk)
     # One certificate was rendered already; the four others in chunks of two.
     assert seen == [1, 1, 3, 3]
     batch.refresh_from_db()
@@ -154,8 +155,8 @@ def test_a_failure_marks_the_batch_failed_with_the_error(
 ):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     batch = start_batch(course=course, by=county_officer)
-    monkeypatch.setattr(services, "BATCH_CHUNK", 2)
-    render = services.render_certificate
+    monkeypatch.setattr(batches, "BATCH_CHUNK", 2)
+    render = batches.render_certificate
     calls = []
 
     def fail_on_the_third(certificate_id):
@@ -164,16 +165,16 @@ def test_a_failure_marks_the_batch_failed_with_the_error(
             raise OSError("disk full")
         return render(certificate_id)
 
-    monkeypatch.setattr(services, "render_certificate", fail_on_the_third)
+    monkeypatch.setattr(batches, "render_certificate", fail_on_the_third)
     with pytest.raises(OSError):
-        services.run_batch(batch.pk)
+        batches.run_batch(batch.pk)
     batch.refresh_from_db()
     assert batch.status == CertificateBatch.Status.FAILED
     assert batch.done == 3
     assert "disk full" in batch.error
     assert not batch.zip_file
     # A failed batch is not in the way of a new one, which finishes the job.
-    monkeypatch.setattr(services, "render_certificate", render)
+    monkeypatch.setattr(batches, "render_certificate", render)
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     again = start_batch(course=course, by=county_officer)
     again.refresh_from_db()
@@ -182,7 +183,7 @@ def test_a_failure_marks_the_batch_failed_with_the_error(
 
 def test_running_a_batch_twice_changes_nothing(batch):
     before = CertificateBatch.objects.get(pk=batch.pk)
-    after = services.run_batch(batch.pk)
+    after = batches.run_batch(batch.pk)
     assert after.zip_file.name == before.zip_file.name
 
 
@@ -260,16 +261,16 @@ def test_the_request_only_counts_and_the_worker_issues_chunk_by_chunk(
     batch = start_batch(course=course, by=county_officer)
     assert (batch.total, batch.issued) == (5, 0)
     assert Certificate.objects.count() == 1
-    monkeypatch.setattr(services, "BATCH_CHUNK", 2)
+    monkeypatch.setattr(batches, "BATCH_CHUNK", 2)
     seen = []
-    issue = services.issue_certificate
+    issue = batches.issue_certificate
 
     def issue_and_watch(**kwargs):
         seen.append(CertificateBatch.objects.get(pk=batch.pk).issued)
         return issue(**kwargs)
 
-    monkeypatch.setattr(services, "issue_certificate", issue_and_watch)
-    services.run_batch(batch.pk)
+    monkeypatch.setattr(batches, "issue_certificate", issue_and_watch)
+    batches.run_batch(batch.pk)
     assert seen == [0, 0, 2, 2, 4]
     batch.refresh_from_db()
     assert (batch.issued, batch.done, batch.left_out) == (5, 5, 0)
@@ -280,7 +281,7 @@ def test_revoked_while_running_is_left_out_and_reissued_is_zipped_as_the_new_one
 ):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     batch = start_batch(course=course, by=county_officer)
-    render = services.render_certificate
+    render = batches.render_certificate
     changed = []
 
     def change_two_on_the_first_render(certificate_id):
@@ -290,8 +291,8 @@ def test_revoked_while_running_is_left_out_and_reissued_is_zipped_as_the_new_one
             changed.append(services.reissue(certificate=replaced, by=county_officer))
         return render(certificate_id)
 
-    monkeypatch.setattr(services, "render_certificate", change_two_on_the_first_render)
-    services.run_batch(batch.pk)
+    monkeypatch.setattr(batches, "render_certificate", change_two_on_the_first_render)
+    batches.run_batch(batch.pk)
     batch.refresh_from_db()
     assert (batch.status, batch.total, batch.done, batch.left_out) == ("done", 5, 4, 1)
     members = zip_members(batch)
@@ -309,7 +310,7 @@ def test_old_zips_are_deleted_and_the_page_says_so(
     english, batch, course, county_officer, settings
 ):
     settings.CERTIFICATE_BATCH_KEEP_DAYS = 7
-    assert services.purge_old_batch_zips() == 0
+    assert batches.purge_old_batch_zips() == 0
     name = batch.zip_file.name
     CertificateBatch.objects.filter(pk=batch.pk).update(
         finished_at=timezone.now() - timedelta(days=8)

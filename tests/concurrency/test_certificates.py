@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from certificates import batches as certificate_batches
 from certificates import leases
 from certificates import services as certificate_services
 from certificates.models import Certificate, CertificateBatch
@@ -59,7 +60,7 @@ def test_two_officers_issuing_a_course_in_bulk_at_once(station, officers, meetin
     completed(course, deputies)
     # Both batches have listed the enrolments to issue before either issues one.
     monkeypatch.setattr(
-        certificate_services, "_issue_batch", meeting.before(certificate_services._issue_batch)
+        certificate_batches, "_issue_batch", meeting.before(certificate_batches._issue_batch)
     )
     url = reverse("certificates:staff_start_batch", args=[course.pk])
     browsers = [client_for(officer) for officer in officers]
@@ -86,9 +87,9 @@ def test_a_double_click_on_issue_for_everyone_makes_one_batch(
     completed(course, deputies)
     # Both requests have looked for a batch in progress and found none.
     monkeypatch.setattr(
-        certificate_services,
+        certificate_batches,
         "purge_old_batch_zips",
-        meeting.after(certificate_services.purge_old_batch_zips),
+        meeting.after(certificate_batches.purge_old_batch_zips),
     )
     url = reverse("certificates:staff_start_batch", args=[course.pk])
     tabs = [client_for(county_officer) for _ in range(2)]
@@ -98,7 +99,7 @@ def test_a_double_click_on_issue_for_everyone_makes_one_batch(
     batch = CertificateBatch.objects.get()
     assert statuses(responses) == [302, 302]
     assert {r.url for r in responses} == {reverse("certificates:staff_batch", args=[batch.pk])}
-    certificate_services.run_batch(batch.pk)
+    certificate_batches.run_batch(batch.pk)
     assert_one_valid_certificate_each(deputies, course)
 
 
@@ -163,7 +164,7 @@ def test_two_looks_at_a_batch_whose_worker_died_resume_it_once(
     course = make_course(lessons=1)
     completed(course, deputies)
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
-    batch = certificate_services.start_batch(course=course, by=county_officer)
+    batch = certificate_batches.start_batch(course=course, by=county_officer)
     # Its worker took it and died; its last heartbeat is older than the lease.
     CertificateBatch.objects.filter(pk=batch.pk).update(
         status="running",

@@ -3,7 +3,7 @@ starting a new batch also does it)."""
 
 from django.core.management.base import BaseCommand
 
-from certificates.services import purge_old_batch_zips
+from certificates.batches import purge_old_batch_zips
 
 
 class Command(BaseCommand):

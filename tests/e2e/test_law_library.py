@@ -95,7 +95,7 @@ def test_a_lesson_on_a_law_not_imported_leads_to_its_study_notes(new_page, scree
     sign_in(page, "13900000001", DEMO_PASSWORD)
 
     assert "已逾期" in page.locator("main").inner_text()
-    page.get_by_role("link", name="开始学习：第一课").click()
+    page.get_by_role("link", name="开始学习：第一课 谁来选，选出谁").click()
     page.wait_for_load_state()
     assert_fits(page)
     screenshot(page, f"lesson-study-note-{size}-zh")

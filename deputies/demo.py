@@ -50,6 +50,38 @@ def demo_deputies():
         )
 
 
+# Deputies just imported from a roster, in the township furthest behind: no password yet, never
+# signed in, no course yet. The county officer prints their sign-in sheet; the dashboard counts
+# them as not yet taking part.
+NEWCOMERS = [("郑春燕", "13900000041", "female"), ("谢国强", "13900000042", "male"),
+             ("韩桂英", "13900000043", "female")]  # fmt: skip
+NEWCOMER_STATION = "白云乡人大代表联络站"
+
+
+def seed_newcomers() -> list[Deputy]:
+    """The newcomers, added after the demo's courses were assigned (so they have none)."""
+    station = LiaisonStationFactory(
+        township=TownshipFactory(county=CountyFactory(code="339001"), name="白云乡"),
+        name=NEWCOMER_STATION,
+    )
+    newcomers = []
+    for name, mobile, gender in NEWCOMERS:
+        user = User.objects.filter(mobile=mobile).first() or User.objects.create_user(
+            mobile, name=name
+        )
+        newcomers.append(
+            DeputyFactory(
+                user=user,
+                gender=gender,
+                level=Deputy.Level.TOWNSHIP,
+                term=8,
+                station=station,
+                township=station.township,
+            )
+        )
+    return newcomers
+
+
 def seed_people() -> list[tuple[str, str, str]]:
     """Create what is missing of the demo county and its people. Returns the demo sign-ins,
     each as (role, mobile number, what the account sees)."""

@@ -6,6 +6,7 @@ from django.core.management import CommandError, ManagementUtility, call_command
 from django.test import Client
 from django.urls import reverse
 
+from courses.models import Enrolment
 from deputies.factories import CountyFactory
 from deputies.models import County, Deputy, LiaisonStation, StaffRole, Township, User
 
@@ -150,7 +151,8 @@ def test_the_demo_can_be_loaded_twice(db):
     assert first["counties"] == 1
     assert first["townships"] == 3
     assert first["stations"] == 5
-    assert first["deputies"] == 40
+    # 40 with passwords, and 3 just imported who have none yet (for the sign-in sheet).
+    assert first["deputies"] == 43
     assert first["role kinds"] == set(StaffRole.Kind.values)
     assert first["superusers"] == 1
 
@@ -173,6 +175,19 @@ def test_every_demo_account_signs_in_with_the_printed_password(db):
         response = client.post(reverse("login"), {"username": mobile, "password": password})
         assert response.status_code == 302, mobile
         assert client.get(reverse("home")).status_code == 200
+
+
+def test_the_demos_newcomers_wait_for_their_sign_in_sheet(db):
+    run("seed_demo")
+    run("seed_demo")
+
+    newcomers = Deputy.objects.filter(
+        user__mobile__in=["13900000041", "13900000042", "13900000043"]
+    )
+    assert newcomers.count() == 3
+    assert not any(deputy.user.has_usable_password() for deputy in newcomers)
+    assert not Enrolment.objects.filter(deputy__in=newcomers).exists()
+    assert set(newcomers.values_list("township__name", flat=True)) == {"白云乡"}
 
 
 def test_the_demo_does_not_touch_other_counties(db):

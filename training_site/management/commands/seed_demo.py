@@ -6,7 +6,7 @@ from django.db import transaction
 from certificates.demo import seed_certificates
 from courses.demo import seed_assignment, seed_courses, seed_learning
 from courses.services import assign_course
-from deputies.demo import DEMO_PASSWORD, seed_people
+from deputies.demo import DEMO_PASSWORD, NEWCOMERS, seed_newcomers, seed_people
 from deputies.models import Deputy, User
 from materials.demo import import_law_folder, seed_study_notes
 from materials.lawtext import LawParseError
@@ -55,9 +55,12 @@ class Command(BaseCommand):
         courses = seed_courses()
         reader = Deputy.objects.get(user__mobile="13900000001")
         officer = User.objects.get(mobile="13700000001")
+        newcomers = [mobile for _name, mobile, _gender in NEWCOMERS]
         seed_learning(
             courses[0],
-            deputies=Deputy.objects.filter(township__county__code="339001"),
+            deputies=Deputy.objects.filter(township__county__code="339001").exclude(
+                user__mobile__in=newcomers
+            ),
             assigned_by=officer,
             reader=reader,
         )
@@ -80,6 +83,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Dashboard: {completed} deputies completed {courses[0].title}")
         for session in seed_study_sessions():
             self.stdout.write(f"Group study: {session}")
+        for newcomer in seed_newcomers():
+            self.stdout.write(f"New deputy without a password: {newcomer.name}")
         for course in courses:
             self.stdout.write(f"Course: {course.title}, {course.lessons().count()} lessons")
         for quiz in quizzes:

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from deputies.models import Deputy, LiaisonStation, User
 
+from .attendance import mark_present, mark_roll
 from .models import Attendance, RollMark, SessionSeries, StudySession
-from .services import Repeat, mark_present, mark_roll, reply, schedule_session
+from .services import Repeat, reply, schedule_session
 
 STATION = "东街社区代表联络站"
 STAFF = "13700000003"

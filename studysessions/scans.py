@@ -3,7 +3,7 @@
 A deputy who scans the screen while signed out is sent to sign in, which takes a minute or two:
 longer than a code lives. So the page remembers the scan (the session, the code and the
 moment) in the visitor's session when the code it opened was valid at that moment, and the
-check-in is judged at that moment (`services.check_in(scanned_at=...)`, which also bounds its
+check-in is judged at that moment (`attendance.check_in(scanned_at=...)`, which also bounds its
 age). The session's data lives on the server (database or cache; signed if it were ever kept in
 a cookie), so a visitor cannot write a moment of their choosing, and only the code scanned is
 remembered: an old code opened later is never valid at its own scan. Signing in keeps the

@@ -24,6 +24,7 @@ from courses.models import LessonPage
 from deputies.selectors import deputies_in_care_of, staff_or_404, stations_visible_to
 
 from . import codes, selectors
+from .attendance import mark_roll
 from .forms import CancelForm, InviteMoreForm, ScheduleForm, SessionForm, initial_from
 from .models import Attendance, RollMark, default_credit_hours
 from .pdf import render_sign_in_sheet
@@ -33,7 +34,6 @@ from .services import (
     StudySessionError,
     cancel_session,
     invite_more,
-    mark_roll,
     schedule_session,
     update_session,
 )

@@ -16,19 +16,10 @@ from django.views.decorators.http import require_POST
 from deputies.selectors import deputy_of
 
 from . import codes, ics, scans, selectors
+from .attendance import already_message, check_in, expired_message, scan_moment
 from .forms import ReplyForm
 from .models import Attendance
-from .services import (
-    AlreadyCheckedIn,
-    StudySessionError,
-    already_message,
-    check_in,
-    expired_message,
-    feed_for,
-    reply,
-    rotate_feed,
-    scan_moment,
-)
+from .services import AlreadyCheckedIn, StudySessionError, feed_for, reply, rotate_feed
 
 
 def _deputy(request):

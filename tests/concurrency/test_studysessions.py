@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from deputies.factories import DeputyFactory
+from studysessions import attendance as study_attendance
 from studysessions import codes
-from studysessions import services as study_services
 from studysessions.models import Attendance, Invitation
 
 from ..studysessions.conftest import make_session
@@ -26,7 +26,7 @@ def test_a_deputy_checking_in_while_the_clerk_marks_them_is_recorded_once(
 ):
     session = make_session(station)
     # Both requests have checked the deputy may attend and has no attendance yet.
-    monkeypatch.setattr(study_services, "_record", meeting.before(study_services._record))
+    monkeypatch.setattr(study_attendance, "_record", meeting.before(study_attendance._record))
     phone, clerk = client_for(deputy.user), client_for(station_staff)
     checkin_url = reverse("studysessions:checkin", args=[session.pk, codes.current_code(session)])
 
@@ -52,7 +52,7 @@ def test_two_clerks_marking_one_deputy_record_one_attendance(
     station, deputy, station_staff, township_staff, meeting, monkeypatch
 ):
     session = make_session(station)
-    monkeypatch.setattr(study_services, "_record", meeting.before(study_services._record))
+    monkeypatch.setattr(study_attendance, "_record", meeting.before(study_attendance._record))
     clerks = [client_for(station_staff), client_for(township_staff)]
 
     responses = race(*(mark(c, session, deputy) for c in clerks), meeting=meeting)

@@ -12,8 +12,9 @@ from django.utils import translation
 
 from deputies.factories import DeputyFactory
 from studysessions import codes
+from studysessions.attendance import check_in
 from studysessions.models import Attendance, StudySession
-from studysessions.services import StudySessionError, check_in
+from studysessions.services import StudySessionError
 
 from .conftest import make_session
 

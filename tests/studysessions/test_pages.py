@@ -9,8 +9,9 @@ from deputies.factories import DeputyFactory, UserFactory
 from deputies.models import StaffRole
 from deputies.services import grant_role
 from studysessions import codes
+from studysessions.attendance import check_in
 from studysessions.models import Attendance, CalendarFeed, Invitation, StudySession
-from studysessions.services import cancel_session, check_in, reply
+from studysessions.services import cancel_session, reply
 
 from .conftest import make_session
 

@@ -10,8 +10,9 @@ from django.urls import reverse
 from audit.models import Action, AuditEntry
 from deputies.factories import DeputyFactory
 from studysessions import codes
+from studysessions.attendance import check_in
 from studysessions.models import Attendance, Invitation
-from studysessions.services import cancel_session, check_in
+from studysessions.services import cancel_session
 
 from .conftest import make_session
 

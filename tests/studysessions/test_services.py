@@ -8,18 +8,16 @@ from courses.models import Enrolment, LessonProgress
 from deputies.factories import DeputyFactory
 from notifications.models import Notification
 from studysessions import codes
+from studysessions.attendance import check_in, mark_present, unmark_present
 from studysessions.models import Attendance, Invitation, SessionSeries, StudySession
 from studysessions.selectors import credit_hours_of
 from studysessions.services import (
     Repeat,
     StudySessionError,
     cancel_session,
-    check_in,
-    mark_present,
     occurrences,
     reply,
     send_reminders,
-    unmark_present,
     update_session,
 )
 from tests.courses.conftest import add_lesson

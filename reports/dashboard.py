@@ -29,34 +29,24 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Sum
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from certificates.models import Certificate
 from courses.models import CoursePage, Enrolment
 from deputies.models import County, Deputy, LiaisonStation, Township
-from deputies.selectors import (
-    counties_visible_to,
-    scope_for,
-    stations_visible_to,
-    townships_visible_to,
-)
 from quizzes.models import Attempt
 from studysessions.models import Attendance, Invitation, StudySession
 
-from .tables import Table
+from .dashboard_places import Place, get_place, place_url
 
 ZERO = Decimal("0.0")
 # Weeks the trend chart covers, ending with the week of the "as of" day.
 TREND_WEEKS = 12
 
-LEVELS = ("all", "county", "township", "station", "unassigned")
 
-
-def _percent(part, whole) -> int | None:
+def percent(part, whole) -> int | None:
     return round(100 * part / whole) if whole else None
 
 
@@ -85,11 +75,11 @@ class Figures:
 
     @property
     def completion(self) -> int | None:
-        return _percent(self.completed, self.enrolled)
+        return percent(self.completed, self.enrolled)
 
     @property
     def participation(self) -> int | None:
-        return _percent(self.participants, self.eligible)
+        return percent(self.participants, self.eligible)
 
     @property
     def not_started(self) -> int:
@@ -108,11 +98,11 @@ class Figures:
 
     @property
     def pass_rate(self) -> int | None:
-        return _percent(self.quiz_passed, self.quiz_tried)
+        return percent(self.quiz_passed, self.quiz_tried)
 
     @property
     def attendance(self) -> int | None:
-        return _percent(self.attended, self.invited)
+        return percent(self.attended, self.invited)
 
     def add(self, other: "Figures") -> None:
         for name in self.__dataclass_fields__:
@@ -135,133 +125,6 @@ class Week:
     starts_on: date
     completions: int
     cumulative: int | None  # completion rate at the week's end, percent
-
-
-@dataclass
-class Place:
-    level: str
-    obj: object  # County, Township, LiaisonStation, or None for every county
-    title: str
-    # Which deputies the place holds, on Deputy; and the Deputy field its rows group by.
-    deputies: Q
-    key: str
-    # Ancestors the user may open, as (title, url), outermost first.
-    trail: list = field(default_factory=list)
-
-    @property
-    def row_label(self):
-        return ROW_LABELS[self.level]
-
-    @property
-    def rows_heading(self):
-        return ROW_HEADINGS[self.level]
-
-
-ROW_LABELS = {
-    "all": gettext_lazy("County"),
-    "county": gettext_lazy("Township"),
-    "township": gettext_lazy("Liaison station"),
-    "station": gettext_lazy("Deputy"),
-    "unassigned": gettext_lazy("Deputy"),
-}
-
-ROW_HEADINGS = {
-    "all": gettext_lazy("Counties"),
-    "county": gettext_lazy("Townships"),
-    "township": gettext_lazy("Liaison stations"),
-    "station": gettext_lazy("Deputies"),
-    "unassigned": gettext_lazy("Deputies"),
-}
-
-
-def place_url(level: str, pk=None) -> str:
-    if level == "all":
-        return reverse("dashboard:all")
-    return reverse(f"dashboard:{level}", args=[pk])
-
-
-def get_place(user, level: str, pk=None) -> Place:
-    """The place, if the user's scope covers it (else 404), with the trail of its ancestors
-    the user may open too."""
-    scope = scope_for(user)
-    if not scope.is_staff or level not in LEVELS:
-        raise Http404("Only staff have the dashboard")
-    if level == "all":
-        if not scope.everything:
-            raise Http404("Only superusers see every county")
-        return Place("all", None, _("All counties"), Q(), "township__county_id")
-    if level == "county":
-        county = get_object_or_404(counties_visible_to(user), pk=pk)
-        place = Place(
-            "county", county, county.name, Q(township__county_id=county.pk), "township_id"
-        )
-    elif level == "township":
-        township = get_object_or_404(townships_visible_to(user).select_related("county"), pk=pk)
-        place = Place("township", township, township.name, Q(township_id=township.pk), "station_id")
-        county = township.county
-    elif level == "unassigned":
-        township = get_object_or_404(townships_visible_to(user).select_related("county"), pk=pk)
-        place = Place(
-            "unassigned",
-            township,
-            _("%(township)s: deputies with no liaison station") % {"township": township.name},
-            Q(township_id=township.pk, station__isnull=True),
-            "pk",
-        )
-        county = township.county
-    else:
-        station = get_object_or_404(
-            stations_visible_to(user).select_related("township__county"), pk=pk
-        )
-        place = Place("station", station, station.name, Q(station_id=station.pk), "pk")
-        township = station.township
-        county = township.county
-    # The ancestors: shown only where the user's scope reaches them.
-    trail = []
-    if scope.everything:
-        trail.append((_("All counties"), place_url("all")))
-    if level != "county" and (scope.everything or county.pk in scope.county_ids):
-        trail.append((county.name, place_url("county", county.pk)))
-    if level in ("station", "unassigned") and (
-        scope.everything or county.pk in scope.county_ids or township.pk in scope.township_ids
-    ):
-        trail.append((township.name, place_url("township", township.pk)))
-    place.trail = trail
-    return place
-
-
-def home_place(user) -> tuple[str, int | None] | None:
-    """Where /dashboard/ takes the user: every county for a superuser, else their one widest
-    place; None when they have several (the page lists them)."""
-    scope = scope_for(user)
-    if scope.everything:
-        return ("all", None)
-    places = [
-        *(("county", pk) for pk in scope.county_ids),
-        *(("township", pk) for pk in scope.township_ids),
-        *(("station", pk) for pk in scope.station_ids),
-    ]
-    return places[0] if len(places) == 1 else None
-
-
-def places_of(user) -> list[tuple[str, str]]:
-    """The places of someone with several roles, as (name, dashboard URL): counties, then
-    townships, then stations."""
-    scope = scope_for(user)
-    return [
-        *(
-            (c.name, place_url("county", c.pk))
-            for c in County.objects.filter(pk__in=scope.county_ids).order_by("code")
-        ),
-        *(
-            (t.name, place_url("township", t.pk))
-            for t in Township.objects.filter(pk__in=scope.township_ids).order_by("name")
-        ),
-        *(
-            (s.name, place_url("station", s.pk))
-            for s in LiaisonStation.objects.filter(pk__in=scope.station_ids).order_by("name")
-        ),
-    ]
 
 
 def live_courses() -> list[CoursePage]:
@@ -564,7 +427,7 @@ def trend(deputies: Q, window: Window, course_ids, total: Figures) -> list[Week]
             Week(
                 starts_on=monday,
                 completions=found[f"completed_{n}"],
-                cumulative=_percent(
+                cumulative=percent(
                     total.completed - completed_later, total.enrolled - enrolled_later
                 ),
             )
@@ -574,140 +437,6 @@ def trend(deputies: Q, window: Window, course_ids, total: Figures) -> list[Week]
 
 def course_label(course: CoursePage | None) -> str:
     return course.title if course else _("All courses")
-
-
-def dashboard_tables(
-    user, level: str, pk=None, *, course_id=None, as_of: date | None = None
-) -> list[Table]:
-    """What the dashboard shows, as tables for a spreadsheet: the rows, each course's
-    completion by row, the weekly trend, and every deputy of the place with their figures.
-    Raises Http404 outside the user's scope."""
-    board = dashboard(user, level, pk, course_id=course_id, as_of=as_of)
-    place = board.place
-    notes = [
-        _("%(place)s · %(course)s · as of %(date)s")
-        % {
-            "place": place.title,
-            "course": course_label(board.course),
-            "date": board.as_of.isoformat(),
-        },
-        _("Exported by %(name)s at %(when)s")
-        % {"name": user.name, "when": timezone.localtime().strftime("%Y-%m-%d %H:%M")},
-    ]
-    tables = [
-        Table(
-            title=_("Overview"),
-            columns=[str(place.row_label), *figure_columns()],
-            rows=[[row.label, *figure_cells(row.figures)] for row in board.rows]
-            + [[_("Total"), *figure_cells(board.total)]],
-            notes=notes,
-        )
-    ]
-    if board.course is None and place.level not in ("station", "unassigned"):
-        tables.append(
-            Table(
-                title=_("Completion by course"),
-                columns=[str(place.row_label), *(c.title for c in board.courses)],
-                rows=[
-                    [row.label, *(course_cell(row.by_course.get(c.pk)) for c in board.courses)]
-                    for row in board.rows
-                ],
-                notes=notes,
-            )
-        )
-    tables.append(
-        Table(
-            title=_("Week by week"),
-            columns=[_("Week of"), _("Courses completed"), _("Completion rate (%)")],
-            rows=[[w.starts_on, w.completions, w.cumulative] for w in board.weeks],
-            notes=notes,
-        )
-    )
-    if place.level not in ("station", "unassigned"):
-        tables.append(deputy_table(place, board, notes))
-    return tables
-
-
-def figure_columns() -> list[str]:
-    return [
-        _("Deputies in office"),
-        _("Deputies enrolled"),
-        _("Participation (%)"),
-        _("Enrolments"),
-        _("Completions"),
-        _("Completion rate (%)"),
-        _("Deputies overdue"),
-        _("Credit hours"),
-        _("Credit hours per deputy"),
-        _("Quiz pass rate (%)"),
-        _("Group-study attendance (%)"),
-    ]
-
-
-# The first columns count deputies, which a deputy's own row leaves out.
-PER_PLACE = 3
-
-
-def figure_cells(f: Figures) -> list:
-    return [
-        f.deputies,
-        f.participants,
-        f.participation,
-        f.enrolled,
-        f.completed,
-        f.completion,
-        f.overdue_deputies,
-        f.hours,
-        f.hours_per_deputy,
-        f.pass_rate,
-        f.attendance,
-    ]
-
-
-def course_cell(pair) -> str:
-    if not pair:
-        return ""
-    completed, enrolled = pair
-    return f"{completed}/{enrolled} ({_percent(completed, enrolled)}%)"
-
-
-def deputy_table(place: Place, board: Dashboard, notes) -> Table:
-    """Every deputy in office in the place, with their own figures: one aggregate pass grouped
-    by deputy, plus the names."""
-    window = Window(board.as_of)
-    course_ids = [board.course.pk] if board.course else [c.pk for c in board.courses]
-    quiz_ids = None
-    if board.course is not None:
-        quiz_ids = [board.course.final_test_id] if board.course.final_test_id else []
-    figures, _by_course = aggregate(
-        place.deputies, "pk", window, course_ids, quiz_ids, participation=False
-    )
-    deputies = (
-        Deputy.objects.filter(place.deputies, is_active=True)
-        .select_related("user", "township", "station")
-        .order_by("township__name", "station__name", "user__name", "pk")
-    )
-    return Table(
-        title=_("Deputies"),
-        columns=[
-            _("Name"),
-            _("Township"),
-            _("Liaison station"),
-            _("Level"),
-            *figure_columns()[PER_PLACE:],
-        ],
-        rows=[
-            [
-                d.user.name,
-                d.township.name,
-                d.station.name if d.station else "",
-                d.get_level_display(),
-                *figure_cells(figures.get(d.pk, Figures()))[PER_PLACE:],
-            ]
-            for d in deputies.iterator(chunk_size=2000)
-        ],
-        notes=notes,
-    )
 
 
 def deputy_count(place: Place) -> int:

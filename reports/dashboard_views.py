@@ -14,15 +14,8 @@ from django.views.decorators.cache import never_cache
 from deputies.selectors import staff_or_404
 
 from . import charts, exports
-from .dashboard import (
-    dashboard,
-    deputy_count,
-    get_place,
-    home_place,
-    live_courses,
-    place_url,
-    places_of,
-)
+from .dashboard import dashboard, deputy_count, live_courses
+from .dashboard_places import get_place, home_place, place_url, places_of
 from .forms import DashboardForm
 
 SORT_KEYS = {

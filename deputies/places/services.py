@@ -66,6 +66,20 @@ def _changes(place, fields, before: dict) -> list[list]:
     ]
 
 
+def _log(action: Action, *, by: User, place, **detail) -> None:
+    """An audit entry about a place: its kind, name and code (a station has none: its
+    township's name stands in), in its county's log (a county made or deleted is site-wide:
+    nobody keeps it yet, or any more)."""
+    if isinstance(place, County):
+        county = place if action == Action.PLACE_CHANGED else None
+        kind, code = PlaceKind.COUNTY, place.code
+    elif isinstance(place, Township):
+        county, kind, code = place.county, PlaceKind.TOWNSHIP, place.code
+    else:
+        county, kind, code = place.township.county, PlaceKind.STATION, place.township.name
+    record(action, by=by, county=county, kind=kind, place=place.name, code=code, **detail)
+
+
 # Places ----------------------------------------------------------------------------------------
 
 
@@ -76,7 +90,7 @@ def create_county(*, by: User, name: str, code: str) -> County:
     county = County(name=name, code=code)
     county.full_clean()
     county.save()
-    record(Action.PLACE_CREATED, by=by, kind=PlaceKind.COUNTY, place=county.name, code=county.code)
+    _log(Action.PLACE_CREATED, by=by, place=county)
     return county
 
 
@@ -92,15 +106,7 @@ def update_county(*, by: User, county: County, name: str, code: str) -> County:
     county.save()
     changes = _changes(county, fields, before)
     if changes:
-        record(
-            Action.PLACE_CHANGED,
-            by=by,
-            county=county,
-            kind=PlaceKind.COUNTY,
-            place=county.name,
-            code=county.code,
-            changes=changes,
-        )
+        _log(Action.PLACE_CHANGED, by=by, place=county, changes=changes)
     if before["code"] != county.code:
         for township in county.townships.exclude(code=""):
             if township.code.startswith(before["code"]):
@@ -114,14 +120,7 @@ def create_township(*, by: User, county: County, name: str, code: str = "") -> T
     township = Township(county=county, name=name, code=code)
     township.full_clean()
     township.save()
-    record(
-        Action.PLACE_CREATED,
-        by=by,
-        county=county,
-        kind=PlaceKind.TOWNSHIP,
-        place=township.name,
-        code=township.code,
-    )
+    _log(Action.PLACE_CREATED, by=by, place=township)
     return township
 
 
@@ -139,15 +138,7 @@ def _save_township(by, township, name, code):
     township.save()
     changes = _changes(township, fields, before)
     if changes:
-        record(
-            Action.PLACE_CHANGED,
-            by=by,
-            county=township.county,
-            kind=PlaceKind.TOWNSHIP,
-            place=township.name,
-            code=township.code,
-            changes=changes,
-        )
+        _log(Action.PLACE_CHANGED, by=by, place=township, changes=changes)
     return township
 
 
@@ -157,15 +148,7 @@ def create_station(*, by: User, township: Township, name: str, address: str = ""
     station = LiaisonStation(township=township, name=name, address=address)
     station.full_clean()
     station.save()
-    # A station has no division code: the entry names its township in its place.
-    record(
-        Action.PLACE_CREATED,
-        by=by,
-        county=township.county,
-        kind=PlaceKind.STATION,
-        place=station.name,
-        code=township.name,
-    )
+    _log(Action.PLACE_CREATED, by=by, place=station)
     return station
 
 
@@ -200,15 +183,7 @@ def update_station(
     station.save()
     changes = _changes(station, fields, before)
     if changes:
-        record(
-            Action.PLACE_CHANGED,
-            by=by,
-            county=township.county,
-            kind=PlaceKind.STATION,
-            place=station.name,
-            code=township.name,
-            changes=changes,
-        )
+        _log(Action.PLACE_CHANGED, by=by, place=station, changes=changes)
     return station
 
 
@@ -240,18 +215,10 @@ def delete_place(*, by: User, place) -> None:
     reason = why_not_deletable(place)
     if reason:
         raise ValidationError(reason)
-    if isinstance(place, County):
-        # Logged site-wide: the entry cannot name the county it outlives.
-        county, kind, code = None, PlaceKind.COUNTY, place.code
-    elif isinstance(place, Township):
-        county, kind, code = place.county, PlaceKind.TOWNSHIP, place.code
-    else:
-        county, kind, code = place.township.county, PlaceKind.STATION, place.township.name
-    name = place.name
     try:
         with transaction.atomic():
+            _log(Action.PLACE_DELETED, by=by, place=place)
             place.delete()
-            record(Action.PLACE_DELETED, by=by, county=county, kind=kind, place=name, code=code)
     except ProtectedError as exc:
         kinds = sorted({str(obj._meta.verbose_name_plural) for obj in exc.protected_objects})
         raise ValidationError(

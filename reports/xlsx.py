@@ -19,14 +19,14 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from training_site.workbooks import safe_text
+
 from .tables import Table
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 TIME_FORMAT = "hh:mm"
-# Excel's limits: a cell holds at most 32,767 characters; a sheet's name at most 31.
-MAX_CELL_CHARS = 32767
+# Excel's limit on a sheet's name (a cell's is training_site.workbooks.MAX_CELL_CHARS).
 MAX_TITLE_CHARS = 31
 # Characters Excel refuses in a sheet's name.
 TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -35,16 +35,6 @@ TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 WIDTH_SAMPLE_ROWS = 2000
 MIN_WIDTH = 6
 MAX_WIDTH = 60
-
-
-def safe_text(value: str) -> str:
-    """Text as it goes into a cell: without the control characters a workbook cannot hold,
-    with a leading apostrophe when it would otherwise read as a formula, and within Excel's
-    length limit."""
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if value.startswith(FORMULA_PREFIXES):
-        value = "'" + value
-    return value[:MAX_CELL_CHARS]
 
 
 def display_width(text: str) -> int:

@@ -13,7 +13,6 @@ import re
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -22,6 +21,8 @@ from training_site.workbooks import (
     UnreadableWorkbook,
     WorkbookTooLarge,
     first_sheet_rows,
+    safe_text,
+    unquote,
 )
 
 from ..question_types import LETTERS
@@ -65,9 +66,6 @@ TYPE_WORDS = {
 }
 TYPE_NAMES = {key: words[0] for key, words in TYPE_WORDS.items()}
 ACCEPTED_SEPARATOR = re.compile(r"[|｜]")
-# A cell starting with one of these is a formula to a spreadsheet: the export writes a quote
-# before it, which the reader removes again.
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 class QuestionFileError(ValueError):
@@ -167,9 +165,8 @@ def _cell_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
-    if text.startswith("'") and text[1:2] in FORMULA_STARTS:
-        text = text[1:]
-    return text
+    # The export quotes what would read as a formula (safe_text): read it back as written.
+    return unquote(text)
 
 
 def _read_sheet(content: bytes):
@@ -227,7 +224,7 @@ def write_questions_xlsx(questions: list[ParsedQuestion]) -> bytes:
     header = _header(width)
     _write_header(sheet, header)
     for question in questions:
-        sheet.append([_safe(value) for value in _row(question, width)])
+        sheet.append([safe_text(value) for value in _row(question, width)])
     for index, key in enumerate(header, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = 40 if key == "stem" else 16
     sheet.freeze_panes = "A2"
@@ -281,11 +278,6 @@ def _row(question: ParsedQuestion, options: int) -> list[str]:
     ]
 
 
-def _safe(value: str) -> str:
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
 def _write_help(sheet, options: int) -> None:
     sheet.append([_("How to fill in the questions sheet")])
     sheet["A1"].font = Font(bold=True, size=14)
@@ -301,7 +293,7 @@ def _write_help(sheet, options: int) -> None:
     header = _header(TEMPLATE_OPTIONS)
     _write_header(sheet, header)
     for example in EXAMPLES:
-        sheet.append([_safe(value) for value in _row(example, TEMPLATE_OPTIONS)])
+        sheet.append([safe_text(value) for value in _row(example, TEMPLATE_OPTIONS)])
     sheet.column_dimensions["A"].width = 18
     sheet.column_dimensions["B"].width = 90
     for row in sheet.iter_rows(min_row=4):

@@ -137,10 +137,22 @@ class HistoryEntry:
 
 
 @dataclass
+class LawWarning:
+    """Something in a text that may be damage rather than law: the import preview shows it and
+    the editor must confirm before such a text is stored. `code` is stable for tests and
+    filters ("numbering_gap", "numbering_repeat", ...); `message` is for people."""
+
+    line: int
+    code: str
+    message: str
+
+
+@dataclass
 class ParsedLaw:
     title: str
     history: list[HistoryEntry]
     chapters: list[Chapter]
+    warnings: list[LawWarning] = field(default_factory=list)
 
     @property
     def articles(self) -> list[Article]:
@@ -193,7 +205,9 @@ def parse_law(text: str) -> ParsedLaw:
     first_heading_seen = False
     title_key = ""
     pending_chapter_title: Chapter | Section | None = None
-    article_count = 0  # kept as it goes: counting again at each article is quadratic
+    last_article = 0  # kept as it goes: counting again at each article is quadratic
+    warnings: list[LawWarning] = []
+    skipping_repeat = False  # inside an article that repeats the one before word for word
 
     for number, raw in enumerate(lines, start=1):
         line = raw.strip().strip("\u3000").strip()
@@ -273,15 +287,52 @@ def parse_law(text: str) -> ParsedLaw:
                 if not chapters:
                     # A law without chapters: its articles go in one untitled chapter.
                     chapters.append(Chapter(number=0, title=""))
-                expected = article_count + 1
-                if value != expected:
+                expected = last_article + 1
+                if value <= last_article:
+                    if value == last_article and article is not None:
+                        # The same article again, as where a copy from several pages overlaps:
+                        # kept if it turns out word for word the same, refused otherwise.
+                        skipping_repeat = True
+                        article = Article(number=value, line=number)
+                        if rest:
+                            article.parts.append(Part("paragraph", 1, rest))
+                        warnings.append(
+                            LawWarning(
+                                number,
+                                "numbering_repeat",
+                                _("第%(cn)s条 appears twice; the second copy is left out")
+                                % {"cn": chinese_numeral(value)},
+                            )
+                        )
+                        continue
                     raise LawParseError(
                         number,
                         _("expected article %(n)d (第%(cn)s条)")
                         % {"n": expected, "cn": chinese_numeral(expected)},
                     )
+                if skipping_repeat:
+                    _check_repeat(chapters, article)
+                    skipping_repeat = False
+                if value != expected:
+                    missing = (
+                        f"第{chinese_numeral(expected)}条"
+                        if value == expected + 1
+                        else f"第{chinese_numeral(expected)}条–第{chinese_numeral(value - 1)}条"
+                    )
+                    warnings.append(
+                        LawWarning(
+                            number,
+                            "numbering_gap",
+                            _("%(missing)s missing: from 第%(before)s条 to 第%(after)s条")
+                            % {
+                                "missing": missing,
+                                "before": chinese_numeral(last_article),
+                                "after": chinese_numeral(value),
+                            },
+                        )
+                    )
                 article = Article(number=value, line=number)
-                article_count += 1
+                last_article = value
                 if rest:
                     article.parts.append(Part("paragraph", 1, rest))
                 _add_article(chapters[-1], article)
@@ -340,6 +391,8 @@ def parse_law(text: str) -> ParsedLaw:
 
     if not title:
         raise LawParseError(1, _("the file is empty"))
+    if skipping_repeat:
+        _check_repeat(chapters, article)
     articles = list(_all_articles(chapters))
     if not articles:
         raise LawParseError(len(lines), _("no articles (第一条 …) found"))
@@ -352,7 +405,18 @@ def parse_law(text: str) -> ParsedLaw:
                 chapter.line, _("chapter %(n)d has no articles") % {"n": chapter.number}
             )
     _check_sizes(history, chapters, articles)
-    return ParsedLaw(title=title, history=history, chapters=chapters)
+    return ParsedLaw(title=title, history=history, chapters=chapters, warnings=warnings)
+
+
+def _check_repeat(chapters: list[Chapter], repeat: Article) -> None:
+    """A repeated article is dropped only when it is the same words as the one stored."""
+    stored = list(_all_articles(chapters))[-1]
+    if SPACES.sub("", repeat.text) != SPACES.sub("", stored.text):
+        raise LawParseError(
+            repeat.line,
+            _("第%(cn)s条 appears twice with different words: which is the law?")
+            % {"cn": chinese_numeral(repeat.number)},
+        )
 
 
 def _number(text: str, line: int | None = None) -> int | None:

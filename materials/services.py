@@ -125,6 +125,7 @@ def import_law(
     source_name: str = "",
     short_name: str | None = None,
     slug: str | None = None,
+    accept_warnings: bool = False,
 ) -> ImportResult:
     """Store a parsed law text as a version of its law, creating the law page if it is new.
 
@@ -133,6 +134,11 @@ def import_law(
     already exists is refused, since citations and quiz questions may point at it. A new
     version that is its law's newest is announced with `signals.law_version_imported`.
     """
+    if parsed.warnings and not accept_warnings:
+        raise LawImportError(
+            _("The text may be damaged; nothing was imported: %(warnings)s")
+            % {"warnings": "; ".join(f"line {w.line}: {w.message}" for w in parsed.warnings)}
+        )
     when = effective_date or parsed.latest_date
     if when is None:
         raise LawImportError(_("The text has no dated history; give the effective date."))

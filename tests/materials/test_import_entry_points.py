@@ -10,8 +10,12 @@ from materials.models import Article, LawVersion
 
 from .texts import SAMPLE, docx_bytes
 
+# 第四条 numbered 第七条: 第五条 then goes backwards, which no text can mean.
 BROKEN = SAMPLE.replace("第四条", "第七条")
-BROKEN_LINE = BROKEN.split("\n").index("第七条　议题应当写明事由。") + 1
+BROKEN_LINE = BROKEN.split("\n").index("第五条　表决实行少数服从多数。") + 1
+# 第四条 left out: a gap, which a damaged copy has, though a text may mean it.
+GAP = SAMPLE.replace("第四条　议题应当写明事由。\n", "")
+GAP_LINE = GAP.split("\n").index("第五条　表决实行少数服从多数。") + 1
 
 
 def run(*args):
@@ -48,9 +52,22 @@ def test_command_rejects_a_malformed_file_with_its_line(db, tmp_path):
     path = tmp_path / "broken.md"
     path.write_text(BROKEN, encoding="utf-8")
 
-    with pytest.raises(CommandError, match=rf"broken\.md, line {BROKEN_LINE}: expected article 4"):
+    with pytest.raises(CommandError, match=rf"broken\.md, line {BROKEN_LINE}: expected article 8"):
         run(str(path))
     assert not Article.objects.exists()
+
+
+def test_command_refuses_a_gap_until_told_to_accept_it(db, tmp_path):
+    path = tmp_path / "gap.md"
+    path.write_text(GAP, encoding="utf-8")
+
+    with pytest.raises(CommandError, match=rf"line {GAP_LINE}: 第四条 missing"):
+        run(str(path))
+    assert not Article.objects.exists()
+
+    assert "imported" in run(str(path), "--accept-warnings")
+    numbers = Article.objects.order_by("number").values_list("number", flat=True)
+    assert list(numbers) == [1, 2, 3, 5, 6]
 
 
 def test_command_rejects_a_bad_date(db, tmp_path):
@@ -87,7 +104,7 @@ def test_admin_shows_the_failing_line_and_writes_nothing(client, editor):
     )
 
     assert response.status_code == 200
-    assert f"Line {BROKEN_LINE}: expected article 4" in response.content.decode()
+    assert f"Line {BROKEN_LINE}: expected article 8" in response.content.decode()
     assert not LawVersion.objects.exists()
 
 

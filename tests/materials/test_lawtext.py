@@ -74,7 +74,16 @@ def test_the_same_text_laid_out_differently_has_the_same_fingerprint():
     ("text", "line", "words"),
     [
         ("", 1, "empty"),
-        ("某规则\n\n2020年1月1日 通过\n\n第一条　甲。\n\n第三条　丙。", 7, "article 2"),
+        (
+            "某规则\n\n2020年1月1日 通过\n\n第一条　甲。\n\n第三条　丙。\n\n第二条　乙。",
+            9,
+            "article 4",
+        ),  # noqa: E501
+        (
+            "某规则\n\n2020年1月1日 通过\n\n第一条　甲。\n\n第一条　乙。",
+            7,
+            "twice with different words",
+        ),
         ("某规则\n\n2020年1月1日 通过\n\n## 第二章　甲\n\n第一条　甲。", 5, "chapter 1"),
         ("某规则\n\n这一行不是历史\n\n第一条　甲。", 3, "history"),
         (
@@ -92,6 +101,20 @@ def test_malformed_texts_name_the_line(text, line, words):
         parse_law(text)
     assert caught.value.line == line
     assert words in caught.value.message
+
+
+def test_a_gap_or_a_repeat_is_read_with_a_warning():
+    gap = parse_law("某规则\n\n2020年1月1日 通过\n\n第一条　甲。\n\n第四条　丁。")
+    assert [a.number for a in gap.articles] == [1, 4]
+    assert [(w.line, w.code) for w in gap.warnings] == [(7, "numbering_gap")]
+    assert "第二条–第三条 missing" in gap.warnings[0].message
+
+    repeat = parse_law(
+        "某规则\n\n2020年1月1日 通过\n\n第一条　甲\n\n乙。\n\n第一条　甲乙。\n\n第二条　丙。"
+    )
+    assert [(a.number, a.text) for a in repeat.articles] == [(1, "甲\n乙。"), (2, "丙。")]
+    assert [(w.line, w.code) for w in repeat.warnings] == [(9, "numbering_repeat")]
+    assert not parse_law(SAMPLE).warnings
 
 
 def test_docx_reads_like_the_text():

@@ -30,8 +30,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--short-name", help="For a new law, for example 代表法.")
         parser.add_argument("--slug", help="For a new law, its URL name, for example daibiaofa.")
+        parser.add_argument(
+            "--accept-warnings",
+            action="store_true",
+            help="Import a text with warnings (a gap in the numbering, ...) after reading them.",
+        )
 
-    def handle(self, *args, file, effective_date, short_name, slug, **options):
+    def handle(self, *args, file, effective_date, short_name, slug, accept_warnings, **options):
         try:
             content = file.read_bytes()
         except OSError as exc:
@@ -44,6 +49,7 @@ class Command(BaseCommand):
                 source_name=file.name,
                 short_name=short_name,
                 slug=slug,
+                accept_warnings=accept_warnings,
             )
         except LawParseError as exc:
             raise CommandError(f"{file.name}, line {exc.line}: {exc.message}") from exc

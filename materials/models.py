@@ -371,3 +371,7 @@ class PendingLawImport(models.Model):
 
     def __str__(self):
         return self.file_name
+
+    @property
+    def expired(self) -> bool:
+        return self.created_at < timezone.now() - PENDING_IMPORT_LIFETIME

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -14,7 +13,6 @@ from wagtail.models import Page, Site
 from .importcheck import LawPreview, check_law, warning_text
 from .lawtext import SPACES, ParsedLaw, read_law_file
 from .models import (
-    PENDING_IMPORT_LIFETIME,
     AmendmentEvent,
     Article,
     ArticlePart,
@@ -260,7 +258,7 @@ def parse_pending(pending: PendingLawImport) -> ParsedLaw:
 @transaction.atomic
 def confirm_upload(*, pending: PendingLawImport, accept_warnings: bool) -> ImportResult:
     """Import a held upload (refused as `import_law` refuses) and forget it."""
-    if pending.created_at < timezone.now() - PENDING_IMPORT_LIFETIME:
+    if pending.expired:
         pending.delete()
         raise LawImportError(_("This upload has expired; upload the file again."))
     result = import_law(

@@ -95,9 +95,11 @@ class LawImportPreviewView(AdminFormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "warnings": bool(self.preview.warnings)}
 
+    def get_action_url(self) -> str:
+        return reverse(self.url_name, args=[self.pending.token])
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["action_url"] = reverse(self.url_name, args=[self.pending.token])
         context["pending"] = self.pending
         context["preview"] = self.preview
         context["articles"] = [

@@ -257,9 +257,9 @@ def parse_pending(pending: PendingLawImport) -> ParsedLaw:
 
 @transaction.atomic
 def confirm_upload(*, pending: PendingLawImport, accept_warnings: bool) -> ImportResult:
-    """Import a held upload (refused as `import_law` refuses) and forget it."""
+    """Import a held upload (refused as `import_law` refuses) and forget it. An expired one
+    is refused; the next upload clears it."""
     if pending.expired:
-        pending.delete()
         raise LawImportError(_("This upload has expired; upload the file again."))
     result = import_law(
         parsed=parse_pending(pending),

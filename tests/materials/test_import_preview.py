@@ -14,7 +14,13 @@ from deputies.models import StaffRole
 from deputies.services import grant_role
 from materials.lawtext import parse_law
 from materials.models import LawVersion, PendingLawImport, ReviewFlag
-from materials.services import import_law, preview_import
+from materials.services import (
+    LawImportError,
+    confirm_upload,
+    hold_upload,
+    import_law,
+    preview_import,
+)
 from quizzes.models import Question
 from tests.quizzes.fixtures_bank import make_question
 
@@ -184,6 +190,22 @@ def test_an_expired_upload_is_refused_and_cleared(client, editor):
     assert "This upload has expired" in response.content.decode()
     assert not LawVersion.objects.exists()
     assert not PendingLawImport.objects.exists()
+
+
+def test_the_service_refuses_an_expired_upload_too(editor):
+    pending = hold_upload(
+        user=editor,
+        file_name="rules.md",
+        content=SAMPLE.encode(),
+        effective_date=None,
+        short_name="",
+    )
+    PendingLawImport.objects.update(created_at=timezone.now() - timedelta(hours=25))
+    pending.refresh_from_db()
+
+    with pytest.raises(LawImportError, match="expired"):
+        confirm_upload(pending=pending, accept_warnings=True)
+    assert not LawVersion.objects.exists()
 
 
 def test_a_new_upload_clears_expired_ones(client, editor):

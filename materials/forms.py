@@ -35,3 +35,18 @@ class LawImportForm(forms.Form):
         if upload.size > MAX_LAW_FILE_BYTES:
             raise ValidationError(_("The file is larger than 5 MB."))
         return upload
+
+
+class LawImportConfirmForm(forms.Form):
+    """The preview's confirmation: a text with warnings needs the box ticked, one without
+    needs nothing but the button."""
+
+    accept_warnings = forms.BooleanField(
+        label=_("I have read the warnings; import anyway"),
+        error_messages={"required": _("Tick the box to confirm that you have read the warnings.")},
+    )
+
+    def __init__(self, *args, warnings: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not warnings:
+            del self.fields["accept_warnings"]

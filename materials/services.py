@@ -7,9 +7,11 @@ from datetime import date
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 from wagtail.models import Page, Site
 
-from .lawtext import SPACES, ParsedLaw
+from .importcheck import LawPreview, check_law, warning_text
+from .lawtext import SPACES, ParsedLaw, read_law_file
 from .models import (
     AmendmentEvent,
     Article,
@@ -18,9 +20,10 @@ from .models import (
     LawIndexPage,
     LawPage,
     LawVersion,
+    PendingLawImport,
     Section,
 )
-from .signals import law_version_imported
+from .signals import law_version_deleting, law_version_imported
 
 # Short names and URL slugs of the laws deputies work under, found by their official titles.
 KNOWN_LAWS = {
@@ -117,6 +120,36 @@ def _new_law(parsed: ParsedLaw, *, short_name: str | None, slug: str | None) -> 
     return law
 
 
+def _existing(law: LawPage | None, when: date | None, fingerprint: str) -> LawVersion | None:
+    """The version already stored for this law and date, if its text is this one; a different
+    text for that date is refused, since citations and quiz questions may point at it."""
+    if when is None:
+        raise LawImportError(_("The text has no dated history; give the effective date."))
+    existing = law.versions.filter(effective_date=when).first() if law is not None else None
+    if existing is not None and existing.fingerprint != fingerprint:
+        raise LawImportError(
+            _(
+                "%(law)s already has a different text in force from %(date)s. Delete that "
+                "version first if this one should replace it."
+            )
+            % {"law": law.short_name, "date": when.isoformat()}
+        )
+    return existing
+
+
+def preview_import(*, parsed: ParsedLaw, effective_date: date | None = None) -> LawPreview:
+    """What importing `parsed` would store, with every warning, and writing nothing: the
+    preview an editor confirms, and what the import_law command prints."""
+    law = find_law(parsed.title)
+    when = effective_date or parsed.latest_date
+    preview = check_law(parsed, law=law, effective_date=when)
+    try:
+        preview.unchanged = _existing(law, when, parsed.fingerprint()) is not None
+    except LawImportError as exc:
+        preview.problem = str(exc)
+    return preview
+
+
 @transaction.atomic
 def import_law(
     *,
@@ -130,32 +163,23 @@ def import_law(
     """Store a parsed law text as a version of its law, creating the law page if it is new.
 
     The version is dated by `effective_date`, or else by the latest date in its history.
+    A text with warnings (`importcheck.check_law`) is refused unless `accept_warnings`.
     Importing the same text again changes nothing; a different text for a version that
     already exists is refused, since citations and quiz questions may point at it. A new
     version that is its law's newest is announced with `signals.law_version_imported`.
     """
-    if parsed.warnings and not accept_warnings:
+    when = effective_date or parsed.latest_date
+    law = find_law(parsed.title)
+    warnings = check_law(parsed, law=law, effective_date=when).warnings
+    if warnings and not accept_warnings:
         raise LawImportError(
             _("The text may be damaged; nothing was imported: %(warnings)s")
-            % {"warnings": "; ".join(f"line {w.line}: {w.message}" for w in parsed.warnings)}
+            % {"warnings": "; ".join(warning_text(w) for w in warnings)}
         )
-    when = effective_date or parsed.latest_date
-    if when is None:
-        raise LawImportError(_("The text has no dated history; give the effective date."))
     fingerprint = parsed.fingerprint()
-    law = find_law(parsed.title)
-    if law is not None:
-        existing = law.versions.filter(effective_date=when).first()
-        if existing is not None:
-            if existing.fingerprint == fingerprint:
-                return ImportResult(version=existing, created=False, law_created=False)
-            raise LawImportError(
-                _(
-                    "%(law)s already has a different text in force from %(date)s. Delete that "
-                    "version first if this one should replace it."
-                )
-                % {"law": law.short_name, "date": when.isoformat()}
-            )
+    existing = _existing(law, when, fingerprint)
+    if existing is not None:
+        return ImportResult(version=existing, created=False, law_created=False)
     law_created = law is None
     if law is None:
         law = _new_law(parsed, short_name=short_name, slug=slug)
@@ -208,3 +232,52 @@ def import_law(
     if not law.versions.filter(effective_date__gt=when).exists():
         law_version_imported.send(sender=LawVersion, version=version)
     return ImportResult(version=version, created=True, law_created=law_created)
+
+
+@transaction.atomic
+def hold_upload(
+    *, user, file_name: str, content: bytes, effective_date: date | None, short_name: str
+) -> PendingLawImport:
+    """Keep an uploaded law file for its uploader to preview and confirm. Uploads left
+    unconfirmed past their lifetime are cleared here, on the next upload."""
+    PendingLawImport.objects.expired().delete()
+    return PendingLawImport.objects.create(
+        uploaded_by=user,
+        file_name=file_name[:200],
+        content=content,
+        effective_date=effective_date,
+        short_name=short_name,
+    )
+
+
+def parse_pending(pending: PendingLawImport) -> ParsedLaw:
+    """The held file read again, as it is each time it is shown or confirmed."""
+    return read_law_file(pending.file_name, bytes(pending.content))
+
+
+@transaction.atomic
+def confirm_upload(*, pending: PendingLawImport, accept_warnings: bool) -> ImportResult:
+    """Import a held upload (refused as `import_law` refuses) and forget it. An expired one
+    is refused; the next upload clears it."""
+    if pending.expired:
+        raise LawImportError(_("This upload has expired; upload the file again."))
+    result = import_law(
+        parsed=parse_pending(pending),
+        effective_date=pending.effective_date,
+        source_name=pending.file_name,
+        short_name=pending.short_name or None,
+        accept_warnings=accept_warnings,
+    )
+    pending.delete()
+    return result
+
+
+@transaction.atomic
+def delete_version(*, version: LawVersion, user=None) -> int:
+    """Delete a version and undo what its import did: its text goes, and the review flags its
+    import set are taken back (`signals.law_version_deleting`). The law page stays, with its
+    notes and its other versions. Returns how many flagged objects were taken out of review."""
+    responses = law_version_deleting.send(sender=LawVersion, version=version)
+    log(instance=version, action="wagtail.delete", user=user)
+    version.delete()
+    return sum(count or 0 for _receiver, count in responses)

@@ -7,3 +7,8 @@ from django.dispatch import Signal
 # is now its law's newest (by effective date), with `version=` that LawVersion. A receiver that
 # fails rolls the import back.
 law_version_imported = Signal()
+
+# Sent by `services.delete_version`, inside its transaction, before the version is deleted, with
+# `version=` that LawVersion: a receiver takes back what it did when the version was imported
+# (the review flags it recorded as `models.ReviewFlag`) and returns how many objects it changed.
+law_version_deleting = Signal()

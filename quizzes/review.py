@@ -1,5 +1,6 @@
 """Keeping the bank true to the law: questions whose articles a new version changed wait for an
-editor's review; an editor marks them ready again, or retires them.
+editor's review; an editor marks them ready again, or retires them. Each flag an import sets is
+recorded (`materials.models.ReviewFlag`), so that deleting the version takes back exactly those.
 
 A question in review or retired is left out of every draw and every new attempt
 (`Question.objects.ready()`); attempts already made keep it.
@@ -8,12 +9,13 @@ A question in review or retired is left out of every draw and every new attempt
 from collections import defaultdict
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from materials.models import LawVersion
+from materials.models import LawVersion, ReviewFlag
 from materials.selectors import diff_versions
 
 from .models import Question, QuestionArticle
@@ -85,21 +87,77 @@ def flag_changed_articles(version: LawVersion) -> int:
         cited[question_id].append(number)
     questions = list(Question.objects.non_polymorphic().filter(pk__in=cited))
     now = timezone.now()
+    flags = []
+    content_type = ContentType.objects.get_for_model(Question)
     for question in questions:
         lines = []
-        if question.status == Question.Status.NEEDS_REVIEW:
+        was_in_review = question.status == Question.Status.NEEDS_REVIEW
+        if was_in_review:
             lines = [line for line in question.review_reason.splitlines() if line.strip()]
-        lines += [reasons[n] for n in cited[question.pk] if reasons[n] not in lines]
+        added = [reasons[n] for n in cited[question.pk] if reasons[n] not in lines]
+        lines += added
         question.status = Question.Status.NEEDS_REVIEW
         question.review_reason = "\n".join(lines)
         question.updated_at = now
+        if added:
+            flags.append(
+                ReviewFlag(
+                    version=version,
+                    content_type=content_type,
+                    object_id=question.pk,
+                    reasons="\n".join(added),
+                    was_in_review=was_in_review,
+                )
+            )
     Question.objects.bulk_update(questions, ["status", "review_reason", "updated_at"])
+    ReviewFlag.objects.bulk_create(flags)
     return len(questions)
+
+
+@transaction.atomic
+def unflag(version: LawVersion) -> int:
+    """Take back the review flags that importing `version` set, as the version is deleted.
+
+    Each question loses the reasons this version added. One that was in use before the import
+    goes back into use, unless it is still in review for another reason (another version's, or
+    an editor's). Questions an editor has since marked ready or retired are left as they are.
+    Returns how many questions went back into use.
+    """
+    flags = {
+        flag.object_id: flag
+        for flag in ReviewFlag.objects.filter(
+            version=version, content_type=ContentType.objects.get_for_model(Question)
+        )
+    }
+    questions = list(
+        Question.objects.non_polymorphic().filter(pk__in=flags, status=Question.Status.NEEDS_REVIEW)
+    )
+    now, back = timezone.now(), 0
+    for question in questions:
+        flag = flags[question.pk]
+        taken = set(flag.reasons.splitlines())
+        lines = [
+            line
+            for line in question.review_reason.splitlines()
+            if line.strip() and line not in taken
+        ]
+        question.review_reason = "\n".join(lines)
+        if not lines and not flag.was_in_review:
+            question.status = Question.Status.READY
+            back += 1
+        question.updated_at = now
+    Question.objects.bulk_update(questions, ["status", "review_reason", "updated_at"])
+    return back
 
 
 def on_law_version_imported(sender, *, version, **kwargs):
     """Receiver of `materials.signals.law_version_imported` (connected in apps.py)."""
     flag_changed_articles(version)
+
+
+def on_law_version_deleting(sender, *, version, **kwargs):
+    """Receiver of `materials.signals.law_version_deleting` (connected in apps.py)."""
+    return unflag(version)
 
 
 @transaction.atomic

@@ -25,9 +25,12 @@ class AdminFormView(WagtailAdminTemplateMixin, FormView):
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
+    def get_action_url(self) -> str:
+        return reverse(self.url_name)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["action_url"] = reverse(self.url_name)
+        context["action_url"] = self.get_action_url()
         context["submit_button_label"] = self.submit_button_label
         context["submit_button_active_label"] = self.submit_button_active_label
         return context

@@ -15,6 +15,7 @@ from deputies.services import grant_role
 from materials.models import LawPage
 from quizzes.models import Quiz
 
+from ..materials.texts import SAMPLE
 from ..quizzes.conftest import blank, single, true_false
 from .browser import DESKTOP, PHONE, assert_fits, sign_in
 
@@ -31,6 +32,9 @@ WORDS = {
         "toggle_sidebar": "Toggle sidebar",
         "import_law": "Import a law",
         "law_text": "Law text",
+        "preview": "Preview",
+        "counted": "{chapters} chapters, 0 sections, {articles} articles",
+        "no_warnings": "No warnings",
         "import": "Import",
         "imported": "Imported {title}, in force from {date}: {chapters} chapters, 0 sections, "
         "{articles} articles.",
@@ -59,6 +63,9 @@ WORDS = {
         "toggle_sidebar": "切换侧边栏",
         "import_law": "导入法律文本",
         "law_text": "法律文本",
+        "preview": "预览",
+        "counted": "共{chapters}章、0节、{articles}条",
+        "no_warnings": "没有警告",
         "import": "导入",
         "imported": "已导入《{title}》（自{date}起施行）：共{chapters}章、0节、{articles}条。",
         "question_bank": "题库",
@@ -147,10 +154,18 @@ def test_editor_imports_a_law_text(
 
     page.get_by_label(words["law_text"]).set_input_files(shared_laws / filename)
     screenshot(page, f"editor-law-import-{size}-{language}")
+    page.get_by_role("button", name=words["preview"], exact=True).click()
+
+    # Nothing is written before the editor has seen what the file holds and confirmed it.
+    expect(page.get_by_role("heading", name=law["title"])).to_be_visible()
+    expect(page.locator("main")).to_contain_text(words["counted"].format(**law))
+    expect(page.locator("main")).to_contain_text(words["no_warnings"])
+    assert not LawPage.objects.filter(slug=law["slug"]).exists()
+    assert_fits(page)
+    screenshot(page, f"editor-law-preview-{size}-{language}")
     page.get_by_role("button", name=words["import"], exact=True).click()
 
-    # The importer writes the text at once (it has no preview step) and confirms what it read,
-    # in a message on the law's page of the public site.
+    # The import confirms what it read, in a message on the law's page of the public site.
     expect(page.get_by_role("status")).to_have_text(
         words["imported"].format(**law), use_inner_text=True
     )
@@ -178,6 +193,33 @@ def test_editor_imports_a_law_text(
     assert version.chapters.count() == law["chapters"]
     assert version.articles.count() == law["articles"]
     assert version.source_name == filename
+
+
+def test_editor_reads_the_warnings_of_a_cut_short_file_on_a_phone(
+    editor, new_page, screenshot, tmp_path
+):
+    """A file that stops mid-article shows its warning with its line, and is imported only
+    once the editor has ticked that they read it."""
+    path = tmp_path / "rules.md"
+    path.write_text(SAMPLE.removesuffix("起施行。\n"), encoding="utf-8")
+    words = WORDS["zh-hans"]
+    page = new_page(PHONE, "zh-hans")
+    sign_in(page, EDITOR, DEMO_PASSWORD)
+    open_admin_menu_item(page, words, words["import_law"], phone=True)
+    page.get_by_label(words["law_text"]).set_input_files(path)
+    page.get_by_role("button", name=words["preview"], exact=True).click()
+
+    expect(page.locator("main")).to_contain_text("最后一条（第六条）在句子中间中断")
+    assert_fits(page)
+    screenshot(page, "editor-law-preview-warning-phone-zh-hans")
+    page.get_by_role("button", name=words["import"], exact=True).click()
+    expect(page.locator("main")).to_contain_text("请勾选此项，确认已阅读警告。")
+    assert not LawPage.objects.exists()
+
+    page.get_by_label("我已阅读警告，仍要导入").check()
+    page.get_by_role("button", name=words["import"], exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("已导入")
+    assert LawPage.objects.get().versions.get().articles.count() == 6
 
 
 @pytest.fixture

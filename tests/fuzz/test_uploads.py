@@ -196,7 +196,7 @@ def test_a_law_that_fails_half_way_stores_nothing(client, editor, monkeypatch):
         raise RuntimeError("the database went away")
 
     monkeypatch.setattr(services.ArticlePart.objects, "bulk_create", failing)
-    text = "代表法\n第一章 总则\n第一条 内容\n第二章 代表\n第二条 内容".encode()
+    text = "代表法\n第一章 总则\n第一条 内容。\n第二章 代表\n第二条 内容。".encode()
     with pytest.raises(RuntimeError):
         from materials.lawtext import read_law_file
 

@@ -32,7 +32,7 @@ def test_command_prints_what_it_imported(db, tmp_path):
     second = run(str(path))
 
     assert "某某县村务议事规则" in first
-    assert "effective 2024-06-30: imported" in first
+    assert "effective 2024-06-30" in first and "imported:" in first
     assert "3 chapters, 2 sections, 6 articles" in first
     assert "already imported, nothing changed" in second
     assert LawVersion.objects.count() == 1
@@ -44,7 +44,7 @@ def test_command_takes_a_docx_and_a_date(db, tmp_path):
 
     output = run(str(path), "--effective-date", "2024-07-01", "--short-name", "议事规则")
 
-    assert "effective 2024-07-01: imported" in output
+    assert "effective 2024-07-01" in output and "imported:" in output
     assert LawVersion.objects.get().law.short_name == "议事规则"
 
 
@@ -83,11 +83,14 @@ def upload(name, content):
 
 def test_editor_imports_through_the_admin(client, editor):
     client.force_login(editor)
-    response = client.post(
+    preview = client.post(
         "/admin/laws/import/",
         {"file": upload("rules.docx", docx_bytes(SAMPLE))},
         headers={"accept-language": "en"},
     )
+    assert preview.status_code == 302 and not LawVersion.objects.exists()
+
+    response = client.post(preview["Location"], headers={"accept-language": "en"})
 
     version = LawVersion.objects.get()
     assert response.status_code == 302 and response["Location"] == version.law.url

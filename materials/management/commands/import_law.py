@@ -3,8 +3,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from materials.importcheck import preview_text, warning_text
 from materials.lawtext import LawParseError, read_law_file
-from materials.services import LawImportError, import_law
+from materials.services import LawImportError, import_law, preview_import
 
 
 def iso_date(value: str) -> date:
@@ -16,9 +17,11 @@ def iso_date(value: str) -> date:
 
 class Command(BaseCommand):
     help = (
-        "Import an official law text (.md, .txt or .docx) as a version of its law. Importing "
-        "the same text again changes nothing; a file that cannot be read is rejected with the "
-        "line where reading failed, and nothing is written."
+        "Import an official law text (.md, .txt or .docx) as a version of its law. It prints "
+        "what it read first (counts, the first and last article, warnings); a text with "
+        "warnings is imported only with --accept-warnings. Importing the same text again "
+        "changes nothing; a file that cannot be read is rejected with the line where reading "
+        "failed, and nothing is written."
     )
 
     def add_arguments(self, parser):
@@ -43,6 +46,19 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {file}: {exc.strerror}") from exc
         try:
             parsed = read_law_file(file.name, content)
+        except LawParseError as exc:
+            raise CommandError(f"{file.name}, line {exc.line}: {exc.message}") from exc
+        preview = preview_import(parsed=parsed, effective_date=effective_date)
+        self.stdout.write(preview_text(preview))
+        if preview.problem:
+            raise CommandError(preview.problem)
+        if preview.warnings and not accept_warnings:
+            warnings = "; ".join(warning_text(warning) for warning in preview.warnings)
+            raise CommandError(
+                f"The text may be damaged; nothing was imported: {warnings}. Compare it with "
+                "the official text, and import it with --accept-warnings if it is right."
+            )
+        try:
             result = import_law(
                 parsed=parsed,
                 effective_date=effective_date,
@@ -51,17 +67,9 @@ class Command(BaseCommand):
                 slug=slug,
                 accept_warnings=accept_warnings,
             )
-        except LawParseError as exc:
-            raise CommandError(f"{file.name}, line {exc.line}: {exc.message}") from exc
         except LawImportError as exc:
             raise CommandError(str(exc)) from exc
 
         version = result.version
         status = "imported" if result.created else "already imported, nothing changed"
-        self.stdout.write(
-            f"{version.title}\n"
-            f"  effective {version.effective_date:%Y-%m-%d}: {status}\n"
-            f"  {result.chapters} chapters, {result.sections} sections, "
-            f"{result.articles} articles\n"
-            f"  {version.law.url}"
-        )
+        self.stdout.write(f"  {status}: {version.law.url}")

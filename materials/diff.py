@@ -40,8 +40,11 @@ KEPT = 0.3
 FILLED = 0.9
 # An article whose found paragraphs make less than this share of its words was removed.
 SURVIVES = 0.4
-# Pairs sharing fewer trigrams than this share of the smaller text are not compared at all.
+# Pairs sharing fewer trigrams than this share of the smaller text are not compared at all,
 PREFILTER = 0.2
+
+# and of the rest only the pairs sharing most.
+CANDIDATES = 8
 
 # The filters of the changes page, each the kinds it shows.
 FILTERS = ("added", "removed", "modified", "moved")
@@ -209,7 +212,7 @@ def _candidates(texts: list[str], pool: list[str]) -> dict[int, list[int]]:
         shared = Counter(j for gram in grams for j in index.get(gram, ()))
         found[i] = [
             j
-            for j, n in shared.most_common()
+            for j, n in shared.most_common(CANDIDATES)
             if n >= PREFILTER * min(len(grams), len(pool_grams[j]))
         ]
     return found
@@ -291,9 +294,7 @@ def compare(old_articles, new_articles) -> VersionDiff:
     found_share = Counter()
     near = _candidates([t for _, t, _ in orphans], [t for _, _, t in open_paragraphs])
     for k, (i, text, own) in enumerate(orphans):
-        score, p = max(
-            ((_found(text, open_paragraphs[p][2]), -p) for p in near[k][:8]), default=(0, 0)
-        )
+        score, p = max(((_found(text, open_paragraphs[p][2]), -p) for p in near[k]), default=(0, 0))
         if score >= LIVES_ON and score > own:
             j, n, _ = open_paragraphs[-p]
             if pairs.get(i, (None,))[0] != j:
@@ -342,7 +343,8 @@ def _paired(old, new, similarity, given) -> ArticleChange:
     place = _place(new, _paragraphs_taken(old, new) if moved else ())
     if given:
         places = [place] + [_place(article, ns) for article, ns in given.items()]
-        return ArticleChange("split", old, new, places)
+        places.sort(key=lambda place: place.article.number)
+        return ArticleChange("split", old, places[0].article, places)
     if _normalise(old.text) == _normalise(new.text):
         kind = "unchanged" if old.number == new.number else "renumbered"
         return ArticleChange(kind, old, new, [place])

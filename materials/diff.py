@@ -169,7 +169,8 @@ class VersionDiff:
         }
 
 
-def _normalise(text: str) -> str:
+def normalise(text: str) -> str:
+    """A text as compared: without the spaces and line breaks that layout puts in."""
     return "".join(text.split())
 
 
@@ -239,17 +240,17 @@ def _pair_articles(old_articles, new_articles) -> dict[int, tuple[int, float]]:
     pairs: dict[int, tuple[int, float]] = {}
     by_text = defaultdict(list)
     for i, article in enumerate(old_articles):
-        by_text[_normalise(article.text)].append(i)
+        by_text[normalise(article.text)].append(i)
     for j, article in enumerate(new_articles):
-        same = by_text.get(_normalise(article.text))
+        same = by_text.get(normalise(article.text))
         if same:
             pairs[same.pop(0)] = (j, 1.0)
 
     left_old = [i for i in range(len(old_articles)) if i not in pairs]
     taken = {j for j, _ in pairs.values()}
     left_new = [j for j in range(len(new_articles)) if j not in taken]
-    old_texts = [_normalise(old_articles[i].text) for i in left_old]
-    new_texts = [_normalise(new_articles[j].text) for j in left_new]
+    old_texts = [normalise(old_articles[i].text) for i in left_old]
+    new_texts = [normalise(new_articles[j].text) for j in left_new]
     scored = []
     for a, near in _candidates(old_texts, new_texts).items():
         for b in near:
@@ -269,7 +270,7 @@ def compare(old_articles, new_articles) -> VersionDiff:
     old_articles, new_articles = list(old_articles), list(new_articles)
     pairs = _pair_articles(old_articles, new_articles)
     new_paragraphs = [
-        (j, n, _normalise(text))
+        (j, n, normalise(text))
         for j, article in enumerate(new_articles)
         for n, text in enumerate(paragraphs_of(article.text), start=1)
     ]
@@ -278,13 +279,13 @@ def compare(old_articles, new_articles) -> VersionDiff:
     # paragraph that its own partner's words already fill cannot have come from elsewhere.
     orphans = []  # (old index, paragraph text, how much of it the partner has)
     for i, article in enumerate(old_articles):
-        partner = _normalise(new_articles[pairs[i][0]].text) if i in pairs else ""
+        partner = normalise(new_articles[pairs[i][0]].text) if i in pairs else ""
         for text in paragraphs_of(article.text):
-            text = _normalise(text)
+            text = normalise(text)
             own = _found(text, partner) if partner else 0.0
             if own < LIVES_ON:
                 orphans.append((i, text, own))
-    old_of = {j: _normalise(old_articles[i].text) for i, (j, _) in pairs.items()}
+    old_of = {j: normalise(old_articles[i].text) for i, (j, _) in pairs.items()}
     open_paragraphs = [
         (j, n, text)
         for j, n, text in new_paragraphs
@@ -319,7 +320,7 @@ def compare(old_articles, new_articles) -> VersionDiff:
             given = {new_articles[k]: ns for k, ns in homes.get(i, {}).items()}
             changes.append(_paired(article, new_articles[j], similarity, given))
             continue
-        total = len(_normalise(article.text)) or 1
+        total = len(normalise(article.text)) or 1
         if found_share[i] / total < SURVIVES:
             homes.pop(i, None)
             changes.append(ArticleChange("removed", article))
@@ -339,13 +340,13 @@ def compare(old_articles, new_articles) -> VersionDiff:
 
 def _paired(old, new, similarity, given) -> ArticleChange:
     """The change of an old article that stayed an article (perhaps giving paragraphs away)."""
-    moved = old.number != new.number and _normalise(old.text) != _normalise(new.text)
+    moved = old.number != new.number and normalise(old.text) != normalise(new.text)
     place = _place(new, _paragraphs_taken(old, new) if moved else ())
     if given:
         places = [place] + [_place(article, ns) for article, ns in given.items()]
         places.sort(key=lambda place: place.article.number)
         return ArticleChange("split", old, places[0].article, places)
-    if _normalise(old.text) == _normalise(new.text):
+    if normalise(old.text) == normalise(new.text):
         kind = "unchanged" if old.number == new.number else "renumbered"
         return ArticleChange(kind, old, new, [place])
     if not similarity:
@@ -358,10 +359,10 @@ def _paragraphs_taken(old, new) -> set[int]:
     """The paragraphs of new where old's paragraphs went: an article that became one paragraph
     of another reads 第二十七条第一款. The two are known to be one article, so a paragraph goes
     where most of it went even if it was reworded (KEPT, below LIVES_ON)."""
-    paragraphs = [_normalise(p) for p in paragraphs_of(new.text)]
+    paragraphs = [normalise(p) for p in paragraphs_of(new.text)]
     taken = set()
     for text in paragraphs_of(old.text):
-        text = _normalise(text)
+        text = normalise(text)
         score, n = max((_found(text, p), -n) for n, p in enumerate(paragraphs, start=1))
         if score >= KEPT:
             taken.add(-n)

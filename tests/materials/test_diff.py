@@ -1,5 +1,8 @@
 import time
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from materials.diff import compare, mark_changes
 from materials.lawtext import parse_law
 from materials.selectors import diff_versions, version_articles
@@ -176,3 +179,43 @@ def test_the_deputy_law_2015_to_2025(db, shared_laws):
     assert of_old(diff, 22).label == "第二十二条 split into 第二十九条、第三十一条第二款"
     # 2015's article 37 (conditions for deputies) is the first paragraph of article 45.
     assert of_old(diff, 37).label == "第三十七条 → 第四十五条第一款"
+
+
+def changes_page(client, law, **query):
+    response = client.get(law.url + "changes/", query, headers={"accept-language": "en"})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_changes_page_filters_by_kind_without_script(client, db):
+    """2020 → 2024: article 4 merged into 3, article 2 reworded, one article added at the end."""
+    scope = [SCOPE[0], "村民代表会议依照本规则议事。"]
+    added = ["村民委员会应当每年报告议事规则执行情况。"]
+    diff = diff_of([PURPOSE, scope, [PROPOSERS[0], REASONS[0]], VOTING, PUBLICITY, START, added])
+    law = diff.changes[0].new.version.law
+
+    html = changes_page(client, law)
+    assert 'href="?show=added">Added <span class="count">1</span>' in html
+    assert 'href="?show=removed">Removed <span class="count">0</span>' in html
+    # Article 2, and article 3, which gained article 4's words.
+    assert 'href="?show=modified">Modified <span class="count">2</span>' in html
+    # The merged article, and the three after it that moved up one.
+    assert 'href="?show=moved">Moved <span class="count">4</span>' in html
+    assert '<a href="#change-4">第四条</a>' in html and 'id="change-4"' in html
+    assert "第四条 merged into 第三条第二款" in html
+
+    moved = changes_page(client, law, show="moved")
+    assert "第四条 merged into 第三条第二款" in moved and "第五条 → 第四条" in moved
+    assert 'id="change-2"' not in moved and 'aria-current="true" href="?show=moved"' in moved
+    removed = changes_page(client, law, show="removed")
+    assert "No changes of this kind." in removed
+    assert changes_page(client, law, show="nonsense").count('class="card change ') == 7
+
+
+def test_changes_page_queries_are_fixed(client, sample_version, amended_version):
+    url = sample_version.law.url + "changes/"
+    client.get(url)  # warm Wagtail's site cache, as a running server has it
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url, {"show": "moved"})
+    # Wagtail's seven (site, page, restrictions), the versions, and each version's articles.
+    assert len(captured) == 10

@@ -106,6 +106,13 @@ class ArticleChange:
         return shown
 
     @property
+    def short_label(self) -> str:
+        """The change in the jump list: by the number it has now, or had if it has none."""
+        if self.kind in ("removed", "merged", "split"):
+            return _("formerly %(old)s") % {"old": self.old.label}
+        return self.new.label
+
+    @property
     def label(self) -> str:
         """Where the old article went, as a deputy reads it: 第三条 → 第四条第一款."""
         places = "、".join(place.label for place in self.places)

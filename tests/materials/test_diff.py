@@ -201,7 +201,7 @@ def test_changes_page_filters_by_kind_without_script(client, db):
     assert 'href="?show=modified">Modified <span class="count">2</span>' in html
     # The merged article, and the three after it that moved up one.
     assert 'href="?show=moved">Moved <span class="count">4</span>' in html
-    assert '<a href="#change-4">第四条</a>' in html and 'id="change-4"' in html
+    assert '<a href="#change-4">formerly 第四条</a>' in html and 'id="change-4"' in html
     assert "第四条 merged into 第三条第二款" in html
 
     moved = changes_page(client, law, show="moved")

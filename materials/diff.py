@@ -309,12 +309,15 @@ def compare(old_articles, new_articles) -> VersionDiff:
                 homes[i].setdefault(j, set()).add(n)
                 found_share[i] += len(text)
 
+    def survives(i):
+        return found_share[i] >= SURVIVES * (len(normalise(old_articles[i].text)) or 1)
+
     changes = []
     sources = {j: i for i, (j, _) in pairs.items()}
     # An old article whose words went wholly into an article with no other source moved there;
-    # the largest contributor claims it, in order.
+    # the largest contributor claims it.
     for i in sorted(homes, key=lambda i: -found_share[i]):
-        if i in pairs or len(homes[i]) != 1:
+        if i in pairs or len(homes[i]) != 1 or not survives(i):
             continue
         (j,) = homes[i]
         if j not in sources:
@@ -326,15 +329,13 @@ def compare(old_articles, new_articles) -> VersionDiff:
             j, similarity = pairs[i]
             given = {new_articles[k]: ns for k, ns in homes.get(i, {}).items()}
             changes.append(_paired(article, new_articles[j], similarity, given))
-            continue
-        total = len(normalise(article.text)) or 1
-        if found_share[i] / total < SURVIVES:
+        elif not survives(i):
             homes.pop(i, None)
             changes.append(ArticleChange("removed", article))
-            continue
-        places = [_place(new_articles[j], ns) for j, ns in sorted(homes[i].items())]
-        kind = "merged" if len(places) == 1 else "split"
-        changes.append(ArticleChange(kind, article, places[0].article, places))
+        else:
+            places = [_place(new_articles[j], ns) for j, ns in sorted(homes[i].items())]
+            kind = "merged" if len(places) == 1 else "split"
+            changes.append(ArticleChange(kind, article, places[0].article, places))
     received = {j for i in homes for j in homes[i]}
     changes.extend(
         ArticleChange("added", None, new, [Place(new)])

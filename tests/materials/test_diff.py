@@ -122,6 +122,23 @@ def test_a_split_article_lists_where_each_part_went(db):
     assert of_old(diff, 3).label == "第三条 → 第四条"
 
 
+def test_an_article_split_three_ways_is_not_three_added(db):
+    duties = [
+        "村民委员会负责召集村民代表会议，并提前三日通知全体村民代表。",
+        "村民代表应当按时参加会议，因故不能参加的应当向村民委员会请假。",
+        "会议议定的事项由村民委员会组织实施，并向下次会议报告实施情况。",
+    ]
+    old = import_law(parsed=parse_law(rule([*BASE[:6], duties, START], "2020-01-01"))).version
+    parts = [[duty] for duty in duties]
+    new = import_law(parsed=parse_law(rule([*BASE[:6], *parts, START], "2024-01-01"))).version
+
+    diff = diff_versions(old, new)
+    split = of_old(diff, 7)
+    assert split.label == "第七条 split into 第七条、第八条、第九条"
+    assert diff.counts["added"] == diff.counts["removed"] == 0
+    assert of_old(diff, 8).label == "第八条 → 第十条"
+
+
 def test_only_words_found_nowhere_are_removed(db):
     diff = diff_of([PURPOSE, SCOPE, PROPOSERS, VOTING, PUBLICITY, START])
 

@@ -106,6 +106,17 @@ class ArticleChange:
         return shown
 
     @property
+    def marked_places(self) -> list[tuple[Place, SafeString]]:
+        """Each place with what it does not share with the old article marked: for a merged
+        or split article, where the words went and what changed on the way."""
+        return [(place, mark_changes(self.old.text, place.text)[1]) for place in self.places]
+
+    @property
+    def marked_old(self) -> SafeString:
+        """The old text with what none of its places carries marked."""
+        return mark_changes(self.old.text, "\n".join(p.text for p in self.places))[0]
+
+    @property
     def short_label(self) -> str:
         """The change in the jump list: by the number it has now, or had if it has none."""
         if self.kind in ("removed", "merged", "split"):

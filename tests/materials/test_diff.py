@@ -220,6 +220,8 @@ def test_changes_page_filters_by_kind_without_script(client, db):
     assert 'href="?show=moved">Moved <span class="count">4</span>' in html
     assert '<a href="#change-4">formerly 第四条</a>' in html and 'id="change-4"' in html
     assert "第四条 merged into 第三条第二款" in html
+    where = '第三条第二款</h3>\n            <p class="diff-text">议题应当写明事由，并附有关材料。'
+    assert "2024 · " + where in html
 
     moved = changes_page(client, law, show="moved")
     assert "第四条 merged into 第三条第二款" in moved and "第五条 → 第四条" in moved

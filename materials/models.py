@@ -45,7 +45,8 @@ class LawIndexPage(Page):
 
 
 class LawPage(RoutablePageMixin, Page):
-    """One law. Its routes: the current text, any version's text, one article, what changed."""
+    """One law. Its routes: the current text, any version's text, one article, what changed,
+    and where an older version's article number stands now."""
 
     class Kind(models.TextChoices):
         LAW = "law", _("Law")
@@ -100,6 +101,12 @@ class LawPage(RoutablePageMixin, Page):
         from .views import law_changes
 
         return law_changes(request, self, old=None, new=None)
+
+    @path("old-numbers/")
+    def old_numbers(self, request):
+        from .views import old_number_lookup
+
+        return old_number_lookup(request, self)
 
     @path("changes/<str:old>/<str:new>/")
     def changes(self, request, old, new):

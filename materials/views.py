@@ -3,8 +3,10 @@
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from . import selectors
+from . import articlemap, selectors
+from .diff import FILTERS
 
 
 def _pick_version(law, effective: str | None):
@@ -43,6 +45,7 @@ def law_text(request, law, *, version):
         "version": version,
         "chapters": chapters,
         "history": list(version.history.all()),
+        "older_versions": _older(versions),
         "kept_title": _kept_title(version.title, version, versions),
         **versions,
     }
@@ -66,6 +69,9 @@ def article_detail(request, law, *, version, number):
         "article": article,
         "previous": neighbours.get(number - 1),
         "next": neighbours.get(number + 1),
+        "in_force": None
+        if versions["is_current"]
+        else articlemap.trace(article, versions["versions"]),
         "kept_title": _kept_title(f"{law.short_name} {article.label}", version, versions),
         **versions,
     }
@@ -81,11 +87,51 @@ def law_changes(request, law, *, old, new):
             return TemplateResponse(request, "materials/law_changes.html", context)
         new_version, old_version = versions[0], versions[1]
     else:
-        old_version, _ = _pick_version(law, old)
-        new_version, _ = _pick_version(law, new)
+        old_version, _versions = _pick_version(law, old)
+        new_version, _versions = _pick_version(law, new)
+    diff = selectors.diff_versions(old_version, new_version)
+    shown = request.GET.get("show")
+    shown = shown if shown in FILTERS else None
     context.update(
         old=old_version,
         new=new_version,
-        diff=selectors.diff_versions(old_version, new_version),
+        diff=diff,
+        shown=shown,
+        changes=diff.filtered(shown),
+        filters=[(name, FILTER_NAMES[name], diff.filter_counts[name]) for name in FILTERS],
     )
     return TemplateResponse(request, "materials/law_changes.html", context)
+
+
+# The changes page's filters, as its buttons read.
+FILTER_NAMES = {
+    "added": _lazy("Added"),
+    "removed": _lazy("Removed"),
+    "modified": _lazy("Modified"),
+    "moved": _lazy("Moved"),
+}
+
+
+def _older(versions: dict) -> list:
+    """The versions before the one in force: those whose numbers a deputy may hold."""
+    current = versions["current_version"]
+    if current is None:
+        return []
+    return [v for v in versions["versions"] if v.effective_date < current.effective_date]
+
+
+def old_number_lookup(request, law):
+    """旧版条号查询: an article number of an older version → the article in force now."""
+    _version, versions = _pick_version(law, None)
+    older = _older(versions)
+    context = {"page": law, "law": law, "older_versions": older, "answer": None, "error": ""}
+    asked = request.GET.get("version")
+    version = next((v for v in older if v.slug == asked), older[0] if older else None)
+    context["asked_version"] = version
+    if "number" in request.GET and version is not None:
+        number = articlemap.parse_article_number(request.GET["number"])
+        if number is None:
+            context["error"] = _("Type an article number, such as 19, 十九 or 第十九条.")
+        else:
+            context["answer"] = articlemap.lookup(version, number, versions["versions"])
+    return TemplateResponse(request, "materials/old_numbers.html", context)

@@ -47,10 +47,30 @@ def test_deputy_reads_a_law_and_sees_what_changed(library, new_page, screenshot,
 
     page.goto(page.url.split("articles/")[0] + "changes/")
     main = page.locator("main").inner_text()
-    assert "第三条 → 第四条" in main and "原第四条" in main
+    assert "原第三条 → 现第四条" in main and "原第四条" in main
     assert page.locator("ins").first.inner_text() == "保障村民参与，"
     assert_fits(page)
     screenshot(page, f"law-changes-{size}-zh")
+
+    # The filters work without script; the jump list leads to the change.
+    page.get_by_role("link", name="删除 1").click()
+    page.wait_for_load_state()
+    assert page.locator("li.change").count() == 1
+    page.get_by_role("link", name="原第四条", exact=True).click()
+    assert page.locator("#change-4").is_visible()
+    assert_fits(page)
+    screenshot(page, f"law-changes-removed-{size}-zh")
+
+    # 旧版条号查询 on the law's page: the 2024 handbook's article 3 is article 4 now.
+    page.goto(page.url.split("changes/")[0])
+    page.get_by_text("旧版条号查询").click()
+    page.get_by_label("条序号").fill("第三条")
+    page.get_by_role("button", name="查找").click()
+    page.wait_for_load_state()
+    main = page.locator("main").inner_text()
+    assert "原第三条 → 现第四条" in main and "（一）村民委员会；" in main
+    assert_fits(page)
+    screenshot(page, f"law-old-number-{size}-zh")
 
 
 def test_search_from_the_home_page(library, new_page, screenshot):

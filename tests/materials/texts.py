@@ -108,3 +108,27 @@ def docx_bytes(text: str) -> bytes:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", document)
     return buffer.getvalue()
+
+
+# A small rule's articles, each a list of paragraphs (items stay with their paragraph), for
+# tests that move, merge and split them between versions.
+PURPOSE = ["为了规范村务议事，制定本规则。"]
+SCOPE = ["本规则适用于本县各村。", "村民代表会议依照本规则议事，议事记录应当存档备查。"]
+PROPOSERS = ["议题可以由下列人员提出：\n（一）村民委员会；\n（二）五分之一以上的村民代表。"]
+REASONS = ["议题应当写明事由，并附有关材料。"]
+VOTING = ["表决实行少数服从多数，表决结果当场公布。"]
+PUBLICITY = ["村民委员会应当将议事结果在村务公开栏公布，接受村民监督。"]
+START = ["本规则自公布之日起施行。"]
+BASE = [PURPOSE, SCOPE, PROPOSERS, REASONS, VOTING, PUBLICITY, START]
+
+
+def rule(articles, date: str) -> str:
+    """The rule's text as a version dated `date` (YYYY-MM-DD) would read."""
+    year, month, day = date.split("-")
+    history = f"{year}年{int(month)}月{int(day)}日 某某县人大常委会通过"
+    lines = ["# 某某县村务议事规则", "", history, ""]
+    for n, paragraphs in enumerate(articles, start=1):
+        lines += [f"第{chinese_numeral(n)}条　{paragraphs[0]}", ""]
+        for paragraph in paragraphs[1:]:
+            lines += [paragraph, ""]
+    return "\n".join(lines)

@@ -22,7 +22,7 @@ from .models import Question, QuestionArticle
 
 # The kinds of change that make a question citing the old article doubtful. "Added" needs no
 # entry of its own: a number an added article takes over was removed or moved away first.
-DOUBTFUL = ("removed", "reworded", "renumbered")
+DOUBTFUL = ("removed", "reworded", "renumbered", "merged", "split")
 
 
 class ReviewError(ValueError):
@@ -34,6 +34,13 @@ def _reason(change, article: str, date: str) -> str:
     if change.kind == "removed":
         return _("%(article)s was removed in the version of %(date)s.") % values
     values["new"] = change.new.label
+    if change.kind in ("merged", "split"):
+        values["places"] = "、".join(place.label for place in change.places)
+        return (
+            _("%(article)s was merged into %(places)s in the version of %(date)s.")
+            if change.kind == "merged"
+            else _("%(article)s was split into %(places)s in the version of %(date)s.")
+        ) % values
     if change.kind == "renumbered":
         return (
             _(

@@ -8,7 +8,19 @@ from materials.lawtext import parse_law
 from materials.services import import_law
 from quizzes.models import Question
 from quizzes.review import ReviewError, flag_changed_articles, mark_ready, retire
-from tests.materials.texts import AMENDED, SAMPLE
+from tests.materials.texts import (
+    AMENDED,
+    BASE,
+    PROPOSERS,
+    PUBLICITY,
+    PURPOSE,
+    REASONS,
+    SAMPLE,
+    SCOPE,
+    START,
+    VOTING,
+    rule,
+)
 
 from .fixtures_bank import make_question, sample_law_fixture  # noqa: F401 (fixtures)
 
@@ -120,6 +132,26 @@ def test_an_older_version_imported_late_flags_nothing(db):
     import_law(parsed=parse_law(SAMPLE))  # older than the version in force
 
     assert reload(question).status == Question.Status.READY
+
+
+def test_questions_on_a_merged_or_split_article_are_flagged_with_where_it_went(db, settings):
+    settings.LANGUAGE_CODE = "en"
+    law = import_law(parsed=parse_law(rule(BASE, "2024-01-01"))).version.law
+    merged = make_question("事由", cites=[(law, 4)])
+    split = make_question("范围", cites=[(law, 2)])
+    # 第四条 becomes the second paragraph of 第三条; 第二条's two paragraphs become two articles.
+    amended = [PURPOSE, SCOPE[:1], SCOPE[1:], PROPOSERS + REASONS, VOTING, PUBLICITY, START]
+
+    import_law(parsed=parse_law(rule(amended, "2025-01-01")))
+
+    name = law.versions.first().title
+    assert reload(merged).status == Question.Status.NEEDS_REVIEW
+    assert reload(merged).review_reason == (
+        f"{name} 第四条 was merged into 第四条第二款 in the version of 2025-01-01."
+    )
+    assert reload(split).review_reason == (
+        f"{name} 第二条 was split into 第二条、第三条 in the version of 2025-01-01."
+    )
 
 
 def test_the_first_version_of_a_law_flags_nothing(sample_law):

@@ -197,7 +197,9 @@ def _build(parsed: ParsedQuestion) -> Question:
 
 def _per_answer(parsed: ParsedQuestion) -> tuple[list, list[str]]:
     """The weight and the feedback of each option or accepted answer, None and "" where the
-    file gives none."""
+    file gives none; a question without options or answers has none."""
+    if parsed.type == "truefalse":  # its feedback is the question's own (TYPE_FIELDS)
+        return [], []
     count = len(parsed.options or parsed.accepted)
     if len(parsed.weights) > count or len(parsed.feedback) > count:
         raise Unusable(_("more weights or feedback than answers"))

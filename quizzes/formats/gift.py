@@ -95,7 +95,7 @@ def _read_question(report: ParseReport, line: int, text: str, *, category: str, 
     title = TITLE.match(text)
     if title:
         text = text[title.end() :]
-    title = _clean(title[1], "plain") if title else ""
+    title = title[1].translate(RESTORE).strip() if title else ""
     markup = FORMAT.match(text)
     is_html = "html" if markup and markup[1].lower() == "html" else "plain"
     if markup:

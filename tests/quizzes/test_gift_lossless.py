@@ -35,7 +35,8 @@ $CATEGORY: $course$/top/平台/题库
 
 ::[html]题干:: [html]<p>请看<b>说明</b>：</p>
 <ul><li>第一条&nbsp;要点</li><li>第二条 &amp; 附注</li></ul>
-<p>见<a href="https://example.org/help">帮助页</a><br>和图<img src="https://example.org/a.png" alt="示意图"></p>{
+<p>见<a href="https://example.org/help">帮助页</a><br>
+和图<img src="https://example.org/a.png" alt="示意图"></p>{
   =[plain]<b>保留</b>尖括号#[html]<p>反馈一</p><p>反馈二</p>
   ~删除#[markdown]**不对**
   ####[html]<p>见帮助页。</p>
@@ -71,7 +72,7 @@ $CATEGORY: $course$/top/平台
 ::数字题:: 一年有几个月？{#12}
 """
 # Where the two questions the bank has no type for stand.
-MATCHING_LINE, NUMERICAL_LINE = 46, 48
+MATCHING_LINE, NUMERICAL_LINE = 47, 49
 
 
 def snapshot() -> list[dict]:

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.http import QueryDict
 from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from quizzes.formats.gift import parse_gift
 from quizzes.formats.markup import html_to_text
@@ -326,3 +327,32 @@ def test_export_page_offers_gift(client, superuser, bank):
     assert response["Content-Disposition"].endswith('.gift"')
     titles = {question.title for question in parse_gift(response.content.decode()).questions}
     assert {"单选带反馈", "填空部分得分", "多选扣分"} <= titles
+
+
+def test_editors_see_and_change_credit_and_feedback(client, superuser, bank):
+    client.force_login(superuser)
+    blank = by_title("填空部分得分")
+
+    page = client.get(f"/admin/questions/blank/edit/{blank.pk}/").content.decode()
+    assert "接近：是蟾蜍。" in page and 'value="50.00000"' in page
+
+    data = nested_form_data(
+        {
+            "category": "",
+            "title": "新填空",
+            "stem": "会叫的宠物是____。",
+            "explanation": "猫和狗。",
+            "difficulty": "easy",
+            "tags": "",
+            "article_links": inline_formset([]),
+            "accepted_answers": inline_formset(
+                [{"text": "狗"}, {"text": "猫", "credit": "50", "feedback": "也对一半。"}]
+            ),
+        }
+    )
+    assert client.post("/admin/questions/blank/new/", data).status_code == 302
+    added = by_title("新填空")
+    assert [(a.text, a.credit, a.feedback) for a in added.accepted_answers.all()] == [
+        ("狗", 100, ""),
+        ("猫", 50, "也对一半。"),
+    ]

@@ -120,7 +120,7 @@ def _read_question(report: ParseReport, line: int, text: str, *, category: str, 
     answers, _sep, feedback = body.partition("####")
     question = ParsedQuestion(
         type="",
-        stem=UNDERSCORES.sub(BLANK, _clean(stem, is_html)),
+        stem=UNDERSCORES.sub(BLANK, _clean(stem, is_html, own_format=False)),
         explanation=_clean(feedback, is_html),
         category=category,
         tags=list(dict.fromkeys(tags)),
@@ -148,7 +148,7 @@ def _read_answers(question: ParsedQuestion, body: str, is_html: str) -> str | No
     if truth:
         question.type, question.answer = "truefalse", truth[1].upper().startswith("T")
         # Moodle's order: the feedback on a wrong answer, then on a right one.
-        wrong, right = ([*body.split("#")[1:3], "", ""])[:2]
+        wrong, right = ([*body.split("#", 2)[1:], "", ""])[:2]
         on_answer = [_clean(right, is_html), _clean(wrong, is_html)]
         if any(on_answer):
             question.feedback = on_answer if question.answer else on_answer[::-1]
@@ -201,10 +201,10 @@ def _protect(match: re.Match) -> str:
     return "\n" if match[1] == "n" else PROTECTED[match[1]]
 
 
-def _clean(text: str, default_format: str) -> str:
-    """The text without its markup: a piece may name its own format, else it has the
-    question's."""
-    markup = FORMAT.match(text)
+def _clean(text: str, default_format: str, *, own_format: bool = True) -> str:
+    """The text without its markup: an answer or a feedback may name its own format, else it
+    has the question's."""
+    markup = FORMAT.match(text) if own_format else None
     if markup:
         text = text[markup.end() :]
     if (markup[1].lower() if markup else default_format) == "html":
@@ -228,8 +228,8 @@ def write_gift(questions: list[ParsedQuestion]) -> str:
         title = f"::{_escape(question.title)}::" if question.title else ""
         answers = ANSWER_WRITERS[question.type](question)
         if question.explanation:
-            answers += "####" + _escape(question.explanation)
-        lines.append(f"{title}{_escape(question.stem)}{{{answers}}}")
+            answers += "####" + _text(question.explanation)
+        lines.append(f"{title}{_text(question.stem)}{{{answers}}}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
 
@@ -242,7 +242,7 @@ def _choices(question: ParsedQuestion) -> str:
         question.options, weights, _padded(question.feedback, question.options), strict=True
     ):
         marker = "=" if single and right else "~"
-        written.append(f"{marker}{_weight(weight)}{_escape(text)}{_feedback(feedback)}")
+        written.append(f"{marker}{_weight(weight)}{_text(text)}{_feedback(feedback)}")
     return " ".join(written)
 
 
@@ -257,7 +257,7 @@ def _weights_as_scored(question: ParsedQuestion) -> list[Decimal | None]:
 
 def _blanks(question: ParsedQuestion) -> str:
     return " ".join(
-        f"={_weight(weight)}{_escape(text)}{_feedback(feedback)}"
+        f"={_weight(weight)}{_text(text)}{_feedback(feedback)}"
         for text, weight, feedback in zip(
             question.accepted,
             _padded(question.weights, question.accepted, None),
@@ -272,7 +272,7 @@ def _truth(question: ParsedQuestion) -> str:
     right, wrong = (on_true, on_false) if question.answer else (on_false, on_true)
     feedback = [wrong, right] if right else [wrong] if wrong else []
     truth = "TRUE" if question.answer else "FALSE"
-    return truth + "".join(f"#{_escape(text)}" for text in feedback)
+    return truth + "".join(f"#{_text(text)}" for text in feedback)
 
 
 ANSWER_WRITERS = {
@@ -293,7 +293,13 @@ def _weight(weight: Decimal | None) -> str:
 
 
 def _feedback(text: str) -> str:
-    return f"#{_escape(text)}" if text else ""
+    return f"#{_text(text)}" if text else ""
+
+
+def _text(text: str) -> str:
+    """A question's, answer's or feedback's text as GIFT writes it: one that starts like a
+    format marker gets [plain] before it, so that the marker is read as text."""
+    return _escape(f"[plain]{text}" if FORMAT.match(text) else text)
 
 
 def _escape(text: str) -> str:

@@ -71,6 +71,10 @@ $CATEGORY: $course$/top/平台
 ::配对题:: 把功能和页面配起来。{=题库 -> 后台 =练习 -> 首页}
 
 ::数字题:: 一年有几个月？{#12}
+
+::标记当文字:: [plain][html]是题干的字{
+  =[plain][markdown]是选项的字 ~别的####[plain][html]是解析的字
+}
 """
 # Where the two questions the bank has no type for stand.
 MATCHING_LINE, NUMERICAL_LINE = 47, 49
@@ -111,7 +115,7 @@ def by_title(title: str) -> Question:
 @pytest.fixture
 def bank(db, in_english):
     result = import_questions(report=parse_gift(FEATURES))
-    assert result.total == 8, result.skipped
+    assert result.total == 9, result.skipped
     return result
 
 
@@ -145,6 +149,9 @@ def test_import_keeps_titles_feedback_weights_and_credit(bank):
         ("都=对", "反馈里的#号"),
         ("都~不对", ""),
     ]
+    marked = by_title("标记当文字")  # [plain] keeps what looks like a marker as text
+    assert (marked.stem, marked.explanation) == ("[html]是题干的字", "[html]是解析的字")
+    assert marked.options.first().text == "[markdown]是选项的字"
     truth = Question.objects.get(stem__startswith="::不是标题::")
     assert truth.stem == "::不是标题:: **加粗**写法照原样保留。"  # a marker before it: no title
     assert (truth.correct, truth.feedback_true, truth.feedback_false) == (True, "对了", "错了<br>")
@@ -187,12 +194,12 @@ def test_import_export_import_loses_nothing(bank):
     exported = export_questions_gift(questions_for_export())
 
     again = import_questions(report=parse_gift(exported))
-    assert again.total == 0 and again.duplicates == 8  # into the same bank: nothing new
+    assert again.total == 0 and again.duplicates == 9  # into the same bank: nothing new
 
     Question.objects.all().delete()
     into_empty = import_questions(report=parse_gift(exported))
 
-    assert into_empty.total == 8 and into_empty.skipped == []
+    assert into_empty.total == 9 and into_empty.skipped == []
     assert snapshot() == before
     assert export_questions_gift(questions_for_export()) == exported
     assert "::填空部分得分::" in exported and "=%50%Toad#接近：是蟾蜍。" in exported
@@ -281,7 +288,7 @@ def test_skipped_questions_are_named_by_line_and_title(db, in_english, tmp_path)
     with pytest.raises(CommandError):
         call_command("import_questions", str(path), "--dry-run", stdout=Writer(output))
     assert f"  Line {MATCHING_LINE} (配对题): matching questions are not supported" in output
-    assert "Would import 8 questions" in output[0]
+    assert "Would import 9 questions" in output[0]
 
 
 class Writer:

@@ -48,6 +48,8 @@ ANSWER = re.compile(r"([=~])([^=~]*)")
 WEIGHT = re.compile(r"^\s*%(-?\d+(?:\.\d+)?)%")
 UNDERSCORES = re.compile(r"(?<![A-Za-z0-9])[_＿]+(?![A-Za-z0-9])")
 HUNDRED = Decimal(100)
+# Weights as Moodle keeps them (33.33333 for a third), and as Option.weight stores them.
+PLACES = Decimal("0.00001")
 
 
 def parse_gift(text: str) -> ParseReport:
@@ -97,7 +99,7 @@ def _read_question(report: ParseReport, line: int, text: str, *, category: str, 
         text = text[title.end() :]
     title = title[1].translate(RESTORE).strip() if title else ""
     markup = FORMAT.match(text)
-    is_html = "html" if markup and markup[1].lower() == "html" else "plain"
+    text_format = "html" if markup and markup[1].lower() == "html" else "plain"
     if markup:
         text = text[markup.end() :]
     start = text.find("{")
@@ -120,21 +122,21 @@ def _read_question(report: ParseReport, line: int, text: str, *, category: str, 
     answers, _sep, feedback = body.partition("####")
     question = ParsedQuestion(
         type="",
-        stem=UNDERSCORES.sub(BLANK, _clean(stem, is_html, own_format=False)),
-        explanation=_clean(feedback, is_html),
+        stem=UNDERSCORES.sub(BLANK, _clean(stem, text_format, own_format=False)),
+        explanation=_clean(feedback, text_format),
         category=category,
         tags=list(dict.fromkeys(tags)),
         line=line,
         title=title,
     )
-    reason = _read_answers(question, answers.strip(), is_html)
+    reason = _read_answers(question, answers.strip(), text_format)
     if reason:
         report.skip(line, reason, title=title)
     else:
         report.add(question)
 
 
-def _read_answers(question: ParsedQuestion, body: str, is_html: str) -> str | None:
+def _read_answers(question: ParsedQuestion, body: str, text_format: str) -> str | None:
     """Fill in the question's type and answers from the text between the braces; or say why
     they cannot be read."""
     if not body:
@@ -149,14 +151,14 @@ def _read_answers(question: ParsedQuestion, body: str, is_html: str) -> str | No
         question.type, question.answer = "truefalse", truth[1].upper().startswith("T")
         # Moodle's order: the feedback on a wrong answer, then on a right one.
         wrong, right = ([*body.split("#", 2)[1:], "", ""])[:2]
-        on_answer = [_clean(right, is_html), _clean(wrong, is_html)]
+        on_answer = [_clean(right, text_format), _clean(wrong, text_format)]
         if any(on_answer):
             question.feedback = on_answer if question.answer else on_answer[::-1]
         return None
     first = ANSWER.search(body)
     if first is None or body[: first.start()].strip():
         return _("cannot read the answers “%(text)s”: start each with = or ~") % {
-            "text": _clean(body, is_html)
+            "text": _clean(body, text_format)
         }
     answers = []
     for marker, rest in ANSWER.findall(body[first.start() :]):
@@ -165,9 +167,9 @@ def _read_answers(question: ParsedQuestion, body: str, is_html: str) -> str | No
         answers.append(
             (
                 marker,
-                Decimal(weight[1]) if weight else None,
-                _clean(text, is_html),
-                _clean(feedback, is_html),
+                Decimal(weight[1]).quantize(PLACES) if weight else None,
+                _clean(text, text_format),
+                _clean(feedback, text_format),
             )
         )
     markers = [marker for marker, *_rest in answers]
@@ -250,7 +252,7 @@ def _weights_as_scored(question: ParsedQuestion) -> list[Decimal | None]:
     if question.type == "single":
         return [None] * len(question.options)
     right = sum(1 for _text, is_right in question.options if is_right)
-    share = (HUNDRED / max(right, 1)).quantize(Decimal("0.00001"))
+    share = (HUNDRED / max(right, 1)).quantize(PLACES)
     penalty = -share if question.partial_credit else -HUNDRED
     return [share if is_right else penalty for _text, is_right in question.options]
 

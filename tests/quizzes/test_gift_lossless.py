@@ -18,7 +18,7 @@ from quizzes.practice import answer_practice, field_name, practice_feedback
 from quizzes.services import start_attempt, submit_attempt
 from quizzes.transfer import export_questions_gift, import_questions, questions_for_export
 
-from .conftest import make_quiz
+from .conftest import make_quiz, multiple
 from .test_attempts import answer
 
 # Every feature, in a file of our own. The questions are about the training site itself.
@@ -365,3 +365,30 @@ def test_editors_see_and_change_credit_and_feedback(client, superuser, bank):
         ("狗", 100, ""),
         ("猫", 50, "也对一半。"),
     ]
+
+
+def test_thirds_add_up_to_the_whole_question(db, in_english):
+    text = "选三项。{~%33.333333%甲 ~%33.333333%乙 ~%33.333333%丙 ~%-100%丁####三项都对。}"
+    import_questions(report=parse_gift(text))
+    question = Question.objects.get()
+    option = {o.text: o.pk for o in question.options.all()}
+
+    assert question.fraction({"options": [option["甲"], option["乙"], option["丙"]]}) == 1
+    assert question.fraction({"options": [option["甲"]]}) == Decimal("0.33")
+
+
+def test_a_multiple_choice_without_weights_exports_weights_that_score_alike(db, in_english):
+    question = multiple(partial=True)  # three right of four, scored by right and wrong
+    answers = (["视察"], ["视察", "直接处理案件"], ["视察", "专题调研", "联系选民"])
+    ids = {o.text: o.pk for o in question.options.all()}
+    before = [question.fraction({"options": [ids[t] for t in chosen]}) for chosen in answers]
+
+    exported = export_questions_gift(questions_for_export())
+    Question.objects.all().delete()
+    import_questions(report=parse_gift(exported))
+    again = Question.objects.get()
+
+    assert "~%33.33333%视察" in exported and "~%-33.33333%直接处理案件" in exported
+    ids = {o.text: o.pk for o in again.options.all()}
+    after = [again.fraction({"options": [ids[t] for t in chosen]}) for chosen in answers]
+    assert after == before == [Decimal("0.33"), 0, 1]

@@ -269,21 +269,22 @@ def export_questions_xlsx(questions) -> bytes:
 
 
 def export_questions_gift(questions) -> str:
-    """The questions as Moodle's GIFT, with their titles, weights and feedback: importing the
-    text gives the same questions (GIFT has no place for difficulty, the articles tested, or a
-    short answer's reference answer)."""
+    """The questions as Moodle's GIFT, with their titles, weights and feedback, and their
+    difficulty and articles in comments: importing the text gives the same questions (GIFT has
+    no place for a short answer's reference answer)."""
     paths = category_paths()
-    return write_gift([_parsed(q, paths=paths, labels={}) for q in questions])
+    labels = law_labels()
+    return write_gift([_parsed(q, paths=paths, labels=labels) for q in questions])
 
 
 ANSWERS = {"truefalse": lambda q: q.correct, "short": lambda q: q.reference_answer}
 HUNDRED = Decimal(100)
 
 
-def _answer_details(question: Question) -> tuple[list, list[str]]:
+def _answer_details(question: Question, kind: str) -> tuple[list, list[str]]:
     """The weights and the feedback of the question's options, accepted answers or truth, as
     `ParsedQuestion` has them: empty lists where there are none."""
-    if isinstance(question, TrueFalseQuestion):
+    if kind == "truefalse":
         feedback = [question.feedback_true, question.feedback_false]
         return [], feedback if any(feedback) else []
     options, accepted = list(question.options.all()), list(question.accepted_answers.all())
@@ -299,7 +300,7 @@ def _answer_details(question: Question) -> tuple[list, list[str]]:
 
 def _parsed(question: Question, *, paths: dict, labels: dict) -> ParsedQuestion:
     kind = TYPE_OF[type(question)]
-    weights, feedback = _answer_details(question)
+    weights, feedback = _answer_details(question, kind)
     return ParsedQuestion(
         type=kind,
         title=question.title,
@@ -313,11 +314,7 @@ def _parsed(question: Question, *, paths: dict, labels: dict) -> ParsedQuestion:
         difficulty=question.difficulty,
         category=paths.get(question.category_id, ""),
         tags=sorted(tag.name for tag in question.tags.all()),
-        articles=[
-            (labels[link.law_id], link.article)
-            for link in question.article_links.all()
-            if link.law_id in labels
-        ],
+        articles=[(labels[link.law_id], link.article) for link in question.article_links.all()],
         partial_credit=getattr(question, "partial_credit", False),
     )
 

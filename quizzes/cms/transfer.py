@@ -117,8 +117,8 @@ class QuestionExportForm(forms.Form):
         initial="xlsx",
         required=False,
         help_text=gettext_lazy(
-            "GIFT keeps titles, each answer's feedback and weights, but not difficulty or the "
-            "articles tested; Excel keeps those, but not feedback or weights."
+            "GIFT keeps titles and each answer's feedback and weights, which Excel does not; "
+            "it has no place for a short answer's reference answer."
         ),
     )
 

@@ -13,11 +13,12 @@ How GIFT maps onto our question types:
 - Answers in the middle of the text (Moodle's "missing word") leave the blank "____" where they
   stood; a run of underscores in the text becomes the same blank.
 - `::title::` is kept; `// comment` lines are dropped, but Moodle's `[tag:name]` in them
-  becomes a tag; `$CATEGORY: a/b` files the questions after it (Moodle's `$course$/top/` is
-  dropped); `####text` (general feedback) is the explanation. `[html]` texts become plain
-  text with their line breaks and links (`markup.html_to_text`); `[plain]`, `[moodle]` and
-  `[markdown]` are taken as they are written, without the marker. `\\~ \\= \\# \\{ \\} \\: \\\\`
-  are literal characters, `\\n` a new line.
+  becomes a tag, and our `[difficulty:hard]` and `[article:代表法 14]` (which Moodle passes
+  over) the difficulty and an article tested; `$CATEGORY: a/b` files the questions after it
+  (Moodle's `$course$/top/` is dropped); `####text` (general feedback) is the explanation.
+  `[html]` texts become plain text with their line breaks and links (`markup.html_to_text`);
+  `[plain]`, `[moodle]` and `[markdown]` are taken as they are written, without the marker.
+  `\\~ \\= \\# \\{ \\} \\: \\\\` are literal characters, `\\n` a new line.
 Matching (`->`), numerical (`{#…}`) and descriptions (no answers) have no counterpart here:
 they are reported with their line and title, and skipped.
 
@@ -40,7 +41,9 @@ ESCAPE = re.compile(r"\\([\\~=#{}:n])")
 PROTECTED = dict(zip("\\~=#{}:", "\ue000\ue001\ue002\ue003\ue004\ue005\ue006", strict=True))
 RESTORE = str.maketrans({hidden: char for char, hidden in PROTECTED.items()})
 CATEGORY = re.compile(r"^\$CATEGORY\s*[:：]\s*(.*)$", re.IGNORECASE)
-TAG = re.compile(r"\[tag:([^\]]+)\]")
+# Notes in comments: Moodle's [tag:name], and ours for what GIFT has no place for, which
+# Moodle passes over: [difficulty:hard], [article:代表法 14].
+NOTE = re.compile(r"\[(tag|difficulty|article):([^\]]+)\]")
 TITLE = re.compile(r"^\s*::(.*?)::", re.DOTALL)
 FORMAT = re.compile(r"^\s*\[(html|moodle|plain|markdown)\]", re.IGNORECASE)
 TRUE_FALSE = re.compile(r"^(T|TRUE|F|FALSE)\s*(#.*)?$", re.IGNORECASE | re.DOTALL)
@@ -55,7 +58,7 @@ PLACES = Decimal("0.00001")
 def parse_gift(text: str) -> ParseReport:
     report = ParseReport(unit="line")
     category = ""
-    for lines, tags in _blocks(text):
+    for lines, notes in _blocks(text):
         match = CATEGORY.match(lines[0][1].strip())
         if match:
             category = _moodle_category(match[1])
@@ -63,26 +66,26 @@ def parse_gift(text: str) -> ParseReport:
             if not lines:
                 continue
         body = "\n".join(line for _number, line in lines)
-        _read_question(report, lines[0][0], body, category=category, tags=tags)
+        _read_question(report, lines[0][0], body, category=category, notes=notes)
     return report
 
 
 def _blocks(text: str):
-    """Each question's lines, numbered, with the tags its comments name. Blank lines divide
-    questions; comment lines are not part of them."""
-    block, tags = [], []
+    """Each question's lines, numbered, with the notes (kind, value) its comments hold. Blank
+    lines divide questions; comment lines are not part of them."""
+    block, notes = [], []
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if stripped.startswith("//"):
-            tags += [tag.strip() for tag in TAG.findall(stripped)]
+            notes += [(kind, value.strip()) for kind, value in NOTE.findall(stripped)]
         elif stripped:
             block.append((number, line))
         else:
             if block:
-                yield block, tags
-            block, tags = [], []
+                yield block, notes
+            block, notes = [], []
     if block:
-        yield block, tags
+        yield block, notes
 
 
 def _moodle_category(path: str) -> str:
@@ -92,7 +95,7 @@ def _moodle_category(path: str) -> str:
     return "/".join(parts)
 
 
-def _read_question(report: ParseReport, line: int, text: str, *, category: str, tags: list):
+def _read_question(report: ParseReport, line: int, text: str, *, category: str, notes: list):
     text = ESCAPE.sub(_protect, text)
     title = TITLE.match(text)
     if title:
@@ -125,15 +128,31 @@ def _read_question(report: ParseReport, line: int, text: str, *, category: str, 
         stem=UNDERSCORES.sub(BLANK, _clean(stem, text_format, own_format=False)),
         explanation=_clean(feedback, text_format),
         category=category,
-        tags=list(dict.fromkeys(tags)),
         line=line,
         title=title,
     )
-    reason = _read_answers(question, answers.strip(), text_format)
+    reason = _read_notes(question, notes) or _read_answers(question, answers.strip(), text_format)
     if reason:
         report.skip(line, reason, title=title)
     else:
         report.add(question)
+
+
+def _read_notes(question: ParsedQuestion, notes: list[tuple[str, str]]) -> str | None:
+    """Tags, difficulty and articles from the comments above the question; or say which
+    article cannot be read."""
+    question.tags = list(dict.fromkeys(value for kind, value in notes if kind == "tag"))
+    for kind, value in notes:
+        if kind == "difficulty":
+            question.difficulty = value.lower()
+        elif kind == "article":
+            law, _space, number = value.rpartition(" ")
+            if not (law.strip() and number.isdigit()):
+                return _("cannot read the article “%(text)s”: write [article:law number]") % {
+                    "text": value
+                }
+            question.articles.append((law.strip(), int(number)))
+    return None
 
 
 def _read_answers(question: ParsedQuestion, body: str, text_format: str) -> str | None:
@@ -215,18 +234,20 @@ def _clean(text: str, default_format: str, *, own_format: bool = True) -> str:
 
 
 def write_gift(questions: list[ParsedQuestion]) -> str:
-    """The questions as GIFT, each with its title, tags, category, weights and feedback:
-    `parse_gift` reads back the same questions. A multiple choice without weights gets the ones
-    that score it as it scored (each right option an equal share; each wrong one as much off,
-    or, without partial credit, all); a short answer's reference answer has no place in GIFT."""
+    """The questions as GIFT, each with its title, tags, difficulty, articles, category, weights
+    and feedback: `parse_gift` reads back the same questions. A multiple choice without
+    weights gets the ones that score it as it scored (each right option an equal share; each
+    wrong one as much off, or, without partial credit, all); a short answer's reference answer
+    has no place in GIFT."""
     blocks, category = [], ""
     for question in questions:
         lines = []
         if question.category != category:
             category = question.category
             lines.append(f"$CATEGORY: $course$/top/{category}".rstrip("/"))
-        if question.tags:
-            lines.append("// " + " ".join(f"[tag:{tag}]" for tag in question.tags))
+        notes = _notes(question)
+        if notes:
+            lines.append("// " + " ".join(f"[{kind}:{value}]" for kind, value in notes))
         title = f"::{_escape(question.title)}::" if question.title else ""
         answers = ANSWER_WRITERS[question.type](question)
         if question.explanation:
@@ -234,6 +255,13 @@ def write_gift(questions: list[ParsedQuestion]) -> str:
         lines.append(f"{title}{_text(question.stem)}{{{answers}}}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
+
+
+def _notes(question: ParsedQuestion) -> list[tuple[str, str]]:
+    notes = [("tag", tag) for tag in question.tags]
+    if question.difficulty != "medium":
+        notes.append(("difficulty", question.difficulty))
+    return notes + [("article", f"{law} {number}") for law, number in question.articles]
 
 
 def _choices(question: ParsedQuestion) -> str:

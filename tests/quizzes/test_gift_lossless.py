@@ -19,6 +19,7 @@ from quizzes.services import start_attempt, submit_attempt
 from quizzes.transfer import export_questions_gift, import_questions, questions_for_export
 
 from .conftest import make_quiz, multiple
+from .conftest_transfer import rules_law_fixture  # noqa: F401 (fixture)
 from .test_attempts import answer
 
 # Every feature, in a file of our own. The questions are about the training site itself.
@@ -392,3 +393,29 @@ def test_a_multiple_choice_without_weights_exports_weights_that_score_alike(db, 
     ids = {o.text: o.pk for o in again.options.all()}
     after = [again.fraction({"options": [ids[t] for t in chosen]}) for chosen in answers]
     assert after == before == [Decimal("0.33"), 0, 1]
+
+
+def test_difficulty_and_articles_travel_in_comments_moodle_passes_over(rules_law, in_english):
+    text = (
+        "// [tag:议事] [difficulty:hard] [article:议事规则 2] [article:yishi 3]\n"
+        "::有法条:: 第几条？{=甲 ~乙####解析。}\n\n"
+        "// [article:议事规则]\n::缺条号:: 第几条？{=甲 ~乙}\n"
+    )
+    report = parse_gift(text)
+    assert [(s.place, s.reason) for s in report.skipped] == [
+        ("5 (缺条号)", "cannot read the article “议事规则”: write [article:law number]")
+    ]
+    import_questions(report=report)
+
+    def stored():
+        question = Question.objects.get()
+        links = [(link.law_id, link.article) for link in question.article_links.all()]
+        return question.title, question.difficulty, sorted(question.tags.names()), links
+
+    before = stored()
+    assert before == ("有法条", "hard", ["议事"], [(rules_law.pk, 2), (rules_law.pk, 3)])
+    exported = export_questions_gift(questions_for_export())
+    assert "// [tag:议事] [difficulty:hard] [article:议事规则 2] [article:议事规则 3]" in exported
+    Question.objects.all().delete()
+    import_questions(report=parse_gift(exported))
+    assert stored() == before

@@ -102,6 +102,8 @@ class Question(PolymorphicModel, ClusterableModel):
         related_name="questions",
         verbose_name=_("category"),
     )
+    # Moodle's ::title::, kept so that a GIFT export writes it back and a report names it.
+    title = models.CharField(_("title"), max_length=255, blank=True)
     stem = models.TextField(_("question"))
     explanation = models.TextField(
         _("explanation"), help_text=_("Why the right answer is right, shown after answering.")
@@ -166,6 +168,14 @@ class Option(Orderable):
     question = ParentalKey(Question, on_delete=models.CASCADE, related_name="options")
     text = models.CharField(_("option"), max_length=300)
     is_correct = models.BooleanField(_("correct"), default=False)
+    # Moodle's weights: a share of the points, negative for a penalty. Empty: the question
+    # scores by right and wrong options alone.
+    weight = models.DecimalField(
+        _("weight (%)"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    feedback = models.TextField(
+        _("feedback"), blank=True, help_text=_("Shown to whoever chose this option.")
+    )
 
     class Meta(Orderable.Meta):
         verbose_name = _("option")
@@ -178,7 +188,13 @@ class AcceptedAnswer(Orderable):
     """One accepted answer of a fill-in-the-blank question."""
 
     question = ParentalKey(Question, on_delete=models.CASCADE, related_name="accepted_answers")
-    text = models.CharField(_("accepted answer"), max_length=200)
+    text = models.CharField(
+        _("accepted answer"), max_length=200, help_text=_("* stands for any characters.")
+    )
+    credit = models.DecimalField(_("credit (%)"), max_digits=8, decimal_places=5, default=100)
+    feedback = models.TextField(
+        _("feedback"), blank=True, help_text=_("Shown to whoever gave this answer.")
+    )
 
     class Meta(Orderable.Meta):
         verbose_name = _("accepted answer")
@@ -208,6 +224,8 @@ class MultipleChoiceQuestion(MultipleChoiceBehaviour, Question):
 
 class TrueFalseQuestion(TrueFalseBehaviour, Question):
     correct = models.BooleanField(_("the statement is true"))
+    feedback_true = models.TextField(_("feedback on the answer true"), blank=True)
+    feedback_false = models.TextField(_("feedback on the answer false"), blank=True)
 
     class Meta:
         verbose_name = _("true or false")

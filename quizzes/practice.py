@@ -363,6 +363,8 @@ class Feedback:
     articles: list[QuestionArticle]
     given: str
     right_answer: str
+    # What the question says about the answer given (GIFT's feedback on an option).
+    answer_feedback: str = ""
 
     @property
     def book_state(self) -> str:
@@ -406,4 +408,5 @@ def practice_feedback(deputy, question_id: int, *, question=None) -> Feedback | 
         ),
         given=question.answer_text(answer.response, seed=seed),
         right_answer=question.right_answer_text(seed=seed),
+        answer_feedback=question.answer_feedback(answer.response, seed=seed),
     )

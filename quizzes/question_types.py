@@ -8,6 +8,7 @@ blank and short answer {"text": str}.
 """
 
 import random
+import re
 import unicodedata
 from decimal import Decimal
 
@@ -15,11 +16,17 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 ONE, NOTHING = Decimal(1), Decimal(0)
+HUNDRED, CENT = Decimal(100), Decimal("0.01")
 LETTERS = "ABCDEFGHIJ"
 
 
 class AnswerError(ValidationError):
     """An answer the question cannot read: nothing is saved."""
+
+
+def share(percent) -> Decimal:
+    """A percentage of the points as a fraction of them, never below nothing or above all."""
+    return min(ONE, max(NOTHING, Decimal(percent) / HUNDRED)).quantize(CENT)
 
 
 def normalise(text: str) -> str:
@@ -61,6 +68,30 @@ class ChoiceBehaviour:
         ]
         return "；".join(picked) or _("No answer")
 
+    def answer_feedback(self, response, *, seed=None) -> str:
+        """What the file or the editor says about each option chosen, by its letter."""
+        chosen = self._chosen(response)
+        return "\n".join(
+            f"{o.letter}. {o.feedback}"
+            for o in self.ordered_options(seed=seed)
+            if o.pk in chosen and o.feedback
+        )
+
+    def _weighted_fraction(self, chosen: set[int]) -> Decimal | None:
+        """With Moodle's weights, the sum of the chosen options' weights, a penalty taking
+        points away but the question never scoring below nothing; None without weights."""
+        options = list(self.options.all())
+        if all(o.weight is None for o in options):
+            return None
+        # An option without a weight beside weighted ones: right is all, wrong nothing.
+        return share(
+            sum(
+                (o.weight if o.weight is not None else HUNDRED * o.is_correct)
+                for o in options
+                if o.pk in chosen
+            )
+        )
+
 
 class SingleChoiceBehaviour(ChoiceBehaviour):
     def parse_answer(self, data, name: str):
@@ -75,6 +106,9 @@ class SingleChoiceBehaviour(ChoiceBehaviour):
         return {response["option"]} if response else set()
 
     def fraction(self, response) -> Decimal:
+        weighted = self._weighted_fraction(self._chosen(response))
+        if weighted is not None:
+            return weighted
         return ONE if self._chosen(response) & self._correct_ids() else NOTHING
 
 
@@ -99,6 +133,9 @@ class MultipleChoiceBehaviour(ChoiceBehaviour):
 
     def fraction(self, response) -> Decimal:
         chosen, correct = self._chosen(response), self._correct_ids()
+        weighted = self._weighted_fraction(chosen)
+        if weighted is not None:
+            return weighted if chosen else NOTHING
         if chosen == correct:
             return ONE
         if not self.partial_credit or not correct:
@@ -129,6 +166,11 @@ class TrueFalseBehaviour:
             return _("No answer")
         return _("True") if response["value"] else _("False")
 
+    def answer_feedback(self, response, **kwargs) -> str:
+        if not response:
+            return ""
+        return self.feedback_true if response["value"] else self.feedback_false
+
 
 class TextBehaviour:
     max_length = 2000
@@ -146,20 +188,39 @@ class TextBehaviour:
     def answer_text(self, response, **kwargs) -> str:
         return response["text"] if response else _("No answer")
 
+    def answer_feedback(self, response, **kwargs) -> str:
+        return ""
+
 
 class BlankBehaviour(TextBehaviour):
     input_template = "quizzes/inputs/blank.html"
     max_length = 200
 
     def fraction(self, response) -> Decimal:
-        if not response:
-            return NOTHING
-        given = normalise(response["text"])
-        accepted = {normalise(a.text) for a in self.accepted_answers.all()}
-        return ONE if given and given in accepted else NOTHING
+        accepted = self._matching(response)
+        return share(accepted.credit) if accepted else NOTHING
+
+    def answer_feedback(self, response, **kwargs) -> str:
+        accepted = self._matching(response)
+        return accepted.feedback if accepted else ""
+
+    def _matching(self, response):
+        """The first accepted answer the answer matches, as Moodle's short answers go: each
+        may carry its own credit, and * in it stands for any characters ("*" alone: any
+        answer, often at 0% with feedback)."""
+        given = normalise(response["text"]) if response else ""
+        if not given:
+            return None
+        for accepted in self.accepted_answers.all():
+            pattern = ".*".join(re.escape(normalise(piece)) for piece in accepted.text.split("*"))
+            if re.fullmatch(pattern, given):
+                return accepted
+        return None
 
     def right_answer_text(self, **kwargs) -> str:
-        return " / ".join(a.text for a in self.accepted_answers.all())
+        answers = list(self.accepted_answers.all())
+        full = [a for a in answers if a.credit >= HUNDRED] or answers
+        return " / ".join(a.text for a in full)
 
 
 class ShortAnswerBehaviour(TextBehaviour):

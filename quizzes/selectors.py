@@ -277,11 +277,12 @@ def attach_articles(items: list) -> None:
 
 def result_items(attempt: Attempt, *, only=None) -> list:
     """The attempt's questions for the result page: the deputy's answer in words, the right
-    answer and the articles, and whether it was right."""
+    answer, the feedback on the answer given and the articles, and whether it was right."""
     items = attempt_items(attempt, only=only)
     attach_articles(items)
     for item in items:
         question = item.question
         item.given = question.answer_text(item.response, seed=item.seed)
         item.right_answer = question.right_answer_text(seed=item.seed)
+        item.answer_feedback = question.answer_feedback(item.response, seed=item.seed)
     return items

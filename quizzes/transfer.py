@@ -1,9 +1,10 @@
 """Question banks in and out: `import_questions` stores what a reader in `quizzes.formats` read,
-and `export_questions_xlsx` writes questions in the template's layout, which reads back to the
-same questions."""
+and `export_questions_xlsx` writes questions in the template's layout, `export_questions_gift`
+as Moodle's GIFT, each of which reads back to the same questions."""
 
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from materials.services import find_law
 
 from .formats import CHOICE_TYPES, TYPES, UNIT_LABELS, ParsedQuestion, ParseReport, Skipped
 from .formats.fields import category_path
+from .formats.gift import write_gift
 from .formats.xlsx import write_questions_xlsx
 from .models import (
     AcceptedAnswer,
@@ -122,7 +124,9 @@ def import_questions(*, report: ParseReport, dry_run: bool = False) -> ImportRes
             if category is not MISSING and _in_bank(question, category):
                 raise Unusable(_("already in the bank"), duplicate=True)
         except Unusable as unusable:
-            result.skipped.append(Skipped(parsed.line, unusable.reason, unusable.duplicate))
+            result.skipped.append(
+                Skipped(parsed.line, unusable.reason, unusable.duplicate, title=parsed.title)
+            )
             continue
         question.category = categories.make(path)
         question.article_links = links
@@ -139,6 +143,7 @@ def _build(parsed: ParsedQuestion) -> Question:
     """The question, unsaved, with its options or answers and tags, checked as the models
     check them. Missing words a deputy would read make it wait for review."""
     question = MODELS[parsed.type](
+        title=parsed.title.strip(),
         stem=parsed.stem.strip(),
         explanation=parsed.explanation.strip(),
         difficulty=parsed.difficulty,
@@ -157,14 +162,30 @@ def _build(parsed: ParsedQuestion) -> Question:
                 else _("Imported without an explanation: add it, then mark the question ready.")
             )
     _check(question, exclude=["category", *missing])
+    weights, feedback = _per_answer(parsed)
     if parsed.type in CHOICE_TYPES:
         question.options = [
-            _checked(Option(text=text.strip(), is_correct=right, sort_order=i))
+            _checked(
+                Option(
+                    text=text.strip(),
+                    is_correct=right,
+                    weight=weights[i],
+                    feedback=feedback[i],
+                    sort_order=i,
+                )
+            )
             for i, (text, right) in enumerate(parsed.options)
         ]
     if parsed.type == "blank":
         question.accepted_answers = [
-            _checked(AcceptedAnswer(text=text.strip(), sort_order=i))
+            _checked(
+                AcceptedAnswer(
+                    text=text.strip(),
+                    credit=100 if weights[i] is None else weights[i],
+                    feedback=feedback[i],
+                    sort_order=i,
+                )
+            )
             for i, text in enumerate(parsed.accepted)
         ]
     longest = Tag._meta.get_field("name").max_length
@@ -174,10 +195,28 @@ def _build(parsed: ParsedQuestion) -> Question:
     return question
 
 
+def _per_answer(parsed: ParsedQuestion) -> tuple[list, list[str]]:
+    """The weight and the feedback of each option or accepted answer, None and "" where the
+    file gives none; a question without options or answers has none."""
+    if parsed.type == "truefalse":  # its feedback is the question's own (TYPE_FIELDS)
+        return [], []
+    count = len(parsed.options or parsed.accepted)
+    if len(parsed.weights) > count or len(parsed.feedback) > count:
+        raise Unusable(_("more weights or feedback than answers"))
+    weights = parsed.weights + [None] * (count - len(parsed.weights))
+    return weights, [text.strip() for text in parsed.feedback] + [""] * (
+        count - len(parsed.feedback)
+    )
+
+
 # The fields of each type beyond the base question's.
 TYPE_FIELDS = {
     "multiple": lambda parsed: {"partial_credit": parsed.partial_credit},
-    "truefalse": lambda parsed: {"correct": parsed.answer},
+    "truefalse": lambda parsed: {
+        "correct": parsed.answer,
+        "feedback_true": (parsed.feedback or ["", ""])[0].strip(),
+        "feedback_false": (parsed.feedback or ["", ""])[-1].strip(),
+    },
     "short": lambda parsed: {"reference_answer": (parsed.answer or "").strip()},
 }
 
@@ -229,13 +268,44 @@ def export_questions_xlsx(questions) -> bytes:
     return write_questions_xlsx([_parsed(q, paths=paths, labels=labels) for q in questions])
 
 
+def export_questions_gift(questions) -> str:
+    """The questions as Moodle's GIFT, with their titles, weights and feedback, and their
+    difficulty and articles in comments: importing the text gives the same questions (GIFT has
+    no place for a short answer's reference answer)."""
+    paths = category_paths()
+    labels = law_labels()
+    return write_gift([_parsed(q, paths=paths, labels=labels) for q in questions])
+
+
 ANSWERS = {"truefalse": lambda q: q.correct, "short": lambda q: q.reference_answer}
+HUNDRED = Decimal(100)
+
+
+def _answer_details(question: Question, kind: str) -> tuple[list, list[str]]:
+    """The weights and the feedback of the question's options, accepted answers or truth, as
+    `ParsedQuestion` has them: empty lists where there are none."""
+    if kind == "truefalse":
+        feedback = [question.feedback_true, question.feedback_false]
+        return [], feedback if any(feedback) else []
+    options, accepted = list(question.options.all()), list(question.accepted_answers.all())
+    weights = [o.weight for o in options] or [
+        None if a.credit == HUNDRED else a.credit for a in accepted
+    ]
+    feedback = [a.feedback for a in options or accepted]
+    return (
+        weights if any(w is not None for w in weights) else [],
+        feedback if any(feedback) else [],
+    )
 
 
 def _parsed(question: Question, *, paths: dict, labels: dict) -> ParsedQuestion:
     kind = TYPE_OF[type(question)]
+    weights, feedback = _answer_details(question, kind)
     return ParsedQuestion(
         type=kind,
+        title=question.title,
+        weights=weights,
+        feedback=feedback,
         stem=question.stem,
         options=[(o.text, o.is_correct) for o in question.options.all()],
         answer=ANSWERS[kind](question) if kind in ANSWERS else None,

@@ -95,6 +95,22 @@ class CheckedInlinePanel(InlinePanel):
         return options
 
 
+class AcceptedAnswerForm(RowForm):
+    """A blank's accepted answer: one given without a credit scores in full."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "credit" in self.fields:
+            self.fields["credit"].required = False
+
+    def clean_credit(self):
+        credit = self.cleaned_data.get("credit")
+        return 100 if credit is None else credit
+
+    def has_changed(self):
+        return any(name not in (ORDERING_FIELD_NAME, "credit") for name in self.changed_data)
+
+
 class RowsFormSet(BaseChildFormSet):
     """A child formset that knows which of its rows will be kept, and offers `blank_rows`
     empty rows on a new object's form."""

@@ -17,7 +17,12 @@ from training_site.admin_views import AdminFormView
 from ..formats.detect import QuestionFileError, read_question_file
 from ..formats.xlsx import question_template_xlsx
 from ..models import Category
-from ..transfer import export_questions_xlsx, import_questions, questions_for_export
+from ..transfer import (
+    export_questions_gift,
+    export_questions_xlsx,
+    import_questions,
+    questions_for_export,
+)
 from .forms import category_tree_choices
 
 IMPORT_PERMISSION = "quizzes.add_question"
@@ -103,6 +108,19 @@ class QuestionExportForm(forms.Form):
         required=False,
         help_text=gettext_lazy("Its subcategories included."),
     )
+    format = forms.ChoiceField(
+        label=gettext_lazy("Format"),
+        choices=[
+            ("xlsx", gettext_lazy("Excel from the template (.xlsx)")),
+            ("gift", "Moodle GIFT (.gift)"),
+        ],
+        initial="xlsx",
+        required=False,
+        help_text=gettext_lazy(
+            "GIFT keeps titles and each answer's feedback and weights, which Excel does not; "
+            "it has no place for a short answer's reference answer."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,14 +134,21 @@ class QuestionExportView(AdminFormView):
     header_icon = "download"
     permission_required = EXPORT_PERMISSION
     url_name = "quizzes_question_export"
-    submit_button_label = gettext_lazy("Download (.xlsx)")
+    submit_button_label = gettext_lazy("Download")
     submit_button_active_label = gettext_lazy("Exporting…")
 
     def form_valid(self, form):
         category = Category.objects.filter(pk=form.cleaned_data["category"] or None).first()
-        data = export_questions_xlsx(questions_for_export(category))
+        questions = questions_for_export(category)
         name = f"questions-{category.pk}-" if category else "questions-"
-        return _xlsx_response(data, f"{name}{timezone.localdate():%Y-%m-%d}.xlsx")
+        name = f"{name}{timezone.localdate():%Y-%m-%d}"
+        if form.cleaned_data["format"] == "gift":
+            response = HttpResponse(
+                export_questions_gift(questions), content_type="text/plain; charset=utf-8"
+            )
+            response["Content-Disposition"] = f'attachment; filename="{name}.gift"'
+            return response
+        return _xlsx_response(export_questions_xlsx(questions), f"{name}.xlsx")
 
 
 def question_template(request):

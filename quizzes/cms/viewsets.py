@@ -26,6 +26,7 @@ from ..models import (
 )
 from . import chooser, listing, views
 from .forms import (
+    AcceptedAnswerForm,
     AcceptedAnswersFormSet,
     ArticleLinksFormSet,
     CategoryForm,
@@ -42,6 +43,8 @@ from .panels import DrawPoolsPanel, ReviewStatusPanel
 # One set of permissions for the whole bank: whoever may edit questions may edit every type.
 # The types' own permission rows are not checked, and not offered in the group editor.
 register_permission_policy(Question, ModelPermissionPolicy(Question))
+# Feedback on one answer: a sentence or two.
+SHORT_TEXT = forms.Textarea(attrs={"rows": 2})
 
 
 class QuestionViewSet(ModelViewSet):
@@ -87,6 +90,7 @@ def question_panels(*own_panels):
         [
             ReviewStatusPanel(),
             FieldPanel("category"),
+            FieldPanel("title"),
             FieldPanel("stem"),
             *own_panels,
             FieldPanel("explanation"),
@@ -114,8 +118,16 @@ def options_panel(formset_class):
         "options",
         heading=_("Options"),
         label=_("Option"),
-        panels=[FieldRowPanel([FieldPanel("text"), FieldPanel("is_correct")])],
+        panels=[
+            FieldRowPanel([FieldPanel("text"), FieldPanel("is_correct")]),
+            FieldRowPanel([FieldPanel("feedback", widget=SHORT_TEXT), FieldPanel("weight")]),
+        ],
         formset_class=formset_class,
+        help_text=_(
+            "A weight (Moodle's, from GIFT) gives an option a share of the points, a negative "
+            "one takes points off; the question never scores below nothing. Without weights, "
+            "right and wrong options decide."
+        ),
     )
 
 
@@ -175,7 +187,15 @@ class MultipleChoiceViewSet(QuestionTypeViewSet):
 
 class TrueFalseViewSet(QuestionTypeViewSet):
     model = TrueFalseQuestion
-    edit_handler = question_panels(FieldPanel("correct"))
+    edit_handler = question_panels(
+        FieldPanel("correct"),
+        FieldRowPanel(
+            [
+                FieldPanel("feedback_true", widget=SHORT_TEXT),
+                FieldPanel("feedback_false", widget=SHORT_TEXT),
+            ]
+        ),
+    )
 
 
 class FillBlankViewSet(QuestionTypeViewSet):
@@ -185,11 +205,15 @@ class FillBlankViewSet(QuestionTypeViewSet):
             "accepted_answers",
             heading=_("Accepted answers"),
             label=_("Accepted answer"),
-            panels=[FieldPanel("text")],
+            panels=[
+                FieldRowPanel([FieldPanel("text"), FieldPanel("credit")]),
+                FieldPanel("feedback", widget=SHORT_TEXT),
+            ],
             formset_class=AcceptedAnswersFormSet,
+            form_class=AcceptedAnswerForm,
             help_text=_(
-                "Any of them scores. Spaces, punctuation, case and full-width forms are "
-                "ignored when comparing."
+                "The first answer that matches scores its credit (in full if left empty). Spaces, "
+                "punctuation, case and full-width forms are ignored when comparing."
             ),
         )
     )

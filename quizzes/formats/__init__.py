@@ -8,6 +8,7 @@ touches the database: `quizzes.transfer.import_questions` writes a report's ques
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,7 +30,11 @@ UNIT_LABELS = {
 class ParsedQuestion:
     """One question as a file states it. `answer` is the truth of a true/false statement (bool)
     or a short answer's reference answer (str); a blank's answers are `accepted`. Articles are
-    (law, number) with the law as written: a slug or a short name."""
+    (law, number) with the law as written: a slug or a short name.
+
+    What only GIFT says, one entry per option or accepted answer where the file says it:
+    `weights`, each a percentage of the points (None: as right or wrong; for a blank, 100), and
+    `feedback` on each (for true/false: on the answer true, then on false); and `title`."""
 
     type: str
     stem: str
@@ -43,6 +48,9 @@ class ParsedQuestion:
     articles: list[tuple[str, int]] = field(default_factory=list)
     partial_credit: bool = False
     line: int = 0
+    title: str = ""
+    weights: list[Decimal | None] = field(default_factory=list)
+    feedback: list[str] = field(default_factory=list)
 
     def problems(self) -> list[str]:
         """What keeps this question from being a whole question of its type, if anything."""
@@ -97,6 +105,13 @@ class Skipped:
     reason: str
     # Already in the bank: left out on purpose, so that importing a file twice is harmless.
     duplicate: bool = False
+    # The question's title where the file gives one (GIFT's ::title::), to find it by.
+    title: str = ""
+
+    @property
+    def place(self) -> str:
+        """Where it is: "12", or "12 (title)"."""
+        return f"{self.line} ({self.title})" if self.title else str(self.line)
 
 
 @dataclass
@@ -110,13 +125,13 @@ class ParseReport:
     def unit_label(self) -> str:
         return UNIT_LABELS[self.unit]
 
-    def skip(self, line: int, reason: str) -> None:
-        self.skipped.append(Skipped(line, reason))
+    def skip(self, line: int, reason: str, *, title: str = "") -> None:
+        self.skipped.append(Skipped(line, reason, title=title))
 
     def add(self, question: ParsedQuestion) -> None:
         """Keep the question if it is whole, else report why it was skipped."""
         problems = question.problems()
         if problems:
-            self.skip(question.line, "；".join(problems))
+            self.skip(question.line, "；".join(problems), title=question.title)
         else:
             self.questions.append(question)

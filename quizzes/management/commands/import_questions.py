@@ -74,15 +74,23 @@ class Command(BaseCommand):
                 % {"count": result.duplicates}
             )
         for item in result.skipped:
-            self.stdout.write(f"  {result.unit_label} {item.line}: {item.reason}")
+            self.stdout.write(f"  {result.unit_label} {item.place}: {item.reason}")
         if dry_run:
             self.stdout.write(_("Dry run: nothing was stored."))
         if result.rejected:
             raise CommandError(
-                ngettext(
-                    "%(count)d question was left out for a mistake.",
-                    "%(count)d questions were left out for mistakes.",
-                    len(result.rejected),
+                (
+                    ngettext(
+                        "%(count)d question would be left out for a mistake.",
+                        "%(count)d questions would be left out for mistakes.",
+                        len(result.rejected),
+                    )
+                    if dry_run
+                    else ngettext(
+                        "%(count)d question was left out for a mistake.",
+                        "%(count)d questions were left out for mistakes.",
+                        len(result.rejected),
+                    )
                 )
                 % {"count": len(result.rejected)},
                 returncode=1,

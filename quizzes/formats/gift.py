@@ -43,7 +43,10 @@ RESTORE = str.maketrans({hidden: char for char, hidden in PROTECTED.items()})
 CATEGORY = re.compile(r"^\$CATEGORY\s*[:：]\s*(.*)$", re.IGNORECASE)
 # Notes in comments: Moodle's [tag:name], and ours for what GIFT has no place for, which
 # Moodle passes over: [difficulty:hard], [article:代表法 14].
-NOTE = re.compile(r"\[(tag|difficulty|article):([^\]]+)\]")
+NOTE = re.compile(r"\[(tag|difficulty|article|scoring):([^\]]+)\]")
+# Our note on a multiple choice that had no weights of its own: the weights written are only
+# how it scored, and reading it back restores its scoring rather than keeping them.
+SCORING = {"all-or-nothing": False, "partial": True}
 TITLE = re.compile(r"^\s*::(.*?)::", re.DOTALL)
 FORMAT = re.compile(r"^\s*\[(html|moodle|plain|markdown)\]", re.IGNORECASE)
 TRUE_FALSE = re.compile(r"^(T|TRUE|F|FALSE)\s*(#.*)?$", re.IGNORECASE | re.DOTALL)
@@ -132,6 +135,9 @@ def _read_question(report: ParseReport, line: int, text: str, *, category: str, 
         title=title,
     )
     reason = _read_notes(question, notes) or _read_answers(question, answers.strip(), text_format)
+    scoring = [SCORING[value] for kind, value in notes if kind == "scoring" and value in SCORING]
+    if not reason and scoring and question.type == "multiple":
+        question.partial_credit, question.weights = scoring[-1], []
     if reason:
         report.skip(line, reason, title=title)
     else:
@@ -261,6 +267,8 @@ def _notes(question: ParsedQuestion) -> list[tuple[str, str]]:
     notes = [("tag", tag) for tag in question.tags]
     if question.difficulty != "medium":
         notes.append(("difficulty", question.difficulty))
+    if question.type == "multiple" and not question.weights:
+        notes.append(("scoring", "partial" if question.partial_credit else "all-or-nothing"))
     return notes + [("article", f"{law} {number}") for law, number in question.articles]
 
 

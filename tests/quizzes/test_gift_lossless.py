@@ -378,8 +378,15 @@ def test_thirds_add_up_to_the_whole_question(db, in_english):
     assert question.fraction({"options": [option["甲"]]}) == Decimal("0.33")
 
 
-def test_a_multiple_choice_without_weights_exports_weights_that_score_alike(db, in_english):
-    question = multiple(partial=True)  # three right of four, scored by right and wrong
+@pytest.mark.parametrize(
+    ("partial", "scores", "note"),
+    [
+        (True, [Decimal("0.33"), 0, 1], "[scoring:partial]"),
+        (False, [0, 0, 1], "[scoring:all-or-nothing]"),
+    ],
+)
+def test_a_multiple_choice_without_weights_keeps_its_scoring(db, in_english, partial, scores, note):
+    question = multiple(partial=partial)  # three right of four
     answers = (["视察"], ["视察", "直接处理案件"], ["视察", "专题调研", "联系选民"])
     ids = {o.text: o.pk for o in question.options.all()}
     before = [question.fraction({"options": [ids[t] for t in chosen]}) for chosen in answers]
@@ -389,10 +396,14 @@ def test_a_multiple_choice_without_weights_exports_weights_that_score_alike(db, 
     import_questions(report=parse_gift(exported))
     again = Question.objects.get()
 
-    assert "~%33.33333%视察" in exported and "~%-33.33333%直接处理案件" in exported
+    # Moodle reads the weights; we read the note and restore the question as it was.
+    assert "~%33.33333%视察" in exported and note in exported
+    assert again.partial_credit is partial
+    assert [o.weight for o in again.options.all()] == [None] * 4
     ids = {o.text: o.pk for o in again.options.all()}
     after = [again.fraction({"options": [ids[t] for t in chosen]}) for chosen in answers]
-    assert after == before == [Decimal("0.33"), 0, 1]
+    assert after == before == scores
+    assert export_questions_gift(questions_for_export()) == exported
 
 
 def test_difficulty_and_articles_travel_in_comments_moodle_passes_over(rules_law, in_english):

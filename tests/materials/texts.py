@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from html import escape
 
 from materials.lawtext import chinese_numeral
 
@@ -108,3 +109,41 @@ def docx_bytes(text: str) -> bytes:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", document)
     return buffer.getvalue()
+
+
+def law_html(text: str) -> str:
+    """A clean law text laid out as the national law database prints it: the title centred,
+    the history as one bracketed paragraph, indented paragraphs, the title as a running header
+    and page numbers in the margins, in a column narrow enough that lines wrap mid-sentence."""
+    title, history, body = "", [], []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line or line.startswith("<!--"):
+            continue
+        if not title:
+            title = line.lstrip("# ")
+        elif line.startswith("#"):
+            level = min(line.count("#"), 3)
+            body.append(f"<h{level}>{escape(line.lstrip('# '))}</h{level}>")
+        elif not body and line[:4].isdigit():
+            history.append(escape(line))
+        else:
+            body.append(f"<p>{escape(line)}</p>")
+    joined = "　根据".join(history).rstrip("）)")
+    history_html = f"<p class=history>（{joined}）</p>" if history else ""
+    return f"""<html><head><meta charset="utf-8"><style>
+@page {{ size: 100mm 140mm; margin: 18mm 14mm;
+  @top-center {{ content: "{escape(title)}"; font-size: 8pt; }}
+  @bottom-center {{ content: "- " counter(page) " -"; font-size: 8pt; }} }}
+body {{ font-family: "Noto Serif CJK SC"; font-size: 10.5pt; line-height: 1.5; }}
+h1 {{ font-size: 14pt; text-align: center; }}
+h2, h3 {{ font-size: 11pt; text-align: center; }}
+p {{ text-indent: 2em; margin: 0; text-align: justify; }}
+</style></head><body><h1>{escape(title)}</h1>{history_html}{"".join(body)}</body></html>"""
+
+
+def pdf_bytes(text: str) -> bytes:
+    """The law as a PDF with a text layer, rendered by WeasyPrint."""
+    from weasyprint import HTML
+
+    return HTML(string=law_html(text)).write_pdf()

@@ -155,13 +155,13 @@ def _split_preamble(lines: list[Line]) -> tuple[list[Line], list[Line]]:
 def _history(lines: list[Line]) -> list[Line]:
     """The amendment history, one entry a line, whether it came as a list or as one
     paragraph ("（1992年4月3日…通过　根据2009年8月27日…修正　根据…）"), broken anywhere."""
-    if not lines or not HISTORY_START.match(lines[0].text):
-        return lines  # not a history: parse_law says so, naming the line
     text, starts = "", []  # starts: (offset in text, file line)
     for line in lines:
         starts.append((len(text), line.number))
         piece = line.text
         text = text + "\u3000" + piece if HISTORY_START.match(piece) and text else join(text, piece)
+    if not HISTORY_START.match(text):
+        return lines  # not a history: parse_law says so, naming the line
     cuts = [0] + [
         match.start()
         for match in DATE.finditer(text)

@@ -8,7 +8,7 @@ import pytest
 
 from materials.lawtext import parse_law
 
-from .texts import AMENDED, SAMPLE, numbered_law
+from .texts import AMENDED, SAMPLE, assert_same_law, numbered_law
 
 SHARED = [
     "daibiaofa-2015-08-29.md",
@@ -126,26 +126,6 @@ def _breakable(text: str, cut: int, indent: bool) -> bool:
     return not re.match(
         r"[（(][一二三四五六七八九十]+[）)]|第[零一二三四五六七八九十百千]+[条章节编]", text[cut:]
     )
-
-
-def assert_same_law(broken: str, clean: str):
-    expected, got = parse_law(clean), parse_law(broken)
-    assert got.title == expected.title
-    assert [e.date for e in got.history] == [e.date for e in expected.history]
-    assert [(c.number, c.title) for c in got.chapters] == [
-        (c.number, c.title) for c in expected.chapters
-    ]
-    assert got.section_count == expected.section_count
-    assert [(s.number, s.title) for c in got.chapters for s in c.sections] == [
-        (s.number, s.title) for c in expected.chapters for s in c.sections
-    ]
-    assert len(got.articles) == len(expected.articles)
-    for mine, theirs in zip(got.articles, expected.articles, strict=True):
-        assert mine.number == theirs.number
-        assert [(p.kind, p.number, p.text) for p in mine.parts] == [
-            (p.kind, p.number, p.text) for p in theirs.parts
-        ], f"第{mine.number}条"
-    assert not got.warnings
 
 
 OWN = {

@@ -4,7 +4,7 @@ import io
 import zipfile
 from html import escape
 
-from materials.lawtext import chinese_numeral
+from materials.lawtext import chinese_numeral, parse_law
 
 SAMPLE = """# 某某县村务议事规则
 
@@ -147,3 +147,27 @@ def pdf_bytes(text: str) -> bytes:
     from weasyprint import HTML
 
     return HTML(string=law_html(text)).write_pdf()
+
+
+def assert_same_law(got, clean: str):
+    """`got`, a ParsedLaw or a text, is the clean text's law to the word: title, history
+    dates, chapters, sections, and every article part by part."""
+    expected = parse_law(clean)
+    if isinstance(got, str):
+        got = parse_law(got)
+    assert got.title == expected.title
+    assert [e.date for e in got.history] == [e.date for e in expected.history]
+    assert [(c.number, c.title) for c in got.chapters] == [
+        (c.number, c.title) for c in expected.chapters
+    ]
+    assert got.section_count == expected.section_count
+    assert [(s.number, s.title) for c in got.chapters for s in c.sections] == [
+        (s.number, s.title) for c in expected.chapters for s in c.sections
+    ]
+    assert len(got.articles) == len(expected.articles)
+    for mine, theirs in zip(got.articles, expected.articles, strict=True):
+        assert mine.number == theirs.number
+        assert [(p.kind, p.number, p.text) for p in mine.parts] == [
+            (p.kind, p.number, p.text) for p in theirs.parts
+        ], f"第{mine.number}条"
+    assert not got.warnings

@@ -31,6 +31,8 @@ DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 HISTORY_START = re.compile(r"^[（(]?\s*(?:根据)?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 # Where one entry of a history written as a paragraph ends and the next begins.
 ENTRY_BREAK = re.compile(r"(?:[\s\u3000]|根据|通过|修正|修订|[（(])$")
+# What stands between two entries and belongs to neither: "　根据", "）（根据".
+TRAILING_LINK = re.compile(r"[\s\u3000（(]*(?:根据)?[\s\u3000（(]*$")
 CONTENTS = re.compile(rf"^#*{SPACE}*目{SPACE}*录{SPACE}*$")
 COMMENT = re.compile(r"^<!--.*-->$")
 TITLE_END = re.compile(r"(?:法|条例|规定|办法|规则|决定|细则|章程|解释|规程|准则|决议|纲要)$")
@@ -170,7 +172,7 @@ def _history(lines: list[Line]) -> list[Line]:
     entries = []
     for begin, end in zip(cuts, [*cuts[1:], len(text)], strict=True):
         piece = text[begin:end].strip().strip("\u3000").lstrip("（(").strip()
-        piece = re.sub(r"[\s\u3000]*根据$", "", piece).rstrip("）)").strip()
+        piece = TRAILING_LINK.sub("", piece).rstrip("）)").strip()
         number = max(line for offset, line in starts if offset <= begin)
         if piece:
             entries.append(Line(number, piece))

@@ -221,3 +221,40 @@ def test_an_unknown_heading_is_a_warning():
     assert [w.code for w in law.warnings] == ["unknown_heading"]
     assert law.warnings[0].line == text.split("\n").index("附　则") + 1
     assert law.articles[-1].text == "本规则自公布之日起施行。"
+
+
+@pytest.mark.parametrize(
+    "mark", ["- 3 -", "第 3 页", "3", "3/12", "— 3 —", "第3页 共12页", "－3－"]
+)
+def test_page_numbers_between_lines_are_dropped(mark):
+    broken = SAMPLE.replace("第二条　本规则适用于", f"第二条　本规则适用\n{mark}\n\n于")
+    assert_same_law(broken, SAMPLE)
+
+
+def test_a_running_header_other_than_the_title_is_dropped():
+    """A gazette prints its own name on every page; the law's text goes on under it."""
+    lines = break_like_pdf(SAMPLE, width=8, every=1000).split("\n")
+    for position in range(len(lines) - 4, 4, -6):
+        lines[position:position] = [f"- {position} -", "某某县人民代表大会常务委员会公报"]
+    assert_same_law("\n".join(lines), SAMPLE)
+
+
+def test_a_table_of_contents_broken_over_lines_is_skipped():
+    contents = (
+        "目　录\n第一章　总则\n第二章　议事\n程序\n第一节　提出\n第二节　表决\n第三章　附则\n"
+    )
+    text = SAMPLE.replace("## 第一章　总　则", contents + "## 第一章　总　则")
+    assert_same_law(break_like_pdf(text, width=11, every=9, seed=4), SAMPLE)
+
+
+def test_a_history_as_a_list_in_brackets():
+    text = SAMPLE.replace(
+        "2020年1月1日 某某县人民代表大会常务委员会第一次会议通过\n\n2024年6月30日",
+        "（2020年1月1日某某县人民代表大会常务委员会第一次会议通过）\n（根据2024年6月30日",
+    ).replace("第九次会议修正", "第九次会议\n修正）")
+    law = parse_law(text)
+    assert [e.text for e in law.history] == [
+        "2020年1月1日某某县人民代表大会常务委员会第一次会议通过",
+        "2024年6月30日 某某县人民代表大会常务委员会第九次会议修正",
+    ]
+    assert_same_law(text, SAMPLE)

@@ -12,6 +12,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+          "七": 7, "八": 8, "九": 9}  # fmt: skip
+UNITS = {"十": 10, "百": 100, "千": 1000}
 NUMERAL = "零〇一二两三四五六七八九十百千"
 SPACE = "[ \t\u3000\xa0]"
 # A line that starts anew whatever the line before it: a heading, an article, an item.
@@ -50,6 +53,22 @@ class Line:
     number: int  # the file line it starts on
     text: str
     indented: bool = False  # starts with an indent: in a PDF or web page, a new paragraph
+
+
+def chinese_number(text: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105; ASCII digits pass through."""
+    if text.isdigit():
+        return int(text)
+    total, current = 0, 0
+    for char in text:
+        if char in DIGITS:
+            current = DIGITS[char]
+        elif char in UNITS:
+            total += (current or 1) * UNITS[char]
+            current = 0
+        else:
+            raise ValueError(text)
+    return total + current
 
 
 def spaceless(text: str) -> str:
@@ -209,12 +228,13 @@ def _paragraphs(lines: list[Line]) -> list[Line]:
     result: list[Line] = []
     heading = False  # the line before is a heading, which a continuation finishes
     last_raw = ""
+    last_article = 0
     for line in lines:
         text = line.text
         previous = result[-1] if result else None
         marker = MARKER.match(text) or ITEM.match(text)
         open_before = previous is not None and not ends_paragraph(previous.text)
-        if marker and open_before and not heading and _cited(text):
+        if marker and open_before and not heading and _cited(text, last_article):
             marker = None  # "…依照本法" / "第三十条规定的…": a reference broken over lines
         if previous is None or marker:
             starts = True
@@ -230,6 +250,8 @@ def _paragraphs(lines: list[Line]) -> list[Line]:
             result.append(Line(line.number, _tidy_body(text), line.indented))
             kind = MARKER.match(text)
             heading = bool(kind and kind.group(2) != "条" and not ends_paragraph(text))
+            if kind and kind.group(2) == "条":
+                last_article = _value(kind.group(1))
         else:
             piece = _tidy_body(text.lstrip("#").strip())
             result[-1] = Line(previous.number, join(previous.text, piece), previous.indented)
@@ -239,9 +261,23 @@ def _paragraphs(lines: list[Line]) -> list[Line]:
     return result
 
 
-def _cited(text: str) -> bool:
+def _cited(text: str, last_article: int) -> bool:
+    """第X条 at the start of a line that goes on an unfinished sentence: cited, not begun,
+    where the words after it say so or the article was already passed (laws never number
+    backwards)."""
     marker = MARKER.match(text)
-    return bool(marker and CITED.match(text[marker.end() :]))
+    if not marker:
+        return False
+    if CITED.match(text[marker.end() :]):
+        return True
+    return marker.group(2) == "条" and _value(marker.group(1)) <= last_article
+
+
+def _value(numeral: str) -> int:
+    try:
+        return chinese_number(numeral)
+    except ValueError:
+        return 0
 
 
 def _tidy_body(text: str) -> str:

@@ -23,14 +23,10 @@ from defusedxml import DefusedXmlException, DTDForbidden
 from defusedxml import ElementTree as DefusedElementTree
 from django.utils.translation import gettext as _
 
-from materials.lawlines import Line, logical_lines
+from materials.lawlines import NUMERAL, Line, chinese_number, logical_lines
 from materials.pdftext import UnreadablePdf, pdf_text
 from training_site.textfiles import UndecodableText, decode_text_file
 
-DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-          "七": 7, "八": 8, "九": 9}  # fmt: skip
-UNITS = {"十": 10, "百": 100, "千": 1000}
-NUMERAL = "零〇一二两三四五六七八九十百千"
 SPACES = re.compile(r"[\s\u3000\xa0]+")
 
 HEADING = re.compile(rf"^#*\s*第([{NUMERAL}\d]+)(分编|[编章节条])(?:[\s\u3000]+(.*)|(.*))$")
@@ -53,22 +49,6 @@ class LawParseError(ValueError):
         self.line = line
         self.message = message
         super().__init__(f"line {line}: {message}")
-
-
-def chinese_number(text: str) -> int:
-    """一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105; ASCII digits pass through."""
-    if text.isdigit():
-        return int(text)
-    total, current = 0, 0
-    for char in text:
-        if char in DIGITS:
-            current = DIGITS[char]
-        elif char in UNITS:
-            total += (current or 1) * UNITS[char]
-            current = 0
-        else:
-            raise ValueError(text)
-    return total + current
 
 
 def chinese_numeral(number: int) -> str:

@@ -258,3 +258,9 @@ def test_a_history_as_a_list_in_brackets():
         "2024年6月30日 某某县人民代表大会常务委员会第九次会议修正",
     ]
     assert_same_law(text, SAMPLE)
+
+
+@pytest.mark.parametrize("after", ["规定的程序听取报告。", "关于听取报告的程序办理。"])
+def test_an_article_cited_at_the_start_of_a_line_goes_on_the_sentence(after):
+    text = "某办法\n2020年1月1日 通过\n第一条　甲。\n第二条　乙。\n" + f"第三条　依照本办法\n第二条{after}"
+    assert [a.text for a in parse_law(text).articles][-1] == f"依照本办法第二条{after}"

@@ -38,7 +38,10 @@ ENTRY_BREAK = re.compile(r"(?:[\s\u3000]|根据|通过|修正|修订|[（(])$")
 TRAILING_LINK = re.compile(r"[\s\u3000（(]*(?:根据)?[\s\u3000（(]*$")
 CONTENTS = re.compile(rf"^#*{SPACE}*目{SPACE}*录{SPACE}*$")
 COMMENT = re.compile(r"^<!--.*-->$")
-TITLE_END = re.compile(r"(?:法|条例|规定|办法|规则|决定|细则|章程|解释|规程|准则|决议|纲要)$")
+TITLE_END = re.compile(
+    r"(?:法|条例|规定|办法|规则|决定|细则|章程|解释|规程|准则|决议|纲要)(?:[（(][^）)]*[）)])?$"
+)
+MARKDOWN_TITLE = re.compile(r"^#(?!#)")
 # Between two characters that are not ASCII, any space is layout, not text.
 LAYOUT_SPACE = re.compile(r"(?<=[^\x00-\x7f])[\s\u3000\xa0]+(?=[^\x00-\x7f])")
 LATIN = re.compile(r"[A-Za-z0-9]")
@@ -119,13 +122,17 @@ def _title(lines: list[Line]) -> tuple[Line, list[Line]]:
     """The title, joined again where the page broke it: "中华人民共和国地方各级人民代表大会" /
     "和地方各级人民政府组织法"."""
     first = lines[0]
-    if first.text.startswith("#"):
-        return first, lines[1:]
+    markdown = first.text.startswith("#")
     text, taken = first.text, 1
     for line in lines[1:MAX_TITLE_LINES]:
-        if TITLE_END.search(text) or _opens_section(line.text) or SENTENCE.search(line.text):
+        piece = line.text
+        if markdown:
+            if not MARKDOWN_TITLE.match(piece):
+                break
+            piece = piece[1:].strip()
+        if TITLE_END.search(text) or _opens_section(piece) or SENTENCE.search(piece):
             break
-        text, taken = text + line.text, taken + 1
+        text, taken = text + piece, taken + 1
     return Line(first.number, text), lines[taken:]
 
 

@@ -264,3 +264,28 @@ def test_a_history_as_a_list_in_brackets():
 def test_an_article_cited_at_the_start_of_a_line_goes_on_the_sentence(after):
     text = f"某办法\n2020年1月1日 通过\n第一条　甲。\n第二条　乙。\n第三条　依照\n第二条{after}"
     assert [a.text for a in parse_law(text).articles][-1] == f"依照第二条{after}"
+
+
+def test_a_web_page_copy():
+    """Copied from a web page: the title over two lines, the history entries in brackets,
+    centred headings with spaces, paragraphs indented, a long one broken after a full stop."""
+    page = (
+        "　　　　某某县村务\n　　　　议事规则\n\n"
+        "（2020年1月1日某某县人民代表大会常务委员会第一次会议通过　根据2024年6月30日"
+        "某某县人民代表大会常务委员会第九次会议修正）\n\n"
+        "目　　录\n　　第一章　总　　则\n　　第二章　议事程序\n　　第三章　附　　则\n\n"
+        "　　　　第一章　总　　则\n\n"
+        "　　第一条　为了规范村务议事，制定本规则。\n"
+        "　　第二条　本规则适用于本县各村。\n　　村民代表会议依照本规则议事。\n"
+        "　　　　第二章　议事程序\n\n　　　　第一节　提　　出\n"
+        "　　第三条　议题可以由下列人员提出：\n　　（一）村民委员会；\n"
+        "　　（二）五分之一以上的村民代表。\n　　第四条　议题应当写明事由。\n"
+        "　　　　第二节　表　　决\n　　第五条　表决实行少数服从多数。\n"
+        "　　　　第三章　附　　则\n　　第六条　本规则自公布之日起施行。\n"
+    )
+    assert_same_law(page, SAMPLE)
+
+
+def test_a_markdown_title_over_two_lines():
+    text = SAMPLE.replace("# 某某县村务议事规则", "# 某某县村务\n# 议事规则")
+    assert_same_law(text, SAMPLE)

@@ -24,8 +24,10 @@ ITEM = re.compile(rf"^[（(]([{NUMERAL}]+)[）)]")
 CITED = re.compile(r"^(?:规定|的|、|，|。|；|第|至|和|与|及|或|中|所|之|以|款|项|条|章|节)")
 # A paragraph ends with one of these, perhaps followed by a closing quote or bracket.
 PARAGRAPH_END = re.compile(r"[。；：！？;:!?][”’」』）)】》〉]*$")
+# "- 3 -", "第 3 页", "3/12": a bare number has at most three digits, since "2024" alone on a
+# line is more likely a year the column broke off.
 PAGE_NUMBER = re.compile(
-    rf"^(?:[-–—－~]?{SPACE}*\d{{1,4}}{SPACE}*[-–—－~]?"
+    rf"^(?:[-–—－~]?{SPACE}*\d{{1,3}}{SPACE}*[-–—－~]?"
     rf"|第{SPACE}*\d{{1,4}}{SPACE}*页(?:{SPACE}*[,，/]?{SPACE}*共{SPACE}*\d{{1,4}}{SPACE}*页)?"
     rf"|共{SPACE}*\d{{1,4}}{SPACE}*页{SPACE}*第{SPACE}*\d{{1,4}}{SPACE}*页"
     rf"|\d{{1,4}}{SPACE}*/{SPACE}*\d{{1,4}})$"
@@ -100,22 +102,24 @@ def logical_lines(text: str) -> list[Line]:
             lines.append(Line(number, stripped, indented=indent >= 2))
     if not lines:
         return []
-    lines, page_marks = _drop_page_numbers(lines)
+    lines, page_marks, pages = _drop_page_numbers(lines)
     title, rest = _title(lines)
-    rest = _drop_running_headers(rest, spaceless(title.text), page_marks)
+    rest = _drop_running_headers(rest, spaceless(title.text), page_marks, pages)
     preamble, body = _split_preamble(rest)
     return [title, *_history(preamble), *_paragraphs(_skip_contents(body))]
 
 
-def _drop_page_numbers(lines: list[Line]) -> tuple[list[Line], set[int]]:
-    """Page numbers out; kept are the file lines next to them, where running headers stand."""
-    kept, marks = [], set()
+def _drop_page_numbers(lines: list[Line]) -> tuple[list[Line], set[int], int]:
+    """Page numbers out; kept are the file lines next to them, where running headers stand,
+    and how many there were."""
+    kept, marks, count = [], set(), 0
     for line in lines:
         if PAGE_NUMBER.match(line.text):
             marks.update((line.number - 2, line.number - 1, line.number + 1, line.number + 2))
+            count += 1
         else:
             kept.append(line)
-    return kept, marks
+    return kept, marks, count
 
 
 def _title(lines: list[Line]) -> tuple[Line, list[Line]]:
@@ -140,9 +144,13 @@ def _opens_section(text: str) -> bool:
     return bool(HISTORY_START.match(text) or MARKER.match(text) or CONTENTS.match(text))
 
 
-def _drop_running_headers(lines: list[Line], title_key: str, page_marks: set[int]) -> list[Line]:
+def _drop_running_headers(
+    lines: list[Line], title_key: str, page_marks: set[int], page_count: int
+) -> list[Line]:
     """The title wherever it stands again, whole or over several lines, and any short line
-    that repeats next to the page numbers: headers and footers of the printed pages."""
+    that stands next to the page numbers at most page breaks: headers and footers of the
+    printed pages. A line that merely recurs (paragraphs that begin alike and wrap alike) does
+    not stand by half the page numbers."""
     keep = [True] * len(lines)
     index = 0
     while index < len(lines):
@@ -162,7 +170,7 @@ def _drop_running_headers(lines: list[Line], title_key: str, page_marks: set[int
         key = spaceless(line.text)
         if (
             keep[position]
-            and counts[key] >= 3
+            and by_page[key] >= max(3, page_count / 2)
             and by_page[key] * 2 >= counts[key]
             and len(key) <= MAX_HEADER
             and not MARKER.match(line.text)
@@ -231,7 +239,7 @@ def _paragraphs(lines: list[Line]) -> list[Line]:
     even after a full stop: the column ended there, not the paragraph."""
     indenting = sum(line.indented for line in lines) * 10 >= len(lines) > 0
     lengths = sorted(len(line.text) for line in lines)
-    full = lengths[int(len(lengths) * 0.9)] * 0.8 if lengths else 0
+    full = lengths[int(len(lengths) * 0.9)] * 0.6 if lengths else 0
     result: list[Line] = []
     heading = False  # the line before is a heading, which a continuation finishes
     last_raw = ""

@@ -36,6 +36,10 @@ def break_like_pdf(text: str, *, width: int = 17, every: int = 23, seed: int = 1
             title = line.lstrip("# ")
         elif not blocks and line[:4].isdigit():
             history.append(line)
+        elif not blocks and re.sub(r"\s", "", line) == re.sub(r"\s", "", title):
+            continue  # the title again above the body: printed again below
+        elif not blocks and not line.startswith("#"):
+            history[-1] += line  # an entry the clean copy broke over lines
         elif line.startswith("#") and not HEADING.match(line.lstrip("# ")):
             blocks[-1] = (
                 "heading",
@@ -121,8 +125,10 @@ def _breakable(text: str, cut: int, indent: bool) -> bool:
         return False
     if before in ENDS and not indent:
         return False
+    if re.match(r"第[零一二三四五六七八九十百千]*$", text[:cut]):
+        return False  # a column is wider than the article's number
     # A line that would start like an article or a heading (a citation: "…依照本法" /
-    # "第三十条规定") is left to the citation tests below; nor a line of digits only.
+    # "第三十条规定") is left to the citation tests below.
     return not re.match(
         r"[（(][一二三四五六七八九十]+[）)]|第[零一二三四五六七八九十百千]+[条章节编]", text[cut:]
     )

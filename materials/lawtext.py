@@ -164,6 +164,7 @@ class ParsedLaw:
         structure = [
             [c.number, c.title, words(c.articles), [[s.number, s.title, words(s.articles)]
                                                     for s in c.sections]]
+            + ([c.part] if c.part else [])  # as before 编 were read, for the laws without
             for c in self.chapters
         ]  # fmt: skip
         payload = json.dumps([self.title, structure], ensure_ascii=False)
@@ -407,7 +408,7 @@ def _number(text: str, line: int | None = None) -> int | None:
 def _check_sizes(history, chapters, articles) -> None:
     """What the library could not store is refused here, with its line, not by the database."""
     for owner in [*chapters, *(s for c in chapters for s in c.sections)]:
-        if len(owner.title) > MAX_HEADING:
+        if max(len(owner.title), len(getattr(owner, "part", ""))) > MAX_HEADING:
             raise LawParseError(
                 owner.line,
                 _("a chapter or section title is longer than %(count)d characters")

@@ -8,6 +8,8 @@ two characters, as official texts are) from a line the column broke after a full
 """
 
 import io
+import re
+import unicodedata
 
 import pdfplumber
 from django.utils.translation import gettext as _
@@ -16,6 +18,10 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 MAX_PAGES = 200  # the longest code, with its index, is well under this
 MAX_PDF_BYTES = 30 * 1024 * 1024
 INDENT = "\u3000\u3000"
+# Some Chinese fonts map characters to their look-alike Kangxi radicals (⼀ for 一, ⼈ for 人):
+# the same character to a reader, another one to search and to the diff.
+RADICAL = re.compile("[\u2e80-\u2fdf]")
+UNMAPPED = "(cid:"  # what pdfminer writes for a glyph its font does not map to a character
 
 
 class UnreadablePdf(ValueError):
@@ -53,7 +59,14 @@ def pdf_text(content: bytes) -> str:
                 "(Word or PDF) from the national law database."
             ),
         )
-    return "\n".join(lines)
+    if any(UNMAPPED in line for line in lines):
+        raise UnreadablePdf(
+            _(
+                "the PDF's fonts do not say which characters they show, so its text cannot "
+                "be read. Use the Word version."
+            )
+        )
+    return RADICAL.sub(lambda m: unicodedata.normalize("NFKC", m.group()), "\n".join(lines))
 
 
 def _page_lines(page) -> list[str]:

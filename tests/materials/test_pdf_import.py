@@ -7,6 +7,7 @@ import pypdf
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import translation
 from weasyprint import HTML
 
 from materials import pdftext
@@ -102,3 +103,15 @@ def test_an_editor_uploads_a_pdf(client, editor, pdfs):
     assert response.status_code == 302 and response["Location"] == version.law.url
     assert version.law.title == "某某县村务议事规则"
     assert Article.objects.count() == 6
+
+
+def test_kangxi_radicals_read_as_the_characters_they_look_like():
+    """Some fonts map 一 and 人 to the radicals ⼀ and ⼈: the same to a reader, not to search."""
+    look_alike = SAMPLE.replace("一", "\u2f00").replace("人", "\u2f08")
+    assert_same_law(read_law_file("radicals.pdf", pdf_bytes(look_alike)), SAMPLE)
+
+
+def test_refusals_are_in_the_editors_language():
+    image = HTML(string='<div style="width:50mm;height:50mm;background:#888"></div>').write_pdf()
+    with translation.override("zh-hans"), pytest.raises(LawParseError, match="扫描件"):
+        read_law_file("scan.pdf", image)

@@ -5,7 +5,8 @@ or three lines and again as a running header on every page, page numbers fall be
 lines of an article, a chapter heading's second half stands on the next line, and the
 amendment history is one long bracketed paragraph. `logical_lines` undoes that, so that
 `parse_law` reads the same law from a PDF as from the clean copy. Each line keeps the number
-of the file line it starts on, for error messages.
+of the file line it starts on, for error messages. `LawParseError` lives here, below the
+readers of each file format and the parser, since all of them raise it.
 """
 
 import re
@@ -51,6 +52,15 @@ SENTENCE = re.compile(r"[。，；：,;:]")
 LEADING_SPACE = re.compile(rf"^{SPACE}*")
 MAX_TITLE_LINES = 3
 MAX_HEADER = 40  # a running header is short: the law's title or a gazette's name
+
+
+class LawParseError(ValueError):
+    """Where reading stopped, and why, in the language of the person importing."""
+
+    def __init__(self, line: int, message: str):
+        self.line = line
+        self.message = message
+        super().__init__(f"line {line}: {message}")
 
 
 @dataclass
@@ -100,9 +110,9 @@ def logical_lines(text: str) -> list[Line]:
         if stripped and not COMMENT.match(stripped):
             indent = len(LEADING_SPACE.match(raw).group())
             lines.append(Line(number, stripped, indented=indent >= 2))
+    lines, page_marks, pages = _drop_page_numbers(lines)
     if not lines:
         return []
-    lines, page_marks, pages = _drop_page_numbers(lines)
     title, rest = _title(lines)
     rest = _drop_running_headers(rest, spaceless(title.text), page_marks, pages)
     preamble, body = _split_preamble(rest)

@@ -9,22 +9,16 @@ damage rather than law (a gap in the numbering, an unknown heading) is a warning
 """
 
 import hashlib
-import io
 import json
-import lzma
 import re
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 from datetime import date
-from xml.etree import ElementTree
 
-from defusedxml import DefusedXmlException, DTDForbidden
-from defusedxml import ElementTree as DefusedElementTree
 from django.utils.translation import gettext as _
 
-from materials.lawlines import NUMERAL, Line, chinese_number, logical_lines
-from materials.pdftext import UnreadablePdf, pdf_text
+from materials.docxtext import docx_text
+from materials.lawlines import NUMERAL, LawParseError, Line, chinese_number, logical_lines
+from materials.pdftext import pdf_text
 from training_site.textfiles import UndecodableText, decode_text_file
 
 SPACES = re.compile(r"[\s\u3000\xa0]+")
@@ -38,21 +32,11 @@ MAX_TITLE = 255
 MAX_LOOSE_HEADING = 20  # a heading without a number is a few words, 附则 or 罚则
 MAX_HEADING = 200
 MAX_NUMBER = 32767
-# A law's document.xml is well under a megabyte; far more is a zip bomb, not a law.
-MAX_DOCX_XML_BYTES = 20 * 1024 * 1024
-
-
-class LawParseError(ValueError):
-    """Where reading stopped, and why, in the language of the person importing."""
-
-    def __init__(self, line: int, message: str):
-        self.line = line
-        self.message = message
-        super().__init__(f"line {line}: {message}")
 
 
 def chinese_numeral(number: int) -> str:
-    """12 → 十二, 105 → 一百零五: the inverse of chinese_number, as laws write numbers."""
+    """12 → 十二, 105 → 一百零五, 1010 → 一千零一十: the inverse of chinese_number, as laws
+    write numbers. Past 9999, which no law reaches, in digits."""
     names = "零一二三四五六七八九"
     if number < 10:
         return names[number]
@@ -60,13 +44,16 @@ def chinese_numeral(number: int) -> str:
         return "十" + (names[number % 10] if number % 10 else "")
     if number < 100:
         return names[number // 10] + "十" + (names[number % 10] if number % 10 else "")
-    hundreds, rest = divmod(number, 100)
+    if number >= 10000:
+        return str(number)
+    unit, size = ("百", 100) if number < 1000 else ("千", 1000)
+    lead, rest = divmod(number, size)
     if rest == 0:
-        return names[hundreds] + "百"
-    if rest < 10:
-        return names[hundreds] + "百零" + names[rest]
+        return names[lead] + unit
     tail = chinese_numeral(rest)
-    return names[hundreds] + "百" + ("一" + tail if rest < 20 else tail)
+    if rest < 20 and rest >= 10:
+        tail = "一" + tail  # 一百一十, not 一百十
+    return names[lead] + unit + ("零" if rest < size // 10 else "") + tail
 
 
 def tidy(text: str) -> str:
@@ -428,72 +415,13 @@ def _all_articles(chapters):
             yield from section.articles
 
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def docx_text(content: bytes) -> str:
-    """The paragraphs of a .docx as lines of text: what the national law database offers for
-    download. Reads the document XML directly; formatting is of no use to the importer."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            info = archive.getinfo("word/document.xml")
-            # zipfile reads no more than the size checked: a member that unpacks to more
-            # fails its check.
-            too_large = info.file_size > MAX_DOCX_XML_BYTES
-            xml = b"" if too_large else archive.read(info)
-    except UNREADABLE_ZIP as exc:
-        raise LawParseError(1, _("not a .docx file")) from exc
-    if too_large:
-        raise LawParseError(
-            1,
-            _("the document is larger than %(mb)d MB unpacked: not a law text")
-            % {"mb": MAX_DOCX_XML_BYTES // (1024 * 1024)},
-        )
-    try:
-        # Word never writes a DOCTYPE. One in a document is there to declare entities: to
-        # expand them a billion times, or to read files of the server. Refused before any is.
-        root = DefusedElementTree.fromstring(xml, forbid_dtd=True)
-    except DTDForbidden as exc:
-        raise LawParseError(1, _("not a .docx file: its XML declares a DOCTYPE")) from exc
-    except (ElementTree.ParseError, DefusedXmlException) as exc:
-        raise LawParseError(1, _("not a .docx file: its text is not readable XML")) from exc
-    lines = []
-    for paragraph in root.iter(f"{W}p"):
-        pieces = []
-        for node in paragraph.iter():
-            if node.tag == f"{W}t" and node.text:
-                pieces.append(node.text)
-            elif node.tag == f"{W}tab":
-                pieces.append("\u3000")
-        lines.append("".join(pieces))
-    return "\n".join(lines)
-
-
-# What zipfile raises for a broken, truncated, encrypted or oddly compressed archive.
-UNREADABLE_ZIP = (
-    zipfile.BadZipFile,
-    zipfile.LargeZipFile,
-    KeyError,
-    EOFError,
-    NotImplementedError,
-    RuntimeError,
-    ValueError,
-    OSError,
-    zlib.error,
-    lzma.LZMAError,
-)
-
-
 def read_law_file(name: str, content: bytes) -> ParsedLaw:
     """Parse an uploaded or local file by its extension: .docx, .pdf with a text layer, or
     UTF-8 text/Markdown."""
     if name.lower().endswith(".docx"):
         return parse_law(docx_text(content))
     if name.lower().endswith(".pdf"):
-        try:
-            return parse_law(pdf_text(content))
-        except UnreadablePdf as exc:
-            raise LawParseError(1, str(exc)) from exc
+        return parse_law(pdf_text(content))
     return parse_law(decode_text(content))
 
 

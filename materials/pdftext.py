@@ -15,6 +15,8 @@ import pdfplumber
 from django.utils.translation import gettext as _
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+from materials.lawlines import LawParseError
+
 MAX_PAGES = 200  # the longest code, with its index, is well under this
 MAX_PDF_BYTES = 30 * 1024 * 1024
 INDENT = "\u3000\u3000"
@@ -24,47 +26,47 @@ RADICAL = re.compile("[\u2e80-\u2fdf]")
 UNMAPPED = "(cid:"  # what pdfminer writes for a glyph its font does not map to a character
 
 
-class UnreadablePdf(ValueError):
-    """Why a PDF gives no law text, in the language of the person importing."""
-
-
 def pdf_text(content: bytes) -> str:
     """The PDF's text, a line per printed line, paragraph starts indented; refused with the
     reason when it cannot be read or has no text to read (a scan)."""
     if len(content) > MAX_PDF_BYTES:
-        raise UnreadablePdf(
+        raise LawParseError(
+            1,
             _("the PDF is larger than %(mb)d MB: not a law text")
             % {"mb": MAX_PDF_BYTES // (1024 * 1024)},
         )
     try:
         with pdfplumber.open(io.BytesIO(content)) as pdf:
             if len(pdf.pages) > MAX_PAGES:
-                raise UnreadablePdf(
+                raise LawParseError(
+                    1,
                     _("the PDF has more than %(count)d pages: not one law text")
                     % {"count": MAX_PAGES},
                 )
             lines = [line for page in pdf.pages for line in _page_lines(page)]
-    except UnreadablePdf:
+    except LawParseError:
         raise
     except Exception as exc:
         # pdfminer raises many kinds of error on a damaged file, few of them its own, and
         # pdfplumber wraps some of them: a broken upload must be a refusal, not a crash.
         if _caused_by(exc, PDFPasswordIncorrect):
-            raise UnreadablePdf(_("the PDF is protected by a password")) from exc
-        raise UnreadablePdf(_("not a readable PDF file")) from exc
+            raise LawParseError(1, _("the PDF is protected by a password")) from exc
+        raise LawParseError(1, _("not a readable PDF file")) from exc
     if not any(line.strip() for line in lines):
-        raise UnreadablePdf(
+        raise LawParseError(
+            1,
             _(
                 "the PDF has no text, only images: it is a scan. Download the text version "
                 "(Word or PDF) from the national law database."
             ),
         )
     if any(UNMAPPED in line for line in lines):
-        raise UnreadablePdf(
+        raise LawParseError(
+            1,
             _(
                 "the PDF's fonts do not say which characters they show, so its text cannot "
                 "be read. Use the Word version."
-            )
+            ),
         )
     return RADICAL.sub(lambda m: unicodedata.normalize("NFKC", m.group()), "\n".join(lines))
 

@@ -17,7 +17,7 @@ from .texts import SAMPLE, docx_bytes, numbered_law
 @pytest.mark.parametrize(
     ("text", "number"),
     [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("六十五", 65), ("一百零五", 105),
-     ("一百一十", 110), ("两百", 200), ("12", 12)],
+     ("一百一十", 110), ("两百", 200), ("12", 12), ("一千零一十", 1010), ("一千二百三十四", 1234)],
 )  # fmt: skip
 def test_chinese_numerals_both_ways(text, number):
     assert chinese_number(text) == number

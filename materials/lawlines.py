@@ -259,7 +259,7 @@ def _paragraphs(lines: list[Line]) -> list[Line]:
         previous = result[-1] if result else None
         marker = MARKER.match(text) or ITEM.match(text)
         open_before = previous is not None and not ends_paragraph(previous.text)
-        if marker and open_before and not heading and _cited(text, last_article):
+        if marker and open_before and not heading and _cited(text, previous.text, last_article):
             marker = None  # "…依照本法" / "第三十条规定的…": a reference broken over lines
         if previous is None or marker:
             starts = True
@@ -286,13 +286,14 @@ def _paragraphs(lines: list[Line]) -> list[Line]:
     return result
 
 
-def _cited(text: str, last_article: int) -> bool:
-    """第X条 at the start of a line that goes on an unfinished sentence: cited, not begun,
-    where the words after it say so or the article was already passed (laws never number
-    backwards)."""
+def _cited(text: str, before: str, last_article: int) -> bool:
+    """第X条 or （一） at the start of a line that goes on an unfinished sentence: cited, not
+    begun, where the words around it say so ("本法" / "第三十条规定", "第一款第" / "（二）项")
+    or the article was already passed (laws never number backwards)."""
+    item = ITEM.match(text)
+    if item:
+        return before.endswith("第") or bool(CITED.match(text[item.end() :]))
     marker = MARKER.match(text)
-    if not marker:
-        return False
     if CITED.match(text[marker.end() :]):
         return True
     return marker.group(2) == "条" and _value(marker.group(1)) <= last_article

@@ -125,13 +125,9 @@ def _breakable(text: str, cut: int, indent: bool) -> bool:
         return False
     if before in ENDS and not indent:
         return False
-    if re.match(r"第[零一二三四五六七八九十百千]*$", text[:cut]):
-        return False  # a column is wider than the article's number
-    # A line that would start like an article or a heading (a citation: "…依照本法" /
-    # "第三十条规定") is left to the citation tests below.
-    return not re.match(
-        r"[（(][一二三四五六七八九十]+[）)]|第[零一二三四五六七八九十百千]+[条章节编]", text[cut:]
-    )
+    # A column is wider than the article's number. A line may start with a citation
+    # ("…依照本法" / "第三十条规定"), which must not be read as an article.
+    return not re.match(r"第[零一二三四五六七八九十百千]*$", text[:cut])
 
 
 OWN = {
@@ -295,3 +291,9 @@ def test_a_web_page_copy():
 def test_a_markdown_title_over_two_lines():
     text = SAMPLE.replace("# 某某县村务议事规则", "# 某某县村务\n# 议事规则")
     assert_same_law(text, SAMPLE)
+
+
+def test_an_item_cited_at_the_start_of_a_line_goes_on_the_sentence():
+    text = "某办法\n2020年1月1日 通过\n第一条　有下列情形之一的：\n（一）甲；\n（二）乙。\n"
+    text += "第二条　有前条第\n（二）项情形的，依照本办法处理。"
+    assert parse_law(text).articles[-1].text == "有前条第（二）项情形的，依照本办法处理。"

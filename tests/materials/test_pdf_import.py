@@ -64,6 +64,21 @@ def test_a_password_protected_pdf_is_refused(pdfs):
         read_law_file("locked.pdf", locked.getvalue())
 
 
+def test_a_pdf_locked_only_against_copying_is_read(pdfs):
+    """Official downloads often forbid copying or printing, with no password to open them:
+    the text is there to read, so it is read."""
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(pdfs["sample"]))
+    writer.encrypt(
+        user_password="",
+        owner_password="owner",
+        permissions_flag=pypdf.constants.UserAccessPermissions.PRINT,
+        algorithm="AES-128",
+    )
+    locked = io.BytesIO()
+    writer.write(locked)
+    assert_same_law(read_law_file("locked.pdf", locked.getvalue()), SAMPLE)
+
+
 @pytest.mark.parametrize(
     "content", [b"%PDF-1.4\nnot a pdf at all", b"", b"PK\x03\x04 a zip", "truncated"]
 )

@@ -11,8 +11,9 @@ from django.utils import translation
 from weasyprint import HTML
 
 from materials import pdftext
-from materials.lawtext import LawParseError, read_law_file
+from materials.lawtext import LawParseError, parse_law, read_law_file
 from materials.models import Article, LawVersion
+from materials.services import import_law
 
 from .texts import SAMPLE, assert_same_law, numbered_law, pdf_bytes
 
@@ -44,9 +45,15 @@ def test_own_texts_as_pdf_read_like_the_clean_copy(pdfs, name, clean):
 
 
 @pytest.mark.parametrize("name", SHARED)
-def test_official_texts_as_pdf_read_like_the_clean_copy(shared_laws, name):
+def test_official_texts_as_pdf_import_like_the_clean_copy(db, shared_laws, name):
     clean = (shared_laws / name).read_text(encoding="utf-8")
-    assert_same_law(read_law_file(name.replace(".md", ".pdf"), pdf_bytes(clean)), clean)
+    parsed = read_law_file(name.replace(".md", ".pdf"), pdf_bytes(clean))
+    assert_same_law(parsed, clean)
+
+    version = import_law(parsed=parsed, source_name=name).version
+
+    stored = list(version.articles.order_by("number").values_list("number", "text"))
+    assert stored == [(a.number, a.text) for a in parse_law(clean).articles]
 
 
 def test_a_scan_is_refused_as_a_scan():

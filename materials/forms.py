@@ -11,9 +11,10 @@ class LawImportForm(forms.Form):
     file = forms.FileField(
         label=_("Law text"),
         help_text=_(
-            "The official text as published: .docx from the national law database, or .txt/.md."
+            "The official text as published: .docx or .pdf from the national law database, "
+            "or .txt/.md. A scanned PDF has no text to read."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.txt,.md"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.pdf,.txt,.md"}),
     )
     effective_date = forms.DateField(
         label=_("Effective date"),
@@ -30,8 +31,8 @@ class LawImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".docx", ".txt", ".md")):
-            raise ValidationError(_("Upload a .docx, .txt or .md file."))
+        if not upload.name.lower().endswith((".docx", ".pdf", ".txt", ".md")):
+            raise ValidationError(_("Upload a .docx, .pdf, .txt or .md file."))
         if upload.size > MAX_LAW_FILE_BYTES:
             raise ValidationError(_("The file is larger than 5 MB."))
         return upload

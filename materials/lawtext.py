@@ -1,76 +1,42 @@
-"""Reading official law texts: plain text or Markdown as published, and .docx.
+"""Reading official law texts: plain text or Markdown as published, .docx, and PDF.
 
-`parse_law(text)` turns a text into a `ParsedLaw`: title, amendment history, and chapters,
-sections and articles with their paragraphs (款) and items (项). It reads what real texts
-have: 第X章 / 第X节 / 第X条 with Chinese numerals, full-width spaces, a chapter title broken
-over two lines, a table of contents, the title repeated above the body. Anything it cannot
-place raises `LawParseError` naming the line, so that a bad file is never half-imported.
+`parse_law(text)` turns a text into a `ParsedLaw`: title, amendment history, and 编, chapters,
+sections and articles with their paragraphs (款) and items (项). `lawlines` first puts the
+text back into one line per paragraph, however a PDF or web page broke it; this module reads
+第X编 / 第X章 / 第X节 / 第X条 with Chinese numerals. Anything it cannot place raises
+`LawParseError` naming the line, so that a bad file is never half-imported; what may be
+damage rather than law (a gap in the numbering, an unknown heading) is a warning.
 """
 
 import hashlib
-import io
 import json
-import lzma
 import re
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 from datetime import date
-from xml.etree import ElementTree
 
-from defusedxml import DefusedXmlException, DTDForbidden
-from defusedxml import ElementTree as DefusedElementTree
 from django.utils.translation import gettext as _
 
+from materials.docxtext import docx_text
+from materials.lawlines import NUMERAL, LawParseError, Line, chinese_number, logical_lines
+from materials.pdftext import pdf_text
 from training_site.textfiles import UndecodableText, decode_text_file
 
-DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-          "七": 7, "八": 8, "九": 9}  # fmt: skip
-UNITS = {"十": 10, "百": 100, "千": 1000}
-NUMERAL = "零〇一二两三四五六七八九十百千"
 SPACES = re.compile(r"[\s\u3000\xa0]+")
 
-HEADING = re.compile(rf"^#*\s*第([{NUMERAL}\d]+)([章节条])(?:[\s\u3000]+(.*)|(.*))$")
+HEADING = re.compile(rf"^#*\s*第([{NUMERAL}\d]+)(分编|[编章节条])(?:[\s\u3000]+(.*)|(.*))$")
 ITEM = re.compile(rf"^[（(]([{NUMERAL}]+)[）)]")
 HISTORY = re.compile(r"^[（(]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-CONTENTS = re.compile(r"^#*\s*目\s*录\s*$")
-COMMENT = re.compile(r"^<!--.*-->$")
 # What the library's fields hold: a page title, a chapter or section title, and a number
 # (article, chapter, item, and a part's or history line's position) in a small integer.
 MAX_TITLE = 255
+MAX_LOOSE_HEADING = 20  # a heading without a number is a few words, 附则 or 罚则
 MAX_HEADING = 200
 MAX_NUMBER = 32767
-# A law's document.xml is well under a megabyte; far more is a zip bomb, not a law.
-MAX_DOCX_XML_BYTES = 20 * 1024 * 1024
-
-
-class LawParseError(ValueError):
-    """Where reading stopped, and why, in the language of the person importing."""
-
-    def __init__(self, line: int, message: str):
-        self.line = line
-        self.message = message
-        super().__init__(f"line {line}: {message}")
-
-
-def chinese_number(text: str) -> int:
-    """一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105; ASCII digits pass through."""
-    if text.isdigit():
-        return int(text)
-    total, current = 0, 0
-    for char in text:
-        if char in DIGITS:
-            current = DIGITS[char]
-        elif char in UNITS:
-            total += (current or 1) * UNITS[char]
-            current = 0
-        else:
-            raise ValueError(text)
-    return total + current
 
 
 def chinese_numeral(number: int) -> str:
-    """12 → 十二, 105 → 一百零五: the inverse of chinese_number, as laws write numbers."""
+    """12 → 十二, 105 → 一百零五, 1010 → 一千零一十: the inverse of chinese_number, as laws
+    write numbers. Past 9999, which no law reaches, in digits."""
     names = "零一二三四五六七八九"
     if number < 10:
         return names[number]
@@ -78,13 +44,16 @@ def chinese_numeral(number: int) -> str:
         return "十" + (names[number % 10] if number % 10 else "")
     if number < 100:
         return names[number // 10] + "十" + (names[number % 10] if number % 10 else "")
-    hundreds, rest = divmod(number, 100)
+    if number >= 10000:
+        return str(number)
+    unit, size = ("百", 100) if number < 1000 else ("千", 1000)
+    lead, rest = divmod(number, size)
     if rest == 0:
-        return names[hundreds] + "百"
-    if rest < 10:
-        return names[hundreds] + "百零" + names[rest]
+        return names[lead] + unit
     tail = chinese_numeral(rest)
-    return names[hundreds] + "百" + ("一" + tail if rest < 20 else tail)
+    if rest < 20 and rest >= 10:
+        tail = "一" + tail  # 一百一十, not 一百十
+    return names[lead] + unit + ("零" if rest < size // 10 else "") + tail
 
 
 def tidy(text: str) -> str:
@@ -128,6 +97,7 @@ class Chapter:
     sections: list[Section] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)  # those not in a section
     line: int = 0
+    part: str = ""  # "第一编　总则", where a code groups its chapters in 编 (and 分编)
 
 
 @dataclass
@@ -181,6 +151,7 @@ class ParsedLaw:
         structure = [
             [c.number, c.title, words(c.articles), [[s.number, s.title, words(s.articles)]
                                                     for s in c.sections]]
+            + ([c.part] if c.part else [])  # as before 编 were read, for the laws without
             for c in self.chapters
         ]  # fmt: skip
         payload = json.dumps([self.title, structure], ensure_ascii=False)
@@ -195,32 +166,28 @@ def _add_article(chapter: Chapter, article: Article) -> None:
 
 
 def parse_law(text: str) -> ParsedLaw:
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if "\x00" in text:
+        # UTF-16 read as UTF-8, or not text at all; PostgreSQL cannot store it either.
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise LawParseError(
+            line, _("the file has NUL characters: it is not text in UTF-8 or GB18030")
+        )
+    lines = logical_lines(text)
     title = ""
     history: list[HistoryEntry] = []
     chapters: list[Chapter] = []
     article: Article | None = None
-    in_contents = False
-    contents_first_seen = False
     first_heading_seen = False
-    title_key = ""
-    pending_chapter_title: Chapter | Section | None = None
+    part = ""  # the 编 (and 分编) the chapters now read stand in
+    part_chapters = 0  # chapters since the last 编: their numbers may start again at 一
     last_article = 0  # kept as it goes: counting again at each article is quadratic
     warnings: list[LawWarning] = []
     skipping_repeat = False  # inside an article that repeats the one before word for word
 
-    for number, raw in enumerate(lines, start=1):
-        line = raw.strip().strip("\u3000").strip()
-        if "\x00" in line:
-            # UTF-16 read as UTF-8, or not text at all; PostgreSQL cannot store it either.
-            raise LawParseError(
-                number, _("the file has NUL characters: it is not text in UTF-8 or GB18030")
-            )
-        if not line or COMMENT.match(line):
-            continue
+    for index, logical in enumerate(lines):
+        number, line = logical.number, logical.text
         if not title:
             title = tidy(line.lstrip("#").strip())
-            title_key = SPACES.sub("", title)
             if len(title) > MAX_TITLE:
                 raise LawParseError(
                     number,
@@ -229,21 +196,6 @@ def parse_law(text: str) -> ParsedLaw:
             continue
 
         heading = HEADING.match(line)
-        if in_contents:
-            # A table of contents lists the chapters; the body starts when its first chapter
-            # heading comes round again.
-            if heading and heading.group(2) == "章" and _number(heading.group(1)) == 1:
-                if contents_first_seen:
-                    in_contents = False
-                else:
-                    contents_first_seen = True
-                    continue
-            else:
-                continue
-        if CONTENTS.match(line):
-            in_contents, contents_first_seen = True, False
-            continue
-
         if heading:
             value = _number(heading.group(1), number)
             if value is None:
@@ -253,18 +205,21 @@ def parse_law(text: str) -> ParsedLaw:
             kind = heading.group(2)
             rest = (heading.group(3) or heading.group(4) or "").strip()
             first_heading_seen = True
-            pending_chapter_title = None
-            if kind == "章":
+            if kind in ("编", "分编"):
+                label = f"第{chinese_numeral(value)}{kind}　{tidy(rest)}".strip()
+                part = label if kind == "编" else f"{part.split('　第')[0]}　{label}"
+                part_chapters = 0
+                article = None
+            elif kind == "章":
                 expected = len(chapters) + 1
-                if value != expected:
+                if value != expected and not (part and value == part_chapters + 1):
                     raise LawParseError(
                         number,
                         _("expected chapter %(n)d (第%(cn)s章)")
                         % {"n": expected, "cn": chinese_numeral(expected)},
                     )
-                chapters.append(Chapter(number=value, title=tidy(rest), line=number))
-                if not rest:
-                    pending_chapter_title = chapters[-1]
+                chapters.append(Chapter(number=value, title=tidy(rest), line=number, part=part))
+                part_chapters += 1
                 article = None
             elif kind == "节":
                 if not chapters:
@@ -280,8 +235,6 @@ def parse_law(text: str) -> ParsedLaw:
                 if chapter.articles:
                     raise LawParseError(number, _("a section (节) after articles of its chapter"))
                 chapter.sections.append(Section(number=value, title=tidy(rest), line=number))
-                if not rest:
-                    pending_chapter_title = chapter.sections[-1]
                 article = None
             else:
                 if not chapters:
@@ -340,39 +293,34 @@ def parse_law(text: str) -> ParsedLaw:
 
         if not first_heading_seen:
             match = HISTORY.match(line)
-            if match:
-                year, month, day = (int(g) for g in match.groups())
-                try:
-                    when = date(year, month, day)
-                except ValueError:
-                    raise LawParseError(
-                        number, _("no such date: %(text)s") % {"text": line[:14]}
-                    ) from None
-                history.append(HistoryEntry(when, line.lstrip("（(").rstrip("）)").strip()))
-            elif SPACES.sub("", line.lstrip("#")) == title_key:
-                continue  # the title repeated above the body
-            elif history:
-                # A history line broken over several lines.
-                history[-1].text = (history[-1].text + line).rstrip("）)").strip()
-            else:
+            if not match:
                 raise LawParseError(
                     number,
                     _("expected the history or 第一章/第一条: “%(text)s”") % {"text": line[:20]},
                 )
+            year, month, day = (int(g) for g in match.groups())
+            try:
+                when = date(year, month, day)
+            except ValueError:
+                raise LawParseError(
+                    number, _("no such date: %(text)s") % {"text": line[:14]}
+                ) from None
+            history.append(HistoryEntry(when, line.lstrip("（(").rstrip("）)").strip()))
             continue
 
-        if pending_chapter_title is not None and not ITEM.match(line):
-            # A heading whose title is on the next line ("第二章" / "代表的权利").
-            pending_chapter_title.title = tidy(pending_chapter_title.title + line.lstrip("#"))
-            pending_chapter_title = None
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if _unknown_heading(line, following):
+            # "附　则" with no 第X章, a "#" line between articles: where it belongs is a
+            # question for the editor, so it is left out with a warning, not guessed at.
+            warnings.append(
+                LawWarning(
+                    number,
+                    "unknown_heading",
+                    _("“%(text)s” looks like a heading but is not 第X编/章/节/条; left out")
+                    % {"text": line.lstrip("#").strip()[:20]},
+                )
+            )
             continue
-        if line.startswith("#"):
-            heading_owner = chapters[-1].sections[-1] if chapters[-1].sections else chapters[-1]
-            if article is None or not article.parts:
-                # The second half of a heading broken over two lines.
-                heading_owner.title = tidy(heading_owner.title + line.lstrip("#"))
-                continue
-            raise LawParseError(number, _("unexpected heading “%(text)s”") % {"text": line[:20]})
         if article is None:
             raise LawParseError(
                 number, _("text outside any article: “%(text)s”") % {"text": line[:20]}
@@ -391,11 +339,12 @@ def parse_law(text: str) -> ParsedLaw:
 
     if not title:
         raise LawParseError(1, _("the file is empty"))
+    last_line = lines[-1].number if lines else 1
     if skipping_repeat:
         _check_repeat(chapters, article)
     articles = list(_all_articles(chapters))
     if not articles:
-        raise LawParseError(len(lines), _("no articles (第一条 …) found"))
+        raise LawParseError(last_line, _("no articles (第一条 …) found"))
     for art in articles:
         if not art.parts:
             raise LawParseError(art.line, _("article %(n)d has no text") % {"n": art.number})
@@ -406,6 +355,16 @@ def parse_law(text: str) -> ParsedLaw:
             )
     _check_sizes(history, chapters, articles)
     return ParsedLaw(title=title, history=history, chapters=chapters, warnings=warnings)
+
+
+def _unknown_heading(line: str, following: Line | None) -> bool:
+    """A "#" line, or a short line with no sentence in it standing just above a heading or an
+    article: a heading of a kind the parser does not know."""
+    if line.startswith("#"):
+        return True
+    if ITEM.match(line) or len(line) > MAX_LOOSE_HEADING or re.search(r"[，。；：,;:！？]", line):
+        return False
+    return following is None or bool(HEADING.match(following.text))
 
 
 def _check_repeat(chapters: list[Chapter], repeat: Article) -> None:
@@ -436,7 +395,7 @@ def _number(text: str, line: int | None = None) -> int | None:
 def _check_sizes(history, chapters, articles) -> None:
     """What the library could not store is refused here, with its line, not by the database."""
     for owner in [*chapters, *(s for c in chapters for s in c.sections)]:
-        if len(owner.title) > MAX_HEADING:
+        if max(len(owner.title), len(getattr(owner, "part", ""))) > MAX_HEADING:
             raise LawParseError(
                 owner.line,
                 _("a chapter or section title is longer than %(count)d characters")
@@ -456,66 +415,13 @@ def _all_articles(chapters):
             yield from section.articles
 
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def docx_text(content: bytes) -> str:
-    """The paragraphs of a .docx as lines of text: what the national law database offers for
-    download. Reads the document XML directly; formatting is of no use to the importer."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            info = archive.getinfo("word/document.xml")
-            # zipfile reads no more than the size checked: a member that unpacks to more
-            # fails its check.
-            too_large = info.file_size > MAX_DOCX_XML_BYTES
-            xml = b"" if too_large else archive.read(info)
-    except UNREADABLE_ZIP as exc:
-        raise LawParseError(1, _("not a .docx file")) from exc
-    if too_large:
-        raise LawParseError(
-            1,
-            _("the document is larger than %(mb)d MB unpacked: not a law text")
-            % {"mb": MAX_DOCX_XML_BYTES // (1024 * 1024)},
-        )
-    try:
-        # Word never writes a DOCTYPE. One in a document is there to declare entities: to
-        # expand them a billion times, or to read files of the server. Refused before any is.
-        root = DefusedElementTree.fromstring(xml, forbid_dtd=True)
-    except DTDForbidden as exc:
-        raise LawParseError(1, _("not a .docx file: its XML declares a DOCTYPE")) from exc
-    except (ElementTree.ParseError, DefusedXmlException) as exc:
-        raise LawParseError(1, _("not a .docx file: its text is not readable XML")) from exc
-    lines = []
-    for paragraph in root.iter(f"{W}p"):
-        pieces = []
-        for node in paragraph.iter():
-            if node.tag == f"{W}t" and node.text:
-                pieces.append(node.text)
-            elif node.tag == f"{W}tab":
-                pieces.append("\u3000")
-        lines.append("".join(pieces))
-    return "\n".join(lines)
-
-
-# What zipfile raises for a broken, truncated, encrypted or oddly compressed archive.
-UNREADABLE_ZIP = (
-    zipfile.BadZipFile,
-    zipfile.LargeZipFile,
-    KeyError,
-    EOFError,
-    NotImplementedError,
-    RuntimeError,
-    ValueError,
-    OSError,
-    zlib.error,
-    lzma.LZMAError,
-)
-
-
 def read_law_file(name: str, content: bytes) -> ParsedLaw:
-    """Parse an uploaded or local file by its extension: .docx, or UTF-8 text/Markdown."""
+    """Parse an uploaded or local file by its extension: .docx, .pdf with a text layer, or
+    UTF-8 text/Markdown."""
     if name.lower().endswith(".docx"):
         return parse_law(docx_text(content))
+    if name.lower().endswith(".pdf"):
+        return parse_law(pdf_text(content))
     return parse_law(decode_text(content))
 
 

@@ -187,11 +187,19 @@ class Chapter(models.Model):
     version = models.ForeignKey(LawVersion, on_delete=models.CASCADE, related_name="chapters")
     number = models.PositiveSmallIntegerField(help_text=_("0 for a law without chapters"))
     title = models.CharField(max_length=200, blank=True)
+    # A code groups its chapters in 编 (and 分编), and numbers them anew in each.
+    part = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("The 编 it stands in, as 第一编　总则; empty in most laws."),
+    )
 
     class Meta:
-        ordering = ["version", "number"]
+        ordering = ["version", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["version", "number"], name="chapter_number_unique")
+            models.UniqueConstraint(
+                fields=["version", "part", "number"], name="chapter_number_unique"
+            )
         ]
 
     def __str__(self):
@@ -205,7 +213,8 @@ class Chapter(models.Model):
 
     @property
     def anchor(self) -> str:
-        return f"chapter-{self.number}"
+        # In a code whose chapters start again at 一 in each 编, the number is not unique.
+        return f"chapter-{self.pk}" if self.part else f"chapter-{self.number}"
 
 
 class Section(models.Model):

@@ -198,7 +198,10 @@ def import_law(
     parts = []
     for chapter_data in parsed.chapters:
         chapter = Chapter.objects.create(
-            version=version, number=chapter_data.number, title=chapter_data.title
+            version=version,
+            part=chapter_data.part,
+            number=chapter_data.number,
+            title=chapter_data.title,
         )
         groups = [(None, chapter_data.articles)]
         for section_data in chapter_data.sections:

@@ -149,7 +149,9 @@ def test_a_bank_that_fails_half_way_stores_nothing(db, monkeypatch):
 
 LAW_CASES = {
     "oversized": ("law.docx", b"PK" + b"\0" * SIX_MB, "larger than 5 MB"),
-    "wrong extension": ("law.pdf", PDF, "Upload a .docx, .txt or .md file."),
+    "wrong extension": ("law.doc", PDF, "Upload a .docx, .pdf, .txt or .md file."),
+    "an image renamed .pdf": ("law.pdf", PNG, "not a readable PDF file"),
+    "a pdf cut short": ("law.pdf", PDF[: len(PDF) // 2], "PDF"),
     **{
         name: ("law.docx", test_docx.HOSTILE[name], "Nothing was imported.")
         for name in test_docx.HOSTILE

@@ -115,10 +115,10 @@ def test_admin_refuses_other_file_types(client, editor):
     client.force_login(editor)
     response = client.post(
         "/admin/laws/import/",
-        {"file": upload("rules.pdf", b"%PDF-1.4")},
+        {"file": upload("rules.doc", b"\xd0\xcf\x11\xe0")},
         headers={"accept-language": "en"},
     )
-    assert "Upload a .docx, .txt or .md file." in response.content.decode()
+    assert "Upload a .docx, .pdf, .txt or .md file." in response.content.decode()
 
 
 def test_only_editors_import(client, deputy, station_staff):

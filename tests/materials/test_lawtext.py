@@ -17,7 +17,7 @@ from .texts import SAMPLE, docx_bytes, numbered_law
 @pytest.mark.parametrize(
     ("text", "number"),
     [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("六十五", 65), ("一百零五", 105),
-     ("一百一十", 110), ("两百", 200), ("12", 12)],
+     ("一百一十", 110), ("两百", 200), ("12", 12), ("一千零一十", 1010), ("一千二百三十四", 1234)],
 )  # fmt: skip
 def test_chinese_numerals_both_ways(text, number):
     assert chinese_number(text) == number
@@ -78,7 +78,7 @@ def test_the_same_text_laid_out_differently_has_the_same_fingerprint():
             "某规则\n\n2020年1月1日 通过\n\n第一条　甲。\n\n第三条　丙。\n\n第二条　乙。",
             9,
             "article 4",
-        ),  # noqa: E501
+        ),
         (
             "某规则\n\n2020年1月1日 通过\n\n第一条　甲。\n\n第一条　乙。",
             7,
@@ -110,9 +110,9 @@ def test_a_gap_or_a_repeat_is_read_with_a_warning():
     assert "第二条–第三条 missing" in gap.warnings[0].message
 
     repeat = parse_law(
-        "某规则\n\n2020年1月1日 通过\n\n第一条　甲\n\n乙。\n\n第一条　甲乙。\n\n第二条　丙。"
+        "某规则\n\n2020年1月1日 通过\n\n第一条　甲。\n\n乙。\n\n第一条　甲。乙。\n\n第二条　丙。"
     )
-    assert [(a.number, a.text) for a in repeat.articles] == [(1, "甲\n乙。"), (2, "丙。")]
+    assert [(a.number, a.text) for a in repeat.articles] == [(1, "甲。\n乙。"), (2, "丙。")]
     assert [(w.line, w.code) for w in repeat.warnings] == [(9, "numbering_repeat")]
     assert not parse_law(SAMPLE).warnings
 

@@ -96,3 +96,23 @@ def test_official_texts_import_with_their_counts(db, shared_laws):
     daibiaofa = results["daibiaofa-2025-03-11.md"].version.law
     assert daibiaofa.slug == "daibiaofa" and daibiaofa.short_name == "代表法"
     assert daibiaofa.versions.count() == 2
+
+
+def test_a_code_with_parts_imports_chapters_numbered_again_in_each(client, db):
+    code = (
+        "某某法典\n\n2020年5月28日 通过\n\n"
+        "第一编　总则\n第一章　基本规定\n第一条　甲。\n"
+        "第二编　物权\n第一章　一般规定\n第二条　乙。\n第二章　物权的设立\n第三条　丙。\n"
+    )
+    result = import_law(parsed=parse_law(code))
+
+    chapters = list(result.version.chapters.order_by("id"))
+    assert [(c.part, c.number) for c in chapters] == [
+        ("第一编　总则", 1),
+        ("第二编　物权", 1),
+        ("第二编　物权", 2),
+    ]
+    assert len({c.anchor for c in chapters}) == 3
+    page = client.get(result.version.law.url).content.decode()
+    assert page.count('class="part-heading"') == 2
+    assert page.index("第一编　总则") < page.index("基本规定") < page.index("第二编　物权")

@@ -2,8 +2,9 @@
 
 import io
 import zipfile
+from html import escape
 
-from materials.lawtext import chinese_numeral
+from materials.lawtext import chinese_numeral, parse_law
 
 SAMPLE = """# 某某县村务议事规则
 
@@ -132,3 +133,65 @@ def rule(articles, date: str) -> str:
         for paragraph in paragraphs[1:]:
             lines += [paragraph, ""]
     return "\n".join(lines)
+
+
+def law_html(text: str) -> str:
+    """A clean law text laid out as the national law database prints it: the title centred,
+    the history as one bracketed paragraph, indented paragraphs, the title as a running header
+    and page numbers in the margins, in a column narrow enough that lines wrap mid-sentence."""
+    title, history, body = "", [], []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line or line.startswith("<!--"):
+            continue
+        if not title:
+            title = line.lstrip("# ")
+        elif line.startswith("#"):
+            level = min(line.count("#"), 3)
+            body.append(f"<h{level}>{escape(line.lstrip('# '))}</h{level}>")
+        elif not body and line[:4].isdigit():
+            history.append(escape(line))
+        else:
+            body.append(f"<p>{escape(line)}</p>")
+    joined = "　根据".join(history).rstrip("）)")
+    history_html = f"<p class=history>（{joined}）</p>" if history else ""
+    return f"""<html><head><meta charset="utf-8"><style>
+@page {{ size: 100mm 140mm; margin: 18mm 14mm;
+  @top-center {{ content: "{escape(title)}"; font-size: 8pt; }}
+  @bottom-center {{ content: "- " counter(page) " -"; font-size: 8pt; }} }}
+body {{ font-family: "Noto Serif CJK SC"; font-size: 10.5pt; line-height: 1.5; }}
+h1 {{ font-size: 14pt; text-align: center; }}
+h2, h3 {{ font-size: 11pt; text-align: center; }}
+p {{ text-indent: 2em; margin: 0; text-align: justify; }}
+</style></head><body><h1>{escape(title)}</h1>{history_html}{"".join(body)}</body></html>"""
+
+
+def pdf_bytes(text: str) -> bytes:
+    """The law as a PDF with a text layer, rendered by WeasyPrint."""
+    from weasyprint import HTML
+
+    return HTML(string=law_html(text)).write_pdf()
+
+
+def assert_same_law(got, clean: str):
+    """`got`, a ParsedLaw or a text, is the clean text's law to the word: title, history
+    dates, chapters, sections, and every article part by part."""
+    expected = parse_law(clean)
+    if isinstance(got, str):
+        got = parse_law(got)
+    assert got.title == expected.title
+    assert [e.date for e in got.history] == [e.date for e in expected.history]
+    assert [(c.number, c.title) for c in got.chapters] == [
+        (c.number, c.title) for c in expected.chapters
+    ]
+    assert got.section_count == expected.section_count
+    assert [(s.number, s.title) for c in got.chapters for s in c.sections] == [
+        (s.number, s.title) for c in expected.chapters for s in c.sections
+    ]
+    assert len(got.articles) == len(expected.articles)
+    for mine, theirs in zip(got.articles, expected.articles, strict=True):
+        assert mine.number == theirs.number
+        assert [(p.kind, p.number, p.text) for p in mine.parts] == [
+            (p.kind, p.number, p.text) for p in theirs.parts
+        ], f"第{mine.number}条"
+    assert not got.warnings

@@ -68,7 +68,12 @@ def check_law(parsed: ParsedLaw, *, law: LawPage | None, effective_date: date | 
             )
         )
     in_force = law.versions.current().first() if law is not None else None
-    if in_force is not None and in_force.effective_date != effective_date:
+    # An older version imported late may well be shorter; one that will replace the version
+    # in force should not be.
+    replaces = in_force is not None and (
+        effective_date is None or effective_date > in_force.effective_date
+    )
+    if replaces:
         count = in_force.articles.count()
         if len(articles) < count:
             warnings.append(

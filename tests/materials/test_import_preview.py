@@ -83,6 +83,19 @@ def test_a_whole_text_has_no_warnings(in_force):
     assert preview_import(parsed=parse_law(AMENDED)).warnings == []
 
 
+def test_an_older_shorter_version_imported_late_is_no_damage(db):
+    import_law(parsed=parse_law(FEWER))  # in force from 2025, four articles
+
+    older = preview_import(parsed=parse_law(IN_FORCE))  # 2024, six articles
+    assert older.warnings == []
+    newer = preview_import(parsed=parse_law(FEWER.replace("2025年", "2026年")))
+    assert newer.warnings == []  # as many as in force
+    shorter = numbered_law(SHORT_LAW, 1, 3, date="2026-01-01")
+    assert [w.code for w in preview_import(parsed=parse_law(shorter)).warnings] == [
+        "fewer_articles"
+    ]
+
+
 def test_a_quote_may_close_the_last_sentence(db):
     text = SAMPLE.replace("本规则自公布之日起施行。", "本规则称“村务”，指村中事务。”")
     assert preview_import(parsed=parse_law(text)).warnings == []

@@ -33,7 +33,7 @@ from deputies.places.forms import (
 )
 from deputies.views.signin_sheets import SignInSheetForm
 from deputies.wagtail_users import CreationForm, EditForm
-from materials.forms import LawImportForm
+from materials.forms import LawImportConfirmForm, LawImportForm
 from notifications.forms import AudienceForm, NoticeForm
 from proposals.forms import ConsentForm, DraftForm, ExampleForm, ReviewForm
 from proposals.wagtail_hooks import ExerciseSearchForm
@@ -112,6 +112,7 @@ def builders(request):
         "RevokeForm": (RevokeForm, {}),
         "IssueByHandForm": (IssueByHandForm, {"courses": _courses()}),
         "LawImportForm": (LawImportForm, {}),
+        "LawImportConfirmForm": (LawImportConfirmForm, {"warnings": True}),
         "RosterUploadForm": (RosterUploadForm, {"counties": County.objects.filter(pk=county.pk)}),
         "DeputyFilterForm": (
             DeputyFilterForm,
@@ -192,6 +193,7 @@ NAMES = [
     "RevokeForm",
     "IssueByHandForm",
     "LawImportForm",
+    "LawImportConfirmForm",
     "RosterUploadForm",
     "DeputyFilterForm",
     "SessionForm",
@@ -304,6 +306,7 @@ def test_the_forms_listed_are_all_the_forms():
         "QuestionForm",
         "CategoryForm",
         "RowForm",
+        "AcceptedAnswerForm",
         "PickForm",
         "CheckRuleForm",
     }

@@ -115,11 +115,16 @@ def test_the_command_imports_a_pdf(db, tmp_path, pdfs):
 
 def test_an_editor_uploads_a_pdf(client, editor, pdfs):
     client.force_login(editor)
-    response = client.post(
+    preview = client.post(
         "/admin/laws/import/",
         {"file": SimpleUploadedFile("rules.pdf", pdfs["sample"])},
         headers={"accept-language": "en"},
     )
+    assert preview.status_code == 302 and not LawVersion.objects.exists()
+    shown = client.get(preview["Location"], headers={"accept-language": "en"}).content.decode()
+    assert "3 chapters, 2 sections, 6 articles" in shown and "第六条" in shown
+
+    response = client.post(preview["Location"], headers={"accept-language": "en"})
 
     version = LawVersion.objects.get()
     assert response.status_code == 302 and response["Location"] == version.law.url

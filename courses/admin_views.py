@@ -4,15 +4,14 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Page
-from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import page_permission_policy
 
 from .citations import amendments_to_check
 
 
 def can_edit_lessons(user) -> bool:
     """Whether the user may edit pages somewhere (lessons are pages; editors may edit all)."""
-    return PagePermissionPolicy(Page).user_has_any_permission(user, ["change", "publish"])
+    return page_permission_policy.user_has_any_permission(user, ["change", "publish"])
 
 
 class LessonsToCheckView(WagtailAdminTemplateMixin, TemplateView):

@@ -150,6 +150,11 @@ def test_the_report_lists_exactly_the_changed_quotes(client, editor, lessons):
         assert reverse("wagtailadmin_pages:edit", args=[lessons[slug].pk]) not in page
     assert "第一条" not in page
     assert "村务课程" in page  # the course each lesson is in
+    assert "Edited since this version was imported" not in page
+
+    lessons["merged"].save_revision()
+    page = client.get(REPORT, headers={"accept-language": "en"}).content.decode()
+    assert page.count("Edited since this version was imported") == 1
 
 
 def test_the_report_in_chinese(client, editor, lessons):

@@ -18,9 +18,9 @@ from django.utils.translation import ngettext
 from wagtail.admin.utils import get_admin_base_url
 from wagtail.models import Revision
 
-from materials.articlemap import article_map
-from materials.diff import ArticleChange, Place
-from materials.models import Article, LawVersion
+from materials.articlemap import changed_articles
+from materials.diff import ArticleChange
+from materials.models import LawVersion
 
 from .models import CoursePage, LessonPage
 
@@ -65,20 +65,6 @@ class Amendment:
     previous: LawVersion
     version: LawVersion
     lessons: list[LessonToCheck] = field(default_factory=list)
-
-
-def changed_articles(previous: LawVersion, version: LawVersion) -> dict[int, ArticleChange]:
-    """Old article number → its change, for every article of `previous` whose words changed,
-    moved, merged, split or went. Read from the cached map: no query once it is cached."""
-    changes = {}
-    for number, (kind, places) in article_map(previous, version).items():
-        if kind == "unchanged":
-            continue
-        # The map keeps numbers only; unsaved articles are enough for the labels.
-        spots = [Place(Article(number=n), tuple(paragraphs)) for n, paragraphs in places]
-        new = spots[0].article if spots else None
-        changes[number] = ArticleChange(kind, Article(number=number), new, spots)
-    return changes
 
 
 def quoted_articles(stream) -> set[tuple[int, int]]:

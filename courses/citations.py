@@ -81,8 +81,8 @@ def quoted_articles(stream) -> set[tuple[int, int]]:
 
 
 def _lesson_quotes() -> list[tuple[LessonPage, set, set]]:
-    """Every lesson with what its published content quotes and what its draft quotes. Two
-    queries, three if some lesson has unpublished changes."""
+    """Every lesson with what its published content quotes and what its draft quotes. One
+    query, two if some lesson has unpublished changes."""
     lessons = list(LessonPage.objects.defer("search_text").order_by("path"))
     drafts = [lesson.latest_revision_id for lesson in lessons if lesson.has_unpublished_changes]
     revisions = {r.pk: r.content for r in Revision.objects.filter(pk__in=drafts)} if drafts else {}

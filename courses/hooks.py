@@ -1,13 +1,16 @@
 """The one place where courses hear from the engines, and tell them what only courses know
 (DESIGN: quizzes, proposals and group study know no course). Each receiver hands over to the
 service that applies the completion rules; the quiz engine learns where quizzes are placed
-(quizzes.access). `CoursesConfig.ready` connects them."""
+(quizzes.access); a law's new version is answered with the lessons it leaves to check
+(citations). `CoursesConfig.ready` connects them."""
 
+from materials.signals import law_version_imported
 from proposals.signals import exercise_accepted
 from quizzes.access import register_placement
 from quizzes.signals import quiz_passed
 from studysessions.signals import lessons_studied_together
 
+from .citations import on_law_version_imported
 from .models import quiz_placed_live
 from .services import complete_exercise_courses, complete_final_tests, mark_lessons_studied
 
@@ -32,3 +35,4 @@ def connect() -> None:
     lessons_studied_together.connect(
         on_lessons_studied_together, dispatch_uid="courses.lessons_studied_together"
     )
+    law_version_imported.connect(on_law_version_imported, dispatch_uid="courses.lessons_to_check")

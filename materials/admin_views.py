@@ -146,6 +146,8 @@ def report(request, result: ImportResult) -> None:
             )
             % counts,
         )
+        for notice in result.notices:
+            messages.info(request, notice)
     else:
         messages.info(
             request, _("%(title)s of %(date)s was already imported; nothing changed.") % counts

@@ -42,6 +42,21 @@ def article_map(old: LawVersion, new: LawVersion) -> dict:
     return mapping
 
 
+def changed_articles(old: LawVersion, new: LawVersion) -> dict[int, ArticleChange]:
+    """Old article number → its change, for every article of `old` whose words changed, moved,
+    merged, split or went in `new`: what lessons and questions citing `old`'s numbers are
+    checked against. Read from the cached map, so no query once it is cached."""
+    changes = {}
+    for number, (kind, places) in article_map(old, new).items():
+        if kind == "unchanged":
+            continue
+        # The map keeps numbers only; unsaved articles are enough for the labels.
+        spots = [Place(Article(number=n), tuple(paragraphs)) for n, paragraphs in places]
+        first = spots[0].article if spots else None
+        changes[number] = ArticleChange(kind, Article(number=number), first, spots)
+    return changes
+
+
 @dataclass
 class Answer:
     """Where an old article is now: `change` says how (its label reads 第十九条 → 第二十七条第一款),

@@ -1,7 +1,7 @@
 """Writes to the law library. The importer is the only way law text gets in."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
@@ -46,6 +46,8 @@ class ImportResult:
     version: LawVersion
     created: bool
     law_created: bool
+    # What the receivers of `signals.law_version_imported` had to say, for the editor.
+    notices: list[str] = field(default_factory=list)
 
     @property
     def chapters(self) -> int:
@@ -232,9 +234,11 @@ def import_law(
                     for i, part in enumerate(data.parts)
                 )
     ArticlePart.objects.bulk_create(parts)
+    notices = []
     if not law.versions.filter(effective_date__gt=when).exists():
-        law_version_imported.send(sender=LawVersion, version=version)
-    return ImportResult(version=version, created=True, law_created=law_created)
+        responses = law_version_imported.send(sender=LawVersion, version=version)
+        notices = [text for _receiver, text in responses if isinstance(text, str)]
+    return ImportResult(version=version, created=True, law_created=law_created, notices=notices)
 
 
 @transaction.atomic

@@ -5,7 +5,9 @@ from django.dispatch import Signal
 
 # Sent by `services.import_law`, inside its transaction, when it has stored a new version that
 # is now its law's newest (by effective date), with `version=` that LawVersion. A receiver that
-# fails rolls the import back.
+# fails rolls the import back. A receiver may return a sentence for the editor about what the
+# new version means for its app's content (how many lessons quote changed articles): the
+# import's messages and the import_law command show it (`ImportResult.notices`).
 law_version_imported = Signal()
 
 # Sent by `services.delete_version`, inside its transaction, before the version is deleted, with

@@ -15,8 +15,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from materials.articlemap import changed_articles
 from materials.models import LawVersion, ReviewFlag
-from materials.selectors import diff_versions
 
 from .models import Question, QuestionArticle
 
@@ -78,7 +78,7 @@ def flag_changed_articles(version: LawVersion) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         reasons = {
             change.old.number: _reason(change, f"{law_name} {change.old.label}", date)
-            for change in diff_versions(previous, version).changes
+            for change in changed_articles(previous, version).values()
             if change.kind in DOUBTFUL
         }
     if not reasons:

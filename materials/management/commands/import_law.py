@@ -73,3 +73,5 @@ class Command(BaseCommand):
         version = result.version
         status = "imported" if result.created else "already imported, nothing changed"
         self.stdout.write(f"  {status}: {version.law.url}")
+        for notice in result.notices:
+            self.stdout.write(f"  {notice}")

@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from . import articlemap, selectors
 from .diff import FILTERS
@@ -105,10 +105,10 @@ def law_changes(request, law, *, old, new):
 
 # The changes page's filters, as its buttons read.
 FILTER_NAMES = {
-    "added": _lazy("Added"),
-    "removed": _lazy("Removed"),
-    "modified": _lazy("Modified"),
-    "moved": _lazy("Moved"),
+    "added": gettext_lazy("Added"),
+    "removed": gettext_lazy("Removed"),
+    "modified": gettext_lazy("Modified"),
+    "moved": gettext_lazy("Moved"),
 }
 
 

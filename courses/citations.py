@@ -107,6 +107,8 @@ def _find_lessons(amendments: list[Amendment]) -> None:
     found = []
     for lesson, published, draft in _lesson_quotes():
         for law_id, amendment in by_law.items():
+            if _written_after(lesson, amendment.version):
+                continue
             quotes = [
                 Quote(number, changes[law_id][number], draft_only=(law_id, number) not in published)
                 for law, number in sorted(published | draft)
@@ -127,6 +129,13 @@ def _find_lessons(amendments: list[Amendment]) -> None:
                 edited_since=bool(edited and imported and edited > imported),
             )
         )
+
+
+def _written_after(lesson: LessonPage, version: LawVersion) -> bool:
+    """First published after the version came into the library: its quotes were chosen with
+    the new numbers before the editor's eyes, not the old ones."""
+    first = lesson.first_published_at
+    return bool(first and version.imported_at and first > version.imported_at)
 
 
 def previous_version(version: LawVersion) -> LawVersion | None:

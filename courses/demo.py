@@ -94,7 +94,13 @@ def seed_courses() -> list[CoursePage]:
             if slug not in existing:
                 course.add_child(
                     instance=LessonPage(
-                        title=title, slug=slug, estimated_minutes=minutes, body=_body(blocks, laws)
+                        title=title,
+                        slug=slug,
+                        estimated_minutes=minutes,
+                        body=_body(blocks, laws),
+                        # Written now, for the texts in force: the lessons to check after an
+                        # amendment are those published before it.
+                        first_published_at=timezone.now(),
                     )
                 )
         courses.append(course)

@@ -85,6 +85,17 @@ def test_the_lessons_quoting_changed_articles_say_where_the_words_went(lessons):
     }
 
 
+def test_a_lesson_first_published_after_the_amendment_quotes_the_new_numbers(lessons, law):
+    version = amend().version
+    written_later = add_lesson(lessons["merged"].get_parent(), "written-later", quoting(law, 4))
+    written_later.save_revision().publish()
+    written_later.refresh_from_db()
+    assert written_later.first_published_at > version.imported_at
+
+    assert "written-later" not in found(lessons_to_check(version))
+    assert "merged" in found(lessons_to_check(version))
+
+
 def test_a_first_version_has_no_lessons_to_check(law):
     assert lessons_to_check(law.versions.get()) is None
 

@@ -45,16 +45,17 @@ class LawImportView(AdminFormView):
     submit_button_active_label = gettext_lazy("Reading…")
 
     def form_valid(self, form):
-        upload = form.cleaned_data["file"]
-        content = upload.read()
+        name, content = form.law_file()
         try:
-            read_law_file(upload.name, content)
+            read_law_file(name, content)
         except LawParseError as exc:
-            form.add_error("file", parse_error_text(exc))
+            form.add_error(
+                "file" if form.cleaned_data.get("file") else "text", parse_error_text(exc)
+            )
             return self.form_invalid(form)
         pending = hold_upload(
             user=self.request.user,
-            file_name=upload.name,
+            file_name=name,
             content=content,
             effective_date=form.cleaned_data["effective_date"],
             short_name=form.cleaned_data["short_name"],

@@ -51,6 +51,9 @@ def docx_text(content: bytes) -> str:
                 pieces.append(node.text)
             elif node.tag == f"{W}tab":
                 pieces.append("\u3000")
+            elif node.tag in (f"{W}br", f"{W}cr"):
+                # A line broken inside a paragraph, as text pasted from a web page keeps it.
+                pieces.append("\n")
         lines.append("".join(pieces))
     return "\n".join(lines)
 

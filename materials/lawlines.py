@@ -247,7 +247,10 @@ def _paragraphs(lines: list[Line]) -> list[Line]:
     paragraph or the line starts a heading, an article or an item. Where the text indents its
     paragraphs (a PDF, a web page), a line that is not indented goes on a full line before it
     even after a full stop: the column ended there, not the paragraph."""
-    indenting = sum(line.indented for line in lines) * 10 >= len(lines) > 0
+    # Whether the text indents its paragraphs: judged by its articles' first lines, which
+    # every such text indents, not by its headings, which a copied page may centre with spaces.
+    starts = [line for line in lines if (m := MARKER.match(line.text)) and m.group(2) == "条"]
+    indenting = sum(line.indented for line in starts) * 2 >= len(starts) > 0
     lengths = sorted(len(line.text) for line in lines)
     full = lengths[int(len(lengths) * 0.9)] * 0.6 if lengths else 0
     result: list[Line] = []

@@ -149,7 +149,8 @@ def test_a_bank_that_fails_half_way_stores_nothing(db, monkeypatch):
 
 LAW_CASES = {
     "oversized": ("law.docx", b"PK" + b"\0" * SIX_MB, "larger than 5 MB"),
-    "wrong extension": ("law.doc", PDF, "Upload a .docx, .pdf, .txt or .md file."),
+    "old word": ("law.doc", PDF, "An old Word, WPS or RTF file cannot be read"),
+    "wrong extension": ("law.odt", PDF, "Upload a .docx, .pdf, .txt or .md file."),
     "an image renamed .pdf": ("law.pdf", PNG, "not a readable PDF file"),
     "a pdf cut short": ("law.pdf", PDF[: len(PDF) // 2], "PDF"),
     **{

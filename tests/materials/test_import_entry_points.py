@@ -6,7 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from materials.models import Article, LawVersion
+from materials.lawtext import parse_law
+from materials.models import Article, LawVersion, PendingLawImport
 
 from .texts import SAMPLE, docx_bytes
 
@@ -111,14 +112,79 @@ def test_admin_shows_the_failing_line_and_writes_nothing(client, editor):
     assert not LawVersion.objects.exists()
 
 
-def test_admin_refuses_other_file_types(client, editor):
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("rules.doc", "An old Word, WPS or RTF file cannot be read: open it and save it as .docx"),
+        ("rules.wps", "An old Word, WPS or RTF file cannot be read"),
+        ("rules.odt", "Upload a .docx, .pdf, .txt or .md file."),
+    ],
+)
+def test_admin_refuses_other_file_types(client, editor, name, message):
     client.force_login(editor)
     response = client.post(
         "/admin/laws/import/",
-        {"file": upload("rules.doc", b"\xd0\xcf\x11\xe0")},
+        {"file": upload(name, b"\xd0\xcf\x11\xe0")},
         headers={"accept-language": "en"},
     )
-    assert "Upload a .docx, .pdf, .txt or .md file." in response.content.decode()
+    assert message in response.content.decode()
+    assert not PendingLawImport.objects.exists()
+
+
+@pytest.mark.parametrize("indent", ["", "\u3000\u3000"])
+def test_an_editor_pastes_the_text_copied_from_a_web_page(client, editor, indent):
+    """Copied out of a browser: the title and headings centred with spaces, the title over two
+    lines, paragraphs indented or not, a line broken mid-sentence, blank lines anywhere."""
+    body = SAMPLE.split("<!-- INFO END -->")[1].replace("某某县村务议事规则\n", "")
+    lines = [
+        line.replace("### ", "        ").replace("## ", "        ")
+        if line.startswith("#")
+        else (indent + line if line else line)
+        for line in body.replace("为了规范村务议事，", "为了规范村务\n议事，").split("\n")
+    ]
+    pasted = (
+        "\n        某某县村务\n        议事规则\n\n（2020年1月1日某某县人民代表大会常务委员会第一次"
+        "会议通过　根据2024年6月30日某某县人民代表大会常务委员会第九次会议修正）\n\n"
+        + "\n".join(lines)
+    )
+    client.force_login(editor)
+    preview = client.post(
+        "/admin/laws/import/", {"text": pasted}, headers={"accept-language": "en"}
+    )
+    assert preview.status_code == 302, preview.content.decode()[:3000]
+    assert PendingLawImport.objects.get().file_name == "pasted.txt"
+
+    client.post(preview["Location"], headers={"accept-language": "en"})
+
+    version = LawVersion.objects.get()
+    assert version.fingerprint == parse_law(SAMPLE).fingerprint()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "Choose a file, or paste the text."),
+        ({"text": "  \n "}, "Choose a file, or paste the text."),
+        (
+            {"text": SAMPLE, "file": upload("rules.md", SAMPLE.encode())},
+            "Choose a file or paste the text: one of the two.",
+        ),
+    ],
+)
+def test_a_file_or_a_text_but_not_both(client, editor, data, message):
+    client.force_login(editor)
+    response = client.post("/admin/laws/import/", data, headers={"accept-language": "en"})
+    assert message in response.content.decode()
+    assert not PendingLawImport.objects.exists()
+
+
+def test_a_pasted_text_that_cannot_be_read_says_where(client, editor):
+    client.force_login(editor)
+    response = client.post(
+        "/admin/laws/import/", {"text": BROKEN}, headers={"accept-language": "en"}
+    )
+    assert f"Line {BROKEN_LINE}: expected article 8" in response.content.decode()
+    assert not PendingLawImport.objects.exists()
 
 
 def test_only_editors_import(client, deputy, station_staff):

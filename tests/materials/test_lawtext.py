@@ -1,3 +1,5 @@
+import io
+import zipfile
 from datetime import date
 
 import pytest
@@ -152,3 +154,20 @@ def test_official_texts(shared_laws, name, chapters, articles, latest):
     assert len(law.articles) == articles
     assert law.latest_date == latest
     assert all(chapter.title for chapter in law.chapters)
+
+
+def test_a_line_broken_inside_a_word_paragraph_reads_as_the_text_would():
+    """Text pasted into Word from a web page keeps its line breaks inside one paragraph."""
+    marked = SAMPLE.replace("本规则适用于本县各村。", "本规则适用于\x01本县各村。")
+    document = docx_bytes(marked)
+    with zipfile.ZipFile(io.BytesIO(document)) as archive:
+        xml = archive.read("word/document.xml").decode()
+    assert "\x01" in xml
+    broken = io.BytesIO()
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", xml.replace("\x01", "</w:t><w:br/><w:t>"))
+
+    assert docx_text(broken.getvalue()).count("本规则适用于\n本县各村。") == 1
+    parsed = read_law_file("rules.docx", broken.getvalue())
+    assert parsed.fingerprint() == parse_law(SAMPLE).fingerprint()

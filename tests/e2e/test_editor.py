@@ -222,6 +222,28 @@ def test_editor_reads_the_warnings_of_a_cut_short_file_on_a_phone(
     assert LawPage.objects.get().versions.get().articles.count() == 6
 
 
+def test_editor_pastes_a_law_copied_from_a_web_page_on_a_phone(editor, new_page, screenshot):
+    """The text copied out of a browser, a line broken mid-sentence, pasted into the box."""
+    body = SAMPLE.split("<!-- INFO END -->")[1].replace(
+        "为了规范村务议事，", "为了规范村务\n议事，"
+    )
+    pasted = "某某县村务议事规则\n2024年6月30日 某某县人大常委会修正\n" + body.replace("#", "")
+    words = WORDS["zh-hans"]
+    page = new_page(PHONE, "zh-hans")
+    sign_in(page, EDITOR, DEMO_PASSWORD)
+    open_admin_menu_item(page, words, words["import_law"], phone=True)
+    page.get_by_label("或者直接粘贴全文").fill(pasted)
+    page.get_by_role("button", name=words["preview"], exact=True).click()
+
+    expect(page.locator("main")).to_contain_text("共3章、2节、6条")
+    expect(page.locator("main")).to_contain_text("为了规范村务议事，制定本规则。")
+    assert_fits(page)
+    screenshot(page, "editor-law-pasted-phone-zh-hans")
+    page.get_by_role("button", name=words["import"], exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("已导入")
+    assert LawPage.objects.get().versions.get().source_name == "pasted.txt"
+
+
 @pytest.fixture
 def course(editor):
     """A course to write a lesson in, and a deputy to read the lesson."""

@@ -19,7 +19,7 @@ TEST_APT_PACKAGES := chromium fonts-noto-cjk poppler-utils zbar-tools
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install system-deps test-deps run test test-postgres bench bench-search bench-dashboard bench-checker backup restore lint format lock messages clean
+.PHONY: help install system-deps test-deps run test test-postgres bench bench-search bench-dashboard bench-checker bench-laws backup restore lint format lock messages clean
 
 help:
 	@echo "make run    set up everything and serve the demo on http://$(HOST):$(PORT)"
@@ -112,6 +112,10 @@ bench-dashboard: install
 # The proposal checker's time per draft, over the test drafts (no database).
 bench-checker: install
 	$(VENV)/bin/python benchmarks/proposals_checker.py
+
+# Reading a law (text and PDF) and comparing two versions by content (no database).
+bench-laws: install
+	$(VENV)/bin/python benchmarks/law_import.py
 
 # The database and the media files in one archive (manage.py backup / restore, README
 # "Backup and restore"): written into BACKUP_DIR, keeping its newest BACKUP_KEEP archives;

@@ -163,7 +163,7 @@ def _drop_running_headers(
     not stand by half the page numbers."""
     keep = [True] * len(lines)
     index = 0
-    while index < len(lines):
+    while title_key and index < len(lines):
         joined, end = "", index
         while end < len(lines) and title_key.startswith(joined + spaceless(lines[end].text)):
             joined += spaceless(lines[end].text)
@@ -171,6 +171,7 @@ def _drop_running_headers(
             if joined == title_key:
                 keep[index:end] = [False] * (end - index)
                 break
+        # Past the title found, or one line on: never in place, whatever the lines hold.
         index = end if joined == title_key else index + 1
     counts = Counter(spaceless(line.text) for line in lines)
     by_page: Counter[str] = Counter(

@@ -205,6 +205,9 @@ def parse_law(text: str) -> ParsedLaw:
             kind = heading.group(2)
             rest = (heading.group(3) or heading.group(4) or "").strip()
             first_heading_seen = True
+            if skipping_repeat:  # any heading ends the repeated article: is it the same?
+                _check_repeat(chapters, article)
+                skipping_repeat = False
             if kind in ("编", "分编"):
                 label = f"第{chinese_numeral(value)}{kind}　{tidy(rest)}".strip()
                 part = label if kind == "编" else f"{part.split('　第')[0]}　{label}"
@@ -263,9 +266,6 @@ def parse_law(text: str) -> ParsedLaw:
                         _("expected article %(n)d (第%(cn)s条)")
                         % {"n": expected, "cn": chinese_numeral(expected)},
                     )
-                if skipping_repeat:
-                    _check_repeat(chapters, article)
-                    skipping_repeat = False
                 if value != expected:
                     missing = (
                         f"第{chinese_numeral(expected)}条"

@@ -228,6 +228,9 @@ def law_text(draw):
 @given(st.one_of(texts, law_text()))
 @example("代表法\n目录\n第1十章\n第一章 总则\n第一条 x")
 @example("代表法\n第一条 x\n第一条 y")
+@example("#\n第一条 x")  # a title of nothing but a Markdown mark once looped for ever
+@example("\u3000\n##\n第一条 x")
+@example("中\n第三条\n#第三条\n第二章")  # a repeated article ended by a chapter heading
 def test_law_texts_parse_or_name_the_line(text):
     try:
         law = parse_law(text)

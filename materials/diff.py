@@ -144,9 +144,6 @@ class ArticleChange:
 class VersionDiff:
     changes: list[ArticleChange]
 
-    def of_kind(self, kind: str) -> list[ArticleChange]:
-        return [c for c in self.changes if c.kind == kind]
-
     @property
     def counts(self) -> dict[str, int]:
         counted = Counter(c.kind for c in self.changes)
@@ -164,18 +161,6 @@ class VersionDiff:
     def filtered(self, name: str | None) -> list[ArticleChange]:
         """The changes a filter of the changes page shows; every change for None."""
         return [c for c in self.changed if name is None or name in c.filters]
-
-    def places_of(self, old_article) -> list[Place]:
-        """Where an old article's words stand in the new version; empty if removed."""
-        for change in self.changes:
-            if change.old is not None and change.old.pk == old_article.pk:
-                return change.places
-        return []
-
-    def successor(self, old_article):
-        """The new version's (first) article that an old article became, or None."""
-        places = self.places_of(old_article)
-        return places[0].article if places else None
 
     def mapping(self) -> dict[int, tuple[str, list[tuple[int, tuple[int, ...]]]]]:
         """Old article number → (kind, [(new number, paragraphs)]): the diff reduced to what

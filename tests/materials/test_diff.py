@@ -33,6 +33,18 @@ def of_old(diff, number):
     return next(c for c in diff.changes if c.old and c.old.number == number)
 
 
+def of_kind(diff, kind):
+    return [c for c in diff.changes if c.kind == kind]
+
+
+def successor(diff, old_article):
+    """The new version's (first) article that an old article became, or None if removed."""
+    for change in diff.changes:
+        if change.old is not None and change.old.pk == old_article.pk:
+            return change.places[0].article if change.places else None
+    return None
+
+
 def test_mark_changes_marks_only_what_differs():
     old, new = mark_changes("代表应当听取意见。", "代表应当认真听取群众意见。")
     assert old == "代表应当听取意见。"
@@ -61,10 +73,10 @@ def test_sample_amendment(sample_version, amended_version):
         ("unchanged", 5, 5),
         ("unchanged", 6, 6),
     }
-    reworded = diff.of_kind("reworded")[0]
+    reworded = of_kind(diff, "reworded")[0]
     assert reworded.new_html == "为了规范村务议事，<ins>保障村民参与，</ins>制定本规则。"
-    assert diff.successor(sample_version.articles.get(number=3)).number == 4
-    assert diff.successor(sample_version.articles.get(number=4)) is None
+    assert successor(diff, sample_version.articles.get(number=3)).number == 4
+    assert successor(diff, sample_version.articles.get(number=4)) is None
 
 
 def test_a_moved_article_is_renumbered_not_removed_and_added(db):
@@ -85,7 +97,7 @@ def test_an_article_renumbered_and_reworded_is_both(db):
     assert (voting.kind, voting.new.number, voting.label) == ("reworded", 6, "第五条 → 第六条")
     assert voting.filters == {"modified", "moved"}
     assert "<ins>应当</ins>" in voting.new_html
-    assert [c.new.number for c in diff.of_kind("added")] == [2]
+    assert [c.new.number for c in of_kind(diff, "added")] == [2]
     assert diff.counts["renumbered"] == 5 and diff.counts["removed"] == 0
 
 
@@ -148,7 +160,7 @@ def test_an_article_split_three_ways_is_not_three_added(db):
 def test_only_words_found_nowhere_are_removed(db):
     diff = diff_of([PURPOSE, SCOPE, PROPOSERS, VOTING, PUBLICITY, START])
 
-    assert [c.old.number for c in diff.of_kind("removed")] == [4]
+    assert [c.old.number for c in of_kind(diff, "removed")] == [4]
     assert of_old(diff, 4).label == "formerly 第四条"
 
 

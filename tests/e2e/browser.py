@@ -13,6 +13,12 @@ def sign_in(page, mobile, password):
 
 
 def assert_fits(page):
-    """Nothing sticks out sideways: a phone user never scrolls horizontally."""
+    """Nothing sticks out sideways: a phone user never scrolls horizontally.
+
+    A link clicked just before may still be loading its page: measured before the new
+    document exists, there is nothing to measure (a fault seen once in CI).
+    """
+    page.wait_for_load_state("domcontentloaded")
+    page.wait_for_function("document.documentElement !== null")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"page is {overflow}px wider than the viewport"

@@ -110,6 +110,9 @@ class Finding:
     part: str  # a part key, or "" for the draft as a whole
     quote: str  # an exact substring of the part's text, "" when there is nothing to quote
     message: str
+    # The words in the quote that made the finding, for the page to mark: each an exact
+    # substring of the quote. Empty when the quote as a whole is the point (a title).
+    words: tuple[str, ...] = ()
 
 
 @dataclass
@@ -134,6 +137,7 @@ class Report:
                     "severity": f.rule.severity,
                     "part": f.part,
                     "quote": f.quote,
+                    "words": list(f.words),
                     "message": f.message,
                     "fix": f.rule.fix,
                     "basis": f.rule.basis,
@@ -200,10 +204,11 @@ def _parts(rule: Rule, genre: str, default: Sequence[str] = ()) -> list[str]:
     return [part for part in PARTS[genre] if part in wanted]
 
 
-def _finding(rule: Rule, part: str, quote: str) -> Finding:
+def _finding(rule: Rule, part: str, quote: str, words=()) -> Finding:
     label = str(PART_LABELS.get(part, "")) if part else ""
     # replace(), not format(): an editor's stray brace must not break the check.
-    return Finding(rule, part, quote, rule.message.replace("{part}", label))
+    marked = tuple(dict.fromkeys(word for word in words if word and word in quote))
+    return Finding(rule, part, quote, rule.message.replace("{part}", label), marked)
 
 
 # Every part written as prose: all but the list of co-signers.
@@ -244,18 +249,21 @@ def detect_words(rule: Rule, parts: dict[str, str], genre: str, level: str) -> l
         if harmless:
             safe = [m.span() for m in harmless.finditer(text)]
             hits = [hit for hit in hits if not _containing(safe, *hit)]
-        sentences_seen, quotes_seen = set(), set()
+        by_sentence: dict[tuple[int, int], list[tuple[int, int]]] = {}
         for start, end in hits:
-            sentence = sentence_of(text, start, end) or (start, end)
-            if sentence in sentences_seen:
-                continue
-            sentences_seen.add(sentence)
+            by_sentence.setdefault(sentence_of(text, start, end) or (start, end), []).append(
+                (start, end)
+            )
+        quotes_seen = set()
+        for spans in by_sentence.values():
+            start, end = spans[0]
             quote = quote_around(text, start, end, window)
             # A sentence repeated down a pasted page is one finding: check() would drop the
             # copies too, but only after building thousands of them.
             if quote not in quotes_seen:
                 quotes_seen.add(quote)
-                findings.append(_finding(rule, part, quote))
+                words = [text[a:b] for a, b in spans]
+                findings.append(_finding(rule, part, quote, words))
     return findings
 
 

@@ -228,6 +228,7 @@ def test_the_snapshot_keeps_what_the_page_and_the_reviewer_need():
         "severity": "error",
         "part": "measures",
         "quote": "<script>alert('代表')</script>进一步加强水渠管理，高度重视春灌工作",
+        "words": [],
         "message": rule.message.replace("{part}", str(PART_LABELS["measures"])),
         "fix": rule.fix,
         "basis": rule.basis,

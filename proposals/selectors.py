@@ -98,7 +98,9 @@ def own_revision(deputy, draft_pk, number) -> Revision:
 
 def report_view(report: dict, *, genre: str) -> dict:
     """A report ready for the templates: `overall`, `passed`, `criteria` (label and score),
-    `general` (findings on the whole draft), `by_part` (each part's findings) and `count`."""
+    `general` (findings on the whole draft), `by_part` (each part's findings), `count` and
+    `errors` (the findings that must be fixed). Each finding has its `words` and its quote cut
+    into `quote_pieces` with those words marked."""
     findings = [dict(finding) for finding in report.get("findings", ())]
     labels = dict(Criterion.choices)
     scores = report.get("scores", {})
@@ -106,6 +108,9 @@ def report_view(report: dict, *, genre: str) -> dict:
         finding["part_label"] = PART_LABELS.get(finding["part"], "")
         finding["is_error"] = finding.get("severity") == Severity.ERROR
         finding["severity_label"] = Severity(finding.get("severity", Severity.ERROR)).label
+        # Snapshots kept before findings named their words have none: the quote shows unmarked.
+        finding["words"] = [w for w in finding.get("words") or () if isinstance(w, str) and w]
+        finding["quote_pieces"] = marked(finding.get("quote", ""), finding["words"])
     by_part = {part: [f for f in findings if f["part"] == part] for part in PARTS[genre]}
     return {
         "overall": report.get("overall", 0),
@@ -123,41 +128,73 @@ def report_view(report: dict, *, genre: str) -> dict:
     }
 
 
-def marked(text: str, quotes) -> list[dict]:
-    """The text cut into pieces, those that a finding quotes marked: [{"text", "marked"}].
-    The templates escape every piece, so markup in a draft stays text."""
+def _occurrences(text: str, needle: str) -> list[tuple[int, int]]:
+    """Every place the needle stands in the text, overlapping ones too ("哈哈" twice in
+    "哈哈哈")."""
     spans = []
-    for quote in {q for q in quotes if q}:
-        start = text.find(quote)
+    if needle:
+        start = text.find(needle)
         while start != -1:
-            spans.append((start, start + len(quote)))
-            start = text.find(quote, start + len(quote))
+            spans.append((start, start + len(needle)))
+            start = text.find(needle, start + 1)
+    return spans
+
+
+def _pieces(text: str, spans) -> list[dict]:
+    """The text cut at the spans, overlapping or touching spans marked as one piece."""
     pieces, at = [], 0
     for start, end in sorted(spans):
         if end <= at:
             continue
-        start = max(start, at)
         if start > at:
             pieces.append({"text": text[at:start], "marked": False})
-        pieces.append({"text": text[start:end], "marked": True})
+            pieces.append({"text": text[start:end], "marked": True})
+        elif pieces and pieces[-1]["marked"]:
+            pieces[-1]["text"] += text[at:end]
+        else:
+            pieces.append({"text": text[at:end], "marked": True})
         at = end
     if at < len(text):
         pieces.append({"text": text[at:], "marked": False})
     return pieces
 
 
+def marked(text: str, needles) -> list[dict]:
+    """The text cut into pieces, each place a needle stands marked: [{"text", "marked"}].
+    The templates escape every piece, so markup in a draft stays text."""
+    return _pieces(text, [span for needle in set(needles) for span in _occurrences(text, needle)])
+
+
+def _marks_in(text: str, finding: dict) -> list[tuple[int, int]]:
+    """Where a finding points in its part's text: the words that made it, inside the places
+    its quote stands. A snapshot kept before findings named their words marks the whole
+    quote, as it did then; a finding about the quote as a whole (no words) marks nothing in
+    the text, its quote being shown with it."""
+    quote = finding.get("quote") or ""
+    if "words" not in finding or finding.get("words") is None:
+        return _occurrences(text, quote)
+    words = [w for w in finding["words"] if isinstance(w, str) and w]
+    spans = []
+    for start, _end in _occurrences(text, quote):
+        for word in words:
+            spans.extend((start + a, start + b) for a, b in _occurrences(quote, word))
+    return spans
+
+
 def revision_view(revision: Revision) -> dict:
-    """A revision's report, and each part's text cut into pieces with what its findings quote
-    marked, ready for the templates."""
+    """A revision's report, and each part's text cut into pieces with the words its findings
+    name marked, ready for the templates."""
     report = report_view(revision.report, genre=revision.genre)
+    raw = [dict(f) for f in revision.report.get("findings", ())]
     rows = []
     for name, findings in report["by_part"].items():
         text = revision.parts.get(name, "")
+        spans = [span for f in raw if f.get("part") == name for span in _marks_in(text, f)]
         rows.append(
             {
                 "name": name,
                 "label": PART_LABELS[name],
-                "pieces": marked(text, [finding["quote"] for finding in findings]),
+                "pieces": _pieces(text, spans),
                 "empty": not text.strip(),
                 "findings": findings,
             }

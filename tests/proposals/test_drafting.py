@@ -214,11 +214,13 @@ def test_check_saves_then_shows_the_findings_beside_their_parts(english, deputy,
     assert response.url.endswith("?check=1#report")
     page = english.get(response.url).text
     assert "The checker's report" in page
-    assert "things must be fixed" in page
-    # The measures' finding sits in the measures' card, quoting the words it is about.
+    assert "Must be revised" in page and "things must be fixed" in page
+    # The measures' finding sits in the measures' card, quoting the sentence it is about and
+    # marking only the words that made it.
     measures = page[page.index('id="part-measures"') : page.index('id="part-handler"')]
     assert "具体可行" in measures
-    assert "<mark>希望有关部门高度重视，尽快解决</mark>" in measures
+    assert "「希望<mark>有关部门</mark>高度重视，<mark>尽快</mark>解决」" in measures
+    assert "<mark>希望有关部门高度重视，尽快解决</mark>" not in measures
     assert "How to fix it" in measures and "代表法" in measures
     handler = page[page.index('id="part-handler"') :]
     assert "写明承办单位" in handler

@@ -86,6 +86,24 @@ class DraftForm(forms.Form):
         return {name: self.cleaned_data.get(name, "") for name in self.exercise.part_names}
 
 
+class PasteForm(forms.Form):
+    """A whole text written elsewhere (Word, WeChat), pasted in one piece to be split into
+    parts. Its length and emptiness are judged by `services.split_pasted`, with one message
+    for the draft page and the exercise page alike; the box has no `maxlength`, which would
+    cut a long paste short without a word."""
+
+    text = forms.CharField(
+        label=_("The whole text, with its title on the first line"),
+        help_text=_(
+            "Copy everything you wrote in Word or WeChat and paste it here. Each piece is put "
+            "into its box for you to check."
+        ),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 8, "autocomplete": "off"}),
+    )
+
+
 class ConsentForm(forms.Form):
     consent = forms.BooleanField(
         label=_("If this draft is accepted, it may be shown to other deputies as an example."),

@@ -14,10 +14,11 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .checker import PARTS, Report, check
+from .checker import PART_LABELS, PARTS, Report, check
 from .models import Draft, Example, Exercise, Revision
 from .selectors import active_rules
 from .signals import exercise_accepted
+from .split import split_text
 
 # A part longer than this is not a practice draft (a whole 建议 is rarely over 2,000 characters).
 MAX_PART_CHARS = 5000
@@ -78,18 +79,69 @@ def clean_parts(*, genre: str, data) -> dict[str, str]:
     return parts
 
 
-def start_draft(*, deputy, exercise: Exercise) -> Draft:
-    """The deputy's draft for the exercise, made the first time. Two taps or two tabs get the
-    same draft: the unique constraint admits one."""
+def max_text_chars(genre: str) -> int:
+    """The longest whole text that may be pasted in: every part at its longest."""
+    return MAX_PART_CHARS * len(PARTS[genre])
+
+
+def split_pasted(*, genre: str, text) -> dict[str, str]:
+    """A whole 建议 or 议案 pasted in one piece (from Word or WeChat), split into the genre's
+    parts for the deputy to check. Writes nothing. Refused with PartError when the text is
+    empty or only spaces, longer than `max_text_chars`, or puts more than MAX_PART_CHARS into
+    one part."""
+    if not isinstance(text, str) or not text.strip():
+        raise PartError(_("The box is empty. Paste the whole text into it first."))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    limit = max_text_chars(genre)
+    if len(text) > limit:
+        raise PartError(
+            _(
+                "The pasted text is %(length)d characters long; at most %(max)d can be split. "
+                "Paste a shorter text: nothing was changed."
+            )
+            % {"length": len(text), "max": limit}
+        )
+    parts = split_text(text, genre)
+    for name, value in parts.items():
+        if len(value) > MAX_PART_CHARS:
+            raise PartError(
+                _(
+                    "Split up, the part “%(part)s” would be %(length)d characters long; a part "
+                    "may have at most %(max)d. Shorten the text: nothing was changed."
+                )
+                % {"part": PART_LABELS[name], "length": len(value), "max": MAX_PART_CHARS},
+                part=name,
+            )
+    return parts
+
+
+def split_for_draft(*, draft: Draft, text) -> dict[str, str]:
+    """The pasted text split into the draft's parts, for the page to show unsaved. Refused
+    (DraftClosed) for a draft that is read-only, and as `split_pasted` refuses."""
+    _refuse_if_closed(draft)
+    return split_pasted(genre=draft.exercise.genre, text=text)
+
+
+def start_draft(*, deputy, exercise: Exercise, parts: Mapping | None = None) -> Draft:
+    """The deputy's draft for the exercise, made the first time, with `parts` (a text the
+    deputy pasted, split) saved in it. Two taps or two tabs get the same draft: the unique
+    constraint admits one. A draft that exists already is returned as it is."""
     existing = Draft.objects.filter(deputy=deputy, exercise=exercise).first()
     if existing is not None:
         return existing
     if not exercise.live:
         raise DraftError(_("This exercise is not open."))
+    text = dict.fromkeys(exercise.part_names, "")
+    if parts:
+        text.update(clean_parts(genre=exercise.genre, data=parts))
     try:
         with transaction.atomic():
             return Draft.objects.create(
-                deputy=deputy, exercise=exercise, parts=dict.fromkeys(exercise.part_names, "")
+                deputy=deputy,
+                exercise=exercise,
+                parts=text,
+                # A text given at the start is a save: the page says when it was saved.
+                saved_version=1 if parts else 0,
             )
     except IntegrityError:
         draft = Draft.objects.filter(deputy=deputy, exercise=exercise).first()

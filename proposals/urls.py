@@ -11,6 +11,7 @@ urlpatterns = [
     path("exercises/<int:pk>/start/", views.start, name="start"),
     path("drafts/<int:pk>/", views.draft_page, name="draft"),
     path("drafts/<int:pk>/save/", views.autosave, name="autosave"),
+    path("drafts/<int:pk>/paste/", views.paste, name="paste"),
     path("drafts/<int:pk>/consent/", views.consent, name="consent"),
     path("drafts/<int:pk>/revisions/<int:number>/", views.revision_page, name="revision"),
     path("review/", staff_views.review_queue, name="review_queue"),

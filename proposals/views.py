@@ -17,18 +17,22 @@ from django.views.decorators.http import require_POST
 from deputies.selectors import deputy_or_404
 
 from . import selectors
-from .forms import ConsentForm, DraftForm, part_guide
-from .models import Draft
+from .forms import ConsentForm, DraftForm, PasteForm, part_guide
+from .models import Draft, Genre
 from .services import (
     DraftError,
     PartError,
     StaleDraft,
     check_draft,
+    check_parts,
     save_draft,
     set_consent,
+    split_for_draft,
+    split_pasted,
     start_draft,
     submit_draft,
 )
+from .split import guess_genre
 
 
 def _deputy(request):
@@ -49,24 +53,82 @@ def exercise_list(request):
     return render(request, "proposals/exercise_list.html", context)
 
 
+def other_genre_warning(text: str, genre: str) -> str:
+    """What to tell a deputy whose pasted title names the other genre (…的议案 pasted into a
+    suggestion's exercise), or ""."""
+    guessed = guess_genre(text)
+    if guessed is None or guessed == genre:
+        return ""
+    if guessed == Genre.MOTION:
+        return _(
+            "Your title ends in “议案”, a motion, but this exercise practises a suggestion "
+            "(建议). If you mean a suggestion, change the title to “关于……的建议” and write it "
+            "as one."
+        )
+    return _(
+        "Your title ends in “建议”, a suggestion, but this exercise practises a motion (议案). "
+        "If you mean a motion, change the title to “关于……的议案” and write it as one."
+    )
+
+
+def _exercise_page(request, exercise, paste_form=None, status=200):
+    context = {
+        "exercise": exercise,
+        "draft": exercise.draft,
+        "guide": part_guide(exercise),
+        "paste_form": paste_form or PasteForm(),
+    }
+    return render(request, "proposals/exercise.html", context, status=status)
+
+
 @login_required
 def exercise_detail(request, pk):
-    exercise = selectors.exercise_for(_deputy(request), pk)
-    context = {"exercise": exercise, "draft": exercise.draft, "guide": part_guide(exercise)}
-    return render(request, "proposals/exercise.html", context)
+    return _exercise_page(request, selectors.exercise_for(_deputy(request), pk))
 
 
 @require_POST
 @login_required
 def start(request, pk):
+    """Start the deputy's draft, empty or with a whole text they pasted, split into parts and
+    saved; the page then shows the checker's report on it. A text that cannot be split is
+    refused on the exercise page, and no draft is made."""
     deputy = _deputy(request)
     exercise = selectors.exercise_for(deputy, pk)
+    paste_form = PasteForm(request.POST)
+    text = paste_form.cleaned_data["text"] if paste_form.is_valid() else ""
+    pasted = bool(text.strip())
+    if exercise.draft is not None:
+        if pasted:
+            messages.warning(
+                request,
+                _(
+                    "You had already started this draft; it was left as it was. To split a "
+                    "pasted text into it, paste it on the draft page."
+                ),
+            )
+        return redirect("proposals:draft", pk=exercise.draft.pk)
     try:
-        draft = start_draft(deputy=deputy, exercise=exercise)
+        parts = split_pasted(genre=exercise.genre, text=text) if pasted else None
+        draft = start_draft(deputy=deputy, exercise=exercise, parts=parts)
+    except PartError as exc:
+        paste_form.add_error("text", str(exc))
+        return _exercise_page(request, exercise, paste_form, status=400)
     except DraftError as exc:
         messages.error(request, str(exc))
         return redirect("proposals:exercise", pk=exercise.pk)
-    return redirect("proposals:draft", pk=draft.pk)
+    if not pasted:
+        return redirect("proposals:draft", pk=draft.pk)
+    messages.success(
+        request,
+        _(
+            "Your text was split into parts and saved. Check each box: move any text that "
+            "landed in the wrong box, then check again."
+        ),
+    )
+    warning = other_genre_warning(text, exercise.genre)
+    if warning:
+        messages.warning(request, warning)
+    return redirect(reverse("proposals:draft", args=[draft.pk]) + "?check=1#report")
 
 
 @login_required
@@ -111,6 +173,14 @@ def draft_page(request, pk):
     report = None
     if draft.editable and request.method == "GET" and request.GET.get("check"):
         report = selectors.report_view(check_draft(draft).as_dict(), genre=exercise.genre)
+    return _draft_page(request, draft, form=form, report=report, status=status)
+
+
+def _draft_page(
+    request, draft: Draft, *, form: DraftForm, report: dict | None, status=200, **extra
+):
+    """The draft page around the given form and report (None: no check asked for)."""
+    exercise = draft.exercise
     # A returned draft shows what the reviewer said, beside the parts it concerns.
     review = report_revision = None
     if draft.status == Draft.Status.RETURNED:
@@ -131,8 +201,48 @@ def draft_page(request, pk):
         "revisions": selectors.revisions_of(draft),
         "saved_label": saved_label(draft),
         "consent_form": ConsentForm(initial={"consent": draft.consent_to_publish}),
+        "paste_form": PasteForm(),
+        **extra,
     }
     return render(request, "proposals/draft.html", context, status=status)
+
+
+@require_POST
+@login_required
+def paste(request, pk):
+    """A whole text pasted on the draft page, split into the parts and shown in their boxes
+    with the checker's report on it, NOT saved: the deputy moves what landed in the wrong box,
+    then saves or checks with the form's buttons. Nothing is written here; text that cannot be
+    split, or a read-only draft, gets the page back with the reason (400)."""
+    draft = selectors.own_draft(_deputy(request), pk)
+    exercise = draft.exercise
+    paste_form = PasteForm(request.POST)
+    text = paste_form.cleaned_data["text"] if paste_form.is_valid() else ""
+    initial = {**draft.parts, "saved_version": draft.saved_version}
+    try:
+        parts = split_for_draft(draft=draft, text=text)
+    except DraftError as exc:
+        paste_form.add_error("text", str(exc))
+        form = DraftForm(exercise=exercise, initial=initial)
+        return _draft_page(
+            request,
+            draft,
+            form=form,
+            report=None,
+            status=400,
+            paste_form=paste_form,
+            page_error=str(exc),
+        )
+    form = DraftForm(exercise=exercise, initial={**initial, **parts})
+    checked = check_parts(genre=exercise.genre, level=exercise.level, parts=parts)
+    return _draft_page(
+        request,
+        draft,
+        form=form,
+        report=selectors.report_view(checked.as_dict(), genre=exercise.genre),
+        pasted=True,
+        genre_warning=other_genre_warning(text, exercise.genre),
+    )
 
 
 def _rows(form: DraftForm, draft: Draft, report: dict | None, review: dict | None) -> list[dict]:

@@ -9,6 +9,10 @@
 // Without a connection the buttons do not post (the form would be lost with the page); the
 // text waits on this device. Without this script the Save, Check and Submit buttons post the
 // same form.
+// After a whole text is pasted in, the page shows it split into the boxes but not saved: the
+// boxes count as changed. The first edit saves them (every box is sent), as do Save and Check;
+// leaving the page before that asks first, and the text this device kept earlier is not put
+// back over the split.
 (() => {
   const form = document.querySelector("[data-draft]");
   if (!form) return;
@@ -22,6 +26,7 @@
   let saving = null; // the save in flight, a promise
   let dirty = false; // typed since the last save the server acknowledged
   let stopped = false; // refused for good (stale or read-only): stop sending
+  let pasted = form.hasAttribute("data-pasted"); // boxes filled from a paste, not saved yet
 
   const parts = () => Object.fromEntries(boxes.map((box) => [box.dataset.part, box.value]));
   const show = (text, state = "") => {
@@ -95,6 +100,7 @@
     const body = await response.json().catch(() => ({}));
     boxes.forEach((box) => box.removeAttribute("aria-invalid"));
     if (response.ok) {
+      pasted = false;
       version.value = body.saved_version;
       keep(!dirty, []);
       if (dirty) show(texts.unsaved);
@@ -168,14 +174,25 @@
       confirmed = true;
     }
     clearTimeout(timer);
+    pasted = false; // the form posts the boxes: nothing is left behind
     if (!saving) return;
     event.preventDefault();
     saving.then(() => form.requestSubmit(button));
   });
 
+  window.addEventListener("beforeunload", (event) => {
+    if (!pasted) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
+
   // Text typed on this device that the server never acknowledged (the tab closed or the
   // connection dropped before the save), or acknowledged after this copy of the page was made.
   boxes.forEach(grow);
+  if (pasted) {
+    show(texts.pastedNote);
+    return;
+  }
   let stored = null;
   try { stored = JSON.parse(localStorage.getItem(key)); } catch { stored = null; }
   if (!stored || !stored.parts) return;

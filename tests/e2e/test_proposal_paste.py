@@ -84,6 +84,19 @@ def test_paste_a_whole_text_see_it_split_and_save_it(new_page, screenshot, size,
     assert parts["measures"] == "希望有关部门高度重视，尽快解决。"
     assert words["saved"] in page.locator("[data-save-status]").inner_text()
 
+    if size == "phone" and language == "zh-hans":
+        # In large-text mode too, nothing is wider than the phone.
+        page.locator(".display-controls form").last.get_by_role("button").click()
+        page.wait_for_load_state()
+        assert "large-font" in page.locator("html").get_attribute("class")
+        page.get_by_text(words["open"]).click()
+        page.fill("#paste textarea[name=text]", WHOLE_VAGUE)
+        page.get_by_role("button", name=words["split"]).click()
+        page.wait_for_url("**/paste/")
+        assert page.locator("#part-measures .finding__quote mark").count() >= 1
+        assert_fits(page)
+        screenshot(page, "proposal-paste-phone-zh-hans-large-text")
+
 
 def test_start_a_draft_from_a_pasted_text_on_a_phone(new_page, screenshot):
     DeputyFactory(user__mobile="13600000032", user__password=PASSWORD)

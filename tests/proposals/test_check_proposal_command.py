@@ -127,7 +127,7 @@ def test_the_report_is_in_english_when_english_is_active(rules, write, in_englis
     out = run(write(SUGGESTION))
 
     assert out.startswith("Suggestion · Township congress\n")
-    assert "[Suggested measures] " not in out and "【Suggested measures】由镇政府组织检测" in out
+    assert "【Suggested measures】由镇政府组织检测" in out
     assert "1. [Must fix] 少用方言 · Suggested measures" in out
     assert out.rstrip().endswith("Verdict: Must fix\nScore: 95 of 100")
 
@@ -229,6 +229,12 @@ def test_a_utf8_file_with_a_byte_order_mark_is_read(rules, write):
     report = run_json(write(b"\xef\xbb\xbf" + SUGGESTION.encode("utf-8")))
 
     assert report["parts"]["title"] == "关于修复杨家村村道的建议"
+
+
+def test_words_manual_line_breaks_are_line_breaks(rules, write):
+    report = run_json(write(SUGGESTION.replace("\n四、承办单位\n", "\x0b四、承办单位\x0b")))
+
+    assert report["parts"]["handler"] == "镇人民政府"
 
 
 @pytest.mark.parametrize(

@@ -28,9 +28,11 @@ SEVERITIES = {"error": "must_fix", "warning": "advice"}
 # Far more than any 建议 or 议案 (a draft part holds 5,000 characters); a larger file is
 # something else, and reading it whole would only waste memory.
 MAX_BYTES = 1_000_000
-# Control characters other than tab, line and page breaks: a text file has none, a binary
-# file that happens to decode as GB18030 has plenty.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Control characters other than tab and breaks: a text file has none, a binary file that
+# happens to decode as GB18030 has plenty.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Word's manual line break (vertical tab) and page break, kept by some ways of saving as text.
+_WORD_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 
 
 class Command(BaseCommand):
@@ -100,7 +102,7 @@ def read_text(name: str) -> str:
         raise CommandError(not_text) from exc
     if _CONTROL.search(text):
         raise CommandError(not_text)
-    text = text.lstrip("\ufeff")
+    text = text.lstrip("\ufeff").translate(_WORD_BREAKS)
     if not text.strip():
         raise CommandError(_("%(file)s is empty: there is nothing to check.") % {"file": shown})
     return text

@@ -23,6 +23,9 @@ from django.db import models
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from . import reading
+from .reading import simplified
+
 GENRES = ("suggestion", "motion")  # 建议, 议案
 LEVELS = ("township", "county")  # the congress the draft goes to
 SEVERITIES = ("error", "warning")
@@ -245,9 +248,11 @@ def detect_words(rule: Rule, parts: dict[str, str], genre: str, level: str) -> l
     findings = []
     for part in _parts(rule, genre, _WRITTEN):
         text = parts[part]
-        hits = sorted(m.span() for p in patterns if p for m in p.finditer(text) if m.group())
+        # Read as Simplified, quoted as written: the two have the same positions.
+        plain = simplified(text)
+        hits = sorted(m.span() for p in patterns if p for m in p.finditer(plain) if m.group())
         if harmless:
-            safe = [m.span() for m in harmless.finditer(text)]
+            safe = [m.span() for m in harmless.finditer(plain)]
             hits = [hit for hit in hits if not _containing(safe, *hit)]
         by_sentence: dict[tuple[int, int], list[tuple[int, int]]] = {}
         for start, end in hits:
@@ -294,7 +299,7 @@ def detect_topics(rule: Rule, parts: dict[str, str], genre: str, level: str) -> 
     min_topics = rule.params.get("body_min_topics", 3)
     findings = []
     for part in _parts(rule, genre, ("title", "measures", "plan")):
-        text = parts[part]
+        text = simplified(parts[part])
         if part == "title":
             quote = _mixed_title(text, topics, split)
         else:
@@ -336,24 +341,198 @@ def _concrete_pattern(actions: tuple[str, ...], quantity: str, time: str) -> re.
 def detect_vague_measures(
     rule: Rule, parts: dict[str, str], genre: str, level: str
 ) -> list[Finding]:
-    """Measures that only exhort. The part fails when it has a sentence with a listed empty
-    verb (加强, 重视, 进一步…) and nowhere a concrete marker: a specific action
-    (params["actions"]: 修建, 安装…), a quantity (params["quantity"]) or a time limit
-    (params["time"]). Quotes the first empty sentence."""
-    vague = word_pattern(rule.words)
+    """Measures with nothing an office could go and do. The part is concrete when it has an
+    act done to a thing (`reading.concrete_acts`: 安装隔离桩, 对桥梁进行加宽改造), a
+    quantity (params["quantity"]), a time limit (params["time"]) or one of params["actions"];
+    otherwise it fails, quoting the first sentence and marking its exhorting words (the
+    rule's words and `reading.EXHORTING`: 加强, 重视, 尽快解决)."""
     concrete = _concrete_pattern(
         _strings(rule.params.get("actions")),
         rule.params.get("quantity", ""),
         rule.params.get("time", ""),
     )
+    vague = word_pattern(rule.words)
     findings = []
     for part in _parts(rule, genre, ("measures", "plan")):
         text = parts[part]
-        if vague is None or concrete.search(text):
+        plain = simplified(text)
+        if not plain.strip() or concrete.search(plain) or reading.concrete_acts(text):
             continue
-        match = vague.search(text)
+        spans = sorted(
+            reading.exhortations(text)
+            + ([m.span() for m in vague.finditer(plain)] if vague else [])
+        )
+        first = spans[0] if spans else next(iter(sentences(text)), (0, len(text)))
+        quote = quote_around(text, *first, window=30)
+        findings.append(_finding(rule, part, quote, [text[a:b] for a, b in spans]))
+    return findings
+
+
+def detect_evidence(rule: Rule, parts: dict[str, str], genre: str, level: str) -> list[Finding]:
+    """A problem asserted, not shown: the problem and its causes (案由 and 案据) together have
+    no figure with a unit, no date or time, and no word of things seen happening
+    (`reading.evidence`). Quotes the first sentence and marks the rule's words of bare
+    assertion (不足, 不完善, 严重). Left to the missing-part rule when both parts are empty."""
+    first = PARTS[genre][1]
+    wanted = _parts(rule, genre, PARTS[genre][1:3])
+    text = "\n".join(parts[part] for part in wanted)
+    if not text.strip() or reading.evidence(text):
+        return []
+    part = next((p for p in wanted if parts[p].strip()), first)
+    own = parts[part]
+    span = next(iter(sentences(own)), (0, len(own)))
+    quote = quote_around(own, *span, window=40)
+    pattern = word_pattern(rule.words)
+    marks = [m.group() for m in pattern.finditer(simplified(quote))] if pattern else []
+    marks = (
+        [quote[m.start() : m.end()] for m in pattern.finditer(simplified(quote))] if marks else []
+    )
+    return [_finding(rule, part, quote, marks)]
+
+
+# A named office: 县交通运输局, 镇人民政府, 区财政局, 交警大队, 县供电公司.
+_UNIT = re.compile(
+    r"[\u4e00-\u9fff]{1,10}?(?:人民政府|政府|管委会|办事处|委员会|办公室|中心|公司|局|委|办|院|所|站|队)"
+)
+_NOT_A_UNIT = re.compile(r"^(?:有关|相关|各|上级|职能|政府)")
+
+
+def detect_handler(rule: Rule, parts: dict[str, str], genre: str, level: str) -> list[Finding]:
+    """No office named to handle the suggestion: the handler box is empty and the measures
+    name none, or the box holds only a general word (the rule's words: 有关部门). Marks the
+    general word."""
+    findings = []
+    for part in _parts(rule, genre, ("handler",)):
+        text = parts[part]
+        plain = simplified(text)
+        named = [m for m in _UNIT.finditer(plain) if not _NOT_A_UNIT.match(m.group())]
+        pattern = word_pattern(rule.words)
+        general = [m.span() for m in pattern.finditer(plain)] if pattern else []
+        if not plain.strip():
+            measures = simplified(parts.get("measures", ""))
+            if not any(not _NOT_A_UNIT.match(m.group()) for m in _UNIT.finditer(measures)):
+                findings.append(_finding(rule, part, ""))
+        elif general and not named:
+            findings.append(
+                _finding(
+                    rule, part, quote_around(text, *general[0]), [text[a:b] for a, b in general]
+                )
+            )
+    return findings
+
+
+# What a congress decides (地方组织法 on the powers of county and township congresses): a
+# motion asks the congress, not an office, to act.
+_CONGRESS_DECIDES = re.compile(
+    r"(?:人民代表大会|人代会|大会|主席团|本次会议)[^。；]{0,30}?(?:审议|审查|决定|批准|通过|作出|讨论|听取)"
+    r"|审议(?:并)?(?:决定|通过|批准)|审查(?:和|并)?批准|作出(?:决议|决定)|形成决议"
+    r"|(?:制定|通过|出台|修改|废止)[^。；]{0,12}?(?:决议|决定|条例|办法|规定)"
+    r"|(?:列入|纳入)[^。；]{0,16}?(?:预算|计划|民生实事|实事项目|重点项目|规划)"
+    # A decision the congress makes for its government: 由镇人民政府在……完成, or a sum spent.
+    r"|由[^。；，,]{0,12}?(?:政府|局|办|所|站|队|中心|委员会|公司)[^。；]{0,20}?"
+    r"(?:负责|组织|实施|完成|在|于|牵头)"
+    r"|(?:拨款|拨付|安排资金|投入|列支|出资)[^。；]{0,10}?[0-9一二三四五六七八九十百千万]+\s*万?元"
+)
+_ASKS_OFFICE = re.compile(
+    r"(?:请求|建议|要求|希望|恳请|请)[^。；，,]{0,4}?(?:[\u4e00-\u9fff]{0,8}?(?:政府|局|部门|单位|委|办|公司))"
+)
+
+
+def detect_kind(rule: Rule, parts: dict[str, str], genre: str, level: str) -> list[Finding]:
+    """A 议案 that petitions an office (请求区政府…, 建议县水利局…) and nowhere asks for what a
+    congress decides: to 审议/决定/批准, a resolution, something put in the budget or plan,
+    a sum spent, or work given to an office by decision (由镇人民政府在……完成). Quotes and
+    marks the petition. A plan that only lists the work is given the benefit of the doubt."""
+    if genre != "motion":
+        return []
+    wanted = _parts(rule, genre, ("title", "reason", "basis", "plan"))
+    if not any(parts[p].strip() for p in wanted if p != "title"):
+        return []
+    if any(_CONGRESS_DECIDES.search(simplified(parts[p])) for p in wanted):
+        return []
+    for part in [p for p in wanted if p == "plan"] + [p for p in wanted if p != "plan"]:
+        text = parts[part]
+        match = _ASKS_OFFICE.search(simplified(text))
         if match:
-            findings.append(_finding(rule, part, quote_around(text, *match.span(), window=30)))
+            quote = quote_around(text, *match.span(), window=30)
+            return [_finding(rule, part, quote, [text[match.start() : match.end()]])]
+    return []
+
+
+# Selling: one of these words, and with it a second sign of an advertisement.
+_SELLING = re.compile(
+    r"优惠|折扣|打折|[一二三四五六七八九0-9]\s*折(?![叠断射合])|特价|促销|仅售|包邮|热销|抢购|欢迎(?:选购|惠顾|订购|来电)"
+    r"|订购|旗舰店|专卖店|扫码|加微信|微信号|[®™]|[¥￥]\s*[0-9]"
+)
+_SIGNS = re.compile(
+    r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])|(?<![0-9])0[0-9]{2,3}-?[0-9]{7,8}(?![0-9])"
+    r"|https?://|www\.|[0-9.]+\s*元\s*/\s*[斤件个盒箱瓶袋]|每[斤件个盒箱瓶袋]\s*[0-9.]+\s*元"
+    r"|品牌|牌子|热线|电话|价格|原价|现价"
+)
+
+
+def detect_advert(rule: Rule, parts: dict[str, str], genre: str, level: str) -> list[Finding]:
+    """An advertisement: a selling word (优惠, 包邮, 扫码, X折) and a second sign of one
+    (another selling word, a price per jin, a phone number, a web address, a brand). A price
+    or a phone number alone is not enough: a proposal may give a purchase price, and its
+    deputy's number."""
+    findings = []
+    for part in _parts(rule, genre, _WRITTEN):
+        text = parts[part]
+        plain = simplified(text)
+        selling = [m.span() for m in _SELLING.finditer(plain)]
+        signs = [m.span() for m in _SIGNS.finditer(plain)]
+        if selling and len(selling) + len(signs) >= 2:
+            spans = sorted(selling + signs)
+            quote = quote_around(text, *selling[0], window=30)
+            findings.append(_finding(rule, part, quote, [text[a:b] for a, b in spans]))
+    return findings
+
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_MARKUP = re.compile(
+    r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|[{};]\s*$|\b(?:function|def|return|import|var|const"
+    r"|class|SELECT|INSERT|console\.log)\b|[=!<>]=|=>|&&|\|\||\$\{|#include|[A-Za-z_]+\(\)",
+    re.MULTILINE,
+)
+
+
+def detect_prose(rule: Rule, parts: dict[str, str], genre: str, level: str) -> list[Finding]:
+    """Text that is not written Chinese: markup or program code (params["markup_min"], 2
+    signs of it or more), or little Chinese in it at all (fewer than params["min_share"]
+    percent, 50, of its characters other than spaces, digits and punctuation). Quotes the
+    first sign of it and marks every one."""
+    min_share = rule.params.get("min_share", 50)
+    markup_min = rule.params.get("markup_min", 2)
+    findings = []
+    for part in _parts(rule, genre, _WRITTEN):
+        text = parts[part]
+        letters = [ch for ch in text if ch.isalpha()]
+        if not letters:
+            continue
+        marks = [m.span() for m in _MARKUP.finditer(text)]
+        share = 100 * sum(1 for ch in letters if _CJK.match(ch)) / len(letters)
+        if len(marks) >= markup_min or (len(letters) >= 8 and share < min_share):
+            at = marks[0] if marks else (0, min(len(text), 20))
+            quote = quote_around(text, *at, window=20)
+            findings.append(_finding(rule, part, quote, [text[a:b] for a, b in marks]))
+    return findings
+
+
+def detect_powers(rule: Rule, parts: dict[str, str], genre: str, level: str) -> list[Finding]:
+    """A 议案 on a matter outside the powers of the congress it goes to: a word of
+    params[level] (township: 国防, 高速公路, 中考…; county: 国防, 修改法律…) in what it asks
+    for. A 建议 may be about any matter (代表法第二十四条) and is never found here."""
+    if genre != "motion":
+        return []
+    pattern = word_pattern(_strings(rule.params.get(level)))
+    findings = []
+    for part in _parts(rule, genre, ("title", "plan")) if pattern else ():
+        text = parts[part]
+        spans = [m.span() for m in pattern.finditer(simplified(text))]
+        if spans:
+            quote = quote_around(text, *spans[0], window=30)
+            findings.append(_finding(rule, part, quote, [text[a:b] for a, b in spans]))
     return findings
 
 
@@ -410,7 +589,7 @@ def detect_pattern(rule: Rule, parts: dict[str, str], genre: str, level: str) ->
     findings = []
     for part in _parts(rule, genre, ("title",)) if pattern else ():
         text = parts[part].strip()
-        if text and not re.search(pattern, text):
+        if text and not re.search(pattern, simplified(text)):
             findings.append(_finding(rule, part, text))
     return findings
 
@@ -424,6 +603,12 @@ DETECTORS: dict[str, Detector] = {
     "cosigners": detect_cosigners,
     "duplicates": detect_duplicates,
     "pattern": detect_pattern,
+    "evidence": detect_evidence,
+    "handler": detect_handler,
+    "kind": detect_kind,
+    "advert": detect_advert,
+    "prose": detect_prose,
+    "powers": detect_powers,
 }
 
 
@@ -460,6 +645,9 @@ def _is_map(keys: Sequence[str], check: Callable) -> Callable:
 # concrete    actions: [word], quantity: regex, time: regex
 # cosigners   township: count, county: count
 # pattern     patterns: {genre: regex}
+# prose       min_share: percent of letters that are Chinese, markup_min: count
+# powers      township: [word], county: [word]
+# evidence, handler, kind, advert: no settings
 PARAMS: dict[str, dict[str, Callable]] = {
     "missing": {"min_length": lambda v: _is_count(v) or _is_map(ALL_PARTS, _is_count)(v)},
     "words": {
@@ -476,6 +664,12 @@ PARAMS: dict[str, dict[str, Callable]] = {
     "cosigners": dict.fromkeys(LEVELS, _is_count),
     "duplicates": {},
     "pattern": {"patterns": _is_map(GENRES, _is_regex)},
+    "evidence": {},
+    "handler": {},
+    "kind": {},
+    "advert": {},
+    "prose": {"min_share": _is_count, "markup_min": _is_count},
+    "powers": dict.fromkeys(LEVELS, _is_list(lambda v: isinstance(v, str))),
 }
 
 

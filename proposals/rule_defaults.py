@@ -46,7 +46,7 @@ QUANTITY = (
     r"(?:个|座|条|处|所|名|位|人|台|辆|盏|块|口|间|张|套|趟|班|户|亩|吨|米|公里|千米|"
     r"平方米|立方米|元|万元|亿元|小时|分钟|天|日|周|月|年|%|％|倍|次)"
     r"|(?<![一二两三四五六七八九十百千])[一二两三四五六七八九十百千]++"
-    r"(?:个|座|处|所|名|位|台|辆|盏|间|套|亩|吨|米|公里|元|万元|小时|天|周|个月|年|次)"
+    r"(?:座|处|所|名|位|台|辆|盏|间|套|亩|吨|米|公里|元|万元|小时|天|周|个月|年|次)"
 )
 TIME_LIMIT = (
     r"年底|年内|年末|月底|月内|季度|以内|之内|前完成|内完成|底前|汛期前|开学前|春节前|"
@@ -63,6 +63,46 @@ CASE_NUMBER = (
     r"\s*[\u4e00-\u9fff]{1,4}\s*[0-9]+\s*号"
 )
 VAGUE_UNITS = ["有关部门", "相关部门", "有关单位", "相关单位", "有关方面"]
+# The commonest surnames: 张某, 李某某 stand for a particular person.
+SURNAME = (
+    "[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
+    "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾"
+    "毛郝龚邵万钱严覃武戴莫孔向汤]"
+)
+# One particular case: 张三诉李四……一案, 王某与某公司纠纷一案, 李某的案子.
+CASE_PARTIES = (
+    r"[\u4e00-\u9fff]{1,12}(?:诉|与)[\u4e00-\u9fff]{1,12}(?:纠纷)?一案"
+    rf"|{SURNAME}某某?(?:诉|与[^。；]{{0,12}}纠纷|的案子|一案)"
+)
+# The deputy's own family: 我侄子, 我的外甥, 我家老二.
+PERSONAL_KIN = (
+    r"我(?:的|们家的?|家的?)?(?:父亲|母亲|爸爸?|妈妈?|爷爷|奶奶|外公|外婆|儿子|女儿|丈夫|妻子|爱人"
+    r"|老公|老婆|哥哥?|弟弟?|姐姐?|妹妹?|亲戚|侄子|侄女|外甥女?|女婿|儿媳|孙子|孙女|外孙女?|表[哥弟姐妹]"
+    r"|堂[哥弟姐妹]|舅舅|姑姑|叔叔|伯伯|小舅子|连襟|亲家|孩子|小孩|老大|老二|老三)"
+)
+# A named private person and what is owed to them: 村民张某某的补偿款, 李某家的低保.
+NAMED_PERSON = (
+    rf"{SURNAME}某某?(?:家|的|一家)?[^。；]{{0,10}}?"
+    r"(?:补偿|低保|工资|欠款|宅基地|承包地|房屋|待遇|救助|安置|纠纷|赔偿)"
+)
+# One firm and its money: 某某公司的贷款, 我们合作社的用地审批.
+ONE_FIRM = (
+    r"[\u4e00-\u9fff]{2,12}(?:公司|厂|合作社|超市|酒店|饭店|门市|店)(?:的)?[^。；，]{0,8}?"
+    r"(?:贷款|借款|用地审批|补贴资金|扶持资金|减免税|税费减免|欠款|拖欠的?货款)"
+)
+# Asking an office to set its own fines or points: 扣2分加200元, 罚款500元.
+SET_PENALTY = (
+    r"扣\s*[0-9一二三四五六七八九十]+\s*分|罚(?:款)?\s*[0-9一二三四五六七八九十百千]+\s*元"
+    r"|加\s*[0-9]+\s*元(?:钱)?"
+)
+# What a township congress cannot decide, and what a county congress cannot: the state's
+# matters, and (for a township) the county's and above.
+BEYOND_COUNTY = _words(
+    "国防 外交 货币 汇率 利率 关税 海关 出入境 修改法律 修改宪法 制定法律 修订法律",
+    "全国统一 全国范围 全国性 国务院 户籍制度 延迟退休 退休年龄 兵役 个人所得税 税率",
+    "高考 高铁 铁路 民航 最低工资",
+)
+BEYOND_TOWNSHIP = [*BEYOND_COUNTY, *_words("中考 高速公路 国道 机场 县城规划 县级预算")]
 
 DEFAULT_RULES: list[dict] = [
     {
@@ -82,7 +122,9 @@ DEFAULT_RULES: list[dict] = [
             "承办单位分段来写，是各地通行的写法。"
         ),
         "words": [],
-        "parts": [],
+        # Not the causes (the evidence rule reads them with the problem) nor the handler (an
+        # empty box is advice: the vague-handler rule).
+        "parts": ["title", "problem", "measures", "reason", "basis", "plan", "cosigners"],
         "genres": [],
         "levels": [],
         "severity": "error",
@@ -91,9 +133,7 @@ DEFAULT_RULES: list[dict] = [
             "min_length": {
                 "title": 6,
                 "problem": 15,
-                "causes": 15,
                 "measures": 10,
-                "handler": 2,
                 "reason": 10,
                 "basis": 15,
                 "plan": 10,
@@ -154,10 +194,13 @@ DEFAULT_RULES: list[dict] = [
     },
     {
         "code": "vague-handler",
-        "kind": "words",
+        "kind": "handler",
         "criterion": "concrete",
         "name": "写明承办单位",
-        "message": "「{part}」写的是“有关部门”这类泛称，看不出该由哪个单位来办。",
+        "message": (
+            "「{part}」没有写出具体单位：空着，或者只写了“有关部门”这类泛称，"
+            "看不出该由哪个单位来办。"
+        ),
         "fix": (
             "写出单位的全称，如“镇人民政府农业农村办公室”“县交通运输局”。拿不准时，"
             "先问问乡镇人大主席团或代表联络站的工作人员。"
@@ -182,26 +225,52 @@ DEFAULT_RULES: list[dict] = [
         "code": "request-letter",
         "kind": "words",
         "criterion": "form",
-        "name": "不写成请示或书信",
-        "message": "「{part}」用了请示、报告或书信的写法（如“尊敬的领导”“恳请”“此致敬礼”）。",
+        "name": "不写成书信",
+        "message": "「{part}」写成了给领导的书信（如“尊敬的……领导”“恳请领导”“此致敬礼”）。",
         "fix": (
             "删去称呼、问候和客套话，直接写问题、原因和办法。建议和议案是代表依法向人大提出的，"
-            "不是递给领导的请示、申请或书信。"
+            "不是递给领导的信：写成信，就会被当作来信转办，而不是作为代表建议交办。"
+        ),
+        "basis": (
+            f"{DAIBIAOFA}第二十四条、第三十六条：建议、批评和意见是代表向本级人大、"
+            "人大常委会或乡镇人大主席团提出的，由它们交有关机关、组织办理（第五十一条）；"
+            "书信、请示是另外的文种，按建议、议案的固定格式书写是通行做法。"
+        ),
+        "words": _words(
+            "此致 敬礼 请领导 望领导 恳请领导 恳求领导 各位领导 领导您好 领导好 万分感谢",
+            "感激不尽 不胜感激 叩谢 跪求 求求",
+        ),
+        "parts": [],
+        "genres": [],
+        "levels": [],
+        "severity": "error",
+        "weight": 30,
+        # A salutation opening a line: 尊敬的县长： / 尊敬的各位领导，
+        "params": {"patterns": [r"(?m)^\s*尊敬的[^，。,：:\n]{1,20}[：:，,]"]},
+    },
+    {
+        "code": "request-wording",
+        "kind": "words",
+        "criterion": "form",
+        "name": "不用请示的写法",
+        "message": "「{part}」用了请示、报告的说法（如“恳请”“妥否”“盼复”）。",
+        "fix": (
+            "直接写问题、原因和办法，不用请示、报告的套话。建议和议案是代表依法提出的，"
+            "不需要“恳请”“妥否，请批示”。"
         ),
         "basis": (
             f"{DAIBIAOFA}第二十四条、第三十六条：建议、批评和意见是代表向本级人大、"
             "人大常委会或乡镇人大主席团提出的；请示、报告是机关向上级行文的文种，两者不同。"
-            "按建议、议案的固定格式书写是通行做法。"
         ),
         "words": _words(
-            "尊敬的 您好 此致 敬礼 特此 恳请 恳求 请示 请批示 请领导 望领导 望批准",
-            "请予批准 请求批准 请求解决 请求上级 妥否 盼复 为盼 专此 报告如下 万分感谢",
+            "您好 特此 恳请 恳求 请示 请批示 望批准 请予批准 请求批准 请求上级 妥否",
+            "盼复 为盼 专此 报告如下",
         ),
         "parts": [],
         "genres": [],
         "levels": [],
         "severity": "warning",
-        "weight": 15,
+        "weight": 10,
         # A one-line part named like a report or an application: 关于修路的报告.
         "params": {"patterns": [r"^.{2,60}的(?:报告|申请|请示|函)$"]},
     },
@@ -303,17 +372,15 @@ DEFAULT_RULES: list[dict] = [
             "对各方面工作的建议；第五十九条不许代表借履职谋取个人利益。"
         ),
         "words": _words(
-            "我家 我们家 本人的 本人家 我父亲 我母亲 我爸 我妈 我爷爷 我奶奶 我儿子",
-            "我女儿 我丈夫 我妻子 我爱人 我老公 我老婆 我哥 我弟 我姐 我妹 我亲戚",
-            "我的亲属 我的工资 我的房子 我的宅基地 我的承包地 我单位 本单位",
-            "我们单位 我公司 本公司 我厂 本厂",
+            "我家 我们家 本人的 本人家 我的亲属 我的工资 我的房子 我的宅基地 我的承包地",
+            "我单位 本单位 我们单位 我公司 本公司 我厂 本厂",
         ),
         "parts": [],
         "genres": [],
         "levels": [],
         "severity": "error",
         "weight": 40,
-        "params": {},
+        "params": {"patterns": [PERSONAL_KIN, NAMED_PERSON, ONE_FIRM]},
     },
     {
         "code": "court-case",
@@ -327,48 +394,183 @@ DEFAULT_RULES: list[dict] = [
             "案件的结果。"
         ),
         "basis": f"{DAIBIAOFA}第五十九条：代表不得借执行代表职务干预具体的执法、司法案件。",
+        # What makes it one particular case, not the courts' work in general: 申诉, 诉讼 and
+        # 执行 alone are words of that work (执行难, 诉讼服务), and are not listed.
         "words": _words(
-            "判决 裁定书 起诉 上诉 申诉 一审 二审 再审 开庭 庭审 原告 被告 强制执行",
-            "申请执行 执行款 执行案件 打官司 官司 本案 该案 此案 案号 败诉 胜诉",
+            "本案 该案 此案 这起案件 这个案子 这件案子 我的案子 我家的案子 他的案子 案号",
+            "原告 被告 被执行人 申请执行人 改判 撤销原判 发回重审 重新审理 重新判决",
+            "纠正错案 翻案 撤销判决 撤销裁定 判决不公 判错了",
         ),
         "parts": [],
         "genres": [],
         "levels": [],
         "severity": "error",
         "weight": 40,
-        "params": {"patterns": [CASE_NUMBER]},
+        "params": {"patterns": [CASE_NUMBER, CASE_PARTIES]},
     },
     {
-        "code": "beyond-township",
-        "kind": "words",
+        "code": "beyond-powers",
+        "kind": "powers",
         "criterion": "scope",
-        "name": "属于本乡镇职权",
-        "message": (
-            "「{part}」说的事归国家或上级管，乡镇人民代表大会只能就本乡镇职权范围内的事"
-            "作出决定、交办建议。"
-        ),
+        "name": "议案属于本级人大职权",
+        "message": ("「{part}」要大会决定的事不归本级人民代表大会决定，不能作为本级人大的议案。"),
         "fix": (
-            "改成本乡镇能办的事（如村道、饮水、集市、垃圾清运、养老服务）；或者把情况告诉"
-            "县级人大代表，通过代表联络站向上级人大反映。"
+            "议案只能提本级人大有权决定的事，乡镇人大如本乡镇的民生实事项目、建设计划、"
+            "预算；归国家或上级管的事（如高速公路、铁路、中考政策、税收），可以写成建议，"
+            "或者通过县级人大代表、代表联络站向上级人大反映。"
         ),
         "basis": (
-            f"{DAIBIAOFA}第十五条：代表提出的议案要属于本级人民代表大会的职权范围；第五十一条："
-            "乡镇人大代表的建议由乡镇人大主席团交有关机关、组织办理。乡镇人大的职权由"
-            "《地方各级人民代表大会和地方各级人民政府组织法》规定。"
+            f"{DAIBIAOFA}第十五条：代表提出的议案要属于本级人民代表大会职权范围；"
+            "第二十四条：代表可以提出对各方面工作的建议，所以这一条只管议案，不管建议。"
+            "县级和乡镇人大的职权由《地方各级人民代表大会和地方各级人民政府组织法》规定。"
         ),
-        "words": _words(
-            "国防 外交 货币 汇率 利率 关税 海关 出入境 修改法律 修改宪法 制定法律",
-            "修订法律 全国统一 全国范围 全国性 国务院 高考 中考 户籍制度 延迟退休",
-            "退休年龄 兵役 个人所得税 税率 高铁 铁路 高速公路 机场 民航 最低工资",
+        "words": [],
+        "parts": ["title", "plan"],
+        "genres": ["motion"],
+        "levels": [],
+        "severity": "error",
+        "weight": 40,
+        "params": {"township": BEYOND_TOWNSHIP, "county": BEYOND_COUNTY},
+    },
+    {
+        "code": "set-penalty",
+        "kind": "words",
+        "criterion": "scope",
+        "name": "不另定罚款记分",
+        "message": "「{part}」要求承办单位自定罚款或记分的数额。",
+        "fix": (
+            "罚款多少、记几分，由法律、法规和规章规定，承办单位只能依法执行，不能按建议另定。"
+            "可以改成建议依法执法，如“在消防通道安装抓拍设备，对占道停车依法处罚”。"
         ),
-        # What the draft asks for, not the background it gives: a problem may well mention
-        # the expressway the villagers drive to.
-        "parts": ["title", "measures", "handler", "plan"],
+        "basis": (
+            "《中华人民共和国行政处罚法》：行政处罚由法律、法规、规章设定，其他文件不得设定；"
+            "执法机关只能在设定的种类和幅度内处罚。"
+        ),
+        "words": [],
+        "parts": ["measures", "plan"],
         "genres": [],
-        "levels": ["township"],
+        "levels": [],
+        "severity": "error",
+        "weight": 40,
+        "params": {"patterns": [SET_PENALTY]},
+    },
+    {
+        "code": "generic-title",
+        "kind": "words",
+        "criterion": "focus",
+        "name": "标题只写一件事",
+        "message": "「{part}」说的是“几个问题”“几点建议”，一件建议或议案只能讲一件事。",
+        "fix": (
+            "挑出最要紧的一件事，标题写明这件事，如“关于修复杨家村渡口码头的建议”；"
+            "其他的事各写一件。"
+        ),
+        "basis": (
+            "一事一议（议案叫一事一案）是各级人大办理代表议案、建议的通行要求：一件只讲一件事，"
+            f"才能交给一个主办单位研究办理、按时答复。{DAIBIAOFA}第五十一条规定代表建议"
+            "交有关机关、组织研究办理。"
+        ),
+        "words": _words("几个问题 若干问题 几点建议 几点意见 多个问题 一些问题 诸多问题 系列问题"),
+        "parts": ["title"],
+        "genres": [],
+        "levels": [],
+        "severity": "error",
+        "weight": 40,
+        "params": {"patterns": [r"等(?:几个|若干|多个|方面|相关)?问题的(?:建议|议案)"]},
+    },
+    {
+        "code": "no-evidence",
+        "kind": "evidence",
+        "criterion": "complete",
+        "name": "有事实依据",
+        "message": (
+            "「{part}」只说了问题，没有拿出事实：没有数字、时间、涉及多少人，也没有说看到了什么事。"
+        ),
+        "fix": (
+            "补上让人信服的事实：涉及几个村、多少户、多少人；什么时候开始、发生过几次；"
+            "你看到或群众反映的具体事例（哪天、在哪里、出了什么事）。"
+        ),
+        "basis": (
+            f"{DAIBIAOFA}第二十四条、第三十六条要求建议、批评和意见明确具体，"
+            "注重反映实际情况和问题；第十五条要求议案有案据。"
+        ),
+        # Words of bare assertion, marked in the quote.
+        "words": _words(
+            "不足 不够 不完善 不健全 薄弱 严重 较大 较差 滞后 落后 困难 突出 迫切 迫在眉睫",
+            "脏乱差 紧缺 短缺 缺乏 欠缺 不便 不全 亟待 亟需 差距",
+        ),
+        "parts": ["problem", "causes", "reason", "basis"],
+        "genres": [],
+        "levels": [],
         "severity": "error",
         "weight": 40,
         "params": {},
+    },
+    {
+        "code": "kind-mismatch",
+        "kind": "kind",
+        "criterion": "scope",
+        "name": "议案要人大决定",
+        "message": (
+            "「{part}」是请政府或部门去办一件事，不是请人民代表大会决定一件事："
+            "这样的内容应当写成建议。"
+        ),
+        "fix": (
+            "想请政府、部门去办的事，改写成建议，一个代表就能提出。确实要大会决定的，"
+            "方案里写明请大会审议决定什么，如“提请镇人民代表大会审议决定，把某某工程列入"
+            "本年度民生实事项目”。"
+        ),
+        "basis": (
+            f"{DAIBIAOFA}第十五条：议案是向本级人民代表大会提出、属于其职权范围内的事项；"
+            "第二十四条：对各方面工作的建议、批评和意见，以建议提出。县级和乡镇人大的职权"
+            "（审查批准预算和计划、决定重大事项等）由《地方各级人民代表大会和地方各级人民政府"
+            "组织法》规定。"
+        ),
+        "words": [],
+        "parts": ["title", "reason", "basis", "plan"],
+        "genres": ["motion"],
+        "levels": [],
+        "severity": "error",
+        "weight": 40,
+        "params": {},
+    },
+    {
+        "code": "advertising",
+        "kind": "advert",
+        "criterion": "scope",
+        "name": "不做广告",
+        "message": "「{part}」像是在推销商品或服务（优惠、价格、联系电话等）。",
+        "fix": (
+            "删去商品、价格和联系方式。代表建议讲的是公共的事，不能为哪家企业、哪种商品做宣传。"
+        ),
+        "basis": f"{DAIBIAOFA}第五十九条：代表不得利用执行代表职务变相从事商业活动牟取个人利益。",
+        "words": [],
+        "parts": [],
+        "genres": [],
+        "levels": [],
+        "severity": "error",
+        "weight": 40,
+        "params": {},
+    },
+    {
+        "code": "not-prose",
+        "kind": "prose",
+        "criterion": "wording",
+        "name": "用中文写成文",
+        "message": "「{part}」不像是写成的中文：里面有网页代码、程序或一串乱码。",
+        "fix": (
+            "从网页或别的软件复制时，只复制文字。删去尖括号里的代码、程序和乱码，用完整的句子写。"
+        ),
+        "basis": (
+            f"{DAIBIAOFA}第二十四条、第三十六条要求建议、批评和意见明确具体；"
+            "承办单位要能读懂，才能办理。"
+        ),
+        "words": [],
+        "parts": [],
+        "genres": [],
+        "levels": [],
+        "severity": "error",
+        "weight": 40,
+        "params": {"min_share": 50, "markup_min": 2},
     },
     {
         "code": "vague-wording",

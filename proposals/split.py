@@ -18,8 +18,10 @@ database: the draft page and `manage.py check_proposal` both use it.
 """
 
 import re
+from itertools import pairwise
 
 from .checker import PARTS
+from .reading import simplified
 
 # Words a heading uses for each part, tried in this order; a heading is named by the word of
 # it that comes first ("二、开通校车的必要性和建议" is causes: its 建议 comes after 必要性).
@@ -63,7 +65,7 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
 
 def guess_genre(text: str) -> str | None:
     """ "motion" or "suggestion" when the title says which (…的议案 / …的建议), else None."""
-    title = _title_and_body(text)[0]
+    title = simplified(_title_and_body(text)[0])
     if re.search(r"议案\s*$", title):
         return "motion"
     if re.search(r"建议\s*$", title):
@@ -111,9 +113,10 @@ def _lines(body: str) -> list[str]:
     of its own."""
     lines = []
     for line in body.split("\n"):
-        for piece in _INLINE_LABEL.split(line):
-            if piece.strip():
-                lines.append(piece.strip())
+        cuts = [0, *(m.start() for m in _INLINE_LABEL.finditer(simplified(line))), len(line)]
+        for start, end in pairwise(cuts):
+            if line[start:end].strip():
+                lines.append(line[start:end].strip())
     return lines
 
 
@@ -129,13 +132,15 @@ def _named(words: str, genre: str) -> str | None:
 
 
 def _heading(line: str, genre: str) -> tuple[str | None, str]:
-    """(part, text after the label) when the line is a heading or opens with a label."""
-    match = _LABELLED_LINE.match(line)
+    """(part, text after the label) when the line is a heading or opens with a label. Read as
+    Simplified (問題 is 问题), the text returned as written."""
+    plain = simplified(line)
+    match = _LABELLED_LINE.match(plain)
     if match:
         part = _named(match.group(1), genre)
         if part:
-            return part, match.group(2).strip()
-    match = _HEADING_LINE.match(line)
+            return part, line[match.start(2) :].strip()
+    match = _HEADING_LINE.match(plain)
     if match and _all_label(match.group(1), genre):
         part = _named(match.group(1), genre)
         if part:
@@ -162,8 +167,9 @@ def _by_sentences(text: str, genre: str) -> dict[str, list[str]]:
     that gives a reason."""
     first, second, third = PARTS[genre][1:4]
     sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
-    asking = next((i for i, s in enumerate(sentences) if _ASKING.search(s)), len(sentences))
-    reason = next((i for i, s in enumerate(sentences[:asking]) if _REASON.search(s)), asking)
+    plain = [simplified(s) for s in sentences]
+    asking = next((i for i, s in enumerate(plain) if _ASKING.search(s)), len(sentences))
+    reason = next((i for i, s in enumerate(plain[:asking]) if _REASON.search(s)), asking)
     reason = max(reason, 1) if asking > 1 else asking
     return {
         first: ["".join(sentences[:reason]).strip()],

@@ -79,12 +79,19 @@ def test_markup_in_a_quote_stays_text():
 
 
 def test_a_revision_marks_the_words_not_the_sentences(english, deputy, draft):
-    submit_draft(draft=draft, parts=VAGUE, saved_version=0)
+    revision = submit_draft(draft=draft, parts=VAGUE, saved_version=0)
+    words = {
+        word for f in revision.report["findings"] if f["part"] == "measures" for word in f["words"]
+    }
+    assert words, "the checker names the words of some finding on the measures"
     english.force_login(deputy.user)
     page = english.get(reverse("proposals:revision", args=[draft.pk, 1])).text
     measures = page[page.index("<h2>Suggested measures</h2>") :]
-    text = measures[: measures.index("</p>")]
-    assert "希望<mark>有关部门</mark>高度重视，<mark>尽快</mark>解决" in text
+    text = measures[measures.index('<p class="draft-text">') + 22 : measures.index("</p>")]
+    assert text.replace("<mark>", "").replace("</mark>", "") == VAGUE["measures"]
+    marked_pieces = [piece.split("</mark>")[0] for piece in text.split("<mark>")[1:]]
+    assert marked_pieces and all(any(word in piece for word in words) for piece in marked_pieces)
+    assert "".join(marked_pieces) != VAGUE["measures"].rstrip("。")
 
 
 def test_a_revision_kept_before_findings_named_words_still_shows(english, deputy, draft):

@@ -428,10 +428,12 @@ _CONGRESS_DECIDES = re.compile(
     r"|审议(?:并)?(?:决定|通过|批准)|审查(?:和|并)?批准|作出(?:决议|决定)|形成决议"
     r"|(?:制定|通过|出台|修改|废止)[^。；]{0,12}?(?:决议|决定|条例|办法|规定)"
     r"|(?:列入|纳入)[^。；]{0,16}?(?:预算|计划|民生实事|实事项目|重点项目|规划)"
-    # A decision the congress makes for its government: 由镇人民政府在……完成, or a sum spent.
-    r"|由[^。；，,]{0,12}?(?:政府|局|办|所|站|队|中心|委员会|公司)[^。；]{0,20}?"
+    r"|(?:拨款|拨付|安排|列支)[^。；]{0,10}?[0-9一二三四五六七八九十百千万]+\s*万?元"
+)
+# Work given to an office by the congress's decision: 由镇人民政府在……完成.
+_DECISION_STYLE = re.compile(
+    r"由[^。；，,]{0,12}?(?:政府|局|办|所|站|队|中心|委员会|公司)[^。；]{0,20}?"
     r"(?:负责|组织|实施|完成|在|于|牵头)"
-    r"|(?:拨款|拨付|安排资金|投入|列支|出资)[^。；]{0,10}?[0-9一二三四五六七八九十百千万]+\s*万?元"
 )
 _ASKS_OFFICE = re.compile(
     r"(?:请求|建议|要求|希望|恳请|请)[^。；，,]{0,4}?(?:[\u4e00-\u9fff]{0,8}?(?:政府|局|部门|单位|委|办|公司))"
@@ -441,14 +443,17 @@ _ASKS_OFFICE = re.compile(
 def detect_kind(rule: Rule, parts: dict[str, str], genre: str, level: str) -> list[Finding]:
     """A 议案 that petitions an office (请求区政府…, 建议县水利局…) and nowhere asks for what a
     congress decides: to 审议/决定/批准, a resolution, something put in the budget or plan,
-    a sum spent, or work given to an office by decision (由镇人民政府在……完成). Quotes and
-    marks the petition. A plan that only lists the work is given the benefit of the doubt."""
+    a sum granted. Quotes and marks the petition. A plan that only gives the work to an
+    office (由镇人民政府在……完成) or only lists it is given the benefit of the doubt."""
     if genre != "motion":
         return []
     wanted = _parts(rule, genre, ("title", "reason", "basis", "plan"))
     if not any(parts[p].strip() for p in wanted if p != "title"):
         return []
     if any(_CONGRESS_DECIDES.search(simplified(parts[p])) for p in wanted):
+        return []
+    petitions = [p for p in wanted if _ASKS_OFFICE.search(simplified(parts[p]))]
+    if not petitions and any(_DECISION_STYLE.search(simplified(parts[p])) for p in wanted):
         return []
     for part in [p for p in wanted if p == "plan"] + [p for p in wanted if p != "plan"]:
         text = parts[part]

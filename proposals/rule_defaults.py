@@ -85,6 +85,8 @@ NAMED_PERSON = (
     rf"{SURNAME}某某?(?:家|的|一家)?[^。；]{{0,10}}?"
     r"(?:补偿|低保|工资|欠款|宅基地|承包地|房屋|待遇|救助|安置|纠纷|赔偿)"
 )
+# A quarrel between neighbours: 刘某与邻居……宅基地纠纷.
+NEIGHBOURS = r"(?:与|和|跟)邻居[^。；]{0,15}?(?:纠纷|争执|矛盾|打架|动手|吵架)"
 # One firm and its money: 某某公司的贷款, 我们合作社的用地审批.
 ONE_FIRM = (
     r"[\u4e00-\u9fff]{2,12}(?:公司|厂|合作社|超市|酒店|饭店|门市|店)(?:的)?[^。；，]{0,8}?"
@@ -380,7 +382,7 @@ DEFAULT_RULES: list[dict] = [
         "levels": [],
         "severity": "error",
         "weight": 40,
-        "params": {"patterns": [PERSONAL_KIN, NAMED_PERSON, ONE_FIRM]},
+        "params": {"patterns": [PERSONAL_KIN, NAMED_PERSON, NEIGHBOURS, ONE_FIRM]},
     },
     {
         "code": "court-case",

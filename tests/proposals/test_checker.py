@@ -506,3 +506,80 @@ def test_every_cited_article_of_the_deputy_law_says_what_the_rule_cites_it_for()
     assert cited <= set(CITED), cited - set(CITED)
     for number in cited:
         assert CITED[number] in articles[number], number
+
+
+# Each rule that reads real texts, fed a sound sentence that comes close to it: it must stay
+# quiet. (The drafts above show each one firing.)
+NEAR_MISSES = [
+    (
+        "advertising",
+        "suggestion",
+        "causes",
+        "今年茶叶收购价每斤八十元，比邻县低四十元，茶农张师傅说卖不上价。",
+    ),
+    ("advertising", "suggestion", "handler", "镇农业服务中心，联系电话0571-88886666"),
+    (
+        "court-case",
+        "suggestion",
+        "problem",
+        "山区群众申诉、立案、查询执行进度都要进城，去年来访三百多人次。",
+    ),
+    (
+        "court-case",
+        "suggestion",
+        "measures",
+        "建议县法院在中心镇设立诉讼服务点，帮群众网上立案、申请执行。",
+    ),
+    (
+        "personal-matter",
+        "suggestion",
+        "problem",
+        "村里三十多户人家的宅基地证四至不清，去年起争执的有五起。",
+    ),
+    ("set-penalty", "suggestion", "measures", "建议在消防通道安装抓拍设备，对占道停车依法处罚。"),
+    ("not-prose", "suggestion", "problem", "村里的WiFi和4G信号经常中断，用APP交医保要跑到村委会。"),
+    ("generic-title", "suggestion", "title", "关于解决石门村饮水问题的建议"),
+    (
+        "request-letter",
+        "suggestion",
+        "problem",
+        "群众敬重的老村医去年退休后，村卫生室已经空了八个月。",
+    ),
+    ("no-concrete-measure", "suggestion", "measures", "建议县交通运输局对石板桥进行加宽改造。"),
+    ("no-concrete-measure", "suggestion", "measures", "请镇政府把渡口的木船换成钢质渡船。"),
+    (
+        "kind-mismatch",
+        "motion",
+        "plan",
+        "提请镇人民代表大会审议决定，把村道硬化列入今年的民生实事项目。",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "genre", "part", "text"), NEAR_MISSES)
+def test_a_rule_stays_quiet_on_a_sound_text_close_to_it(code, genre, part, text):
+    draft = load(
+        "streetlights_school_road" if genre == "suggestion" else "drinking_water_quality_motion"
+    )
+    draft["parts"][part] = text
+    assert code not in codes(run(draft)), text
+
+
+def test_a_problem_shown_by_what_was_seen_has_its_evidence():
+    draft = load("clinic_no_facts")
+    assert codes(run(draft)) == {"no-evidence"}
+    [finding] = run(draft).findings
+    assert finding.words == ("较差", "不够", "不完善")  # the bare assertions, marked
+    draft["parts"]["problem"] = "桃溪村卫生室经常缺降压药，老人只能跑到镇上去买。"
+    assert codes(run(draft)) == set()
+
+
+def test_traditional_characters_are_read_and_quoted_as_written():
+    draft = load("traditional_ferry")
+    assert codes(run(draft)) == set()
+    draft["parts"]["measures"] = "希望有關部門高度重視，儘快解決。"
+    report = run(draft)
+    assert codes(report) == {"no-concrete-measure", "vague-wording"}
+    [finding] = [f for f in report.findings if f.rule.code == "no-concrete-measure"]
+    assert finding.quote == "希望有關部門高度重視，儘快解決"
+    assert finding.words == ("高度重視", "儘快", "解決")

@@ -30,7 +30,7 @@ FLAG_RULES = {
     "personal_matter": {"personal-matter"},
     "court_case": {"court-case"},
     "complaint_letter": {"request-letter"},
-    "out_of_scope": {"beyond-powers"},
+    "out_of_scope": {"beyond-powers", "set-penalty"},
     "advertising": {"advertising"},
     "not_prose": {"not-prose"},
 }

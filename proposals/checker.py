@@ -15,7 +15,7 @@ segmentation, no model, the same draft always gets the same report, in a few mil
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
@@ -32,7 +32,7 @@ SEVERITIES = ("error", "warning")
 PARTS = {
     # 标题, 问题, 原因和依据, 具体建议, 建议承办单位
     "suggestion": ("title", "problem", "causes", "measures", "handler"),
-    # 标题, 案由, 案据, 方案, 附议代表 (one name per line)
+    # 标题, 案由, 案据, 方案, 联名代表（含领衔代表） (one name per line, the lead deputy first)
     "motion": ("title", "reason", "basis", "plan", "cosigners"),
 }
 ALL_PARTS = tuple(dict.fromkeys(PARTS["suggestion"] + PARTS["motion"]))
@@ -47,7 +47,7 @@ PART_LABELS = {
     "reason": pgettext_lazy("proposal part", "Subject"),
     "basis": pgettext_lazy("proposal part", "Grounds"),
     "plan": pgettext_lazy("proposal part", "Plan"),
-    "cosigners": pgettext_lazy("proposal part", "Co-signing deputies"),
+    "cosigners": pgettext_lazy("proposal part", "Joint signers (lead deputy included)"),
 }
 
 
@@ -545,28 +545,37 @@ _NUMBERING = re.compile(
     r"\s*(?:[（(]\s*[0-9０-９一二三四五六七八九十]+\s*[)）]|[0-9０-９]+\s*[.、．)）]?"
     r"|[一二三四五六七八九十]+\s*[、.．)）])\s*"
 )
-_LABEL = re.compile(r"\s*(?:附议|联名|领衔)?代表[^：:\n]{0,6}[：:]")
+# A label before the names, or alone on its line as a heading: 领衔代表：, 附议代表:,
+# 联名代表（含领衔代表）：, 联名人, 代表签名：. Without a colon, only a label word with nothing
+# after it is one, so that a name like 代表甲 is still a name.
+_LABEL = re.compile(
+    r"\s*(?:(?:附议|联名|领衔)(?:代表|人)|代表)\s*(?:[（(][^（()）\n]{0,10}[)）])?"
+    r"(?:[^：:\n]{0,6}[：:]|\s*$)"
+)
 _NAME = re.compile(r"[^、，,；;]+")
+# An aside after a name: 张三（领衔）, 李四(县人大代表).
+_ASIDE = re.compile(r"\s*[（(][^（()）]*[)）]\s*$")
 
 
 def signer_names(text: str) -> list[tuple[str, str]]:
     """The deputies listed, as (the name as written, the name without spaces), one a line;
-    names on one line may be separated by 、 or ，. Numbering (1. 2、) and a leading label
-    (附议代表：) are skipped."""
+    names on one line may be separated by 、 or ，. Numbering (1. 2、), labels (领衔代表：,
+    联名代表（含领衔代表）：) and an aside after a name (（领衔）) are skipped."""
     names = []
     for line in text.splitlines():
-        for prefix in (_LABEL, _NUMBERING):
+        for prefix in (_NUMBERING, _LABEL, _NUMBERING):
             if skipped := prefix.match(line):
                 line = line[skipped.end() :]
         for match in _NAME.finditer(line):
-            name = match.group().strip()
+            name = _ASIDE.sub("", match.group()).strip()
             if any(ch.isalpha() for ch in name):
                 names.append((name, "".join(name.split())))
     return names
 
 
 def detect_cosigners(rule: Rule, parts: dict[str, str], genre: str, level: str) -> list[Finding]:
-    """Fewer distinct deputies than params[level] (township 5, county 10) in the co-signers."""
+    """Fewer distinct deputies than params[level] (township 5, county 10) among the joint
+    signers, the lead deputy counted with them."""
     need = rule.params.get(level, 0)
     findings = []
     for part in _parts(rule, genre, ("cosigners",)):
@@ -576,12 +585,28 @@ def detect_cosigners(rule: Rule, parts: dict[str, str], genre: str, level: str) 
 
 
 def detect_duplicates(rule: Rule, parts: dict[str, str], genre: str, level: str) -> list[Finding]:
-    """A deputy listed twice among the co-signers: quotes the repeated name."""
+    """A deputy listed twice among the joint signers (the lead deputy written again among the
+    others, say): quotes the repeated name."""
     findings = []
     for part in _parts(rule, genre, ("cosigners",)):
         seen = set()
         for name, key in signer_names(parts[part]):
             if key in seen:
+                findings.append(_finding(rule, part, name))
+            seen.add(key)
+    return findings
+
+
+def detect_roster(
+    rule: Rule, parts: dict[str, str], genre: str, level: str, *, roster=None
+) -> list[Finding]:
+    """A joint signer who is not a deputy of the congress the motion goes to: each name not
+    on `roster` (names without spaces), quoted once. Quiet when the roster is unknown (None)."""
+    findings = []
+    for part in _parts(rule, genre, ("cosigners",)) if roster is not None else ():
+        seen = set()
+        for name, key in signer_names(parts[part]):
+            if key not in roster and key not in seen:
                 findings.append(_finding(rule, part, name))
             seen.add(key)
     return findings
@@ -614,7 +639,10 @@ DETECTORS: dict[str, Detector] = {
     "advert": detect_advert,
     "prose": detect_prose,
     "powers": detect_powers,
+    "roster": detect_roster,
 }
+# What a detector reads beside the text, by kind: facts the caller of `check` may know.
+CONTEXT: dict[str, tuple[str, ...]] = {"roster": ("roster",)}
 
 
 # Checking a rule as an editor saved it: the admin form shows these problems, and `check`
@@ -653,6 +681,7 @@ def _is_map(keys: Sequence[str], check: Callable) -> Callable:
 # prose       min_share: percent of letters that are Chinese, markup_min: count
 # powers      township: [word], county: [word]
 # evidence, handler, kind, advert: no settings
+# roster      none: the names come from the caller of `check`
 PARAMS: dict[str, dict[str, Callable]] = {
     "missing": {"min_length": lambda v: _is_count(v) or _is_map(ALL_PARTS, _is_count)(v)},
     "words": {
@@ -675,6 +704,7 @@ PARAMS: dict[str, dict[str, Callable]] = {
     "advert": {},
     "prose": {"min_share": _is_count, "markup_min": _is_count},
     "powers": dict.fromkeys(LEVELS, _is_list(lambda v: isinstance(v, str))),
+    "roster": {},
 }
 
 
@@ -717,8 +747,19 @@ def rule_problems(rule: Rule) -> list[str]:
 # The check.
 
 
-def check(parts: Mapping[str, str], *, genre: str, level: str, rules: Sequence[Rule]) -> Report:
+def check(
+    parts: Mapping[str, str],
+    *,
+    genre: str,
+    level: str,
+    rules: Sequence[Rule],
+    roster: Collection[str] | None = None,
+) -> Report:
     """Check a draft against the rules that apply to its genre and level, in the order given.
+
+    `roster` holds the names of the deputies of the congress the draft goes to, for the rule
+    that joint signers be its deputies; None when they are not known (the command line), and
+    that rule then stays quiet. Spaces in the names are ignored.
 
     Any text is read as plain text: a missing or None part counts as empty, markup and emoji
     are just characters. A rule with `rule_problems` is left out rather than let fail. An
@@ -728,10 +769,12 @@ def check(parts: Mapping[str, str], *, genre: str, level: str, rules: Sequence[R
         raise ValueError(f"Unknown genre or level: {genre!r}, {level!r}")
     given = parts if isinstance(parts, Mapping) else {}
     texts = {part: _text(given.get(part)) for part in PARTS[genre]}
+    known = {"roster": None if roster is None else {"".join(str(n).split()) for n in roster}}
     found = []
     for rule in rules:
         if rule.applies_to(genre=genre, level=level) and not rule_problems(rule):
-            found += DETECTORS[rule.kind](rule, texts, genre, level)
+            context = {name: known[name] for name in CONTEXT.get(rule.kind, ())}
+            found += DETECTORS[rule.kind](rule, texts, genre, level, **context)
     findings = _in_reading_order(list(dict.fromkeys(found)), texts, genre)
     lost = dict.fromkeys(Criterion.values, 0)
     for finding in findings:

@@ -77,13 +77,14 @@ EXERCISES = [
         "genre": Genre.MOTION,
         "level": Level.TOWNSHIP,
         "scenario": (
-            "石桥镇逢五逢十赶集，两百多个摊位摆满了穿镇而过的主街，车辆只能从摊位中间慢慢挤过去，"
+            "城关镇逢五逢十赶集，两百多个摊位摆满了穿镇而过的主街，车辆只能从摊位中间慢慢挤过去，"
             "去年集日发生过两起剐蹭事故。集市没有公厕，散集后垃圾要清扫到晚上。\n\n"
             "镇供销社后面有一块约十二亩的空地，归镇集体所有。镇人代会明年初召开，"
             "几位代表商量联名提出议案，请大会决定把集市迁到这块空地上。"
         ),
         "guidance": (
-            "议案请人代会作出决定，要写清案由、案据和方案，还要有五位以上代表联名。"
+            "议案请人代会作出决定，要写清案由、案据和方案，还要有本镇五位以上人大代表联名，"
+            "领衔代表也算在内。"
             "想一想：迁建要花多少钱、钱从哪里来、什么时候迁。"
         ),
         "pass_by_checker": False,
@@ -140,12 +141,13 @@ ACCEPTED = {
 }
 
 
-# A motion with two co-signers where a township congress needs five, and a plan without money
-# or dates: the reviewer sends it back.
+# A motion signed by three deputies of the writer's township congress (城关镇, where the market
+# is), the writer leading, where five are needed; and a plan without money or dates: the
+# reviewer sends it back, counting the lead deputy among the five as the law does.
 MOTION_RETURNED = {
-    "title": "关于将石桥镇集市迁至供销社后空地的议案",
+    "title": "关于将城关镇集市迁至供销社后空地的议案",
     "reason": (
-        "石桥镇集市占用穿镇主街，集日两百多个摊位与过往车辆混行，去年发生两起剐蹭事故；"
+        "城关镇集市占用穿镇主街，集日两百多个摊位与过往车辆混行，去年发生两起剐蹭事故；"
         "集市没有公厕，散集后垃圾清扫到深夜。提请镇人民代表大会决定将集市迁建到镇供销社后的空地。"
     ),
     "basis": (
@@ -153,11 +155,14 @@ MOTION_RETURNED = {
         "本年度工作要点。"
     ),
     "plan": "由镇政府负责集市迁建工作，做好规划和宣传。",
-    "cosigners": "王秀英\n李春梅",
+    "cosigners": "领衔代表：黄丽华\n联名代表：李春梅、孙卫东",
 }
 RETURN_COMMENTS = {
     "plan": "方案要写清建什么、花多少钱、钱从哪里来、什么时候迁，现在只有一句原则话。",
-    "cosigners": "乡镇人大代表五人以上联名才能提出议案，请再联系三位以上代表。",
+    "cosigners": (
+        "乡镇人大代表五人以上联名才能提出议案，领衔代表也算在内。现在连你在内只有三人，"
+        "还要再请两位以上本镇人大代表联名。"
+    ),
 }
 
 SHOWN_NOTE = "问题写得具体，措施落到了单位和时间，石料厂的责任也提到了。"

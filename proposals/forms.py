@@ -23,7 +23,7 @@ PART_HINTS = {
         "reason": _("案由: what the congress is asked to decide, and why now."),
         "basis": _("案据: the laws, policies and facts the motion rests on."),
         "plan": _("方案: how it is to be done, by whom, with what money, by when."),
-        "cosigners": _("The deputies who sign it jointly, one name per line."),
+        "cosigners": _("The lead deputy first, then the deputies who sign with them, one a line."),
     },
 }
 
@@ -32,13 +32,17 @@ ROWS = {"title": 2, "handler": 2}
 
 
 def cosigners_hint(exercise: Exercise) -> str:
+    """Who may sign and how many: deputies of the congress the motion goes to, the lead deputy
+    (领衔代表) written first and counted with the others (地方组织法第二十二条)."""
     if exercise.level == Level.COUNTY:
         hint = _(
-            "One name per line. A motion to a county congress needs at least %(min)d deputies."
+            "The lead deputy first, then the others, one name per line. A motion to a county "
+            "congress needs at least %(min)d of its deputies, the lead deputy included."
         )
     else:
         hint = _(
-            "One name per line. A motion to a township congress needs at least %(min)d deputies."
+            "The lead deputy first, then the others, one name per line. A motion to a township "
+            "congress needs at least %(min)d of its deputies, the lead deputy included."
         )
     return hint % {"min": exercise.cosigners_min}
 

@@ -5,10 +5,11 @@ and a checker's report made ready to show beside the text it concerns."""
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 
+from deputies.models import Deputy
 from deputies.selectors import deputies_in_care_of
 
 from .checker import PART_LABELS, PARTS, Criterion, Rule
-from .models import CheckRule, Draft, Example, Exercise, Review, Revision, Severity
+from .models import CheckRule, Draft, Example, Exercise, Level, Review, Revision, Severity
 from .rule_defaults import DEFAULT_RULES
 
 
@@ -21,6 +22,35 @@ def active_rules() -> list[Rule]:
     if not rows:
         return [Rule.from_dict(rule) for rule in DEFAULT_RULES]
     return [row.as_rule() for row in rows if row.enabled]
+
+
+def congress_roster(draft: Draft) -> frozenset[str] | None:
+    """The names, spaces removed, of the deputies in office of the congress the draft goes to,
+    for the checker to tell whether its joint signers may sign: for a township exercise, the
+    township deputies of the drafter's township; for a county exercise, the county deputies of
+    the drafter's county.
+
+    None, so that the rule stays quiet, for a genre without joint signers and for a congress
+    with no deputy on file. One query, then kept on the draft object for the rest of the
+    request. The names never reach the page: the checker quotes only names the drafter wrote.
+    """
+    cached = getattr(draft, "_congress_roster", False)
+    if cached is not False:
+        return cached
+    roster = None
+    exercise = draft.exercise
+    if "cosigners" in PARTS[exercise.genre]:
+        drafter = Deputy.objects.filter(pk=draft.deputy_id)
+        if exercise.level == Level.COUNTY:
+            county = drafter.values("township__county_id")[:1]
+            congress = Q(level=Deputy.Level.COUNTY, township__county=county)
+        else:
+            township = drafter.values("township_id")[:1]
+            congress = Q(level=Deputy.Level.TOWNSHIP, township=township)
+        names = Deputy.objects.active().filter(congress).values_list("user__name", flat=True)
+        roster = frozenset("".join(name.split()) for name in names) or None
+    draft._congress_roster = roster
+    return roster
 
 
 def live_exercises(deputy) -> list[Exercise]:

@@ -7,7 +7,7 @@ the row lock does). Of two tabs saving from the same version, the second is refu
 `StaleDraft` instead of silently replacing the first one's text.
 """
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from .checker import PART_LABELS, PARTS, Report, check
 from .models import Draft, Example, Exercise, Revision
-from .selectors import active_rules
+from .selectors import active_rules, congress_roster
 from .signals import exercise_accepted
 from .split import split_text
 
@@ -190,15 +190,24 @@ def save_draft(*, draft: Draft, parts: Mapping, saved_version: int, now=None) ->
     return current
 
 
-def check_parts(*, genre: str, level: str, parts: Mapping) -> Report:
-    """The checker's report on the text, by the rules in use now."""
+def check_parts(
+    *, genre: str, level: str, parts: Mapping, roster: Collection[str] | None = None
+) -> Report:
+    """The checker's report on the text, by the rules in use now. `roster`: the names of the
+    deputies of the congress the text goes to, None when unknown (see `checker.check`)."""
     text = {name: parts.get(name, "") for name in PARTS[genre]}
-    return check(text, genre=genre, level=level, rules=active_rules())
+    return check(text, genre=genre, level=level, rules=active_rules(), roster=roster)
 
 
 def check_draft(draft: Draft) -> Report:
-    """The report on the draft's saved text (not on what a page may hold unsaved)."""
-    return check_parts(genre=draft.exercise.genre, level=draft.exercise.level, parts=draft.parts)
+    """The report on the draft's saved text (not on what a page may hold unsaved), its joint
+    signers checked against the deputies of the drafter's congress."""
+    return check_parts(
+        genre=draft.exercise.genre,
+        level=draft.exercise.level,
+        parts=draft.parts,
+        roster=congress_roster(draft),
+    )
 
 
 def submit_draft(*, draft: Draft, parts: Mapping, saved_version: int, now=None) -> Revision:

@@ -28,6 +28,7 @@ KIND_LABELS = {
     "cosigners": _("Too few co-signers for the level"),
     "duplicates": _("A co-signer listed twice"),
     "pattern": _("A part not in the required form"),
+    "roster": _("A joint signer not among the deputies of the congress"),
 }
 
 

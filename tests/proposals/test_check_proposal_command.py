@@ -202,7 +202,7 @@ def test_a_motion_is_split_into_its_own_parts(rules, write):
 
     assert out.startswith("议案 · 乡镇人大\n")
     assert "【案由】镇政府提出了8个民生实事候选项目" in out
-    assert "【附议代表】王立新、李秀英、张国强、赵红梅、陈建华" in out
+    assert "【联名代表（含领衔代表）】王立新、李秀英、张国强、赵红梅、陈建华" in out
 
 
 def test_standard_input_is_read_for_a_dash(rules, monkeypatch):

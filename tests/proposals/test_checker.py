@@ -38,8 +38,15 @@ def load(name: str) -> dict:
 
 
 def run(draft: dict, rules=RULES, **changes):
+    """Check a draft as loaded; its `roster`, when it has one, is the congress's deputies."""
     draft = {**draft, **changes}
-    return check(draft.get("parts", {}), genre=draft["genre"], level=draft["level"], rules=rules)
+    return check(
+        draft.get("parts", {}),
+        genre=draft["genre"],
+        level=draft["level"],
+        rules=rules,
+        roster=draft.get("roster"),
+    )
 
 
 def codes(report) -> set[str]:
@@ -214,6 +221,7 @@ WARNINGS_ONLY = {
     "parking_handler_unnamed",
     "fitness_called_tian",
     "street_vendors_tian_basis",
+    "labelled_signers_county_outsider",
 }
 
 
@@ -293,6 +301,7 @@ def test_rules_apply_only_to_their_genres_and_levels():
         "duplicate-cosigners",
         "beyond-powers",
         "kind-mismatch",
+        "cosigner-not-deputy",
     }
     assert codes(run(load("empty_suggestion"), rules=motion_only)) == set()
 
@@ -475,6 +484,82 @@ def test_too_few_co_signers_depends_on_the_level():
     assert codes(run(draft, level="county")) == {"too-few-cosigners"}
     draft["parts"]["cosigners"] = five + "\n" + "\n".join(f"代表{n}" for n in "甲乙丙丁戊")
     assert codes(run(draft, level="county")) == set()
+
+
+def names(text: str) -> list[str]:
+    return [name for name, _key in signer_names(text)]
+
+
+def test_labels_of_the_lead_and_joint_signers_are_read_full_and_half_width():
+    assert names("领衔代表：张三\n联名代表：李四、王五") == ["张三", "李四", "王五"]
+    assert names("领衔代表:张三\n联名代表（含领衔代表）：李四，王五") == ["张三", "李四", "王五"]
+    assert names("联名代表(含领衔代表):张三、李四\n附议代表签名：王五") == ["张三", "李四", "王五"]
+    # The part's own label pasted as a heading, alone on its line, is not a name.
+    assert names("联名代表（含领衔代表）\n张三\n联名代表(含领衔代表)\n领衔代表\n李四") == [
+        "张三",
+        "李四",
+    ]
+    # An aside after a name is not part of it; a name that begins like a label still counts.
+    assert names("张三（领衔）\n李四(县人大代表)\n1. 领衔代表：王五\n代表甲") == [
+        "张三",
+        "李四",
+        "王五",
+        "代表甲",
+    ]
+
+
+def motion(cosigners: str, **changes) -> dict:
+    draft = load("parking_three_signers")
+    return {**draft, "parts": {**draft["parts"], "cosigners": cosigners}, **changes}
+
+
+def test_the_lead_deputy_counts_toward_the_five():
+    lead_and_four = "领衔代表：李明\n联名代表：张丽、王强、赵刚、刘芳"
+    assert codes(run(motion(lead_and_four))) == set()
+    lead_and_three = "领衔代表：李明\n联名代表：张丽、王强、赵刚"
+    assert codes(run(motion(lead_and_three))) == {"too-few-cosigners"}
+    # The lead written again among the others is one deputy, not two.
+    lead_twice = "领衔代表：李明\n联名代表（含领衔代表）：李明、张丽、王强、赵刚"
+    report = run(motion(lead_twice))
+    assert codes(report) == {"too-few-cosigners", "duplicate-cosigners"}
+    [repeat] = [f for f in report.findings if f.rule.code == "duplicate-cosigners"]
+    assert repeat.quote == "李明"
+
+
+def test_the_co_signers_rules_say_the_lead_deputy_comes_first_and_counts():
+    by_code = {rule.code: rule for rule in RULES}
+    few = by_code["too-few-cosigners"]
+    assert "连同领衔代表在内" in few.message
+    assert "第一行写领衔代表" in few.fix and "领衔代表也算在人数里" in few.fix
+    assert "领衔代表写在第一行" in by_code["duplicate-cosigners"].fix
+
+
+SIGNERS = "领衔代表：李明\n联名代表：张丽、王 强、赵刚、刘芳"
+
+
+def test_a_signer_not_on_the_congress_roster_is_quoted_once():
+    roster = ["李明", "张丽", "王强", "赵 刚", "刘芳", "孙杰"]
+    # Everyone on the roster, however either side spaces the names: nothing to say.
+    assert codes(run(motion(SIGNERS), roster=roster)) == set()
+    outsider = SIGNERS + "\n周 敏\n周敏"
+    report = run(motion(outsider), roster=roster)
+    [finding] = [f for f in report.findings if f.rule.code == "cosigner-not-deputy"]
+    assert (finding.part, finding.quote) == ("cosigners", "周 敏")
+    assert finding.quote in outsider and "本级人民代表大会" in finding.message
+    assert "第二十二条" in finding.rule.basis and "本级" in finding.rule.basis
+    # Advice, not an error: names are written differently in practice.
+    assert finding.rule.severity == "warning" and report.passed
+    # Two outsiders are two findings, in the order written.
+    report = run(motion(SIGNERS + "\n周敏\n吴昊"), roster=roster)
+    assert [f.quote for f in report.findings] == ["周敏", "吴昊"]
+
+
+def test_without_a_roster_the_signers_are_not_checked_against_one():
+    outsider = motion(SIGNERS + "\n周敏")
+    assert codes(run(outsider)) == set()  # roster unknown: the command line
+    assert codes(run(outsider, roster=[])) == {"cosigner-not-deputy"}  # known to be empty
+    # A suggestion has no joint signers to check, whatever the roster.
+    assert codes(run(load("streetlights_school_road"), roster=["李明"])) == set()
 
 
 # Citations: every article of the Deputy Law a rule cites must say what the rule says it does.

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from deputies.factories import DeputyFactory
+from proposals.models import CheckRule
 from proposals.services import save_draft, start_draft, submit_draft
 
 from .conftest import GOOD, VAGUE, make_exercise
@@ -55,11 +56,11 @@ def test_a_motion_shows_the_co_signers_needed_at_its_level(english, deputy, moti
     english.force_login(deputy.user)
     page = english.get(reverse("proposals:exercise", args=[motion_exercise.pk])).text
     assert "What a motion needs" in page
-    assert "at least 5 deputies" in page
+    assert "at least 5 of its deputies, the lead deputy included" in page
     county = make_exercise(title="县级议案", genre="motion", level="county")
     draft = start_draft(deputy=deputy, exercise=county)
     page = english.get(reverse("proposals:draft", args=[draft.pk])).text
-    assert "Co-signing deputies" in page and "at least 10 deputies" in page
+    assert "Joint signers (lead deputy included)" in page and "at least 10 of its" in page
 
 
 def test_an_exercise_once_started_offers_to_continue(english, deputy, draft):
@@ -170,6 +171,23 @@ def test_the_draft_page_with_a_report_is_pinned(
     with django_assert_max_num_queries(9):  # +1: the unread-notifications badge in the menu
         response = client.get(url)
     assert "具体可行" in response.text
+
+
+def test_a_motion_with_a_report_adds_one_query_for_its_congress(
+    client, deputy, other_station_deputy, motion_exercise, django_assert_max_num_queries
+):
+    CheckRule.objects.all().delete()  # the shipped rules, whatever a reused database holds
+    draft = start_draft(deputy=deputy, exercise=motion_exercise)
+    signers = "领衔代表：王秀英\n联名代表：李建国、张丽华"
+    save_draft(draft=draft, parts={"cosigners": signers}, saved_version=0)
+    client.force_login(deputy.user)
+    url = reverse("proposals:draft", args=[draft.pk]) + "?check=1"
+    client.get(url)
+    # The suggestion's 9, +1: the deputies of the congress, to check the joint signers by.
+    with django_assert_max_num_queries(10):
+        response = client.get(url)
+    # 张丽华 is not a deputy of 王秀英's township congress; 李建国 is.
+    assert response.text.count("不在本级人民代表大会的代表名单上") == 1
 
 
 def test_autosave_is_pinned(client, deputy, draft, django_assert_max_num_queries):

@@ -35,7 +35,7 @@ from deputies.views.signin_sheets import SignInSheetForm
 from deputies.wagtail_users import CreationForm, EditForm
 from materials.forms import LawImportConfirmForm, LawImportForm
 from notifications.forms import AudienceForm, NoticeForm
-from proposals.forms import ConsentForm, DraftForm, ExampleForm, ReviewForm
+from proposals.forms import ConsentForm, DraftForm, ExampleForm, PasteForm, ReviewForm
 from proposals.wagtail_hooks import ExerciseSearchForm
 from quizzes.cms.chooser import QuestionChooserFilterForm
 from quizzes.cms.transfer import QuestionExportForm, QuestionImportForm
@@ -136,6 +136,7 @@ def builders(request):
         "EditorAppointForm": (EditorAppointForm, {}),
         "SignInSheetForm": (SignInSheetForm, {"user": officer}),
         "ConsentForm": (ConsentForm, {}),
+        "PasteForm": (PasteForm, {}),
         "ExampleForm": (ExampleForm, {}),
         "QuestionImportForm": (QuestionImportForm, {}),
         "QuestionExportForm": (QuestionExportForm, {}),
@@ -211,6 +212,7 @@ NAMES = [
     "EditorAppointForm",
     "SignInSheetForm",
     "ConsentForm",
+    "PasteForm",
     "ExampleForm",
     "QuestionImportForm",
     "QuestionExportForm",

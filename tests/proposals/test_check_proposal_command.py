@@ -11,6 +11,7 @@ import sys
 
 import pytest
 from django.core.management import CommandError, ManagementUtility, call_command
+from django.utils import translation
 
 from proposals.checker import PARTS
 from proposals.models import CheckRule
@@ -76,6 +77,14 @@ def write(tmp_path):
         return str(path)
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def in_chinese():
+    """The site's language, as a command run from the shell has it: another test on the same
+    worker may have left English active."""
+    with translation.override("zh-hans"):
+        yield
 
 
 def run(*args) -> str:

@@ -279,6 +279,8 @@ post("proposals:start", given(DEPUTIES, REDIRECT), args=lambda w: [w.draft.exerc
 entry("proposals:draft", given(["deputy"]), args=lambda w: [w.draft.pk])
 post("proposals:autosave", given(["deputy"], BAD_REQUEST), args=lambda w: [w.draft.pk])
 post("proposals:consent", given(["deputy"], REDIRECT), args=lambda w: [w.draft.pk])
+# An empty paste is refused with its reason (400); nobody else finds the draft.
+post("proposals:paste", given(["deputy"], BAD_REQUEST), args=lambda w: [w.draft.pk])
 entry("proposals:revision", given(["deputy"]), args=lambda w: [w.draft.pk, 1])
 entry("proposals:review_queue", given(STAFF))
 entry("proposals:review", given(COVERING), args=lambda w: [w.revision.pk])

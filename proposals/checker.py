@@ -383,11 +383,8 @@ def detect_evidence(rule: Rule, parts: dict[str, str], genre: str, level: str) -
     span = next(iter(sentences(own)), (0, len(own)))
     quote = quote_around(own, *span, window=40)
     pattern = word_pattern(rule.words)
-    marks = [m.group() for m in pattern.finditer(simplified(quote))] if pattern else []
-    marks = (
-        [quote[m.start() : m.end()] for m in pattern.finditer(simplified(quote))] if marks else []
-    )
-    return [_finding(rule, part, quote, marks)]
+    found = pattern.finditer(simplified(quote)) if pattern else ()
+    return [_finding(rule, part, quote, [quote[m.start() : m.end()] for m in found])]
 
 
 # A named office: 县交通运输局, 镇人民政府, 区财政局, 交警大队, 县供电公司.
@@ -397,27 +394,26 @@ _UNIT = re.compile(
 _NOT_A_UNIT = re.compile(r"^(?:有关|相关|各|上级|职能|政府)")
 
 
+def _names_an_office(plain: str) -> bool:
+    return any(not _NOT_A_UNIT.match(m.group()) for m in _UNIT.finditer(plain))
+
+
 def detect_handler(rule: Rule, parts: dict[str, str], genre: str, level: str) -> list[Finding]:
     """No office named to handle the suggestion: the handler box is empty and the measures
     name none, or the box holds only a general word (the rule's words: 有关部门). Marks the
     general word."""
+    pattern = word_pattern(rule.words)
     findings = []
     for part in _parts(rule, genre, ("handler",)):
         text = parts[part]
         plain = simplified(text)
-        named = [m for m in _UNIT.finditer(plain) if not _NOT_A_UNIT.match(m.group())]
-        pattern = word_pattern(rule.words)
         general = [m.span() for m in pattern.finditer(plain)] if pattern else []
         if not plain.strip():
-            measures = simplified(parts.get("measures", ""))
-            if not any(not _NOT_A_UNIT.match(m.group()) for m in _UNIT.finditer(measures)):
+            if not _names_an_office(simplified(parts.get("measures", ""))):
                 findings.append(_finding(rule, part, ""))
-        elif general and not named:
-            findings.append(
-                _finding(
-                    rule, part, quote_around(text, *general[0]), [text[a:b] for a, b in general]
-                )
-            )
+        elif general and not _names_an_office(plain):
+            quote = quote_around(text, *general[0])
+            findings.append(_finding(rule, part, quote, [text[a:b] for a, b in general]))
     return findings
 
 
@@ -429,11 +425,6 @@ _CONGRESS_DECIDES = re.compile(
     r"|(?:制定|通过|出台|修改|废止)[^。；]{0,12}?(?:决议|决定|条例|办法|规定)"
     r"|(?:列入|纳入)[^。；]{0,16}?(?:预算|计划|民生实事|实事项目|重点项目|规划)"
     r"|(?:拨款|拨付|安排|列支)[^。；]{0,10}?[0-9一二三四五六七八九十百千万]+\s*万?元"
-)
-# Work given to an office by the congress's decision: 由镇人民政府在……完成.
-_DECISION_STYLE = re.compile(
-    r"由[^。；，,]{0,12}?(?:政府|局|办|所|站|队|中心|委员会|公司)[^。；]{0,20}?"
-    r"(?:负责|组织|实施|完成|在|于|牵头)"
 )
 _ASKS_OFFICE = re.compile(
     r"(?:请求|建议|要求|希望|恳请|请)[^。；，,]{0,4}?(?:[\u4e00-\u9fff]{0,8}?(?:政府|局|部门|单位|委|办|公司))"
@@ -450,18 +441,17 @@ def detect_kind(rule: Rule, parts: dict[str, str], genre: str, level: str) -> li
     wanted = _parts(rule, genre, ("title", "reason", "basis", "plan"))
     if not any(parts[p].strip() for p in wanted if p != "title"):
         return []
-    if any(_CONGRESS_DECIDES.search(simplified(parts[p])) for p in wanted):
+    plain = {part: simplified(parts[part]) for part in wanted}
+    if any(_CONGRESS_DECIDES.search(text) for text in plain.values()):
         return []
-    petitions = [p for p in wanted if _ASKS_OFFICE.search(simplified(parts[p]))]
-    if not petitions and any(_DECISION_STYLE.search(simplified(parts[p])) for p in wanted):
-        return []
-    for part in [p for p in wanted if p == "plan"] + [p for p in wanted if p != "plan"]:
-        text = parts[part]
-        match = _ASKS_OFFICE.search(simplified(text))
-        if match:
-            quote = quote_around(text, *match.span(), window=30)
-            return [_finding(rule, part, quote, [text[match.start() : match.end()]])]
-    return []
+    # The plan's petition is quoted first, where there is one.
+    asks = {part: _ASKS_OFFICE.search(plain[part]) for part in sorted(wanted, key="plan".__ne__)}
+    petitions = [(part, match) for part, match in asks.items() if match]
+    if not petitions:
+        return []  # a plan that gives the work to an office, or only lists it
+    part, match = petitions[0]
+    quote = quote_around(parts[part], *match.span(), window=30)
+    return [_finding(rule, part, quote, [parts[part][match.start() : match.end()]])]
 
 
 # Selling: one of these words, and with it a second sign of an advertisement.

@@ -234,7 +234,12 @@ def paste(request, pk):
             page_error=str(exc),
         )
     form = DraftForm(exercise=exercise, initial={**initial, **parts})
-    checked = check_parts(genre=exercise.genre, level=exercise.level, parts=parts)
+    checked = check_parts(
+        genre=exercise.genre,
+        level=exercise.level,
+        parts=parts,
+        roster=selectors.congress_roster(draft),
+    )
     return _draft_page(
         request,
         draft,

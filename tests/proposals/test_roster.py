@@ -2,6 +2,7 @@
 selector reads for a draft, and the services that hand it to the checker."""
 
 import pytest
+from django.urls import reverse
 
 from deputies.factories import DeputyFactory
 from deputies.models import Deputy
@@ -106,3 +107,24 @@ def test_signers_all_of_the_congress_are_not_questioned(deputy, station, congres
     signers = "领衔代表：王秀英\n联名代表：李建国、欧阳 春、孙一、钱二"
     revision = submit_draft(draft=draft, parts={**MOTION, "cosigners": signers}, saved_version=0)
     assert codes(revision.report) == []
+
+
+def test_a_pasted_motion_is_checked_against_the_same_roster(
+    client, deputy, congress, shipped_rules
+):
+    draft = start_draft(deputy=deputy, exercise=make_exercise(genre="motion"))
+    client.force_login(deputy.user)
+    text = "\n".join(
+        [
+            MOTION["title"],
+            f"案由：{MOTION['reason']}",
+            f"案据：{MOTION['basis']}",
+            f"方案：{MOTION['plan']}",
+            "联名代表：王秀英、李建国、欧阳春、张丽华",
+        ]
+    )
+    response = client.post(reverse("proposals:paste", args=[draft.pk]), {"text": text})
+    assert response.status_code == 200
+    report = response.context["report"]
+    signers = report["by_part"]["cosigners"]
+    assert [f["quote"] for f in signers if f["code"] == "cosigner-not-deputy"] == ["张丽华"]

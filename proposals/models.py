@@ -7,7 +7,7 @@ over newer text. Submitting freezes the text and the checker's report into a num
 revision: staff review a revision, and the example gallery publishes one, never the draft that
 may still change.
 
-The checker (`checker.py`) is plain Python; its rules are rows here (`CheckRule`), so editors
+The checker (`checker/`) is plain Python; its rules are rows here (`CheckRule`), so editors
 can reword a message, cite another article or switch a rule off without a release.
 """
 

@@ -1,0 +1,135 @@
+"""What the checker works with: the genres, levels and parts of a draft, the criteria it
+scores, a rule as editors keep it, a finding and the report."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+GENRES = ("suggestion", "motion")  # 建议, 议案
+LEVELS = ("township", "county")  # the congress the draft goes to
+SEVERITIES = ("error", "warning")
+PARTS = {
+    # 标题, 问题, 原因和依据, 具体建议, 建议承办单位
+    "suggestion": ("title", "problem", "causes", "measures", "handler"),
+    # 标题, 案由, 案据, 方案, 联名代表（含领衔代表） (one name per line, the lead deputy first)
+    "motion": ("title", "reason", "basis", "plan", "cosigners"),
+}
+ALL_PARTS = tuple(dict.fromkeys(PARTS["suggestion"] + PARTS["motion"]))
+# A context keeps these apart from the same English words elsewhere ("Reason" is 原因 on a
+# certificate's revocation, but 案由 here).
+PART_LABELS = {
+    "title": pgettext_lazy("proposal part", "Title"),
+    "problem": pgettext_lazy("proposal part", "Problem"),
+    "causes": pgettext_lazy("proposal part", "Causes and grounds"),
+    "measures": pgettext_lazy("proposal part", "Suggested measures"),
+    "handler": pgettext_lazy("proposal part", "Suggested handling unit"),
+    "reason": pgettext_lazy("proposal part", "Subject"),
+    "basis": pgettext_lazy("proposal part", "Grounds"),
+    "plan": pgettext_lazy("proposal part", "Plan"),
+    "cosigners": pgettext_lazy("proposal part", "Joint signers (lead deputy included)"),
+}
+
+
+class Criterion(models.TextChoices):
+    COMPLETE = "complete", pgettext_lazy("checker criterion", "Complete")  # 要素齐全
+    FOCUS = "focus", _("One matter")  # 一事一议
+    CONCRETE = "concrete", _("Concrete and feasible")  # 具体可行
+    FORM = "form", pgettext_lazy("checker criterion", "Form")  # 格式规范
+    SCOPE = "scope", _("Within the deputy's role")  # 属于职权、非个人事务
+    WORDING = "wording", _("Clear wording")  # 表述清楚
+
+
+def as_strings(value) -> tuple[str, ...]:
+    """A list as editors keep it: a sequence, or a text with one item a line; blanks dropped."""
+    if value is None:
+        return ()
+    items = value.splitlines() if isinstance(value, str) else value
+    return tuple(text for text in (str(item).strip() for item in items) if text)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    kind: str
+    criterion: str
+    name: str
+    message: str
+    fix: str
+    basis: str
+    words: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+    genres: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    severity: str = "error"
+    weight: int = 20
+    params: dict = field(default_factory=dict, hash=False, compare=False)
+
+    def __post_init__(self):
+        # Lists from JSON or a form become tuples, so a rule stays hashable and immutable.
+        for name in ("words", "parts", "genres", "levels"):
+            object.__setattr__(self, name, as_strings(getattr(self, name)))
+        # A copy, so the caller's dict cannot change the rule; anything but a mapping is kept
+        # as it is for rule_problems to report.
+        params = self.params if self.params is not None else {}
+        object.__setattr__(self, "params", dict(params) if isinstance(params, Mapping) else params)
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> "Rule":
+        """A rule from a DEFAULT_RULES entry or a row's values; keys that are not fields (a
+        row's id) are ignored."""
+        names = {f.name for f in fields(cls)}
+        return cls(**{key: value for key, value in data.items() if key in names})
+
+    def applies_to(self, *, genre: str, level: str) -> bool:
+        return (not self.genres or genre in self.genres) and (
+            not self.levels or level in self.levels
+        )
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: Rule
+    part: str  # a part key, or "" for the draft as a whole
+    quote: str  # an exact substring of the part's text, "" when there is nothing to quote
+    message: str
+    # The words in the quote that made the finding, for the page to mark: each an exact
+    # substring of the quote. Empty when the quote as a whole is the point (a title).
+    words: tuple[str, ...] = ()
+
+
+@dataclass
+class Report:
+    findings: list[Finding]
+    scores: dict[str, int]
+    overall: int
+    passed: bool
+
+    def for_part(self, part: str) -> list[Finding]:
+        return [finding for finding in self.findings if finding.part == part]
+
+    def as_dict(self) -> dict:
+        """A JSON snapshot kept with a submitted revision: it stays as it was when the rules
+        change later."""
+        return {
+            "findings": [
+                {
+                    "code": f.rule.code,
+                    "name": f.rule.name,
+                    "criterion": f.rule.criterion,
+                    "severity": f.rule.severity,
+                    "part": f.part,
+                    "quote": f.quote,
+                    "words": list(f.words),
+                    "message": f.message,
+                    "fix": f.rule.fix,
+                    "basis": f.rule.basis,
+                }
+                for f in self.findings
+            ],
+            "scores": dict(self.scores),
+            "overall": self.overall,
+            "passed": self.passed,
+        }

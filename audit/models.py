@@ -30,6 +30,10 @@ class Action(models.TextChoices):
     PLACE_CHANGED = "place_changed", _("Place changed")
     PLACE_DELETED = "place_deleted", _("Place deleted")
     ROSTER_EXPORTED = "roster_exported", _("Roster exported")
+    TERM_CHANGED = "term_changed", _("New term opened")
+    TERM_DATES_CHANGED = "term_dates_changed", _("Term dates changed")
+    DEPUTY_LEFT_OFFICE = "deputy_left_office", _("Deputy left office")
+    TRAINING_EXEMPTED = "training_exempted", _("Initial training exemption")
 
 
 # What each entry says, filled from its `detail`. Kept as data, not text, so that the log reads
@@ -60,6 +64,13 @@ DESCRIPTIONS = {
     Action.PLACE_CHANGED: _("%(kind)s %(place)s (%(code)s): %(changes)s."),
     Action.PLACE_DELETED: _("%(kind)s %(place)s (%(code)s)."),
     Action.ROSTER_EXPORTED: _("%(count)s deputies of %(place)s, with their mobile numbers."),
+    Action.TERM_CHANGED: _(
+        "%(term)s from %(day)s: %(reelected)s re-elected, %(new)s new, %(left)s left office "
+        "(%(filename)s)."
+    ),
+    Action.TERM_DATES_CHANGED: _("%(term)s: %(old)s → %(new)s."),
+    Action.DEPUTY_LEFT_OFFICE: _("%(deputy)s: last day in office %(day)s, %(reason)s."),
+    Action.TRAINING_EXEMPTED: _("%(deputy)s, %(programme)s: %(choice)s. %(note)s"),
 }
 
 

@@ -186,6 +186,15 @@ class Certificate(models.Model):
         related_name="certificates",
         verbose_name=_("course"),
     )
+    # A programme's certificate (初任培训结业证书) names the programme, not a course.
+    programme = models.ForeignKey(
+        "courses.Programme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="certificates",
+        verbose_name=_("programme"),
+    )
     template = models.ForeignKey(
         CertificateTemplate, on_delete=models.PROTECT, related_name="certificates"
     )

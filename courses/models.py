@@ -482,3 +482,124 @@ class LessonProgress(models.Model):
 
     def __str__(self):
         return f"{self.deputy} · {self.lesson}"
+
+
+class Programme(models.Model):
+    """A training programme such as initial training (初任培训): required courses, hours of group
+    study and a final test, given as one assignment with one due date to every deputy new in a
+    term (`ProgrammeAssignment`). Completing all of it earns the programme's certificate."""
+
+    title = models.CharField(_("title"), max_length=120)
+    summary = models.TextField(_("summary"), blank=True)
+    courses = models.ManyToManyField(
+        CoursePage, related_name="programmes", verbose_name=_("required courses")
+    )
+    study_hours = models.DecimalField(
+        _("group study (credit hours)"),
+        max_digits=4,
+        decimal_places=1,
+        default=0,
+        help_text=_(
+            "Credit hours of group study at a liaison station to attend between the term's start "
+            "and the due date; 0 for none."
+        ),
+    )
+    final_test = models.ForeignKey(
+        "quizzes.Quiz",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("final test"),
+    )
+    due_days = models.PositiveSmallIntegerField(
+        _("days to complete"),
+        default=180,
+        help_text=_("Counted from the first day of the term (or of the assignment, if later)."),
+    )
+    for_county_deputies = models.BooleanField(_("for county deputies"), default=True)
+    for_township_deputies = models.BooleanField(_("for township deputies"), default=True)
+    assign_to_new_deputies = models.BooleanField(
+        _("assign to every new deputy"),
+        default=True,
+        help_text=_("Assigned automatically to each deputy new in a term when the term opens."),
+    )
+    refresher = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("refresher for re-elected deputies"),
+        help_text=_("A shorter programme staff may give a re-elected deputy instead."),
+    )
+    certificate_title = models.CharField(
+        _("certificate title"),
+        max_length=120,
+        blank=True,
+        help_text=_("As printed on the certificate, for example 初任培训结业证书."),
+    )
+    certificate_template = models.ForeignKey(
+        "certificates.CertificateTemplate",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("certificate template"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("training programme")
+        verbose_name_plural = _("training programmes")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class ProgrammeAssignment(models.Model):
+    """One deputy's place in a programme for one term: required, a refresher, or exempted."""
+
+    class Kind(models.TextChoices):
+        REQUIRED = "required", _("Required")
+        REFRESHER = "refresher", _("Refresher")
+        EXEMPTED = "exempted", _("Exempted")
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("programme")
+    )
+    deputy = models.ForeignKey(
+        "deputies.Deputy", on_delete=models.CASCADE, related_name="programme_assignments"
+    )
+    term = models.ForeignKey(
+        "deputies.Term", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    assigned_at = models.DateTimeField(auto_now_add=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("programme assignment")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "deputy", "term"], name="programme_once_a_term"
+            )
+        ]
+        indexes = [models.Index(fields=["programme", "kind", "completed_at"])]
+
+    def __str__(self):
+        return f"{self.deputy} · {self.programme}"
+
+    def is_overdue(self, on=None) -> bool:
+        return (
+            self.kind != self.Kind.EXEMPTED
+            and self.completed_at is None
+            and self.due_date is not None
+            and self.due_date < (on or timezone.localdate())
+        )

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from materials.docxtext import docx_text
 from materials.lawlines import NUMERAL, LawParseError, Line, chinese_number, logical_lines
 from materials.pdftext import pdf_text
+from training_site.numerals import chinese_numeral
 from training_site.textfiles import UndecodableText, decode_text_file
 
 SPACES = re.compile(r"[\s\u3000\xa0]+")
@@ -32,28 +33,6 @@ MAX_TITLE = 255
 MAX_LOOSE_HEADING = 20  # a heading without a number is a few words, 附则 or 罚则
 MAX_HEADING = 200
 MAX_NUMBER = 32767
-
-
-def chinese_numeral(number: int) -> str:
-    """12 → 十二, 105 → 一百零五, 1010 → 一千零一十: the inverse of chinese_number, as laws
-    write numbers. Past 9999, which no law reaches, in digits."""
-    names = "零一二三四五六七八九"
-    if number < 10:
-        return names[number]
-    if number < 20:
-        return "十" + (names[number % 10] if number % 10 else "")
-    if number < 100:
-        return names[number // 10] + "十" + (names[number % 10] if number % 10 else "")
-    if number >= 10000:
-        return str(number)
-    unit, size = ("百", 100) if number < 1000 else ("千", 1000)
-    lead, rest = divmod(number, size)
-    if rest == 0:
-        return names[lead] + unit
-    tail = chinese_numeral(rest)
-    if rest < 20 and rest >= 10:
-        tail = "一" + tail  # 一百一十, not 一百十
-    return names[lead] + unit + ("零" if rest < size // 10 else "") + tail
 
 
 def tidy(text: str) -> str:

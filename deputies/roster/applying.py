@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import County, Deputy, RosterImport, User
+from ..terms import seat_new_deputies
 from .plan import CREATE, UNCHANGED, UPDATE, Problem, RosterPlan, RosterRow, RowError
 from .reading import refusal
 
@@ -67,6 +68,7 @@ def apply_roster(plan: RosterPlan, *, upload: RosterImport | None = None) -> Ros
             row.action = action
             applied.append(row)
     plan.rows = applied
+    seat_new_deputies([row.deputy for row in applied if row.action == CREATE])
     plan.errors.sort(key=lambda e: e.row)
     if upload is not None:
         upload.applied_at = now
@@ -100,7 +102,7 @@ def _apply_row(row: RosterRow, user: User | None, deputy: Deputy | None, townshi
         user = User.objects.create_user(mobile=row.mobile, name=row.name)
         deputy = Deputy(user=user, **row.deputy_fields)
         deputy.full_clean()
-        deputy.save()
+        deputy.save(seats=False)  # seated with the others once all rows are written
         row.user, row.deputy = user, deputy
         return CREATE
     # What the file changes is what differs from what the plan read; a field someone else

@@ -1,0 +1,17 @@
+"""The one signal `deputies` sends to the apps built on it.
+
+`term_opened` is sent once a county's term change is confirmed (`term_change.confirm`), inside
+its transaction, with:
+
+- `county`: the county,
+- `terms`: the terms just opened (the county's congress and each township's),
+- `new`: the deputies new in the term (no seat in the term before),
+- `reelected`: the deputies re-elected,
+- `by`: the county officer who confirmed it.
+
+`courses` answers it by assigning initial training (初任培训) to the new deputies.
+"""
+
+from django.dispatch import Signal
+
+term_opened = Signal()

@@ -158,6 +158,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Set when staff reset the password; cleared when the user picks a new one."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    archive_only = models.BooleanField(
+        _("former deputy"),
+        default=False,
+        help_text=_(
+            "Left office as a deputy: reads their own learning archive and certificates only. "
+            "Kept in step with the deputy's record."
+        ),
+    )
 
     objects = UserManager()
 
@@ -264,12 +272,17 @@ class Deputy(models.Model):
         in office holds a seat in their congress's current term, from the term's start; one
         ticked out of office has their seat ended today (staff who know the day and the reason
         use `terms.leave_office`, which ends the seat first); one ticked back in takes a seat
-        again from today. `terms` writes seats itself and passes `seats=False`."""
+        again from today. `terms` writes seats itself and passes `seats=False`. The account's
+        `archive_only` follows "in office" either way."""
         keep_seats = kwargs.pop("seats", True)
         adding = self._state.adding
         was = getattr(self, "_saved_in_office", None)
         super().save(*args, **kwargs)
         self._saved_in_office = self.is_active
+        if (adding and not self.is_active) or (not adding and was not in (None, self.is_active)):
+            # The flag the middleware reads on every request, with the user, at no cost.
+            User.objects.filter(pk=self.user_id).update(archive_only=not self.is_active)
+            self.user.archive_only = not self.is_active
         if not keep_seats:
             return
         from . import terms
@@ -608,3 +621,52 @@ class RosterImport(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class TermChange(models.Model):
+    """A county's term change (换届) on the platform: the first day of the new terms, their
+    numbers (the county congress's and each township's), the new term's roster (a stored
+    upload), and what was chosen for the re-elected deputies' initial training. Checked and
+    shown first; confirmed once; nothing of the old term is deleted."""
+
+    class ReelectedChoice(models.TextChoices):
+        EXEMPTED = "exempted", _("Exempted from initial training")
+        REFRESHER = "refresher", _("A refresher course instead")
+        REQUIRED = "required", _("The whole initial training, as new deputies")
+
+    county = models.ForeignKey(County, on_delete=models.CASCADE, related_name="term_changes")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    upload = models.OneToOneField(
+        RosterImport, on_delete=models.CASCADE, related_name="term_change"
+    )
+    starts_on = models.DateField(_("first day of the new term"))
+    county_number = models.PositiveSmallIntegerField(_("the county congress's new term"))
+    # {township id (as text): its congress's new term number}
+    township_numbers = models.JSONField(default=dict)
+    # The terms current when the change was checked: a change confirmed after another has
+    # opened new terms meanwhile is refused.
+    previous_terms = models.JSONField(default=list)
+    reelected_choice = models.CharField(
+        _("re-elected deputies"),
+        max_length=10,
+        choices=ReelectedChoice.choices,
+        default=ReelectedChoice.EXEMPTED,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reelected_count = models.PositiveIntegerField(default=0)
+    new_count = models.PositiveIntegerField(default=0)
+    left_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("term change")
+        verbose_name_plural = _("term changes")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.county} · {self.starts_on}"

@@ -122,6 +122,49 @@ def leave_office(deputy: Deputy, *, on: date, reason: str, note: str = "", by=No
     )
 
 
+@transaction.atomic
+def set_term_start(term: Term, day: date, *, by=None) -> str:
+    """Set a term's first day; the seats that began with the term (on its old first day, or
+    not known) begin on the new one. Returns why it cannot be done, or "" when done."""
+    from django.utils.translation import gettext as _
+
+    from audit import services as audit
+
+    term = Term.objects.select_for_update().get(pk=term.pk)
+    if term.ends_on and day > term.ends_on:
+        return _("The term ended on %(day)s; it cannot begin after that.") % {
+            "day": term.ends_on.isoformat()
+        }
+    before = (
+        Term.objects.filter(
+            county_id=term.county_id, township_id=term.township_id, number__lt=term.number
+        )
+        .order_by("-number")
+        .first()
+    )
+    if before and before.ends_on and day <= before.ends_on:
+        return _("The term before it ended on %(day)s; this one must begin later.") % {
+            "day": before.ends_on.isoformat()
+        }
+    old = term.starts_on
+    seats = Membership.objects.filter(term=term)
+    seats = seats.filter(started_on=old) if old else seats.filter(started_on__isnull=True)
+    # A seat that ended before the new first day keeps its start (it ends on its own day).
+    seats.filter(ended_on__isnull=True).update(started_on=day)
+    seats.filter(ended_on__gte=day).update(started_on=day)
+    term.starts_on = day
+    term.save(update_fields=["starts_on"])
+    audit.record(
+        audit.Action.TERM_DATES_CHANGED,
+        by=by,
+        county=term.county,
+        term=str(term),
+        old=old.isoformat() if old else "—",
+        new=day.isoformat(),
+    )
+    return ""
+
+
 def seats_of(deputy: Deputy) -> list[Membership]:
     """The deputy's seats, latest term first, with their terms and places."""
     return list(

@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from courses import views as learning
-from deputies.views import auth, places, roster, signin_sheets, staff
+from deputies.views import auth, places, roster, signin_sheets, staff, terms
 from notifications.views import send_notice
 
 from . import offline, search, views
@@ -46,6 +46,16 @@ staff_patterns = [
     path("roster/export.xlsx", roster.RosterExportView.as_view(), name="roster_export"),
     path("roster/<int:pk>/confirm/", roster.RosterConfirmView.as_view(), name="roster_confirm"),
     path("roster/<int:pk>/check.xlsx", roster.RosterProblemsView.as_view(), name="roster_problems"),
+    path("deputies/<int:pk>/leave/", terms.LeaveOfficeView.as_view(), name="deputy_leave"),
+    path("terms/", terms.TermsView.as_view(), name="terms"),
+    path("terms/<int:pk>/dates/", terms.TermDatesView.as_view(), name="term_dates"),
+    path("terms/change/", terms.TermChangeStartView.as_view(), name="term_change_start"),
+    path("terms/change/<int:pk>/", terms.TermChangeView.as_view(), name="term_change"),
+    path(
+        "terms/change/<int:pk>/confirm/",
+        terms.TermChangeConfirmView.as_view(),
+        name="term_change_confirm",
+    ),
 ]
 
 place_patterns = [

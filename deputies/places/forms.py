@@ -30,7 +30,7 @@ class CountyForm(NoLabelColonMixin, _CodeMixin, forms.ModelForm):
 
     class Meta:
         model = County
-        fields = ["name", "code"]
+        fields = ["name", "code", "former_deputies_keep_access"]
         labels = {"name": _("Place name")}
 
 

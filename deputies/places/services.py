@@ -84,10 +84,12 @@ def _log(action: Action, *, by: User, place, **detail) -> None:
 
 
 @transaction.atomic
-def create_county(*, by: User, name: str, code: str) -> County:
+def create_county(
+    *, by: User, name: str, code: str, former_deputies_keep_access: bool = True
+) -> County:
     """A new county (administrators only). Logged site-wide: nobody is its officer yet."""
     _administrator(by)
-    county = County(name=name, code=code)
+    county = County(name=name, code=code, former_deputies_keep_access=former_deputies_keep_access)
     county.full_clean()
     county.save()
     _log(Action.PLACE_CREATED, by=by, place=county)
@@ -95,13 +97,16 @@ def create_county(*, by: User, name: str, code: str) -> County:
 
 
 @transaction.atomic
-def update_county(*, by: User, county: County, name: str, code: str) -> County:
-    """Rename or re-code a county. A new code carries over to its townships' codes, whose first
-    six digits are the county's."""
+def update_county(
+    *, by: User, county: County, name: str, code: str, former_deputies_keep_access: bool = True
+) -> County:
+    """Rename or re-code a county, or change whether former deputies keep their archive. A new
+    code carries over to its townships' codes, whose first six digits are the county's."""
     _may_keep(by, county)
-    fields = ("name", "code")
+    fields = ("name", "code", "former_deputies_keep_access")
     before = _stored(county, fields)
     county.name, county.code = name, code
+    county.former_deputies_keep_access = former_deputies_keep_access
     county.full_clean()
     county.save()
     changes = _changes(county, fields, before)

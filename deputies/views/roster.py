@@ -162,8 +162,13 @@ class RosterConfirmView(RosterManagerMixin, View):
     """
 
     def post(self, request, pk):
+        # A term change's roster is confirmed with the term change, not here.
         upload = get_object_or_404(
-            RosterImport, pk=pk, uploaded_by=request.user, applied_at__isnull=True
+            RosterImport,
+            pk=pk,
+            uploaded_by=request.user,
+            applied_at__isnull=True,
+            term_change__isnull=True,
         )
         townships = townships_visible_to(request.user).filter(county=upload.county)
         try:

@@ -20,6 +20,7 @@ from ..selectors import (
     townships_visible_to,
 )
 from ..services import create_signin_link, reset_password
+from ..terms import seats_of
 
 
 class StaffRequiredMixin(LoginRequiredMixin):
@@ -76,6 +77,13 @@ class DeputyDetailView(StaffRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_help_sign_in"] = may_reset_sign_in(self.request.user, self.object.user)
+        context["seats"] = seats_of(self.object)
+        # County and township staff record a deputy's leaving office; not for themselves.
+        context["may_record_leaving"] = (
+            self.object.is_active
+            and scope_for(self.request.user).manages_roster
+            and self.object.user_id != self.request.user.pk
+        )
         return context
 
 

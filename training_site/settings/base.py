@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "training_site.security.SitePolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "deputies.middleware.PasswordChangeRequiredMiddleware",
+    "deputies.middleware.FormerDeputyMiddleware",
     # Turns django-ratelimit's refusal into RATELIMIT_VIEW's 429 page.
     "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by authenticate() into a response.

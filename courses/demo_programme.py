@@ -139,7 +139,7 @@ def seed_initial_training(courses: list[CoursePage]) -> tuple[Programme, Program
             "接待选民的新做法，再参加两个学时的集中学习。不设结业测验。",
             study_hours=Decimal("2"),
             final_test=None,
-            due_days=90,
+            due_days=60,
             assign_to_new_deputies=False,
             certificate_title="连任代表更新培训结业证书",
         )
@@ -152,10 +152,10 @@ def seed_initial_training(courses: list[CoursePage]) -> tuple[Programme, Program
             summary="刚当选的代表，从这里学起：代表是谁、有哪些权利和义务，选举怎样进行，"
             "乡镇人大和县人大管哪些事、会怎样开，怎样写议案和建议，怎样审议报告、参加视察调研、"
             "接待选民。学完五门课，参加四个学时的集中学习，通过结业测验，就能拿到初任培训"
-            "结业证书。从任期开始算，半年内完成。",
+            "结业证书。从任期开始算，三个月内完成。",
             study_hours=Decimal("4"),
             final_test=final_test,
-            due_days=180,
+            due_days=90,
             assign_to_new_deputies=True,
             certificate_title="初任培训结业证书",
             refresher=refresher,

@@ -48,7 +48,7 @@ def test_initial_training_seeds_once_without_the_official_texts(db):
 
     assert (programme.title, refresher.title) == (INITIAL_TRAINING, REFRESHER)
     assert sorted(c.slug for c in programme.courses.all()) == sorted(INITIAL_COURSES)
-    assert programme.study_hours == 4 and programme.due_days == 180
+    assert programme.study_hours == 4 and programme.due_days == 90
     assert programme.certificate_title == "初任培训结业证书"
     assert programme.assign_to_new_deputies and programme.refresher == refresher
     assert sorted(c.slug for c in refresher.courses.all()) == sorted(

@@ -90,16 +90,16 @@ def assign_new_term(*, terms, new, reelected, reelected_choice: str = "exempted"
     re_elected_note = _site_language(lambda: _("Re-elected"))
     made = 0
     for programme in programmes:
-        groups: dict[tuple, list] = {}
+        groups: dict[str, list] = {}
         for deputy in deputies:
             if not is_for(programme, deputy):
                 continue
             kind, note = Kind.REQUIRED, ""
             if deputy.pk in again_ids:
                 kind, note = _reelected_kind(programme, reelected_choice), re_elected_note
-            groups.setdefault((kind, note), []).append((deputy, seat_terms.get(deputy.pk)))
-        for (kind, note), pairs in groups.items():
-            made += len(_give(programme, pairs, kind=kind, by=by, note=note))
+            groups.setdefault(kind, []).append((deputy, seat_terms.get(deputy.pk), note))
+        for kind, given in groups.items():
+            made += len(_give(programme, given, kind=kind, by=by))
     return made
 
 
@@ -169,23 +169,24 @@ def assign_programme(
         )
     )
     terms = current_terms(deputies)
+    note = (note or "").strip()
     made = _give(
         programme,
-        [(d, terms.get(d.pk)) for d in deputies],
+        [(d, terms.get(d.pk), note) for d in deputies],
         kind=kind,
         by=by,
-        note=(note or "").strip(),
         due_date=due_date,
     )
     return len(made)
 
 
-def _give(programme, pairs, *, kind, by, note="", due_date=None) -> list[ProgrammeAssignment]:
-    """Create the assignments of (deputy, term) pairs who have none in that term, enrol them
-    in the work's courses, tell them, and complete those already done. The created rows."""
-    if not pairs:
+def _give(programme, given, *, kind, by, due_date=None) -> list[ProgrammeAssignment]:
+    """Create the assignments, of `kind`, of (deputy, term, note) who have none in that term,
+    enrol them in the work's courses, tell them, and complete those already done. The rows
+    created. About fifteen queries, whatever the number of deputies."""
+    if not given:
         return []
-    ids = [deputy.pk for deputy, _term in pairs]
+    ids = [deputy.pk for deputy, _term, _note in given]
     have = set(
         ProgrammeAssignment.objects.filter(programme=programme, deputy_id__in=ids).values_list(
             "deputy_id", "term_id"
@@ -194,7 +195,7 @@ def _give(programme, pairs, *, kind, by, note="", due_date=None) -> list[Program
     work = programme.refresher if kind == Kind.REFRESHER else programme
     today = timezone.localdate()
     rows = []
-    for deputy, term in pairs:
+    for deputy, term, note in given:
         if (deputy.pk, term.pk if term else None) in have:
             continue
         due = None

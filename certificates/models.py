@@ -179,10 +179,12 @@ class Certificate(models.Model):
         related_name="certificates",
         verbose_name=_("deputy"),
     )
+    # Empty for a programme's certificate (and for a course since deleted).
     course = models.ForeignKey(
         "courses.CoursePage",
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="certificates",
         verbose_name=_("course"),
     )

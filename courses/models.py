@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -579,9 +580,9 @@ class ProgrammeAssignment(models.Model):
     `refresher` (`work`)."""
 
     class Kind(models.TextChoices):
-        REQUIRED = "required", _("Required")
-        REFRESHER = "refresher", _("Refresher")
-        EXEMPTED = "exempted", _("Exempted")
+        REQUIRED = "required", pgettext_lazy("programme kind", "Required")
+        REFRESHER = "refresher", pgettext_lazy("programme kind", "Refresher")
+        EXEMPTED = "exempted", pgettext_lazy("programme kind", "Exempted")
 
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("programme")

@@ -179,10 +179,12 @@ class Certificate(models.Model):
         related_name="certificates",
         verbose_name=_("deputy"),
     )
+    # Empty for a programme's certificate (and for a course since deleted).
     course = models.ForeignKey(
         "courses.CoursePage",
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="certificates",
         verbose_name=_("course"),
     )
@@ -198,6 +200,8 @@ class Certificate(models.Model):
     template = models.ForeignKey(
         CertificateTemplate, on_delete=models.PROTECT, related_name="certificates"
     )
+    # The heading printed on it when not the template's: a programme's own (初任培训结业证书).
+    title = models.CharField(_("heading"), max_length=120, blank=True)
     # Snapshots at issue: the certificate says what was true that day.
     holder_name = models.CharField(_("holder"), max_length=50)
     course_title = models.CharField(_("course"), max_length=255)
@@ -257,6 +261,11 @@ class Certificate(models.Model):
                 fields=["deputy", "course"],
                 condition=Q(status="valid"),
                 name="one_valid_certificate_per_course",
+            ),
+            models.UniqueConstraint(
+                fields=["deputy", "programme"],
+                condition=Q(status="valid"),
+                name="one_valid_certificate_per_programme",
             ),
             models.UniqueConstraint(
                 fields=["county", "year", "sequence"], name="one_serial_per_sequence"

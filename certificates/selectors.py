@@ -113,7 +113,9 @@ def own_batch(user, pk) -> CertificateBatch:
 def courses_to_issue(deputy) -> QuerySet[CoursePage]:
     """Live courses the deputy holds no valid certificate for: what an officer may issue by
     hand."""
-    held = Certificate.objects.valid().filter(deputy=deputy).values("course_id")
+    # A programme's certificate names no course: its NULL would empty a NOT IN.
+    held = Certificate.objects.valid().filter(deputy=deputy, course__isnull=False)
+    held = held.values("course_id")
     return CoursePage.objects.live().exclude(pk__in=held).order_by("title")
 
 

@@ -11,6 +11,7 @@ leaves no task behind.
 import hashlib
 import logging
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -64,6 +65,8 @@ def _create(
     *,
     deputy,
     course,
+    programme=None,
+    title="",
     holder_name,
     course_title,
     credit_hours,
@@ -81,6 +84,8 @@ def _create(
     certificate = Certificate(
         deputy=deputy,
         course=course,
+        programme=programme,
+        title=title,
         template=template,
         holder_name=holder_name,
         course_title=course_title,
@@ -171,6 +176,56 @@ def issue_certificate(*, enrolment, by=None, expires_on=None, render=True) -> Ce
             )
     except IntegrityError:
         # Another request issued it first: the partial unique constraint kept it to one.
+        certificate = existing.first()
+        if certificate is None:
+            raise
+        return certificate
+
+
+def issue_programme_certificate(assignment, *, by=None, render=True) -> Certificate:
+    """Issue the certificate of a completed programme assignment (初任培训结业证书), and have
+    its PDF rendered: for the programme the deputy did (its refresher, for a refresher), headed
+    with the programme's certificate title (else the template's), for the programme's credit
+    hours: its courses' as credited to the deputy, and its hours of group study. Issuing
+    again, or at the same moment from two requests, returns the one valid certificate the
+    deputy holds for the programme."""
+    from django.db.models import Sum
+
+    from courses.models import Enrolment
+
+    if assignment.completed_at is None:
+        raise CertificateError(_("The programme is not complete yet."))
+    work = assignment.work
+    existing = Certificate.objects.valid().filter(
+        deputy_id=assignment.deputy_id, programme_id=work.pk
+    )
+    certificate = existing.first()
+    if certificate is not None:
+        return certificate
+    courses = work.courses.all()
+    credited = Enrolment.objects.filter(
+        deputy_id=assignment.deputy_id, course__in=courses
+    ).aggregate(hours=Sum("credit_hours"))["hours"]
+    # SQLite sums decimals as floats: back to one decimal place.
+    hours = (Decimal(str(credited or 0)) + work.study_hours).quantize(Decimal("0.1"))
+    deputy = assignment.deputy
+    template = work.certificate_template or default_template()
+    try:
+        with transaction.atomic():
+            return _create(
+                deputy=deputy,
+                course=None,
+                programme=work,
+                title=work.certificate_title,
+                holder_name=deputy.user.name,
+                course_title=work.title,
+                credit_hours=hours,
+                template=template,
+                by=by,
+                expires_on=None,
+                render=render,
+            )
+    except IntegrityError:
         certificate = existing.first()
         if certificate is None:
             raise
@@ -306,6 +361,8 @@ def reissue(*, certificate: Certificate, by) -> Certificate:
     new = _create(
         deputy=old.deputy,
         course=old.course,
+        programme=old.programme,
+        title=old.title,
         holder_name=old.deputy.user.name,
         course_title=old.course_title,
         credit_hours=old.credit_hours,

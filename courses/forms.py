@@ -58,3 +58,50 @@ class AssignForm(AudienceForm):
         if self.cleaned_data.get("audience"):
             wanted |= Q(pk__in=self.course.audience(self.visible).values("pk"))
         return wanted
+
+
+class AssignmentKindForm(forms.Form):
+    """What a deputy is given of a programme: the programme, its refresher (where it has one),
+    or an exemption with the reason."""
+
+    kind = forms.ChoiceField(label=_("Given"))
+    note = forms.CharField(
+        label=_("Reason (required to exempt)"), required=False, max_length=200, strip=True
+    )
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import ProgrammeAssignment
+
+        Kind = ProgrammeAssignment.Kind
+        kinds = [Kind.REQUIRED, Kind.REFRESHER, Kind.EXEMPTED]
+        if not programme.refresher_id:
+            kinds.remove(Kind.REFRESHER)
+        self.fields["kind"].choices = [(kind.value, kind.label) for kind in kinds]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == "exempted" and not data.get("note"):
+            self.add_error("note", _("Say why the deputy is exempted."))
+        return data
+
+
+class AssignmentFilterForm(forms.Form):
+    """Which assignments of a programme the staff register lists."""
+
+    kind = forms.ChoiceField(label=_("Given"), required=False)
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            ("overdue", _("Overdue")),
+            ("completed", _("Completed")),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import ProgrammeAssignment
+
+        self.fields["kind"].choices = [("", _("All")), *ProgrammeAssignment.Kind.choices]

@@ -2,21 +2,35 @@
 (DESIGN: quizzes, proposals and group study know no course). Each receiver hands over to the
 service that applies the completion rules; the quiz engine learns where quizzes are placed
 (quizzes.access); a law's new version is answered with the lessons it leaves to check
-(citations). `CoursesConfig.ready` connects them."""
+(citations); a new term is answered with its deputies' training programmes (programmes), which
+a passed quiz or a recorded attendance may complete. `CoursesConfig.ready` connects them."""
 
+from deputies.signals import term_opened
 from materials.signals import law_version_imported
 from proposals.signals import exercise_accepted
 from quizzes.access import register_placement
 from quizzes.signals import quiz_passed
-from studysessions.signals import lessons_studied_together
+from studysessions.signals import attendance_recorded, lessons_studied_together
 
 from .citations import on_law_version_imported
-from .models import quiz_placed_live
+from .models import quiz_placed_live, quiz_set_by_programme
+from .programmes import assign_new_term, complete_programmes
 from .services import complete_exercise_courses, complete_final_tests, mark_lessons_studied
 
 
 def on_quiz_passed(sender, *, deputy, quiz, **kwargs):
     complete_final_tests(deputy=deputy, quiz=quiz)
+    complete_programmes(deputy=deputy)
+
+
+def on_attendance_recorded(sender, *, deputy, session, **kwargs):
+    complete_programmes(deputy=deputy)
+
+
+def on_term_opened(sender, *, terms, new, reelected, by=None, reelected_choice="exempted", **kw):
+    assign_new_term(
+        terms=terms, new=new, reelected=reelected, reelected_choice=reelected_choice, by=by
+    )
 
 
 def on_exercise_accepted(sender, *, deputy, exercise, **kwargs):
@@ -30,9 +44,12 @@ def on_lessons_studied_together(sender, *, deputy, lessons, **kwargs):
 def connect() -> None:
     # Deputies open a quiz only where a live lesson or a live course's final test places it.
     register_placement(quiz_placed_live)
+    register_placement(quiz_set_by_programme)
     quiz_passed.connect(on_quiz_passed, dispatch_uid="courses.quiz_passed")
     exercise_accepted.connect(on_exercise_accepted, dispatch_uid="courses.exercise_accepted")
     lessons_studied_together.connect(
         on_lessons_studied_together, dispatch_uid="courses.lessons_studied_together"
     )
+    attendance_recorded.connect(on_attendance_recorded, dispatch_uid="courses.attendance_recorded")
+    term_opened.connect(on_term_opened, dispatch_uid="courses.term_opened")
     law_version_imported.connect(on_law_version_imported, dispatch_uid="courses.lessons_to_check")

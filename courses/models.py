@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -558,13 +559,30 @@ class Programme(models.Model):
         return self.title
 
 
+class ProgrammeAssignmentQuerySet(models.QuerySet):
+    def to_do(self):
+        """Assignments with work in them: required or a refresher, not exempted."""
+        return self.exclude(kind=ProgrammeAssignment.Kind.EXEMPTED)
+
+    def open(self):
+        """To do and not complete yet."""
+        return self.to_do().filter(completed_at__isnull=True)
+
+    def overdue(self, on=None):
+        return self.open().filter(due_date__lt=on or timezone.localdate())
+
+
 class ProgrammeAssignment(models.Model):
-    """One deputy's place in a programme for one term: required, a refresher, or exempted."""
+    """One deputy's place in a programme for one term: required, a refresher, or exempted.
+
+    A refresher is the deputy's place in this programme too (one row a term, whatever the
+    kind, so the programme's register counts everyone); what they do is the programme's
+    `refresher` (`work`)."""
 
     class Kind(models.TextChoices):
-        REQUIRED = "required", _("Required")
-        REFRESHER = "refresher", _("Refresher")
-        EXEMPTED = "exempted", _("Exempted")
+        REQUIRED = "required", pgettext_lazy("programme kind", "Required")
+        REFRESHER = "refresher", pgettext_lazy("programme kind", "Refresher")
+        EXEMPTED = "exempted", pgettext_lazy("programme kind", "Exempted")
 
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("programme")
@@ -584,17 +602,38 @@ class ProgrammeAssignment(models.Model):
     note = models.CharField(_("note"), max_length=200, blank=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
 
+    objects = ProgrammeAssignmentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("programme assignment")
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "deputy", "term"], name="programme_once_a_term"
-            )
+            ),
+            # A deputy given the programme outside any recorded term has it once too (NULLs
+            # are distinct to the constraint above).
+            models.UniqueConstraint(
+                fields=["programme", "deputy"],
+                condition=Q(term__isnull=True),
+                name="programme_once_without_term",
+            ),
         ]
         indexes = [models.Index(fields=["programme", "kind", "completed_at"])]
 
     def __str__(self):
         return f"{self.deputy} · {self.programme}"
+
+    @property
+    def work(self) -> "Programme":
+        """What the deputy does: the programme, or its refresher for a refresher (a refresher
+        whose programme no longer names one is held to the programme itself)."""
+        if self.kind == self.Kind.REFRESHER and self.programme.refresher_id:
+            return self.programme.refresher
+        return self.programme
+
+    @property
+    def is_exempted(self) -> bool:
+        return self.kind == self.Kind.EXEMPTED
 
     def is_overdue(self, on=None) -> bool:
         return (
@@ -603,3 +642,11 @@ class ProgrammeAssignment(models.Model):
             and self.due_date is not None
             and self.due_date < (on or timezone.localdate())
         )
+
+
+def quiz_set_by_programme() -> Q:
+    """Whether a quiz (`OuterRef("pk")`) is a training programme's final test: deputies given
+    the programme open it from their programme's page."""
+    from django.db.models import Exists, OuterRef
+
+    return Q(Exists(Programme.objects.filter(final_test=OuterRef("pk"))))

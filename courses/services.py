@@ -154,6 +154,10 @@ def _complete_if_done(enrolment: Enrolment) -> None:
     enrolment.save(update_fields=["completed_at", "credit_hours"])
     # The one place a completed course leads to its certificate (issuing twice is a no-op).
     issue_certificate(enrolment=enrolment)
+    # A course may be the last part of a training programme (初任培训).
+    from .programmes import complete_programmes
+
+    complete_programmes(deputy=enrolment.deputy)
 
 
 def passed_final_test(deputy, course: CoursePage) -> bool:

@@ -21,11 +21,12 @@ from . import codes
 from .models import Attendance, Invitation, RollMark, StudySession
 from .selectors import may_attend
 from .services import AlreadyCheckedIn, StudySessionError, local_text
-from .signals import lessons_studied_together
+from .signals import attendance_recorded, lessons_studied_together
 
 
 def _credit(attendance: Attendance) -> None:
     session = attendance.session
+    attendance_recorded.send(sender=Attendance, deputy=attendance.deputy, session=session)
     if session.marks_lessons_studied:
         lessons_studied_together.send(
             sender=Attendance, deputy=attendance.deputy, lessons=list(session.lessons.all())

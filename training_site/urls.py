@@ -115,6 +115,7 @@ urlpatterns = [
     path("staff/audit/", include("audit.urls")),
     path("staff/places/", include((place_patterns, "places"))),
     path("", include("certificates.urls")),
+    path("", include("courses.programme_urls")),
     path("practice/", include("quizzes.practice_urls")),
     path("staff/quizzes/", include("quizzes.staff_urls")),
     path("display/large-font/", views.toggle_large_font, name="toggle_large_font"),

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from certificates.selectors import expiring_soon
+from courses.programme_selectors import my_programmes
 from courses.selectors import my_learning
 from deputies.selectors import deputy_of, home_overview, scope_for
 from quizzes.practice import due_today
@@ -29,6 +30,7 @@ def home(request):
     context = {
         "deputy": deputy,
         "learning": my_learning(deputy) if deputy else [],
+        "programmes": my_programmes(deputy) if deputy else [],
         "practice_due": due_today(deputy).count() if deputy else 0,
         "expiring": expiring_soon(deputy) if deputy else [],
         "scope": scope,

@@ -22,7 +22,7 @@ from openpyxl import load_workbook
 
 from certificates.models import Certificate
 from certificates.services import issue_by_hand
-from courses.models import CoursePage, Programme, ProgrammeAssignment
+from courses.models import CoursePage, Enrolment, Programme, ProgrammeAssignment
 from courses.programmes import change_kind, complete_programmes
 from courses.services import mark_lessons_studied
 from deputies.demo import DEMO_PASSWORD
@@ -30,6 +30,9 @@ from deputies.models import County, Deputy, LiaisonStation, RosterImport, Term, 
 from deputies.roster import roster_export
 from deputies.term_change import check_change, confirm_change, current_terms
 from deputies.terms import leave_office, set_term_start
+from proposals.demo import ACCEPTED, ROAD
+from proposals.models import Draft, Exercise
+from proposals.services import start_draft, submit_draft
 from quizzes.demo import seed_attempt
 from studysessions.attendance import mark_present
 from studysessions.models import Attendance
@@ -113,7 +116,7 @@ def _term_change(county, officer, first_day) -> TermChange:
     content = roster_export(county=county, townships=townships, deputies=deputies, by=officer)
     workbook = load_workbook(io.BytesIO(content))
     sheet = workbook.worksheets[0]
-    header = [cell.value for cell in sheet[1]]
+    header = [cell.value for cell in sheet[2]]  # under the title row
     stations = {s.name: s for s in LiaisonStation.objects.filter(township__county=county)}
     written = {"female": "女", "male": "男", "county": "县级", "township": "乡镇级"}
     for name, mobile, gender, level, station in NEW_DEPUTIES:
@@ -122,6 +125,7 @@ def _term_change(county, officer, first_day) -> TermChange:
             "性别": written[gender],
             "手机号码": mobile,
             "代表层级": written[level],
+            "届次": "第十九届" if level == "county" else "第九届",
             "乡镇（街道）": stations[station].township.name,
             "代表联络站": station,
             "是否在任": "是",
@@ -157,6 +161,13 @@ def _initial_training(officer, first_day) -> None:
         programme=programme, deputy__user__mobile__in=REFRESHER_FOR
     ):
         change_kind(assignment=assignment, kind="refresher", by=officer)
+    # As if the change had been confirmed on the term's first day: due three months after it.
+    work = ProgrammeAssignment.objects.filter(programme=programme, kind="required")
+    due = first_day + timedelta(days=programme.due_days)
+    work.update(due_date=due)
+    Enrolment.objects.filter(
+        deputy__in=work.values("deputy"), course__in=programme.courses.all()
+    ).update(due_date=due)
     courses = list(programme.courses.order_by("path"))
     new = {d.user.mobile: d for d in Deputy.objects.filter(user__mobile__in=[*FINISHED, PART_WAY])}
     _group_study(officer, [new[m] for m in FINISHED], first_day, programme.study_hours)
@@ -166,9 +177,28 @@ def _initial_training(officer, first_day) -> None:
             if course.final_test_id:
                 seed_attempt(course.final_test, deputy, passing=True)
             mark_lessons_studied(deputy=deputy, lessons=list(course.lessons()))
+        if mobile in FINISHED:
+            _writing_accepted(deputy)
         if mobile in FINISHED and programme.final_test_id:
             seed_attempt(programme.final_test, deputy, passing=True)
         complete_programmes(deputy=deputy)
+    # They finished six weeks into the term, before it was due.
+    finished = timezone.make_aware(datetime.combine(first_day + timedelta(days=45), time(16)))
+    done = ProgrammeAssignment.objects.filter(programme=programme, deputy__user__mobile__in=FINISHED)
+    done.update(completed_at=finished)
+    Certificate.objects.filter(programme=programme, deputy__user__mobile__in=FINISHED).update(
+        issued_at=finished
+    )
+
+
+def _writing_accepted(deputy) -> None:
+    """The writing course asks for an accepted draft of the road exercise: the deputy writes one
+    the checker passes (the exercise lets the checker decide)."""
+    exercise = Exercise.objects.filter(title=ROAD).first()
+    if exercise is None or Draft.objects.filter(deputy=deputy, exercise=exercise).exists():
+        return
+    draft = start_draft(deputy=deputy, exercise=exercise)
+    submit_draft(draft=draft, parts=ACCEPTED, saved_version=draft.saved_version)
 
 
 def _group_study(officer, deputies, first_day, hours) -> None:

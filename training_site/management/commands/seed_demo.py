@@ -5,6 +5,7 @@ from django.db import transaction
 
 from certificates.demo import seed_certificates
 from courses.demo import seed_assignment, seed_courses, seed_learning
+from courses.demo_programme import seed_initial_training
 from courses.services import assign_course
 from deputies.demo import DEMO_PASSWORD, NEWCOMERS, seed_newcomers, seed_people
 from deputies.models import Deputy, User
@@ -16,6 +17,7 @@ from proposals.demo import seed_proposals
 from quizzes.demo import seed_final_test, seed_questions, seed_quizzes
 from reports.demo import seed_progress
 from studysessions.demo import seed_study_sessions
+from training_site.demo_term import describe, seed_term_change
 
 
 class Command(BaseCommand):
@@ -53,6 +55,10 @@ class Command(BaseCommand):
         quizzes = seed_quizzes()
         exercises = seed_proposals()  # before the courses: a lesson of the writing course names one
         courses = seed_courses()
+        programme, _refresher = seed_initial_training(courses)
+        self.stdout.write(
+            f"Initial training: {programme.title}, {programme.courses.count()} courses"
+        )
         reader = Deputy.objects.get(user__mobile="13900000001")
         officer = User.objects.get(mobile="13700000001")
         newcomers = [mobile for _name, mobile, _gender in NEWCOMERS]
@@ -83,6 +89,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Dashboard: {completed} deputies completed {courses[0].title}")
         for session in seed_study_sessions():
             self.stdout.write(f"Group study: {session}")
+        change = seed_term_change(officer=officer)
+        for line in describe(change) if change else ():
+            self.stdout.write(line)
         for newcomer in seed_newcomers():
             self.stdout.write(f"New deputy without a password: {newcomer.name}")
         for course in courses:

@@ -184,11 +184,9 @@ def _initial_training(officer, first_day) -> None:
         complete_programmes(deputy=deputy)
     # They finished six weeks into the term, before it was due.
     finished = timezone.make_aware(datetime.combine(first_day + timedelta(days=45), time(16)))
-    done = ProgrammeAssignment.objects.filter(programme=programme, deputy__user__mobile__in=FINISHED)
-    done.update(completed_at=finished)
-    Certificate.objects.filter(programme=programme, deputy__user__mobile__in=FINISHED).update(
-        issued_at=finished
-    )
+    theirs = {"programme": programme, "deputy__user__mobile__in": FINISHED}
+    ProgrammeAssignment.objects.filter(**theirs).update(completed_at=finished)
+    Certificate.objects.filter(**theirs).update(issued_at=finished)
 
 
 def _writing_accepted(deputy) -> None:

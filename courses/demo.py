@@ -145,8 +145,11 @@ def seed_assignment(course: CoursePage, *, station, assigned_by) -> int:
     already taking it are left as they are). Returns how many were enrolled now."""
     from deputies.models import Deputy
 
+    from .models import Enrolment
     from .services import assign_course
 
+    if Enrolment.objects.filter(course=course, assigned_by=assigned_by).exists():
+        return 0  # assigned before (the station may have new deputies since: a new term)
     added, _already = assign_course(
         course=course,
         deputies=Deputy.objects.filter(station=station, is_active=True),

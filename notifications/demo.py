@@ -3,6 +3,7 @@ words."""
 
 from deputies.models import Deputy
 
+from .models import Notification
 from .selectors import audience_preview
 from .services import send_notice
 
@@ -19,6 +20,8 @@ BODY = (
 def seed_notice(*, township, sender) -> int:
     """The township clerk's notice to every deputy in office in the township, sent once.
     Returns how many were sent now."""
+    if Notification.objects.filter(title=TITLE, user__deputy__township=township).exists():
+        return 0  # sent before (the township may have new deputies since: a new term)
     deputies = Deputy.objects.filter(township=township, is_active=True)
     return send_notice(
         sender=sender,

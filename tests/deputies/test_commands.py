@@ -151,8 +151,9 @@ def test_the_demo_can_be_loaded_twice(db):
     assert first["counties"] == 1
     assert first["townships"] == 3
     assert first["stations"] == 5
-    # 40 with passwords, and 3 just imported who have none yet (for the sign-in sheet).
-    assert first["deputies"] == 43
+    # 40 with passwords, 3 just imported who have none yet (for the sign-in sheet), and 8
+    # elected new at the term change (training_site.demo_term).
+    assert first["deputies"] == 51
     assert first["role kinds"] == set(StaffRole.Kind.values)
     assert first["superusers"] == 1
 

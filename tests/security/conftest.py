@@ -27,7 +27,7 @@ from deputies.factories import (
     TownshipFactory,
     UserFactory,
 )
-from deputies.models import RosterImport, StaffRole
+from deputies.models import RosterImport, StaffRole, Term, TermChange
 from deputies.services import create_signin_link, grant_role
 from materials.lawtext import parse_law
 from materials.services import import_law
@@ -191,6 +191,24 @@ def build_world() -> World:
         filename="名册.xlsx",
         content=build_roster([roster_row(), roster_row(mobile="bad")]),
         rejected_count=1,
+    )
+    # A term change of the county, checked, not confirmed; its congress's current term.
+    o["term"] = Term.objects.get(township=township, ends_on__isnull=True)
+    o["term_change"] = TermChange.objects.create(
+        county=county,
+        started_by=county_officer,
+        upload=RosterImport.objects.create(
+            uploaded_by=county_officer,
+            county=county,
+            filename="新一届名册.xlsx",
+            content=build_roster([roster_row(name="王秀英", mobile="13600000001", gender="女")]),
+        ),
+        starts_on=timezone.localdate(),
+        county_number=2,
+        township_numbers={str(township.pk): 19},
+        previous_terms=sorted(
+            Term.objects.filter(county=county, ends_on__isnull=True).values_list("pk", flat=True)
+        ),
     )
     _link, o["signin_token"] = create_signin_link(
         user=deputy.user, created_by=w.users["station_staff"]

@@ -218,6 +218,42 @@ entry(
     why="an upload's check is its uploader's (the county officer's) alone",
 )
 
+
+# Terms and the term change: county officers, each for their own county; other staff 403.
+TERMS = {**ROSTER, "township_staff": FORBIDDEN}
+OWN_COUNTYS_TERMS = {**TERMS, "county_officer_other": NOT_FOUND}
+
+
+def _term_change_checked(w) -> dict:
+    """What the check page posts: the fingerprint of the change it showed."""
+    from deputies.term_change import check_change
+
+    return {"digest": check_change(w.term_change).digest()}
+
+
+entry("terms", TERMS, why="each officer sees their own county's terms")
+entry("term_change_start", TERMS)
+entry("term_change", OWN_COUNTYS_TERMS, args=lambda w: [w.term_change.pk])
+post(
+    "term_change_confirm",
+    {**OWN_COUNTYS_TERMS, "county_officer": REDIRECT},
+    args=lambda w: [w.term_change.pk],
+    data=_term_change_checked,
+    why="confirmed with the digest it showed: the new term opens and the page is shown again",
+)
+post(
+    "term_dates",
+    {**OWN_COUNTYS_TERMS, "county_officer": REDIRECT},
+    args=lambda w: [w.term.pk],
+    data=lambda w: {"starts_on": "2022-01-05"},
+)
+entry(
+    "deputy_leave",
+    answers(station_staff=FORBIDDEN, township_staff=OK, county_officer=OK),
+    args=lambda w: [w.deputy.pk],
+    why="station staff see the deputy but keep no roster (403); outside the scope, 404",
+)
+
 # Places and staff: administrators and county officers, each officer in their own county -------
 OFFICER = given(["county_officer"])
 entry(

@@ -20,8 +20,11 @@ from deputies.forms import (
     ChangePasswordForm,
     DeputyFilterForm,
     FirstPasswordForm,
+    LeaveOfficeForm,
     MobileSignInForm,
     RosterUploadForm,
+    TermChangeForm,
+    TermDatesForm,
 )
 from deputies.models import County, Deputy, LiaisonStation, Township, User
 from deputies.places.forms import (
@@ -31,6 +34,7 @@ from deputies.places.forms import (
     StationForm,
     TownshipForm,
 )
+from deputies.term_change import current_terms
 from deputies.views.signin_sheets import SignInSheetForm
 from deputies.wagtail_users import CreationForm, EditForm
 from materials.forms import LawImportConfirmForm, LawImportForm
@@ -114,6 +118,16 @@ def builders(request):
         "LawImportForm": (LawImportForm, {}),
         "LawImportConfirmForm": (LawImportConfirmForm, {"warnings": True}),
         "RosterUploadForm": (RosterUploadForm, {"counties": County.objects.filter(pk=county.pk)}),
+        "TermChangeForm": (
+            TermChangeForm,
+            {
+                "counties": County.objects.filter(pk=county.pk),
+                "townships": Township.objects.filter(county=county),
+                "current_terms": current_terms(county),
+            },
+        ),
+        "TermDatesForm": (TermDatesForm, {}),
+        "LeaveOfficeForm": (LeaveOfficeForm, {"seat_started_on": None}),
         "DeputyFilterForm": (
             DeputyFilterForm,
             {"townships": Township.objects.all(), "stations": stations},
@@ -196,6 +210,9 @@ NAMES = [
     "LawImportForm",
     "LawImportConfirmForm",
     "RosterUploadForm",
+    "TermChangeForm",
+    "TermDatesForm",
+    "LeaveOfficeForm",
     "DeputyFilterForm",
     "SessionForm",
     "ScheduleForm",

@@ -29,7 +29,16 @@ from certificates.models import Certificate, SerialCounter
 from certificates.services import default_template
 from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonPage, LessonProgress
 from courses.services import required_seconds
-from deputies.models import County, Deputy, LiaisonStation, StaffRole, Township, User
+from deputies.models import (
+    County,
+    Deputy,
+    LiaisonStation,
+    Membership,
+    StaffRole,
+    Term,
+    Township,
+    User,
+)
 from deputies.services import grant_role
 from quizzes.models import Attempt, Option, Quiz, QuizQuestion, SingleChoiceQuestion
 from studysessions.models import Attendance, Invitation, StudySession, default_credit_hours
@@ -222,8 +231,46 @@ class Builder:
                         is_active=i not in gone,
                     )
                 )
+        for user, deputy in zip(users, deputies, strict=True):
+            user.archive_only = not deputy.is_active
         User.objects.bulk_create(users, batch_size=BATCH)
         self.deputies = Deputy.objects.bulk_create(deputies, batch_size=BATCH)
+        self.seats(joined.date())
+
+    def seats(self, elected):
+        """Each congress's current term, from the day the deputies joined, and a seat in it for
+        each deputy; those out of office left it the day after (as `Deputy.save` and the term
+        change would have written them, in bulk)."""
+
+        def congress(deputy):
+            county_level = deputy.level == Deputy.Level.COUNTY
+            return deputy.township.county_id, None if county_level else deputy.township_id
+
+        terms = {}
+        for deputy in self.deputies:
+            if congress(deputy) not in terms:
+                county_id, township_id = congress(deputy)
+                terms[county_id, township_id] = Term(
+                    county_id=county_id,
+                    township_id=township_id,
+                    number=deputy.term,
+                    starts_on=elected,
+                )
+        Term.objects.bulk_create(terms.values(), batch_size=BATCH)
+        left = elected + timedelta(days=1)
+        Membership.objects.bulk_create(
+            (
+                Membership(
+                    deputy=deputy,
+                    term=terms[congress(deputy)],
+                    started_on=elected,
+                    ended_on=None if deputy.is_active else left,
+                    end_reason="" if deputy.is_active else Membership.EndReason.OTHER,
+                )
+                for deputy in self.deputies
+            ),
+            batch_size=BATCH,
+        )
 
     def staff(self, password):
         """A county officer per county (151 and the county's number in 8 digits), and for the

@@ -14,8 +14,9 @@ Each row counts, for the deputies in office there:
   chosen course's final test, or every quiz);
 - group-study attendance: of the invitations to sessions held, those the deputy attended.
 
-"As of" a day: everything up to the end of that day (Asia/Shanghai), counted over today's
-roster of deputies in office; the default is today.
+"As of" a day: everything up to the end of that day (Asia/Shanghai), counted over the deputies
+who held a seat that day (`deputies.models.in_office_on`), so a report as of a day of a past
+term counts that term's deputies, those who have left since included; the default is today.
 
 Every figure is an aggregate in the database, grouped by the rows' key: the page makes the same
 number of queries for 30 deputies or 100,000, and reads no row per deputy except on a station's
@@ -35,7 +36,7 @@ from django.utils.translation import gettext as _
 
 from certificates.models import Certificate
 from courses.models import CoursePage, Enrolment
-from deputies.models import County, Deputy, LiaisonStation, Township
+from deputies.models import County, Deputy, LiaisonStation, Township, in_office_on
 from quizzes.models import Attempt
 from studysessions.models import Attendance, Invitation, StudySession
 
@@ -185,7 +186,7 @@ def dashboard(
     figures, by_course = aggregate(
         place.deputies, place.key, window, course_ids, quiz_ids, eligible=audience_of(course)
     )
-    rows = _rows(place, figures, by_course)
+    rows = _rows(place, figures, by_course, window.as_of)
     total = Figures()
     for key_figures in figures.values():
         total.add(key_figures)
@@ -248,8 +249,9 @@ def aggregate(
     `quiz_ids` None counts every quiz; an empty list counts none. `eligible` (a Q on Deputy)
     narrows the deputies participation counts to those the course is meant for;
     `participation=False` leaves it uncounted (a deputy's own row)."""
-    in_office = Q(is_active=True) & deputies
-    on_deputy = _prefixed(in_office, "deputy__")
+    in_office = in_office_on(window.as_of) & deputies
+    # The seats' subquery takes the prefix itself: its value is a queryset, not a field.
+    on_deputy = in_office_on(window.as_of, "deputy__") & _prefixed(deputies, "deputy__")
     by_key = f"deputy__{key}" if key != "pk" else "deputy_id"
     end = window.end
     figures: dict = defaultdict(Figures)
@@ -352,7 +354,7 @@ def _certificates_counted(on_deputy: Q, end: datetime):
     )
 
 
-def _rows(place: Place, figures: dict, by_course: dict) -> list[Row]:
+def _rows(place: Place, figures: dict, by_course: dict, as_of: date) -> list[Row]:
     def row(key, label, url):
         return Row(key, label, url, figures.get(key, Figures()), by_course.get(key, {}))
 
@@ -371,7 +373,7 @@ def _rows(place: Place, figures: dict, by_course: dict) -> list[Row]:
             rows.append(row(None, _("No liaison station"), unassigned))
         return rows
     deputies = (
-        Deputy.objects.filter(place.deputies, is_active=True)
+        Deputy.objects.filter(place.deputies, in_office_on(as_of))
         .select_related("user")
         .order_by("user__name", "pk")
     )
@@ -403,7 +405,7 @@ def trend(deputies: Q, window: Window, course_ids, total: Figures) -> list[Week]
     enrolled in each week by comparing with the weeks' bounds (no function per row, which
     SQLite would run in Python); the rate at a week's end is the total as of the day less what
     came after."""
-    on_deputy = _prefixed(Q(is_active=True) & deputies, "deputy__")
+    on_deputy = in_office_on(window.as_of, "deputy__") & _prefixed(deputies, "deputy__")
     last_monday = window.as_of - timedelta(days=window.as_of.weekday())
     mondays = [last_monday - timedelta(weeks=TREND_WEEKS - 1 - n) for n in range(TREND_WEEKS)]
     bounds = [timezone.make_aware(datetime.combine(monday, time.min)) for monday in mondays]
@@ -439,5 +441,6 @@ def course_label(course: CoursePage | None) -> str:
     return course.title if course else _("All courses")
 
 
-def deputy_count(place: Place) -> int:
-    return Deputy.objects.filter(place.deputies, is_active=True).count()
+def deputy_count(place: Place, as_of: date) -> int:
+    """The deputies in office in the place on `as_of`: the rows an export of it holds."""
+    return Deputy.objects.filter(place.deputies, in_office_on(as_of)).count()

@@ -7,7 +7,7 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from deputies.models import Deputy
+from deputies.models import Deputy, in_office_on
 
 from .dashboard import (
     Dashboard,
@@ -129,7 +129,7 @@ def deputy_table(place: Place, board: Dashboard, notes) -> Table:
         place.deputies, "pk", window, course_ids, quiz_ids, participation=False
     )
     deputies = (
-        Deputy.objects.filter(place.deputies, is_active=True)
+        Deputy.objects.filter(place.deputies, in_office_on(board.as_of))
         .select_related("user", "township", "station")
         .order_by("township__name", "station__name", "user__name", "pk")
     )

@@ -227,5 +227,5 @@ def export(request, level, pk=None):
     }
     filename = f"dashboard-{level}{f'-{pk}' if pk else ''}-{as_of.isoformat()}.xlsx"
     return exports.respond(
-        request, kind="dashboard", params=params, filename=filename, rows=deputy_count(place)
+        request, kind="dashboard", params=params, filename=filename, rows=deputy_count(place, as_of)
     )

@@ -1,0 +1,129 @@
+"""Reports across terms: "as of" a day counts the deputies who held a seat that day."""
+
+import io
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from deputies.factories import DeputyFactory
+from deputies.models import Membership, Term
+from reports.dashboard import dashboard
+
+CHANGE = date(2022, 1, 1)  # the first day of the new term
+LAST_OLD = date(2021, 12, 31)
+
+
+def seat(deputy, term, started_on=None, ended_on=None, reason=""):
+    return Membership.objects.create(
+        deputy=deputy,
+        term=term,
+        started_on=started_on,
+        ended_on=ended_on,
+        end_reason=reason,
+    )
+
+
+@pytest.fixture
+def terms(county, township, other_township):
+    """The county's congress and 递铺街道's, each with a past term and the current one; 孝丰镇's
+    congress has only its current term, its start not known."""
+    made = {
+        "county_old": Term.objects.create(
+            county=county, number=18, starts_on=date(2017, 1, 1), ends_on=LAST_OLD
+        ),
+        "county_new": Term.objects.create(county=county, number=19, starts_on=CHANGE),
+        "old": Term.objects.create(
+            county=county,
+            township=township,
+            number=17,
+            starts_on=date(2017, 1, 1),
+            ends_on=LAST_OLD,
+        ),
+        "new": Term.objects.create(county=county, township=township, number=18, starts_on=CHANGE),
+        "xiaofeng": Term.objects.create(county=county, township=other_township, number=18),
+    }
+    return made
+
+
+@pytest.fixture
+def change(terms, station, other_township_deputy):
+    """递铺站's deputies around the term change of 2022-01-01, their seats written by hand:
+
+    - 老周: the old term only (its end);
+    - 何军: resigned on 2021-06-30, in the old term;
+    - 钱英: re-elected (a seat in each term);
+    - 新甲, 新乙: new in the new term;
+    - and 孝丰镇's 张丽华 (the fixture), seated in a term whose start is not known: every day.
+    """
+    people = {}
+    for name, mobile in (
+        ("老周", "13600000101"),
+        ("何军", "13600000102"),
+        ("钱英", "13600000103"),
+        ("新甲", "13600000104"),
+        ("新乙", "13600000105"),
+    ):
+        people[name] = DeputyFactory(station=station, user__name=name, user__mobile=mobile)
+    Membership.objects.filter(deputy__in=people.values()).delete()
+    old, new = terms["old"], terms["new"]
+    seat(people["老周"], old, date(2017, 1, 1), LAST_OLD, Membership.EndReason.TERM_ENDED)
+    seat(people["何军"], old, date(2017, 1, 1), date(2021, 6, 30), Membership.EndReason.RESIGNED)
+    seat(people["钱英"], old, date(2017, 1, 1), LAST_OLD, Membership.EndReason.TERM_ENDED)
+    seat(people["钱英"], new, CHANGE)
+    seat(people["新甲"], new, CHANGE)
+    seat(people["新乙"], new, CHANGE)
+    for name in ("老周", "何军"):
+        people[name].is_active = False
+        people[name].save(update_fields=["is_active"], seats=False)
+    Membership.objects.filter(deputy=other_township_deputy).update(
+        term=terms["xiaofeng"], started_on=None
+    )
+    people["张丽华"] = other_township_deputy
+    return people
+
+
+def in_office(board):
+    return {row.label: row.figures.deputies for row in board.rows}
+
+
+def test_as_of_the_day_before_and_after_the_change(county_officer, county, change):
+    before = dashboard(county_officer, "county", county.pk, as_of=LAST_OLD)
+    after = dashboard(county_officer, "county", county.pk, as_of=CHANGE)
+    # 老周 and 钱英 on the old term's last day; 钱英, 新甲, 新乙 on the new term's first.
+    assert in_office(before) == {"递铺街道": 2, "孝丰镇": 1}
+    assert in_office(after) == {"递铺街道": 3, "孝丰镇": 1}
+    assert (before.total.deputies, after.total.deputies) == (3, 4)
+
+
+def test_a_deputy_who_resigned_counts_until_their_last_day(county_officer, county, change):
+    last_day = dashboard(county_officer, "county", county.pk, as_of=date(2021, 6, 30))
+    next_day = dashboard(county_officer, "county", county.pk, as_of=date(2021, 7, 1))
+    assert in_office(last_day)["递铺街道"] == 3  # 老周, 何军, 钱英
+    assert in_office(next_day)["递铺街道"] == 2
+
+
+def test_a_seat_whose_start_is_not_known_counts_on_any_day(county_officer, county, change):
+    for day in (date(2001, 1, 1), LAST_OLD, CHANGE, date.today()):
+        board = dashboard(county_officer, "county", county.pk, as_of=day)
+        assert in_office(board)["孝丰镇"] == 1, day
+
+
+def test_a_stations_rows_are_the_deputies_of_the_day(county_officer, station, change):
+    def names(day):
+        board = dashboard(county_officer, "station", station.pk, as_of=day)
+        return sorted(row.label for row in board.rows)
+
+    assert names(LAST_OLD) == ["老周", "钱英"]
+    assert names(CHANGE) == ["新乙", "新甲", "钱英"]
+
+
+def test_the_export_lists_the_deputies_of_the_day(client, county_officer, county, change):
+    client.force_login(county_officer)
+    address = reverse("dashboard:county_export", args=[county.pk])
+    book = load_workbook(io.BytesIO(client.get(address, {"as_of": "2021-12-31"}).content))
+    sheet = book.worksheets[-1]
+    names = {row[0] for row in sheet.iter_rows(values_only=True)}
+    assert {"老周", "钱英"} <= names
+    assert not {"新甲", "新乙", "何军"} & names

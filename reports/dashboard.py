@@ -36,11 +36,12 @@ from django.utils.translation import gettext as _
 
 from certificates.models import Certificate
 from courses.models import CoursePage, Enrolment
-from deputies.models import County, Deputy, LiaisonStation, Township, in_office_on
+from deputies.models import County, Deputy, LiaisonStation, Term, Township, in_office_on
 from quizzes.models import Attempt
 from studysessions.models import Attendance, Invitation, StudySession
 
 from .dashboard_places import Place, get_place, place_url
+from .terms import choose, term_label, terms_in_view
 
 ZERO = Decimal("0.0")
 # Weeks the trend chart covers, ending with the week of the "as of" day.
@@ -143,6 +144,13 @@ class Dashboard:
     weeks: list[Week]
     # The chosen course's final test, or None when the course has none (no pass rate then).
     has_quiz: bool = True
+    # The term the "as of" day falls in (or the one chosen), of the terms the place offers.
+    term: Term | None = None
+    terms: list[Term] = field(default_factory=list)
+
+    @property
+    def term_label(self) -> str:
+        return term_label(self.term) if self.term else ""
 
     @property
     def least_advanced(self) -> Row | None:
@@ -166,20 +174,25 @@ def dashboard(
     *,
     course_id=None,
     as_of: date | None = None,
+    term_id: int | None = None,
     place: Place | None = None,
     courses: list[CoursePage] | None = None,
+    terms: list[Term] | None = None,
 ) -> Dashboard:
     """The dashboard of a place in the user's scope (else 404), for one course or all, as of a
-    day (today by default). A fixed number of queries whatever the number of deputies. A view
-    that has read the place and the live courses already passes them in."""
+    day: today by default, or the last day of a past term chosen (`reports.terms.choose`). A
+    fixed number of queries whatever the number of deputies. A view that has read the place,
+    the live courses and the place's terms already passes them in."""
     place = place or get_place(user, level, pk)
     courses = live_courses() if courses is None else courses
+    terms = terms_in_view(place.level, place.obj) if terms is None else terms
+    term, as_of = choose(terms, term_id, as_of, timezone.localdate())
     course = None
     if course_id is not None:
         course = next((c for c in courses if c.pk == course_id), None)
         if course is None:
             raise Http404("No such live course")
-    window = Window(as_of or timezone.localdate())
+    window = Window(as_of)
     course_ids = [course.pk] if course else [c.pk for c in courses]
     quiz_ids = None if course is None else ([course.final_test_id] if course.final_test_id else [])
 
@@ -201,6 +214,8 @@ def dashboard(
         total=total,
         weeks=weeks,
         has_quiz=quiz_ids != [],
+        term=term,
+        terms=terms,
     )
 
 

@@ -23,20 +23,20 @@ from .tables import Table
 
 
 def dashboard_tables(
-    user, level: str, pk=None, *, course_id=None, as_of: date | None = None
+    user, level: str, pk=None, *, course_id=None, as_of: date | None = None, term_id=None
 ) -> list[Table]:
     """What the dashboard shows, as tables for a spreadsheet: the rows, each course's
     completion by row, the weekly trend, and every deputy of the place with their figures.
     Raises Http404 outside the user's scope."""
-    board = dashboard(user, level, pk, course_id=course_id, as_of=as_of)
+    board = dashboard(user, level, pk, course_id=course_id, as_of=as_of, term_id=term_id)
     place = board.place
+    scope = _("%(place)s · %(course)s · as of %(date)s") % {
+        "place": place.title,
+        "course": course_label(board.course),
+        "date": board.as_of.isoformat(),
+    }
     notes = [
-        _("%(place)s · %(course)s · as of %(date)s")
-        % {
-            "place": place.title,
-            "course": course_label(board.course),
-            "date": board.as_of.isoformat(),
-        },
+        f"{scope} · {board.term_label}" if board.term else scope,
         _("Exported by %(name)s at %(when)s")
         % {"name": user.name, "when": timezone.localtime().strftime("%Y-%m-%d %H:%M")},
     ]

@@ -127,3 +127,86 @@ def test_the_export_lists_the_deputies_of_the_day(client, county_officer, county
     names = {row[0] for row in sheet.iter_rows(values_only=True)}
     assert {"老周", "钱英"} <= names
     assert not {"新甲", "新乙", "何军"} & names
+
+
+# A term as the dashboard's filter ------------------------------------------------------------
+
+
+def county_page(client, county, **query):
+    return client.get(reverse("dashboard:county", args=[county.pk]), query)
+
+
+def test_the_current_term_is_shown_by_default(english, county_officer, county, terms, change):
+    english.force_login(county_officer)
+    response = county_page(english, county)
+    board = response.context["board"]
+    assert board.term == terms["county_new"] and board.as_of == date.today()
+    assert "Term 19 (from 2022-01-01, current)" in response.content.decode()
+
+
+def test_a_past_term_counts_to_its_last_day(english, county_officer, county, terms, change):
+    english.force_login(county_officer)
+    response = county_page(english, county, term=terms["county_old"].pk)
+    board = response.context["board"]
+    assert (board.term, board.as_of, board.total.deputies) == (terms["county_old"], LAST_OLD, 3)
+    page = response.content.decode()
+    assert "Term 18 (2017-01-01 – 2021-12-31)" in page
+    assert "figures as of 2021-12-31" in page
+
+
+def test_a_day_inside_the_past_term_is_kept(english, county_officer, county, terms, change):
+    english.force_login(county_officer)
+    board = county_page(english, county, term=terms["county_old"].pk, as_of="2021-06-30").context[
+        "board"
+    ]
+    assert (board.as_of, board.total.deputies) == (date(2021, 6, 30), 4)
+
+
+def test_a_day_alone_shows_the_term_it_falls_in(english, county_officer, county, terms, change):
+    english.force_login(county_officer)
+    board = county_page(english, county, as_of="2020-05-01").context["board"]
+    assert board.term == terms["county_old"]
+
+
+def test_a_day_outside_the_term_chosen_is_refused(english, county_officer, county, terms):
+    english.force_login(county_officer)
+    for address in ("county", "county_export"):
+        response = english.get(
+            reverse(f"dashboard:{address}", args=[county.pk]),
+            {"term": terms["county_old"].pk, "as_of": "2022-03-01"},
+        )
+        assert response.status_code == 400
+        assert "2022-03-01 is not in Term 18 (2017-01-01 – 2021-12-31)" in response.content.decode()
+
+
+def test_another_congresss_term_is_not_a_choice(english, county_officer, county, terms):
+    english.force_login(county_officer)
+    response = county_page(english, county, term=terms["old"].pk)  # 递铺街道's, not the county's
+    assert response.status_code == 400
+    assert "Select a valid choice." in response.content.decode()
+
+
+def test_a_township_offers_its_own_congresss_terms(
+    client, county_officer, township, station, other_township, terms
+):
+    client.force_login(county_officer)
+    for address in (
+        reverse("dashboard:township", args=[township.pk]),
+        reverse("dashboard:station", args=[station.pk]),
+    ):
+        board = client.get(address).context["board"]
+        assert board.terms == [terms["new"], terms["old"]]
+    board = client.get(reverse("dashboard:township", args=[other_township.pk])).context["board"]
+    assert board.terms == [terms["xiaofeng"]]
+
+
+def test_the_export_carries_the_term(english, county_officer, county, terms, change):
+    english.force_login(county_officer)
+    response = english.get(
+        reverse("dashboard:county_export", args=[county.pk]), {"term": terms["county_old"].pk}
+    )
+    book = load_workbook(io.BytesIO(response.content))
+    overview = [row[0] for row in book.worksheets[0].iter_rows(values_only=True)]
+    assert overview[0].endswith("as of 2021-12-31 · Term 18 (2017-01-01 – 2021-12-31)")
+    names = {row[0] for row in book.worksheets[-1].iter_rows(values_only=True)}
+    assert "老周" in names and "新甲" not in names

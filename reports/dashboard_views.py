@@ -18,6 +18,8 @@ from .dashboard import dashboard, deputy_count, live_courses
 from .dashboard_places import get_place, home_place, place_url, places_of
 from .forms import DashboardForm
 from .terms import choose, terms_in_view
+from .training import LEVELS as TRAINING_LEVELS
+from .training import training_url
 
 SORT_KEYS = {
     "name": lambda row: row.label,
@@ -90,6 +92,7 @@ def place(request, level, pk=None):
         "table": [(row, [c.cell(row.figures) for c in columns]) for row in rows],
         "totals": [c.cell(board.total) for c in columns],
         "export_url": reverse(f"dashboard:{level}_export", args=[pk] if pk else []),
+        "training_url": training_url(level, pk) if level in TRAINING_LEVELS else None,
         "register_url": (
             reverse("exports:register", args=[level, pk])
             if level in ("county", "township", "station")

@@ -79,3 +79,21 @@ class DashboardForm(forms.Form):
                 % {"day": day.isoformat(), "term": term_label(term)},
             )
         return data
+
+
+class TrainingForm(forms.Form):
+    """The initial-training page's choices, in the query string: a programme (the first one
+    assigned to anyone by default) and a term of the place's congress (the current one by
+    default)."""
+
+    programme = forms.TypedChoiceField(
+        label=_("Programme"), required=False, coerce=int, empty_value=None
+    )
+    term = forms.TypedChoiceField(label=_("Term"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, data, *, programmes, terms):
+        super().__init__(data)
+        self.fields["programme"].choices = [(p.pk, p.title) for p in programmes]
+        self.fields["term"].choices = [(t.pk, term_label(t)) for t in terms]
+        if not terms:
+            del self.fields["term"]

@@ -97,3 +97,25 @@ class TrainingForm(forms.Form):
         self.fields["term"].choices = [(t.pk, term_label(t)) for t in terms]
         if not terms:
             del self.fields["term"]
+
+
+class ArchiveTermForm(forms.Form):
+    """The archive's optional `?term=`: one of the terms the deputy held a seat in."""
+
+    term = forms.TypedChoiceField(
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": _("Choose one of the terms the deputy served in.")},
+    )
+
+    def __init__(self, data, *, seats):
+        super().__init__(data)
+        self.terms = {seat.term.pk: seat.term for seat in seats}
+        self.fields["term"].choices = [("", "")] + [
+            (pk, term_label(term)) for pk, term in self.terms.items()
+        ]
+
+    @property
+    def chosen(self):
+        return self.terms.get(self.cleaned_data.get("term"))

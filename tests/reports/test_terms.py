@@ -2,6 +2,7 @@
 
 import io
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -11,17 +12,20 @@ from deputies.factories import DeputyFactory
 from deputies.models import Membership, Term
 from reports.dashboard import dashboard
 
+from .conftest import at, attend
+
 CHANGE = date(2022, 1, 1)  # the first day of the new term
 LAST_OLD = date(2021, 12, 31)
 
 
-def seat(deputy, term, started_on=None, ended_on=None, reason=""):
+def seat(deputy, term, started_on=None, ended_on=None, reason="", reelected=False):
     return Membership.objects.create(
         deputy=deputy,
         term=term,
         started_on=started_on,
         ended_on=ended_on,
         end_reason=reason,
+        reelected=reelected,
     )
 
 
@@ -71,7 +75,7 @@ def change(terms, station, other_township_deputy):
     seat(people["老周"], old, date(2017, 1, 1), LAST_OLD, Membership.EndReason.TERM_ENDED)
     seat(people["何军"], old, date(2017, 1, 1), date(2021, 6, 30), Membership.EndReason.RESIGNED)
     seat(people["钱英"], old, date(2017, 1, 1), LAST_OLD, Membership.EndReason.TERM_ENDED)
-    seat(people["钱英"], new, CHANGE)
+    seat(people["钱英"], new, CHANGE, reelected=True)
     seat(people["新甲"], new, CHANGE)
     seat(people["新乙"], new, CHANGE)
     for name in ("老周", "何军"):
@@ -210,3 +214,55 @@ def test_the_export_carries_the_term(english, county_officer, county, terms, cha
     assert overview[0].endswith("as of 2021-12-31 · Term 18 (2017-01-01 – 2021-12-31)")
     names = {row[0] for row in book.worksheets[-1].iter_rows(values_only=True)}
     assert "老周" in names and "新甲" not in names
+
+
+# The learning archive's seats and terms ----------------------------------------------------------
+
+
+@pytest.fixture
+def two_terms_of_study(change, station):
+    """钱英, re-elected, studied in each term: 2021-03-10 (1.5 hours) and 2022-03-10 (2.0)."""
+    qian = change["钱英"]
+    attend(qian, station, topic="旧届集中学习", when=at(2021, 3, 10))
+    attend(qian, station, topic="新届集中学习", when=at(2022, 3, 10), hours="2.0")
+    return qian
+
+
+def archive_of(deputy):
+    return reverse("reports:deputy_archive", args=[deputy.pk])
+
+
+def test_the_archive_lists_the_deputys_seats(english, county_officer, change, terms):
+    english.force_login(county_officer)
+    page = english.get(archive_of(change["钱英"])).content.decode()
+    assert "Terms served" in page
+    assert "Term 18 (from 2022-01-01, current)" in page
+    assert "Term 17 (2017-01-01 – 2021-12-31)" in page
+    assert "Term ended" in page and "re-elected" in page
+    resigned = english.get(archive_of(change["何军"])).content.decode()
+    assert "2017-01-01 – 2021-06-30" in resigned and "Resigned" in resigned
+
+
+def test_the_archive_narrowed_to_a_term(english, county_officer, two_terms_of_study, terms):
+    english.force_login(county_officer)
+    address = archive_of(two_terms_of_study)
+    whole = english.get(address).context["archive"]
+    assert [s.topic for s in whole.sessions] == ["新届集中学习", "旧届集中学习"]
+    assert whole.hours_total.study_hours == Decimal("3.5")
+    old = english.get(address, {"term": terms["old"].pk})
+    archive = old.context["archive"]
+    assert [s.topic for s in archive.sessions] == ["旧届集中学习"]
+    assert archive.hours_total.study_hours == Decimal("1.5")
+    page = old.content.decode()
+    assert "what happened between the term's first and last day" in page
+    assert f"archive.pdf?term={terms['old'].pk}" in page
+    new = english.get(address, {"term": terms["new"].pk}).context["archive"]
+    assert [s.topic for s in new.sessions] == ["新届集中学习"]
+
+
+def test_a_term_the_deputy_did_not_serve_is_refused(english, county_officer, change, terms):
+    english.force_login(county_officer)
+    for suffix in ("", "archive.pdf"):
+        response = english.get(archive_of(change["新甲"]) + suffix, {"term": terms["old"].pk})
+        assert response.status_code == 400
+        assert "Choose one of the terms the deputy served in." in response.content.decode()

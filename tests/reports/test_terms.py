@@ -266,3 +266,13 @@ def test_a_term_the_deputy_did_not_serve_is_refused(english, county_officer, cha
         response = english.get(archive_of(change["新甲"]) + suffix, {"term": terms["old"].pk})
         assert response.status_code == 400
         assert "Choose one of the terms the deputy served in." in response.content.decode()
+
+
+def test_the_terms_in_chinese(client, county_officer, county, terms, change):
+    client.force_login(county_officer)
+    page = client.get(reverse("dashboard:county", args=[county.pk])).content.decode()
+    assert "第十八届（2017-01-01 — 2021-12-31）" in page
+    assert "按所选日期（默认本届）" in page
+    archive = client.get(archive_of(change["何军"])).content.decode()
+    for text in ("任职届次", "递铺街道人民代表大会", "第十七届（2017-01-01 — 2021-12-31）", "辞职"):
+        assert text in archive, text

@@ -363,3 +363,19 @@ def test_the_queries_do_not_grow_with_the_deputies(
     # list and its four reads of what is missing; then the menu's three (the page) or the
     # audit entry (the spreadsheet).
     assert counts[0] == {False: 16, True: 14}[export]
+
+
+def test_the_page_in_chinese(client, county_officer, county, training):
+    client.force_login(county_officer)
+    page = client.get(url("county", county.pk)).content.decode()
+    for text in (
+        "安吉县初任培训",
+        "第十九届（2022-01-01 起，本届）",
+        "<dt>应训</dt><dd>6",
+        "其中复训 1",
+        "下载逾期名单（Excel，含手机号码）",
+        "集中学习：应学 2.0 学时，已学 0.0 学时",
+        "结业测试未通过",
+        "进度最慢",
+    ):
+        assert text in page, text

@@ -219,7 +219,7 @@ def dashboard(
     )
 
 
-def _prefixed(q: Q, prefix: str) -> Q:
+def prefixed(q: Q, prefix: str) -> Q:
     """A Q on Deputy, re-rooted on a model that points to Deputy through `prefix`."""
     if not prefix:
         return q
@@ -227,7 +227,7 @@ def _prefixed(q: Q, prefix: str) -> Q:
     rebuilt.connector, rebuilt.negated = q.connector, q.negated
     for child in q.children:
         if isinstance(child, Q):
-            rebuilt.children.append(_prefixed(child, prefix))
+            rebuilt.children.append(prefixed(child, prefix))
         else:
             name, value = child
             rebuilt.children.append((f"{prefix}{name}", value))
@@ -266,7 +266,7 @@ def aggregate(
     `participation=False` leaves it uncounted (a deputy's own row)."""
     in_office = in_office_on(window.as_of) & deputies
     # The seats' subquery takes the prefix itself: its value is a queryset, not a field.
-    on_deputy = in_office_on(window.as_of, "deputy__") & _prefixed(deputies, "deputy__")
+    on_deputy = in_office_on(window.as_of, "deputy__") & prefixed(deputies, "deputy__")
     by_key = f"deputy__{key}" if key != "pk" else "deputy_id"
     end = window.end
     figures: dict = defaultdict(Figures)
@@ -309,7 +309,7 @@ def aggregate(
     # Participation: the deputies enrolled by then in one of the courses, of those meant for it.
     taking_part = Enrolment.objects.filter(on_deputy, course_id__in=course_ids, enrolled_at__lt=end)
     if eligible is not None:
-        taking_part = taking_part.filter(_prefixed(eligible, "deputy__"))
+        taking_part = taking_part.filter(prefixed(eligible, "deputy__"))
     for row in grouped(taking_part, n=Count("deputy_id", distinct=True)) if participation else ():
         figures[row[by_key]].participants = row["n"]
 
@@ -420,7 +420,7 @@ def trend(deputies: Q, window: Window, course_ids, total: Figures) -> list[Week]
     enrolled in each week by comparing with the weeks' bounds (no function per row, which
     SQLite would run in Python); the rate at a week's end is the total as of the day less what
     came after."""
-    on_deputy = in_office_on(window.as_of, "deputy__") & _prefixed(deputies, "deputy__")
+    on_deputy = in_office_on(window.as_of, "deputy__") & prefixed(deputies, "deputy__")
     last_monday = window.as_of - timedelta(days=window.as_of.weekday())
     mondays = [last_monday - timedelta(weeks=TREND_WEEKS - 1 - n) for n in range(TREND_WEEKS)]
     bounds = [timezone.make_aware(datetime.combine(monday, time.min)) for monday in mondays]

@@ -29,7 +29,7 @@ from deputies.selectors import deputies_visible_to
 from quizzes.models import Attempt
 from studysessions.models import Attendance, StudySession
 
-from .dashboard import Window, _prefixed, percent
+from .dashboard import Window, percent, prefixed
 from .dashboard_places import Place
 from .terms import choose, term_label
 
@@ -137,7 +137,7 @@ def assignments_in(user, place: Place, programme: Programme, term: Term | None, 
     return ProgrammeAssignment.objects.filter(
         _in_period(term, day),
         in_office_on(day, "deputy__"),
-        _prefixed(place.deputies, "deputy__"),
+        prefixed(place.deputies, "deputy__"),
         programme=programme,
         deputy__in=deputies_visible_to(user),
     )

@@ -14,8 +14,9 @@ Each row counts, for the deputies in office there:
   chosen course's final test, or every quiz);
 - group-study attendance: of the invitations to sessions held, those the deputy attended.
 
-"As of" a day: everything up to the end of that day (Asia/Shanghai), counted over today's
-roster of deputies in office; the default is today.
+"As of" a day: everything up to the end of that day (Asia/Shanghai), counted over the deputies
+who held a seat that day (`deputies.models.in_office_on`), so a report as of a day of a past
+term counts that term's deputies, those who have left since included; the default is today.
 
 Every figure is an aggregate in the database, grouped by the rows' key: the page makes the same
 number of queries for 30 deputies or 100,000, and reads no row per deputy except on a station's
@@ -35,11 +36,12 @@ from django.utils.translation import gettext as _
 
 from certificates.models import Certificate
 from courses.models import CoursePage, Enrolment
-from deputies.models import County, Deputy, LiaisonStation, Township
+from deputies.models import County, Deputy, LiaisonStation, Term, Township, in_office_on
 from quizzes.models import Attempt
 from studysessions.models import Attendance, Invitation, StudySession
 
 from .dashboard_places import Place, get_place, place_url
+from .terms import choose, term_label, terms_in_view
 
 ZERO = Decimal("0.0")
 # Weeks the trend chart covers, ending with the week of the "as of" day.
@@ -142,6 +144,13 @@ class Dashboard:
     weeks: list[Week]
     # The chosen course's final test, or None when the course has none (no pass rate then).
     has_quiz: bool = True
+    # The term the "as of" day falls in (or the one chosen), of the terms the place offers.
+    term: Term | None = None
+    terms: list[Term] = field(default_factory=list)
+
+    @property
+    def term_label(self) -> str:
+        return term_label(self.term) if self.term else ""
 
     @property
     def least_advanced(self) -> Row | None:
@@ -165,27 +174,32 @@ def dashboard(
     *,
     course_id=None,
     as_of: date | None = None,
+    term_id: int | None = None,
     place: Place | None = None,
     courses: list[CoursePage] | None = None,
+    terms: list[Term] | None = None,
 ) -> Dashboard:
     """The dashboard of a place in the user's scope (else 404), for one course or all, as of a
-    day (today by default). A fixed number of queries whatever the number of deputies. A view
-    that has read the place and the live courses already passes them in."""
+    day: today by default, or the last day of a past term chosen (`reports.terms.choose`). A
+    fixed number of queries whatever the number of deputies. A view that has read the place,
+    the live courses and the place's terms already passes them in."""
     place = place or get_place(user, level, pk)
     courses = live_courses() if courses is None else courses
+    terms = terms_in_view(place.level, place.obj) if terms is None else terms
+    term, as_of = choose(terms, term_id, as_of, timezone.localdate())
     course = None
     if course_id is not None:
         course = next((c for c in courses if c.pk == course_id), None)
         if course is None:
             raise Http404("No such live course")
-    window = Window(as_of or timezone.localdate())
+    window = Window(as_of)
     course_ids = [course.pk] if course else [c.pk for c in courses]
     quiz_ids = None if course is None else ([course.final_test_id] if course.final_test_id else [])
 
     figures, by_course = aggregate(
         place.deputies, place.key, window, course_ids, quiz_ids, eligible=audience_of(course)
     )
-    rows = _rows(place, figures, by_course)
+    rows = _rows(place, figures, by_course, window.as_of)
     total = Figures()
     for key_figures in figures.values():
         total.add(key_figures)
@@ -200,10 +214,12 @@ def dashboard(
         total=total,
         weeks=weeks,
         has_quiz=quiz_ids != [],
+        term=term,
+        terms=terms,
     )
 
 
-def _prefixed(q: Q, prefix: str) -> Q:
+def prefixed(q: Q, prefix: str) -> Q:
     """A Q on Deputy, re-rooted on a model that points to Deputy through `prefix`."""
     if not prefix:
         return q
@@ -211,7 +227,7 @@ def _prefixed(q: Q, prefix: str) -> Q:
     rebuilt.connector, rebuilt.negated = q.connector, q.negated
     for child in q.children:
         if isinstance(child, Q):
-            rebuilt.children.append(_prefixed(child, prefix))
+            rebuilt.children.append(prefixed(child, prefix))
         else:
             name, value = child
             rebuilt.children.append((f"{prefix}{name}", value))
@@ -248,8 +264,9 @@ def aggregate(
     `quiz_ids` None counts every quiz; an empty list counts none. `eligible` (a Q on Deputy)
     narrows the deputies participation counts to those the course is meant for;
     `participation=False` leaves it uncounted (a deputy's own row)."""
-    in_office = Q(is_active=True) & deputies
-    on_deputy = _prefixed(in_office, "deputy__")
+    in_office = in_office_on(window.as_of) & deputies
+    # The seats' subquery takes the prefix itself: its value is a queryset, not a field.
+    on_deputy = in_office_on(window.as_of, "deputy__") & prefixed(deputies, "deputy__")
     by_key = f"deputy__{key}" if key != "pk" else "deputy_id"
     end = window.end
     figures: dict = defaultdict(Figures)
@@ -292,7 +309,7 @@ def aggregate(
     # Participation: the deputies enrolled by then in one of the courses, of those meant for it.
     taking_part = Enrolment.objects.filter(on_deputy, course_id__in=course_ids, enrolled_at__lt=end)
     if eligible is not None:
-        taking_part = taking_part.filter(_prefixed(eligible, "deputy__"))
+        taking_part = taking_part.filter(prefixed(eligible, "deputy__"))
     for row in grouped(taking_part, n=Count("deputy_id", distinct=True)) if participation else ():
         figures[row[by_key]].participants = row["n"]
 
@@ -352,7 +369,7 @@ def _certificates_counted(on_deputy: Q, end: datetime):
     )
 
 
-def _rows(place: Place, figures: dict, by_course: dict) -> list[Row]:
+def _rows(place: Place, figures: dict, by_course: dict, as_of: date) -> list[Row]:
     def row(key, label, url):
         return Row(key, label, url, figures.get(key, Figures()), by_course.get(key, {}))
 
@@ -371,7 +388,7 @@ def _rows(place: Place, figures: dict, by_course: dict) -> list[Row]:
             rows.append(row(None, _("No liaison station"), unassigned))
         return rows
     deputies = (
-        Deputy.objects.filter(place.deputies, is_active=True)
+        Deputy.objects.filter(place.deputies, in_office_on(as_of))
         .select_related("user")
         .order_by("user__name", "pk")
     )
@@ -403,7 +420,7 @@ def trend(deputies: Q, window: Window, course_ids, total: Figures) -> list[Week]
     enrolled in each week by comparing with the weeks' bounds (no function per row, which
     SQLite would run in Python); the rate at a week's end is the total as of the day less what
     came after."""
-    on_deputy = _prefixed(Q(is_active=True) & deputies, "deputy__")
+    on_deputy = in_office_on(window.as_of, "deputy__") & prefixed(deputies, "deputy__")
     last_monday = window.as_of - timedelta(days=window.as_of.weekday())
     mondays = [last_monday - timedelta(weeks=TREND_WEEKS - 1 - n) for n in range(TREND_WEEKS)]
     bounds = [timezone.make_aware(datetime.combine(monday, time.min)) for monday in mondays]
@@ -439,5 +456,6 @@ def course_label(course: CoursePage | None) -> str:
     return course.title if course else _("All courses")
 
 
-def deputy_count(place: Place) -> int:
-    return Deputy.objects.filter(place.deputies, is_active=True).count()
+def deputy_count(place: Place, as_of: date) -> int:
+    """The deputies in office in the place on `as_of`: the rows an export of it holds."""
+    return Deputy.objects.filter(place.deputies, in_office_on(as_of)).count()

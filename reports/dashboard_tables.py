@@ -7,7 +7,7 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from deputies.models import Deputy
+from deputies.models import Deputy, in_office_on
 
 from .dashboard import (
     Dashboard,
@@ -23,20 +23,20 @@ from .tables import Table
 
 
 def dashboard_tables(
-    user, level: str, pk=None, *, course_id=None, as_of: date | None = None
+    user, level: str, pk=None, *, course_id=None, as_of: date | None = None, term_id=None
 ) -> list[Table]:
     """What the dashboard shows, as tables for a spreadsheet: the rows, each course's
     completion by row, the weekly trend, and every deputy of the place with their figures.
     Raises Http404 outside the user's scope."""
-    board = dashboard(user, level, pk, course_id=course_id, as_of=as_of)
+    board = dashboard(user, level, pk, course_id=course_id, as_of=as_of, term_id=term_id)
     place = board.place
+    scope = _("%(place)s · %(course)s · as of %(date)s") % {
+        "place": place.title,
+        "course": course_label(board.course),
+        "date": board.as_of.isoformat(),
+    }
     notes = [
-        _("%(place)s · %(course)s · as of %(date)s")
-        % {
-            "place": place.title,
-            "course": course_label(board.course),
-            "date": board.as_of.isoformat(),
-        },
+        f"{scope} · {board.term_label}" if board.term else scope,
         _("Exported by %(name)s at %(when)s")
         % {"name": user.name, "when": timezone.localtime().strftime("%Y-%m-%d %H:%M")},
     ]
@@ -129,7 +129,7 @@ def deputy_table(place: Place, board: Dashboard, notes) -> Table:
         place.deputies, "pk", window, course_ids, quiz_ids, participation=False
     )
     deputies = (
-        Deputy.objects.filter(place.deputies, is_active=True)
+        Deputy.objects.filter(place.deputies, in_office_on(board.as_of))
         .select_related("user", "township", "station")
         .order_by("township__name", "station__name", "user__name", "pk")
     )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import dashboard_views as views
+from . import training_views
 
 app_name = "dashboard"
 
@@ -13,6 +14,24 @@ def _place(route: str, level: str, name: str):
     ]
 
 
+def _training(route: str, level: str):
+    """A place's initial-training page and its overdue list."""
+    return [
+        path(
+            f"{route}initial-training/",
+            training_views.place,
+            {"level": level},
+            name=f"{level}_training",
+        ),
+        path(
+            f"{route}initial-training/overdue.xlsx",
+            training_views.overdue_export,
+            {"level": level},
+            name=f"{level}_training_overdue",
+        ),
+    ]
+
+
 urlpatterns = [
     path("", views.home, name="home"),
     *_place("all/", "all", "all"),
@@ -20,4 +39,7 @@ urlpatterns = [
     *_place("townships/<int:pk>/", "township", "township"),
     *_place("townships/<int:pk>/no-station/", "unassigned", "unassigned"),
     *_place("stations/<int:pk>/", "station", "station"),
+    *_training("counties/<int:pk>/", "county"),
+    *_training("townships/<int:pk>/", "township"),
+    *_training("stations/<int:pk>/", "station"),
 ]

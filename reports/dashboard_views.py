@@ -17,6 +17,9 @@ from . import charts, exports
 from .dashboard import dashboard, deputy_count, live_courses
 from .dashboard_places import get_place, home_place, place_url, places_of
 from .forms import DashboardForm
+from .terms import choose, terms_in_view
+from .training import LEVELS as TRAINING_LEVELS
+from .training import training_url
 
 SORT_KEYS = {
     "name": lambda row: row.label,
@@ -32,8 +35,8 @@ SORT_KEYS = {
 }
 
 
-def _filters(request, courses):
-    form = DashboardForm(request.GET, courses=courses, today=timezone.localdate())
+def _filters(request, courses, terms):
+    form = DashboardForm(request.GET, courses=courses, today=timezone.localdate(), terms=terms)
     return form, form.is_valid()
 
 
@@ -55,7 +58,8 @@ def home(request):
 def place(request, level, pk=None):
     place = get_place(request.user, level, pk)
     courses = live_courses()
-    form, valid = _filters(request, courses)
+    terms = terms_in_view(level, place.obj)
+    form, valid = _filters(request, courses, terms)
     if not valid:
         context = {"place": place, "form": form, "level": level, "pk": pk}
         return render(request, "reports/dashboard.html", context, status=400)
@@ -66,8 +70,10 @@ def place(request, level, pk=None):
         pk,
         course_id=data["course"],
         as_of=data["as_of"],
+        term_id=data.get("term"),
         place=place,
         courses=courses,
+        terms=terms,
     )
     sort = data["sort"] or "name"
     rows = sorted(board.rows, key=SORT_KEYS[sort.lstrip("-")], reverse=sort.startswith("-"))
@@ -86,6 +92,7 @@ def place(request, level, pk=None):
         "table": [(row, [c.cell(row.figures) for c in columns]) for row in rows],
         "totals": [c.cell(board.total) for c in columns],
         "export_url": reverse(f"dashboard:{level}_export", args=[pk] if pk else []),
+        "training_url": training_url(level, pk) if level in TRAINING_LEVELS else None,
         "register_url": (
             reverse("exports:register", args=[level, pk])
             if level in ("county", "township", "station")
@@ -213,19 +220,21 @@ def _columns(deputy_rows: bool) -> list[Column]:
 @never_cache
 def export(request, level, pk=None):
     place = get_place(request.user, level, pk)
-    form, valid = _filters(request, live_courses())
+    terms = terms_in_view(level, place.obj)
+    form, valid = _filters(request, live_courses(), terms)
     if not valid:
         context = {"place": place, "form": form, "level": level, "pk": pk}
         return render(request, "reports/dashboard.html", context, status=400)
     data = form.cleaned_data
-    as_of = data["as_of"] or timezone.localdate()
+    term, as_of = choose(terms, data.get("term"), data["as_of"], timezone.localdate())
     params = {
         "level": level,
         "pk": pk,
         "course_id": data["course"],
         "as_of": as_of.isoformat(),
+        "term_id": term.pk if term else None,
     }
     filename = f"dashboard-{level}{f'-{pk}' if pk else ''}-{as_of.isoformat()}.xlsx"
     return exports.respond(
-        request, kind="dashboard", params=params, filename=filename, rows=deputy_count(place)
+        request, kind="dashboard", params=params, filename=filename, rows=deputy_count(place, as_of)
     )

@@ -7,7 +7,8 @@ place that left their scope meanwhile is refused), stores it, and tells them wit
 notification linking to the download. Files are deleted `REPORTS_EXPORT_KEEP_DAYS` after.
 
 Kinds and their params (JSON values, so they survive the queue):
-- "dashboard": {"level", "pk", "course_id", "as_of" (ISO date or None)}, built by
+- "dashboard": {"level", "pk", "course_id", "as_of" (ISO date or None), "term_id" (None: the
+  term the day falls in)}, built by
   `reports.dashboard_tables.dashboard_tables`;
 - "register": {"level", "pk", "date_from", "date_to" (ISO dates)}, built by
   `reports.register.register_tables`.
@@ -71,6 +72,7 @@ def clean_params(kind: str, params: dict) -> dict:
             "pk": _int_or_none(params.get("pk")),
             "course_id": _int_or_none(params.get("course_id")),
             "as_of": None if as_of in (None, "") else _iso(as_of),
+            "term_id": _int_or_none(params.get("term_id")),
         }
     if kind == Export.Kind.REGISTER:
         return {
@@ -100,6 +102,8 @@ def tables_for(user, kind: str, params: dict) -> list[Table]:
             params["pk"],
             course_id=params["course_id"],
             as_of=date.fromisoformat(as_of) if as_of else None,
+            # Exports queued before terms were a filter have none.
+            term_id=params.get("term_id"),
         )
     if kind == Export.Kind.REGISTER:
         from .register import register_tables

@@ -7,7 +7,7 @@ Who may read whose archive is decided before these functions are called, by
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from functools import reduce
 from operator import or_
@@ -17,9 +17,12 @@ from django.utils import timezone
 
 from certificates.models import Certificate
 from courses.models import Enrolment, LessonPage, LessonProgress
+from deputies.terms import seats_of
 from proposals.models import Draft, Review, Revision
 from quizzes.models import Attempt
 from studysessions.models import Attendance
+
+from .terms import term_label, within
 
 ZERO = Decimal("0.0")
 
@@ -27,6 +30,11 @@ ZERO = Decimal("0.0")
 def _hours(value) -> Decimal:
     # SQLite hands decimals back as floats now and then: keep one decimal place, exactly.
     return Decimal(str(value or 0)).quantize(Decimal("0.1"))
+
+
+def _day(moment: datetime) -> date:
+    """The day of a moment on the local calendar."""
+    return timezone.localtime(moment).date()
 
 
 def _year(moment: datetime | None) -> int | None:
@@ -96,9 +104,28 @@ class YearHours:
 
 
 @dataclass
+class SeatRow:
+    """A seat the deputy held: a congress's term, from which day to which, and why it ended."""
+
+    seat: object  # deputies.models.Membership, with its term
+
+    @property
+    def term(self):
+        return self.seat.term
+
+    @property
+    def term_label(self) -> str:
+        return term_label(self.seat.term)
+
+
+@dataclass
 class Archive:
     deputy: object
     year: int | None
+    # The term whose dates the archive is narrowed to, if one is chosen.
+    term: object = None
+    # The deputy's seats, latest term first: what the term filter offers.
+    seats: list[SeatRow] = field(default_factory=list)
     courses: list[CourseRow] = field(default_factory=list)
     lessons: list[LessonRow] = field(default_factory=list)
     quizzes: list[QuizRow] = field(default_factory=list)
@@ -111,17 +138,26 @@ class Archive:
     # Every year with something in it, newest first: what the year filter offers.
     years: list[int] = field(default_factory=list)
 
+    @property
+    def term_label(self) -> str:
+        return term_label(self.term) if self.term else ""
 
-def learning_archive(deputy, *, year: int | None = None) -> Archive:
+
+def learning_archive(deputy, *, year: int | None = None, term=None, seats=None) -> Archive:
     """The deputy's courses, lessons read, quiz results, group study attended, writing practice,
     certificates and credit hours by year. With `year`, only what happened that year (on the
     local calendar): courses completed or studied in it, lessons read, quizzes taken, sessions
-    held, drafts last worked on, certificates issued; `years` still lists every year.
+    held, drafts last worked on, certificates issued; `years` still lists every year. With
+    `term` (one of the deputy's seats' terms), the same narrowed to the term's dates; with
+    both, to the days of the year inside the term.
 
-    Seven queries whatever the amount of data. A deputy's record is small (tens, at most a few
-    hundred rows), so each kind is read whole and the year chosen here: the year list and the
-    sections then come from the same reads.
+    Seven queries whatever the amount of data, and one for the seats unless the caller read
+    them already (`deputies.terms.seats_of`). A deputy's record is small (tens, at most a few
+    hundred rows), so each kind is read whole and the period chosen here: the year list and
+    the sections then come from the same reads.
     """
+    if seats is None:
+        seats = seats_of(deputy)
     enrolments = list(
         Enrolment.objects.filter(deputy=deputy)
         .select_related("course")
@@ -166,10 +202,13 @@ def learning_archive(deputy, *, year: int | None = None) -> Archive:
 
     live_lessons = _live_lesson_paths([e.course for e in enrolments])
 
-    def in_year(moment) -> bool:
-        return year is None or _year(moment) == year
+    def in_term(moment) -> bool:
+        return term is None or (moment is not None and within(term, _day(moment)))
 
-    archive = Archive(deputy=deputy, year=year)
+    def shown(moment) -> bool:
+        return (year is None or _year(moment) == year) and in_term(moment)
+
+    archive = Archive(deputy=deputy, year=year, term=term, seats=[SeatRow(seat) for seat in seats])
     archive.years = sorted(
         {
             y
@@ -186,10 +225,11 @@ def learning_archive(deputy, *, year: int | None = None) -> Archive:
         reverse=True,
     )
 
-    read = [r for r in read if in_year(r["completed_at"])]
-    archive.courses = _course_rows(enrolments, read, live_lessons, year)
+    read = [r for r in read if shown(r["completed_at"])]
+    narrowed = year is not None or term is not None
+    archive.courses = _course_rows(enrolments, read, live_lessons, shown if narrowed else None)
     archive.lessons = _lesson_rows(read, enrolments)
-    archive.quizzes = _quiz_rows([a for a in attempts if in_year(a.submitted_at or a.started_at)])
+    archive.quizzes = _quiz_rows([a for a in attempts if shown(a.submitted_at or a.started_at)])
     sessions = [
         SessionRow(
             starts_at=a.session.starts_at,
@@ -199,10 +239,12 @@ def learning_archive(deputy, *, year: int | None = None) -> Archive:
         )
         for a in attended
     ]
-    archive.sessions = [s for s in sessions if in_year(s.starts_at)]
-    archive.drafts = [row for row in drafts if in_year(row.last_at)]
-    archive.certificates = [c for c in certificates if in_year(c.issued_at)]
-    archive.hours_by_year, archive.hours_total = _hours_by_year(enrolments, sessions, certificates)
+    archive.sessions = [s for s in sessions if shown(s.starts_at)]
+    archive.drafts = [row for row in drafts if shown(row.last_at)]
+    archive.certificates = [c for c in certificates if shown(c.issued_at)]
+    archive.hours_by_year, archive.hours_total = _hours_by_year(
+        enrolments, sessions, certificates, within=in_term
+    )
     if year is not None:
         archive.hours_by_year = [row for row in archive.hours_by_year if row.year == year]
         archive.hours_total = next(iter(archive.hours_by_year), YearHours(year=None))
@@ -221,7 +263,7 @@ def _live_lesson_paths(courses) -> list[str]:
     )
 
 
-def _course_rows(enrolments, read, live_lessons, year) -> list[CourseRow]:
+def _course_rows(enrolments, read, live_lessons, shown=None) -> list[CourseRow]:
     read_paths = {r["lesson__path"] for r in read}
     rows = []
     for enrolment in enrolments:
@@ -232,8 +274,9 @@ def _course_rows(enrolments, read, live_lessons, year) -> list[CourseRow]:
             lessons_read=sum(1 for p in own if p in read_paths),
             lessons_total=len(own),
         )
-        # A year's archive shows the courses completed in it, or studied in it.
-        if year is None or _year(enrolment.completed_at) == year or row.lessons_read:
+        # A year's (or a term's) archive shows the courses completed in it, or studied in it
+        # (`read` holds only the lessons read in it).
+        if shown is None or shown(enrolment.completed_at) or row.lessons_read:
             rows.append(row)
     return rows
 
@@ -315,13 +358,20 @@ def _drafts(deputy) -> list[DraftRow]:
     return rows
 
 
-def _hours_by_year(enrolments, sessions, certificates) -> tuple[list[YearHours], YearHours]:
+def _hours_by_year(
+    enrolments, sessions, certificates, *, within=None
+) -> tuple[list[YearHours], YearHours]:
     """Course hours by the year the course was completed (学时 are credited only at full
     completion), group-study hours by the year the session was held, the hours of certificates
     in force for courses not completed here (issued by hand for training taken elsewhere, or
     their re-issues) by the year issued, and the totals. A completed course's certificate
     repeats the course's hours and adds nothing: the dashboard counts the same way
-    (reports.dashboard)."""
+    (reports.dashboard). `within` (a moment -> bool) keeps only the hours earned in a period,
+    a term's."""
+
+    def counted(moment) -> bool:
+        return within is None or within(moment)
+
     years: dict[int, YearHours] = {}
 
     def year_row(moment) -> YearHours:
@@ -332,13 +382,18 @@ def _hours_by_year(enrolments, sessions, certificates) -> tuple[list[YearHours],
     for enrolment in enrolments:
         if enrolment.completed_at:
             completed.add(enrolment.course_id)
-            if enrolment.credit_hours:
+            if enrolment.credit_hours and counted(enrolment.completed_at):
                 year_row(enrolment.completed_at).course_hours += _hours(enrolment.credit_hours)
     for session in sessions:
-        year_row(session.starts_at).study_hours += session.hours
+        if counted(session.starts_at):
+            year_row(session.starts_at).study_hours += session.hours
     ended = (Certificate.Status.REVOKED, Certificate.Status.REPLACED)
     for certificate in certificates:
-        if certificate.status not in ended and certificate.course_id not in completed:
+        if (
+            certificate.status not in ended
+            and certificate.course_id not in completed
+            and counted(certificate.issued_at)
+        ):
             year_row(certificate.issued_at).certificate_hours += _hours(certificate.credit_hours)
     rows = sorted(years.values(), key=lambda row: row.year, reverse=True)
     total = YearHours(

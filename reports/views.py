@@ -2,6 +2,8 @@
 member's scope, on screen and as a PDF. Scope comes from `deputies.selectors`: outside it the
 archive does not exist (404). Views coordinate: the selector reads, the template shows."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -9,8 +11,9 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from deputies.selectors import deputy_or_404, get_visible_deputy
+from deputies.terms import seats_of
 
-from .forms import YearForm
+from .forms import ArchiveTermForm, YearForm
 from .pdf import render_archive_pdf
 from .selectors import learning_archive
 
@@ -21,14 +24,24 @@ def _own_deputy(request):
     return get_visible_deputy(request.user, deputy.pk)
 
 
-def _year_or_400(request, page_url):
-    """The chosen year (None for all), or a 400 page saying what is wrong with it and linking
-    to the whole archive at `page_url`."""
-    form = YearForm(request.GET)
-    if form.is_valid():
-        return form.cleaned_data["year"], None
-    context = {"form": form, "page_url": page_url}
-    return None, render(request, "reports/bad_year.html", context, status=400)
+def _period_or_400(request, page_url, seats):
+    """The chosen year and term (None for all), or a 400 page saying what is wrong with them
+    and linking to the whole archive at `page_url`."""
+    year_form = YearForm(request.GET)
+    term_form = ArchiveTermForm(request.GET, seats=seats)
+    if year_form.is_valid() and term_form.is_valid():
+        return year_form.cleaned_data["year"], term_form.chosen, None
+    errors = [*year_form.errors.get("year", []), *term_form.errors.get("term", [])]
+    context = {"errors": errors, "page_url": page_url}
+    return None, None, render(request, "reports/bad_year.html", context, status=400)
+
+
+def _archive_or_400(request, deputy, page_url):
+    seats = seats_of(deputy)
+    year, term, refusal = _period_or_400(request, page_url, seats)
+    if refusal:
+        return None, refusal
+    return learning_archive(deputy, year=year, term=term, seats=seats), None
 
 
 def _page_url(deputy, *, own: bool) -> str:
@@ -38,20 +51,26 @@ def _page_url(deputy, *, own: bool) -> str:
 
 
 def _page(request, deputy, *, own: bool):
-    year, refusal = _year_or_400(request, request.path)
+    archive, refusal = _archive_or_400(request, deputy, request.path)
     if refusal:
         return refusal
-    archive = learning_archive(deputy, year=year)
-    return render(request, "reports/archive.html", {"archive": archive, "own": own})
+    query = {}
+    if archive.year:
+        query["year"] = archive.year
+    if archive.term:
+        query["term"] = archive.term.pk
+    context = {"archive": archive, "own": own, "pdf_query": urlencode(query)}
+    return render(request, "reports/archive.html", context)
 
 
 def _pdf(request, deputy, *, own: bool):
-    year, refusal = _year_or_400(request, _page_url(deputy, own=own))
+    archive, refusal = _archive_or_400(request, deputy, _page_url(deputy, own=own))
     if refusal:
         return refusal
-    archive = learning_archive(deputy, year=year)
     response = HttpResponse(render_archive_pdf(archive), content_type="application/pdf")
-    name = f"archive-{deputy.pk}{f'-{year}' if year else ''}.pdf"
+    year, term = archive.year, archive.term
+    suffix = f"{f'-{year}' if year else ''}{f'-term{term.number}' if term else ''}"
+    name = f"archive-{deputy.pk}{suffix}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

@@ -44,7 +44,7 @@ from proposals.wagtail_hooks import ExerciseSearchForm
 from quizzes.cms.chooser import QuestionChooserFilterForm
 from quizzes.cms.transfer import QuestionExportForm, QuestionImportForm
 from reports.export_forms import RegisterPeriodForm
-from reports.forms import DashboardForm, YearForm
+from reports.forms import ArchiveTermForm, DashboardForm, TrainingForm, YearForm
 from studysessions.forms import CancelForm, InviteMoreForm, ReplyForm, ScheduleForm, SessionForm
 
 from .strategies import any_text, awkward_text
@@ -163,7 +163,25 @@ def builders(request):
         "AuditFilterForm": (AuditFilterForm, {}),
         "DraftForm": (DraftForm, {"exercise": _exercise()}),
         "ReviewForm": (ReviewForm, {"revision": _revision(deputy)}),
+        "TrainingForm": (TrainingForm, {"programmes": _programmes(), "terms": _terms()}),
+        "ArchiveTermForm": (
+            ArchiveTermForm,
+            {"seats": list(deputy.memberships.select_related("term__county", "term__township"))},
+        ),
     }
+
+
+def _programmes():
+    from courses.models import Programme
+
+    Programme.objects.create(title="初任培训")
+    return list(Programme.objects.all())
+
+
+def _terms():
+    from deputies.models import Term
+
+    return list(Term.objects.select_related("county", "township"))
 
 
 def _exercise():
@@ -242,6 +260,8 @@ NAMES = [
     "AuditFilterForm",
     "DraftForm",
     "ReviewForm",
+    "TrainingForm",
+    "ArchiveTermForm",
 ]
 
 
@@ -273,6 +293,19 @@ def test_the_dashboard_form_says_yes_or_no_to_anything(station):
     @given(st.dictionaries(st.sampled_from(["course", "as_of", "sort"]), values))
     def check(data):
         form = DashboardForm(data, courses=[], today=date(2025, 6, 1))
+        assert form.is_valid() in (True, False)
+
+    check()
+
+
+def test_the_dashboard_form_with_terms_says_yes_or_no_to_anything(deputy):
+    terms = _terms()
+    assert terms  # the deputy's congress has its current term
+
+    @FORMS
+    @given(st.dictionaries(st.sampled_from(["course", "term", "as_of", "sort"]), values))
+    def check(data):
+        form = DashboardForm(data, courses=[], today=date(2025, 6, 1), terms=terms)
         assert form.is_valid() in (True, False)
 
     check()

@@ -306,8 +306,8 @@ def test_a_failure_is_recorded_and_told(county_officer, county, settings, monkey
 def fake_dashboard(monkeypatch):
     calls = []
 
-    def dashboard_tables(user, level, pk=None, *, course_id=None, as_of=None):
-        calls.append((user, level, pk, course_id, as_of))
+    def dashboard_tables(user, level, pk=None, *, course_id=None, as_of=None, term_id=None):
+        calls.append((user, level, pk, course_id, as_of, term_id))
         return [
             Table("Overview", ["Township", "Completion"], [["递铺街道", 50]], notes=["安吉县"]),
             Table("Deputies", ["Name", "Hours"], [["王秀英", -1], ["=cmd", 2]]),
@@ -327,7 +327,13 @@ def dashboard_request(user, language="en"):
 
 
 def test_a_small_dashboard_export_is_sent_at_once(county_officer, county, fake_dashboard):
-    params = {"level": "county", "pk": county.pk, "course_id": 3, "as_of": "2026-06-30"}
+    params = {
+        "level": "county",
+        "pk": county.pk,
+        "course_id": 3,
+        "as_of": "2026-06-30",
+        "term_id": "7",
+    }
     response = respond(
         dashboard_request(county_officer),
         kind="dashboard",
@@ -336,7 +342,7 @@ def test_a_small_dashboard_export_is_sent_at_once(county_officer, county, fake_d
         rows=2,
     )
     assert response.status_code == 200
-    assert fake_dashboard == [(county_officer, "county", county.pk, 3, date(2026, 6, 30))]
+    assert fake_dashboard == [(county_officer, "county", county.pk, 3, date(2026, 6, 30), 7)]
     book = workbook(response)
     assert book.sheetnames == ["Overview", "Deputies"]
     assert [c.value for c in book["Deputies"]["B"]] == ["Hours", -1, 2]
@@ -357,7 +363,7 @@ def test_a_big_dashboard_export_goes_to_the_background(county_officer, county, f
     assert response["Location"] == reverse("exports:list")
     export = Export.objects.get()
     assert (export.status, export.rows, export.filename) == ("done", 3, "dashboard-county.xlsx")
-    assert fake_dashboard == [(county_officer, "county", county.pk, None, None)]
+    assert fake_dashboard == [(county_officer, "county", county.pk, None, None, None)]
     assert Notification.objects.get(user=county_officer).url == reverse(
         "exports:download", args=[export.pk]
     )

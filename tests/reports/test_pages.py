@@ -127,7 +127,7 @@ def test_page_queries_are_pinned_and_do_not_grow(
     client.force_login(deputy.user)
     url = reverse("reports:archive")
     # Session, user, roles, deputy (twice: the record, then with its places), the menu's
-    # sections and unread count, and the archive's seven reads.
+    # sections and unread count, the deputy's seats and the archive's seven reads.
     with django_assert_max_num_queries(16):
         client.get(url)
     few = _page_queries(client, url)

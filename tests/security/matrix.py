@@ -394,6 +394,38 @@ entry("dashboard:unassigned_export", given(["township_staff", "county_officer"])
 entry("dashboard:station", given(COVERING), args=STATION)
 entry("dashboard:station_export", given(COVERING), args=STATION)
 
+
+def _with_a_programme(key, args) -> Probe:
+    """The overdue list of a programme: one is made for the request (rolled back after it)."""
+
+    def path(w):
+        from courses.models import Programme
+
+        programme, _ = Programme.objects.get_or_create(title="初任培训")
+        return reverse(key, args=args(w)) + f"?programme={programme.pk}"
+
+    return Probe(path)
+
+
+entry("dashboard:county_training", given(["county_officer"]), args=COUNTY)
+entry(
+    "dashboard:county_training_overdue",
+    given(["county_officer"]),
+    probes=(_with_a_programme("dashboard:county_training_overdue", COUNTY),),
+)
+entry("dashboard:township_training", given(["township_staff", "county_officer"]), args=TOWNSHIP)
+entry(
+    "dashboard:township_training_overdue",
+    given(["township_staff", "county_officer"]),
+    probes=(_with_a_programme("dashboard:township_training_overdue", TOWNSHIP),),
+)
+entry("dashboard:station_training", given(COVERING), args=STATION)
+entry(
+    "dashboard:station_training_overdue",
+    given(COVERING),
+    probes=(_with_a_programme("dashboard:station_training_overdue", STATION),),
+)
+
 entry("exports:list", given(STAFF))
 entry("exports:download", given(["county_officer"]), args=lambda w: [w.export.pk])
 entry("exports:register", given(COVERING), args=lambda w: ["station", w.station.pk])

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from audit.forms import AuditFilterForm
 from certificates.forms import CodeForm, IssueByHandForm, RevokeForm, UploadForm
-from courses.forms import AssignForm
+from courses.forms import AssignForm, AssignmentFilterForm, AssignmentKindForm
 from deputies.forms import (
     ChangePasswordForm,
     DeputyFilterForm,
@@ -149,7 +149,15 @@ def builders(request):
         "AuditFilterForm": (AuditFilterForm, {}),
         "DraftForm": (DraftForm, {"exercise": _exercise()}),
         "ReviewForm": (ReviewForm, {"revision": _revision(deputy)}),
+        "AssignmentKindForm": (AssignmentKindForm, {"programme": _programme()}),
+        "AssignmentFilterForm": (AssignmentFilterForm, {}),
     }
+
+
+def _programme():
+    from courses.models import Programme
+
+    return Programme.objects.create(title="初任培训")
 
 
 def _exercise():
@@ -225,6 +233,8 @@ NAMES = [
     "AuditFilterForm",
     "DraftForm",
     "ReviewForm",
+    "AssignmentKindForm",
+    "AssignmentFilterForm",
 ]
 
 
@@ -311,6 +321,7 @@ def test_the_forms_listed_are_all_the_forms():
         "AcceptedAnswerForm",
         "PickForm",
         "CheckRuleForm",
+        "ProgrammeForm",
     }
     assert found - covered - built_by_panels == set()
 

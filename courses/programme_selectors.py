@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
 from quizzes.models import Attempt
@@ -135,8 +135,6 @@ def progress_of(assignments, *, now=None) -> list[ProgrammeProgress]:
     works = {}
     for assignment in assignments:
         works.setdefault(assignment.work.pk, assignment.work)
-    from django.db.models import prefetch_related_objects
-
     prefetch_related_objects(list(works.values()), _live_courses())
     doing = [a for a in assignments if not a.is_exempted]
     deputy_ids = {a.deputy_id for a in doing}
@@ -237,8 +235,6 @@ def upcoming_study(deputy, *, limit=3, now=None) -> list[StudySession]:
 def programmes_for_staff(deputies) -> list[Programme]:
     """Every programme with `assigned`, `to_do`, `completed` and `overdue`: how many of the given
     deputies have it, have work in it, have finished it, are past its due date. Two queries."""
-    from django.db.models import Count
-
     today = timezone.localdate()
     counts = {
         row["programme"]: row

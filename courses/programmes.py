@@ -60,11 +60,6 @@ def is_for(programme: Programme, deputy: Deputy) -> bool:
     return programme.for_township_deputies
 
 
-def _site_language(text_fn):
-    with translation.override(settings.LANGUAGE_CODE):
-        return str(text_fn())
-
-
 @transaction.atomic
 def assign_new_term(*, terms, new, reelected, reelected_choice: str = "exempted", by=None) -> int:
     """Give the deputies of a term just opened their programmes: each programme meant for new
@@ -87,7 +82,8 @@ def assign_new_term(*, terms, new, reelected, reelected_choice: str = "exempted"
         Deputy.objects.filter(pk__in=new_ids | again_ids).select_related("township", "user")
     )
     seat_terms = _terms_of(deputies, terms)
-    re_elected_note = _site_language(lambda: _("Re-elected"))
+    with translation.override(settings.LANGUAGE_CODE):  # the note is stored, in one language
+        re_elected_note = _("Re-elected")
     made = 0
     for programme in programmes:
         groups: dict[str, list] = {}

@@ -80,12 +80,12 @@ def test_the_deputy_and_the_public_see_it(assignment, client, deputy):
     certificate = issue_programme_certificate(assignment)
     client.force_login(deputy.user)
     mine = client.get(reverse("certificates:mine"))
-    assert "初任培训" in mine.text
+    assert "<h2>初任培训结业证书</h2>" in mine.text
     assert certificate.serial in mine.text
     client.logout()
     public = client.get(reverse("certificates:verify", args=[certificate.code]))
     assert public.status_code == 200
-    assert "初任培训" in public.text
+    assert "<dt>培训项目</dt><dd>初任培训</dd>" in public.text
     assert "王*英" in public.text
 
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from audit.forms import AuditFilterForm
 from certificates.forms import CodeForm, IssueByHandForm, RevokeForm, UploadForm
-from courses.forms import AssignForm
+from courses.forms import AssignForm, AssignmentFilterForm, AssignmentKindForm
 from deputies.forms import (
     ChangePasswordForm,
     DeputyFilterForm,
@@ -168,13 +168,21 @@ def builders(request):
             ArchiveTermForm,
             {"seats": list(deputy.memberships.select_related("term__county", "term__township"))},
         ),
+        "AssignmentKindForm": (AssignmentKindForm, {"programme": _programme()}),
+        "AssignmentFilterForm": (AssignmentFilterForm, {}),
     }
 
 
-def _programmes():
+def _programme():
     from courses.models import Programme
 
-    Programme.objects.create(title="初任培训")
+    return Programme.objects.create(title="初任培训")
+
+
+def _programmes():
+    _programme()
+    from courses.models import Programme
+
     return list(Programme.objects.all())
 
 
@@ -262,6 +270,8 @@ NAMES = [
     "ReviewForm",
     "TrainingForm",
     "ArchiveTermForm",
+    "AssignmentKindForm",
+    "AssignmentFilterForm",
 ]
 
 
@@ -361,6 +371,7 @@ def test_the_forms_listed_are_all_the_forms():
         "AcceptedAnswerForm",
         "PickForm",
         "CheckRuleForm",
+        "ProgrammeForm",
     }
     assert found - covered - built_by_panels == set()
 

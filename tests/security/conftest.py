@@ -215,6 +215,14 @@ def build_world() -> World:
     )
     o["notification"] = Notification.objects.create(user=deputy.user, title="新课程", url="/")
 
+    # Initial training: the deputy given a programme of the course.
+    from courses.models import Programme
+    from courses.programmes import assign_programme
+
+    o["programme"] = programme = Programme.objects.create(title="初任培训")
+    programme.courses.set([course])
+    assign_programme(programme=programme, deputies=[deputy], by=county_officer)
+
     # Each person signs in once; the tests reuse the sessions.
     for role, user in w.users.items():
         if user is not None:

@@ -458,6 +458,29 @@ post(
 entry("certificates:staff_batch", given(["county_officer"]), args=lambda w: [w.batch.pk])
 entry("certificates:staff_batch_download", given(["county_officer"]), args=lambda w: [w.batch.pk])
 
+# Training programmes (初任培训) ---------------------------------------------------------------
+PROGRAMME = lambda w: [w.programme.pk]  # noqa: E731
+entry(
+    "programmes:mine",
+    given(["deputy"]),
+    args=PROGRAMME,
+    why="the deputy's own assignment; a deputy not given the programme has no page",
+)
+entry("programmes:staff_overview", given(STAFF))
+entry(
+    "programmes:staff_programme",
+    given(STAFF),
+    args=PROGRAMME,
+    why="the programme is content; the rows are only the reader's deputies",
+)
+post(
+    "programmes:staff_change_kind",
+    answers(township_staff=REDIRECT, county_officer=REDIRECT, station_staff=FORBIDDEN),
+    args=lambda w: [w.programme.pk, w.deputy.pk],
+    why="county and township staff decide exemptions; the station's staff follow them (403); "
+    "outside the scope, 404",
+)
+
 # Audit log --------------------------------------------------------------------------------------
 entry("audit:log", given(["county_officer", "county_officer_other"]))
 

@@ -362,7 +362,8 @@ def _certificates_counted(on_deputy: Q, end: datetime):
         deputy_id=OuterRef("deputy_id"), course_id=OuterRef("course_id"), completed_at__lt=end
     )
     return (
-        Certificate.objects.filter(on_deputy, issued_at__lt=end)
+        # A programme's certificate (初任培训) repeats its courses' and group study's hours.
+        Certificate.objects.filter(on_deputy, issued_at__lt=end, programme__isnull=True)
         .exclude(revoked_at__lt=end)
         .exclude(replaced_by__issued_at__lt=end)
         .exclude(Exists(completed_here))

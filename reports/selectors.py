@@ -389,8 +389,10 @@ def _hours_by_year(
             year_row(session.starts_at).study_hours += session.hours
     ended = (Certificate.Status.REVOKED, Certificate.Status.REPLACED)
     for certificate in certificates:
+        # A programme's certificate (初任培训) repeats its courses' and group study's hours.
         if (
             certificate.status not in ended
+            and certificate.programme_id is None
             and certificate.course_id not in completed
             and counted(certificate.issued_at)
         ):

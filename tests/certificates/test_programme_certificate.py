@@ -101,3 +101,25 @@ def test_a_programme_certificate_leaves_every_course_to_issue_by_hand(assignment
     issue_programme_certificate(assignment)
     other = add_course(course.get_parent(), "jiandu")
     assert other in list(courses_to_issue(deputy))
+
+
+def test_its_hours_are_not_counted_twice_in_the_archive_or_on_the_dashboard(
+    assignment, deputy, county_officer
+):
+    """The certificate repeats the hours of the courses and group study already counted: the
+    archive and the dashboard count those, not the certificate's as well."""
+    from courses.models import Enrolment
+    from reports.dashboard import dashboard
+    from reports.selectors import learning_archive
+
+    Enrolment.objects.filter(deputy=deputy).update(
+        completed_at=timezone.now(), credit_hours=Decimal("2.5")
+    )
+    certificate = issue_programme_certificate(assignment)
+    assert certificate.credit_hours == Decimal("4.5")
+
+    archive = learning_archive(deputy)
+    assert archive.hours_total.certificate_hours == 0
+    assert archive.hours_total.course_hours == Decimal("2.5")
+    board = dashboard(county_officer, "county", deputy.township.county_id)
+    assert board.total.certificate_hours == 0 and board.total.course_hours == Decimal("2.5")

@@ -55,14 +55,21 @@ def _stored(place, fields) -> dict:
     """The place's fields as stored, locked until the change commits. Read again rather than
     taken from `place`, which a model form may have changed already."""
     stored = type(place).objects.select_for_update().get(pk=place.pk)
-    return {name: str(getattr(stored, name)) for name in fields}
+    return {name: _value(stored, name) for name in fields}
+
+
+def _value(place, name):
+    """A field's value as the log keeps it: text, or a yes/no kept as one (read in any
+    language)."""
+    value = getattr(place, name)
+    return value if isinstance(value, bool) else str(value)
 
 
 def _changes(place, fields, before: dict) -> list[list]:
     return [
-        [name, before[name], str(getattr(place, name))]
+        [name, before[name], _value(place, name)]
         for name in fields
-        if before[name] != str(getattr(place, name))
+        if before[name] != _value(place, name)
     ]
 
 

@@ -120,15 +120,13 @@ class RosterUploadView(RosterManagerMixin, View):
         return RosterUploadForm(data, files, counties=roster_counties_for(self.request.user))
 
     def render_form(self, form, status=200):
-        from .terms import term_counties_for
-
         counties = list(roster_counties_for(self.request.user))
-        runs_terms = set(term_counties_for(self.request.user).values_list("pk", flat=True))
+        scope = scope_for(self.request.user)
         context = {
             "form": form,
             "export_counties": counties,
-            # County officers open a new term from here too.
-            "term_counties": [c for c in counties if c.pk in runs_terms],
+            # County officers open a new term from here too (as `terms.term_counties_for`).
+            "term_counties": [c for c in counties if scope.everything or c.pk in scope.county_ids],
         }
         return render(self.request, self.template_name, context, status=status)
 

@@ -244,7 +244,10 @@ def test_a_county_officer_edits_their_county_and_its_townships_codes_follow(
     township.save()
     TownshipFactory(county=county, name="无代码镇")
 
-    response = as_officer.post(url("county_edit", county.pk), {"name": "安吉县", "code": "330599"})
+    response = as_officer.post(
+        url("county_edit", county.pk),
+        {"name": "安吉县", "code": "330599", "former_deputies_keep_access": "on"},
+    )
 
     assert response.status_code == 302
     township.refresh_from_db()
@@ -265,7 +268,10 @@ def test_a_county_officer_edits_their_county_and_its_townships_codes_follow(
 
 
 def test_an_unchanged_save_writes_no_entry(as_officer, county):
-    as_officer.post(url("county_edit", county.pk), {"name": county.name, "code": county.code})
+    as_officer.post(
+        url("county_edit", county.pk),
+        {"name": county.name, "code": county.code, "former_deputies_keep_access": "on"},
+    )
 
     assert not entries(Action.PLACE_CHANGED)
 
@@ -628,3 +634,14 @@ def test_the_demo_county_shows_its_places_and_staff(db, english):
     assert response.context["deputy_count"] == 40
     for shown in ["东街社区代表联络站", "周丽萍", "刘建华", "陈志明"]:
         assert shown in response.text
+
+
+def test_a_county_officer_lets_former_deputies_keep_their_archive_or_not(
+    as_officer, county, in_english
+):
+    as_officer.post(url("county_edit", county.pk), {"name": county.name, "code": county.code})
+
+    county.refresh_from_db()
+    assert county.former_deputies_keep_access is False
+    entry = AuditEntry.objects.get(action=Action.PLACE_CHANGED)
+    assert entry.description.endswith("former deputies keep their archive: yes → no.")

@@ -121,7 +121,7 @@ def test_a_county_that_keeps_no_access_signs_former_deputies_out(client, seated)
     response = client.get(reverse("reports:archive"))
 
     assert response.status_code == 403
-    assert "no longer a deputy" in response.text or "不再是代表" in response.text
+    assert "no longer a deputy" in response.text or "不再担任代表" in response.text
     assert "_auth_user_id" not in client.session
 
 

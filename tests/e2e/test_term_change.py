@@ -69,7 +69,7 @@ def test_a_county_officer_opens_the_new_term_and_a_new_deputy_starts_the_initial
     officer.wait_for_load_state()
 
     check = officer.locator("main").inner_text()
-    assert "连任\n38" in check and "新当选\n2" in check and "离任\n2" in check
+    assert "连任代表\n38" in check and "新当选\n2" in check and "离任\n2" in check
     assert "蒋雨晴" in check and "钱立伟" in check
     assert not Term.objects.filter(number=19).exists()  # nothing written before confirming
     assert_fits(officer)

@@ -5,20 +5,20 @@ serious (tests/e2e/conftest.py). Set E2E_SCREENSHOTS=DIR to keep the pages."""
 import pytest
 from django.urls import reverse
 
-from tests.e2e.browser import DESKTOP, PHONE, assert_fits, sign_in
-from tests.e2e.conftest import browser, new_page, screenshot  # noqa: F401 (fixtures)
+from tests.courses.conftest import course_index  # noqa: F401 (fixture)
+from tests.reports.test_terms import change, terms  # noqa: F401 (fixtures)
+from tests.reports.test_training import training  # noqa: F401 (fixtures)
 
-from .test_terms import change, terms  # noqa: F401 (fixtures)
-from .test_training import training  # noqa: F401 (fixtures)
+from .browser import DESKTOP, PHONE, assert_fits, sign_in
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PASSWORD = "pass-word-1"  # the factories'
 
 
 @pytest.mark.parametrize("size", ["phone", "desktop"])
 def test_the_training_page_and_a_past_term_in_chinese(
-    new_page,  # noqa: F811
-    screenshot,  # noqa: F811
+    new_page,
+    screenshot,
     county,
     county_officer,
     training,  # noqa: F811
@@ -49,8 +49,8 @@ def test_the_training_page_and_a_past_term_in_chinese(
 
 @pytest.mark.parametrize("size", ["phone", "desktop"])
 def test_the_archive_shows_the_seats_in_chinese(
-    new_page,  # noqa: F811
-    screenshot,  # noqa: F811
+    new_page,
+    screenshot,
     county_officer,
     change,  # noqa: F811
     terms,  # noqa: F811

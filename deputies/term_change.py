@@ -52,6 +52,10 @@ class PlaceCounts:
     new: int = 0
     leaving: int = 0
 
+    @property
+    def new_label(self) -> str:
+        return Term(number=self.number).label  # 第十九届, as the current term's label
+
 
 @dataclass
 class TermPlan:
@@ -62,11 +66,16 @@ class TermPlan:
     leaving: list[Deputy] = field(default_factory=list)
     places: list[PlaceCounts] = field(default_factory=list)
     county_term: Term | None = None  # the county congress's current term
+    county_number: int = 0  # and its new number
     problems: list[str] = field(default_factory=list)  # what stops confirming, besides rows
 
     @property
     def can_confirm(self) -> bool:
         return bool(self.roster.rows) and not self.roster.errors and not self.problems
+
+    @property
+    def county_new_label(self) -> str:
+        return Term(number=self.county_number).label
 
     def digest(self) -> str:
         """What confirming would write and what it was checked against (the roster's own
@@ -96,7 +105,12 @@ def check_change(change: TermChange) -> TermPlan:
         bytes(change.upload.content), townships=Township.objects.filter(county=county)
     )
     terms = current_terms(county)
-    plan = TermPlan(change=change, roster=roster, county_term=terms.get(None))
+    plan = TermPlan(
+        change=change,
+        roster=roster,
+        county_term=terms.get(None),
+        county_number=change.county_number,
+    )
     numbers = {int(k): v for k, v in change.township_numbers.items()}
     in_office = {
         deputy.pk: deputy

@@ -2,8 +2,8 @@
 
 A deputy has one account and one history; each term they are elected to adds a seat
 (`Membership`). Reports count "in office on a day" from seats (`models.in_office_on`), so a
-report as of a past day counts the deputies of that day. `Deputy.in office` is kept in step:
-true while the deputy holds an open seat.
+report as of a past day counts the deputies of that day. `Deputy.is_active` ("in office") is
+kept in step: true while the deputy holds an open seat.
 
 The county's term change (`term_change.py`) opens the next terms and moves the roster across;
 this module holds what it and everyone else writes a seat with.
@@ -12,7 +12,6 @@ this module holds what it and everyone else writes a seat with.
 from datetime import date
 
 from django.db import transaction
-from django.utils import timezone
 
 from .models import County, Deputy, Membership, Term, Township
 
@@ -172,7 +171,3 @@ def seats_of(deputy: Deputy) -> list[Membership]:
             "-term__number", "-started_on"
         )
     )
-
-
-def today() -> date:
-    return timezone.localdate()

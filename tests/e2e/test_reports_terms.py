@@ -30,7 +30,7 @@ def test_the_training_page_and_a_past_term_in_chinese(
     page.get_by_role("link", name="初任培训").click()
     main = page.locator("main").inner_text()
     assert "安吉县初任培训" in main and "第十九届（2022-01-01 起，本届）" in main
-    assert "李建国" in main and "结业测试未通过" in main
+    assert "李建国" in main and "结业测验未通过" in main
     assert_fits(page)
     screenshot(page, f"training-county-{size}-zh")
 

@@ -375,7 +375,7 @@ def test_the_page_in_chinese(client, county_officer, county, training):
         "其中复训 1",
         "下载逾期名单（Excel，含手机号码）",
         "集中学习：应学 2.0 学时，已学 0.0 学时",
-        "结业测试未通过",
+        "结业测验未通过",
         "进度最慢",
     ):
         assert text in page, text

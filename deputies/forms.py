@@ -155,7 +155,7 @@ class TermDatesForm(NoLabelColonMixin, forms.Form):
 
 class LeaveOfficeForm(NoLabelColonMixin, forms.Form):
     last_day = forms.DateField(label=_("Last day in office"), widget=IsoDateInput())
-    reason = forms.ChoiceField(label=_("Why"), widget=forms.RadioSelect)
+    reason = forms.ChoiceField(label=_("Reason for leaving"), widget=forms.RadioSelect)
     note = forms.CharField(
         label=_("Note (optional)"),
         required=False,

@@ -25,6 +25,9 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     scope = scope_for(user)
+    if user.archive_only and not (scope.is_staff or scope.is_editor or user.is_superuser):
+        # A former deputy opens their archive and certificates only (FormerDeputyMiddleware).
+        return {"nav": {"former": True}}
     urls = section_urls()
     return {
         "nav": {

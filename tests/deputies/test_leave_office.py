@@ -134,3 +134,14 @@ def test_a_former_deputy_who_is_also_staff_keeps_the_staff_pages(client, seated,
     client.force_login(seated.user)
 
     assert client.get(reverse("deputy_list")).status_code == 200
+
+
+def test_a_former_deputys_menu_offers_their_archive_and_certificates_only(client, seated):
+    leave_office(seated, on=timezone.localdate(), reason="moved")
+    client.force_login(seated.user)
+
+    page = client.get(reverse("reports:archive"))
+
+    menu = page.text[page.text.index('class="main-nav"') : page.text.index("</nav>")]
+    assert reverse("certificates:mine") in menu and reverse("reports:archive") in menu
+    assert reverse("proposals:list") not in menu and reverse("studysessions:mine") not in menu

@@ -212,10 +212,14 @@ def _track(fractions: list[float | None], pieces: list[list[Piece]], room: float
 
 
 def _fit_pieces(pieces: list[Piece], room: float) -> tuple[Piece, ...]:
-    # The last resort when a note or marker is too long for any track: cut it with an
-    # ellipsis (the bar's tooltip and the spoken description keep it whole).
-    fitted = []
+    # When the text is too long for any track, the note goes first (37/52: the bar's tooltip
+    # and the spoken description keep it), so that the marker is read whole: a marker cut to
+    # "Behi…" says nothing, and is text the link's spoken name does not contain. The last
+    # resort is to cut with an ellipsis.
     room += 0.01  # a bar sized to fit its text exactly must not lose it to rounding
+    if _width(pieces) > room:
+        pieces = [p for p in pieces if p.fill != PALETTE.muted or p.bold]
+    fitted = []
     for piece in pieces:
         space = room - piece.spaced * GAP
         if space < text_width("…", bold=piece.bold):

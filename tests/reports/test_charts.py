@@ -170,10 +170,30 @@ def test_a_long_bar_whose_text_would_run_off_writes_its_value_inside():
 
     assert row.inside is not None and row.inside.text == "100%"
     assert row.inside.x < row.bar.x + row.bar.width
-    assert row.after[0].text == "152/152"
-    # Nothing written after a bar runs past the right edge (text is measured generously).
-    assert row.after[-1].text.endswith("…")
-    assert "Highest in the whole county" in chart.description
+    # Too long for any room: the note goes first, then the marker is cut (nothing written
+    # after a bar runs past the right edge; text is measured generously).
+    assert [piece.text for piece in row.after if "/" in piece.text] == []
+    assert row.after[-1].text.startswith("High") and row.after[-1].text.endswith("…")
+    assert "Highest in the whole county" in chart.description and "152/152" in row.spoken
+
+
+def test_a_full_bar_keeps_its_marker_whole_and_leaves_out_its_note():
+    """A marker cut to "Behi…" says nothing, and is visible text that the link's spoken name
+    does not contain (axe: label-content-name-mismatch)."""
+    chart = bar_chart(
+        [
+            Bar("东街社区代表联络站", 100, note="10/10", highlight=True),
+            Bar("城关镇人大代表联络站", 100, note="9/9"),
+        ],
+        title="t",
+        id_prefix="b",
+        highlight_label="Behind",
+    )
+    row = chart.rows[0]
+
+    shown = [piece.text for piece in row.after]
+    assert "Behind" in shown and not any(text.endswith("…") for text in shown)
+    assert all(text in row.spoken for text in shown)
 
 
 @pytest.mark.parametrize(

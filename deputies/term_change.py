@@ -31,7 +31,16 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
-from .models import County, Deputy, Membership, Term, TermChange, Township, User
+from .models import (
+    County,
+    Deputy,
+    LiaisonStation,
+    Membership,
+    Term,
+    TermChange,
+    Township,
+    User,
+)
 from .roster import apply_roster, read_roster, record_roster_import
 from .roster.plan import RosterPlan
 from .signals import term_opened
@@ -118,9 +127,10 @@ def check_change(change: TermChange) -> TermPlan:
         .select_related("user", "township", "station")
         .order_by("township__name", "user__name", "pk")
     }
+    stations = {s.pk: s for s in LiaisonStation.objects.filter(township__county=county)}
     kept = set()
     for row in roster.rows:
-        _carry_station_over(row)
+        _carry_station_over(row, stations)
         # Every deputy in the file sits in the new term, whatever the file says of 届次 and
         # 在任: the numbers are the change's, given once in the form.
         level = row.deputy_fields["level"]
@@ -147,17 +157,18 @@ def check_change(change: TermChange) -> TermPlan:
     return plan
 
 
-def _carry_station_over(row) -> None:
+def _carry_station_over(row, stations: dict) -> None:
     """A re-elected deputy whose row names no station keeps theirs if they stay in the same
-    township (a roster drawn up for the election often leaves stations out)."""
+    township (a roster drawn up for the election often leaves stations out). `stations`: the
+    county's, by id."""
     deputy = row.deputy
     if (
         deputy is not None
-        and deputy.station_id
+        and deputy.station_id in stations
         and row.deputy_fields.get("station") is None
         and row.deputy_fields["township"].pk == deputy.township_id
     ):
-        row.deputy_fields["station"] = deputy.station
+        row.deputy_fields["station"] = stations[deputy.station_id]
         row.changes = [c for c in row.changes if c.column != "station"]
 
 
@@ -165,6 +176,14 @@ def _problems(change: TermChange, terms: dict) -> list[str]:
     """What stops this change, besides the roster's rows: numbers that do not follow on, a
     first day that does not come after the current terms' start, another change since."""
     problems = []
+    added = Township.objects.filter(county_id=change.county_id).exclude(
+        pk__in=[int(pk) for pk in change.township_numbers]
+    )
+    for township in added:
+        problems.append(
+            _("%(township)s was added after this change was started: start again.")
+            % {"township": township.name}
+        )
     if sorted(t.pk for t in terms.values()) != sorted(change.previous_terms):
         problems.append(
             _(

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import Action, AuditEntry
-from deputies.factories import DeputyFactory, LiaisonStationFactory
+from deputies.factories import DeputyFactory, LiaisonStationFactory, TownshipFactory
 from deputies.models import Deputy, Membership, RosterImport, Term, TermChange, User
 from deputies.signals import term_opened
 from deputies.terms import set_term_start
@@ -302,12 +302,22 @@ def test_the_pages_make_a_fixed_number_of_queries(
         page = preview(client, county, first_day)
     with django_assert_max_num_queries(14) as terms_page:
         client.get(reverse("terms"))
-    for n in range(30):
-        DeputyFactory(station=station, user__mobile=f"1360000{n + 100:04d}")
+    # Thirty more in office, fifteen of them re-elected in rows that leave the station empty
+    # (each keeps theirs), the rest leaving; thirty new.
+    more = [
+        DeputyFactory(station=station, user__name=f"在任{n}", user__mobile=f"1360000{n + 100:04d}")
+        for n in range(30)
+    ]
     rows = [roster_row(name=f"代表{n}", mobile=f"1351230{n:04d}", term="19") for n in range(30)]
+    rows += [
+        roster_row(name=d.user.name, mobile=d.user.mobile, gender="女", station="")
+        for d in more[:15]
+    ]
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = preview(client, county, first_day, build_roster(rows))
-    assert len(page.context["plan"].leaving) == 33
+    plan = page.context["plan"]
+    assert (len(plan.reelected), len(plan.new), len(plan.leaving)) == (15, 30, 18)
+    assert {row.deputy_fields["station"] for row in plan.reelected} == {station}
     with django_assert_max_num_queries(len(terms_page.captured_queries)):
         client.get(reverse("terms"))
 
@@ -374,3 +384,16 @@ def test_a_deputy_moving_to_another_township_takes_the_new_township_term(
     wang = Deputy.objects.get(user__mobile="13600000001")
     assert wang.township == other_township and wang.station is None
     assert wang.memberships.get(term__number=19).term.township == other_township
+
+
+def test_a_township_added_after_the_change_was_started_stops_it(
+    client, county, county_officer, sitting, first_day
+):
+    client.force_login(county_officer)
+    page = preview(client, county, first_day)
+    TownshipFactory(county=county, name="新设镇")
+
+    again = client.get(reverse("term_change", args=[page.context["change"].pk]))
+
+    assert "新设镇" in " ".join(again.context["plan"].problems)
+    assert not again.context["plan"].can_confirm

@@ -153,9 +153,12 @@ def bar_chart(
                 fill=PALETTE.highlight if b.highlight else PALETTE.bar,
                 inside=Label(rounded(x0 + bar_width - GAP), text_y, value.text) if inside else None,
                 after_x=rounded(after_x),
-                after=_fit_pieces(after, right - after_x),
+                after=(fitted := _fit_pieces(after, right - after_x)),
                 spoken=gettext("%(label)s: %(value)s")
-                % {"label": b.label, "value": " ".join(piece.text for piece in pieces[index])},
+                % {
+                    "label": b.label,
+                    "value": _said(pieces[index], value if inside else None, fitted),
+                },
                 url=b.url,
                 highlight=b.highlight,
             )
@@ -209,6 +212,15 @@ def _track(fractions: list[float | None], pieces: list[list[Piece]], room: float
             ]
         )
     return max(track, MIN_TRACK)
+
+
+def _said(pieces: list[Piece], inside: Piece | None, fitted: tuple[Piece, ...]) -> str:
+    """What the link says after its label: the text it shows, in the order shown, then what it
+    left out (a note with no room), so that the visible text is part of the spoken name."""
+    whole = [piece.text for piece in pieces]
+    visible = ([inside.text] if inside else []) + [piece.text for piece in fitted]
+    shown = [text for text in visible if text in whole]  # one cut short is said whole, after
+    return " ".join(shown + [text for text in whole if text not in shown])
 
 
 def _fit_pieces(pieces: list[Piece], room: float) -> tuple[Piece, ...]:

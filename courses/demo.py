@@ -74,37 +74,40 @@ def seed_courses() -> list[CoursePage]:
     if index is None:
         index = root.add_child(instance=CourseIndexPage(title="学习课程", slug="courses"))
     laws = {law.slug: law for law in LawPage.objects.all()}
-    courses = []
-    for course_data, lessons in COURSES:
-        course = _children_by_slug(index).get(course_data["slug"])
-        if course is None:
-            course = index.add_child(
-                instance=CoursePage(
-                    title=course_data["title"],
-                    slug=course_data["slug"],
-                    summary=course_data["summary"],
-                    required=course_data["required"],
-                    for_county_deputies=course_data.get("for_county_deputies", True),
-                    for_township_deputies=course_data.get("for_township_deputies", True),
-                    due_date=_due(course_data.get("due_in_days")),
+    return [seed_course(index, data, lessons, laws) for data, lessons in COURSES]
+
+
+def seed_course(index, course_data: dict, lessons, laws: dict) -> CoursePage:
+    """One course of the course list and what is missing of its lessons (a course and its
+    lessons in demo_lessons' format); an existing page is left as editors may have changed it."""
+    course = _children_by_slug(index).get(course_data["slug"])
+    if course is None:
+        course = index.add_child(
+            instance=CoursePage(
+                title=course_data["title"],
+                slug=course_data["slug"],
+                summary=course_data["summary"],
+                required=course_data["required"],
+                for_county_deputies=course_data.get("for_county_deputies", True),
+                for_township_deputies=course_data.get("for_township_deputies", True),
+                due_date=_due(course_data.get("due_in_days")),
+            )
+        )
+    existing = _children_by_slug(course)
+    for slug, title, minutes, blocks in lessons:
+        if slug not in existing:
+            course.add_child(
+                instance=LessonPage(
+                    title=title,
+                    slug=slug,
+                    estimated_minutes=minutes,
+                    body=_body(blocks, laws),
+                    # Written now, for the texts in force: the lessons to check after an
+                    # amendment are those published before it.
+                    first_published_at=timezone.now(),
                 )
             )
-        existing = _children_by_slug(course)
-        for slug, title, minutes, blocks in lessons:
-            if slug not in existing:
-                course.add_child(
-                    instance=LessonPage(
-                        title=title,
-                        slug=slug,
-                        estimated_minutes=minutes,
-                        body=_body(blocks, laws),
-                        # Written now, for the texts in force: the lessons to check after an
-                        # amendment are those published before it.
-                        first_published_at=timezone.now(),
-                    )
-                )
-        courses.append(course)
-    return courses
+    return course
 
 
 def seed_learning(course: CoursePage, *, deputies, assigned_by, reader) -> None:

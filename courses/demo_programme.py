@@ -11,14 +11,13 @@ quizzes and programmes already there are left as editors may have changed them.
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
 from materials.models import LawPage
 from quizzes.demo import seed_questions
 from quizzes.models import Category, Question, Quiz, QuizQuestion
 
 # The lesson format and its blocks are the demo courses' own (one reading of a block, not two).
-from .demo import _body, _children_by_slug
+from .demo import seed_course
 from .demo_lessons import DEPUTY_LAW_COURSE, ELECTION_COURSE, WRITING_COURSE
 from .demo_programme_lessons import (
     FINAL_TEST_CATEGORY,
@@ -28,7 +27,7 @@ from .demo_programme_lessons import (
     PRACTICE_COURSE,
     PRACTICE_LESSONS,
 )
-from .models import CourseIndexPage, CoursePage, LessonPage, Programme
+from .models import CourseIndexPage, CoursePage, Programme
 
 INITIAL_TRAINING = "新任代表初任培训"
 REFRESHER = "连任代表更新培训"
@@ -58,32 +57,7 @@ def seed_programme_courses() -> list[CoursePage]:
     if index is None:
         raise LookupError("seed_courses first: the course list is missing")
     laws = {law.slug: law for law in LawPage.objects.all()}
-    made = []
-    for data, lessons in PROGRAMME_COURSES:
-        course = _children_by_slug(index).get(data["slug"])
-        if course is None:
-            course = index.add_child(
-                instance=CoursePage(
-                    title=data["title"],
-                    slug=data["slug"],
-                    summary=data["summary"],
-                    required=data["required"],
-                )
-            )
-        existing = _children_by_slug(course)
-        for slug, title, minutes, blocks in lessons:
-            if slug not in existing:
-                course.add_child(
-                    instance=LessonPage(
-                        title=title,
-                        slug=slug,
-                        estimated_minutes=minutes,
-                        body=_body(blocks, laws),
-                        first_published_at=timezone.now(),
-                    )
-                )
-        made.append(course)
-    return made
+    return [seed_course(index, data, lessons, laws) for data, lessons in PROGRAMME_COURSES]
 
 
 def seed_final_test() -> Quiz:

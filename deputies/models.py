@@ -469,11 +469,6 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.deputy} · {self.term}"
 
-    def in_office_on(self, day) -> bool:
-        return (self.started_on is None or self.started_on <= day) and (
-            self.ended_on is None or day <= self.ended_on
-        )
-
 
 class StaffRole(models.Model):
     """One role of one user, with the place it covers. A user may hold several."""

@@ -11,7 +11,7 @@ old copies.
 
 import hashlib
 import json
-from functools import cache
+from functools import cache, wraps
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -151,12 +151,32 @@ def service_worker(request):
     return response
 
 
+def leaves_csrf_cookie(view):
+    """The worker fetches the offline pages in the background (when it is installed, and when the
+    reader changes language) with the cookies the phone has at that moment. On a slow line the
+    answer can come after the reader has signed in, which gave the phone a new CSRF cookie; had
+    the answer set the cookie again, it would put back the old one, and the next form the reader
+    sends would be refused. These pages' forms are only ever sent from a fresh copy, so their
+    answers never set the cookie."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        # Django's own flag (django.middleware.csrf.get_token): send the cookie with the answer.
+        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
+        return response
+
+    return wrapped
+
+
+@leaves_csrf_cookie
 def offline(request):
     """What a page not kept on this phone shows when there is no connection. The worker keeps
     it in the reader's language."""
     return render(request, "offline/offline.html")
 
 
+@leaves_csrf_cookie
 def kept(request):
     """The pages kept on this phone. The list lives in the phone's own storage, so the page's
     script fills it in; without the script the page says that keeping needs it."""

@@ -58,8 +58,12 @@ def go_offline(page):
 
 
 def worker_ready(page):
-    """The service worker is installed (the shell kept) and looks after this page."""
+    """The service worker is installed (the shell kept) and looks after this page. A page whose
+    request left before the worker took over stays without it until it is opened again, as in
+    any browser: so, when the machine is slow, open it again."""
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    if not page.evaluate("navigator.serviceWorker.controller !== null"):
+        page.reload()
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15000)
 
 

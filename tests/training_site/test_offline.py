@@ -239,6 +239,23 @@ def test_the_kept_page_explains_itself_without_javascript(
     assert (f'<a href="{KEPT}" aria-current="page">Offline reading</a>' in html) is signed_in
 
 
+@pytest.mark.parametrize("url", [OFFLINE, KEPT], ids=["offline", "kept"])
+def test_the_offline_pages_fetched_late_do_not_put_back_an_old_csrf_cookie(client, deputy, url):
+    """The worker fetched this page with the cookie the phone had before signing in; the answer
+    arrives after the sign-in gave it a new one, and must not set the old one again."""
+    client.get(reverse("login"))  # a visitor's CSRF cookie, then the worker's fetch with it
+    before = client.cookies["csrftoken"].value
+    client.force_login(deputy.user)
+    page = client.get(reverse("home"))  # a page with forms: the cookie is sent with it
+    assert page.cookies["csrftoken"].value == before
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert 'name="csrfmiddlewaretoken"' in response.content.decode()  # the menu's forms
+    assert "csrftoken" not in response.cookies
+
+
 def test_a_lesson_offers_to_keep_it(client, deputy):
     root = Site.objects.get(is_default_site=True).root_page
     index = root.add_child(instance=CourseIndexPage(title="学习课程", slug="courses"))

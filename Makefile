@@ -86,12 +86,14 @@ test-postgres: install test-deps
 
 # The benchmark harness (benchmarks/run.py): seed_scale's data served by gunicorn on SQLite
 # (2,500 deputies) and on PostgreSQL with Redis (100,000), loaded by locust; the certificates.
-# Writes benchmarks/results/latest.md and .json. BENCH_POSTGRES and BENCH_REDIS_URL name the
+# Writes benchmarks/results/latest.md and .json, then docs/performance.md from them
+# (scripts/performance_doc.py). BENCH_POSTGRES and BENCH_REDIS_URL name the
 # servers (defaults: postgres://postgres@127.0.0.1:5432, redis://127.0.0.1:6379/7); it makes and
 # drops its own database bench_scale_100000 and empties that Redis database.
 bench: install $(VENV)/.bench-installed
 	@$(MAKE) --no-print-directory system-deps
 	$(PY) benchmarks/run.py
+	$(PY) scripts/performance_doc.py
 
 $(VENV)/.bench-installed: $(VENV)/.installed
 	$(PIP) install -q -c constraints.txt --group bench
@@ -117,8 +119,8 @@ bench-checker: install
 bench-laws: install
 	$(VENV)/bin/python benchmarks/law_import.py
 
-# The database and the media files in one archive (manage.py backup / restore, README
-# "Backup and restore"): written into BACKUP_DIR, keeping its newest BACKUP_KEEP archives;
+# The database and the media files in one archive (manage.py backup / restore,
+# docs/operations.md "Backup and restore"): written into BACKUP_DIR, keeping its newest BACKUP_KEEP archives;
 # `make restore ARCHIVE=...` puts one back (FORCE=1 over a site that has data).
 BACKUP_DIR ?= backups
 BACKUP_KEEP ?= 14

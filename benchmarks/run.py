@@ -17,8 +17,9 @@ with the same number of users asking without pause; the dashboard again one requ
 (its latency); then the quiz burst, 1,000 deputies taking a twenty-question quiz within a minute.
 Then the certificates: time and size a PDF, and a batch of 1,000 with two workers.
 
-Writes benchmarks/results/latest.json and latest.md (the README quotes the table) and prints
-the table. Every figure of a run comes from that run, so ratios are between like and like.
+Writes benchmarks/results/latest.json and latest.md (scripts/performance_doc.py puts the table
+in docs/performance.md) and prints the table. Every figure of a run comes from that run, so
+ratios are between like and like.
 """
 
 import argparse

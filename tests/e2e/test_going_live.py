@@ -3,7 +3,7 @@ administrator sets up the county, its townships and stations and appoints its st
 township clerk imports the roster and prints a station's sign-in sheet; a deputy scans a card
 with a phone and is in; the county officer assigns a course and the deputy is told.
 
-The README's "Going live" section is these steps; this test keeps it true."""
+docs/operations.md's "Going live" is these steps; this test keeps it true."""
 
 import io
 import json
@@ -64,7 +64,7 @@ def first_sign_in(page, mobile, password, new_password):
 
 @pytest.fixture
 def empty_site(monkeypatch):
-    """What `migrate` leaves, the administrator made as the README says, and one course an
+    """What `migrate` leaves, the administrator made as docs/operations.md says, and one course an
     editor wrote (content, not set-up)."""
     assert not County.objects.exists() and not User.objects.exists()
     monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", ADMIN[1])

@@ -2,7 +2,8 @@
 pages a deputy or an officer opens most: the home page, a lesson, a quiz being taken and the
 county dashboard. Accessibility must score at least 95 and performance at least 90.
 
-Set LIGHTHOUSE_RESULTS=FILE to keep the scores as JSON (the README quotes them).
+Set LIGHTHOUSE_RESULTS=FILE to keep the scores as JSON (docs/performance.md quotes them: copy
+them into scripts/performance.md.in and run scripts/performance_doc.py).
 """
 
 import io

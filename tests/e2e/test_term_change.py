@@ -1,7 +1,7 @@
-"""A term change (换届) in a browser, as the README's "A new term" says: the county officer, on
-the PC, takes the current roster, makes it the new term's (two deputies not elected again, two
-new ones), opens the new term with it, reads the check and confirms; a new deputy then finds the
-initial training on the phone."""
+"""A term change (换届) in a browser, as "A new term" in docs/user-guide/county-officer.md says:
+the county officer, on the PC, takes the current roster, makes it the new term's (two deputies
+not elected again, two new ones), opens the new term with it, reads the check and confirms; a new
+deputy then finds the initial training on the phone."""
 
 import io
 from datetime import timedelta

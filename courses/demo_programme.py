@@ -9,19 +9,20 @@ quizzes and programmes already there are left as editors may have changed them.
 """
 
 from decimal import Decimal
+from pathlib import Path
 
 from django.db import transaction
 
 from materials.models import LawPage
 from quizzes.demo import seed_questions
+from quizzes.formats import ParsedQuestion
+from quizzes.formats.detect import read_question_file
 from quizzes.models import Category, Question, Quiz, QuizQuestion
 
 # The lesson format and its blocks are the demo courses' own (one reading of a block, not two).
 from .demo import seed_course
 from .demo_lessons import DEPUTY_LAW_COURSE, ELECTION_COURSE, WRITING_COURSE
 from .demo_programme_lessons import (
-    FINAL_TEST_CATEGORY,
-    FINAL_TEST_QUESTIONS,
     LOCAL_ORGANISATION_COURSE,
     LOCAL_ORGANISATION_LESSONS,
     PRACTICE_COURSE,
@@ -32,6 +33,9 @@ from .models import CourseIndexPage, CoursePage, Programme
 INITIAL_TRAINING = "新任代表初任培训"
 REFRESHER = "连任代表更新培训"
 FINAL_TEST = "新任代表初任培训结业测验"
+# Its twelve questions, each tied to articles of the 代表法 as amended in 2025 (the one law of
+# the programme whose official text the project can check its numbers against).
+FINAL_TEST_FILE = Path(__file__).parent / "demo_content" / "final-test.gift"
 
 # The programme's courses in the order a new deputy is meant to take them.
 INITIAL_COURSES = [
@@ -61,10 +65,10 @@ def seed_programme_courses() -> list[CoursePage]:
 
 
 def seed_final_test() -> Quiz:
-    """The programme's final test, made once: the twelve questions of FINAL_TEST_QUESTIONS,
-    chosen by hand, timed, three attempts, the demo's pass mark. The questions join the bank
-    (under 代表法/初任培训) if it lacks them."""
-    seed_questions(FINAL_TEST_QUESTIONS)
+    """The programme's final test, made once: the twelve questions of FINAL_TEST_FILE, chosen
+    by hand, timed, three attempts, the demo's pass mark. The questions join the bank (under
+    代表法/初任培训) if it lacks them."""
+    seed_questions(FINAL_TEST_FILE)
     quiz = Quiz.objects.filter(title=FINAL_TEST).first()
     if quiz is not None:
         return quiz
@@ -84,13 +88,19 @@ def seed_final_test() -> Quiz:
     return quiz
 
 
+def final_test_questions() -> list[ParsedQuestion]:
+    """The final test's questions as its file states them, in their order."""
+    return read_question_file(FINAL_TEST_FILE.name, FINAL_TEST_FILE.read_bytes()).questions
+
+
 def _final_test_questions() -> list[Question]:
-    """The bank's questions of FINAL_TEST_QUESTIONS, in their order, found by their text on the
+    """The bank's questions of FINAL_TEST_FILE, in their order, found by their text on the
     programme's shelf."""
-    parent, name = FINAL_TEST_CATEGORY.split("/")
+    questions = final_test_questions()
+    parent, name = questions[0].category.split("/")
     shelf = Category.objects.get(name=name, parent__name=parent, parent__parent=None)
     by_stem = {q.stem: q for q in Question.objects.filter(category=shelf)}
-    return [by_stem[data["stem"].strip()] for data in FINAL_TEST_QUESTIONS]
+    return [by_stem[question.stem] for question in questions]
 
 
 @transaction.atomic

@@ -12,10 +12,10 @@ from courses.demo_programme import (
     INITIAL_COURSES,
     INITIAL_TRAINING,
     REFRESHER,
+    final_test_questions,
     seed_initial_training,
 )
 from courses.demo_programme_lessons import (
-    FINAL_TEST_QUESTIONS,
     LOCAL_ORGANISATION_COURSE,
     LOCAL_ORGANISATION_LESSONS,
     PRACTICE_COURSE,
@@ -61,7 +61,7 @@ def test_initial_training_seeds_once_without_the_official_texts(db):
     quiz = programme.final_test
     picks = [pick.question for pick in quiz.picks.order_by("sort_order")]
     assert quiz.title == FINAL_TEST and quiz.pass_mark == 60
-    assert [q.stem for q in picks] == [data["stem"] for data in FINAL_TEST_QUESTIONS]
+    assert [q.stem for q in picks] == [q.stem for q in final_test_questions()]
     assert all(q.explanation and q.status == Question.Status.READY for q in picks)
     # Without the 代表法 in the library, the questions keep no article links, yet are all there.
     assert not QuestionArticle.objects.filter(question__in=picks).exists()
@@ -133,14 +133,16 @@ def test_every_deputy_law_article_cited_says_what_the_2025_text_says(shared_laws
         for phrase in phrases:
             assert phrase in articles[number], f"article {number} does not say “{phrase}”"
 
-    for data in FINAL_TEST_QUESTIONS:
-        assert data["law"] == "daibiaofa"
-        for number in data["articles"]:
-            assert number in articles
+    questions = final_test_questions()
+    assert len(questions) == 12
+    for question in questions:
+        assert question.articles
+        for law, number in question.articles:
+            assert law == "daibiaofa" and number in articles
         # The explanation names the law first, then each article the question is tied to.
-        assert data["explanation"].startswith("代表法第"), data["stem"]
-        for number in data["articles"]:
-            assert f"第{chinese_numeral(number)}条" in data["explanation"], data["stem"]
+        assert question.explanation.startswith("代表法第"), question.stem
+        for _law, number in question.articles:
+            assert f"第{chinese_numeral(number)}条" in question.explanation, question.stem
 
 
 def test_with_the_2025_text_imported_every_article_is_quoted_and_every_question_linked(
@@ -164,4 +166,4 @@ def test_with_the_2025_text_imported_every_article_is_quoted_and_every_question_
             question__in=[p.question for p in programme.final_test.picks.all()]
         )
     }
-    assert linked == {(d["stem"], n) for d in FINAL_TEST_QUESTIONS for n in d["articles"]}
+    assert linked == {(q.stem, n) for q in final_test_questions() for _law, n in q.articles}

@@ -1,6 +1,6 @@
 """The demo's initial training (初任培训) for a new term: two more courses, the programme's final
 test, and the programme with its refresher for re-elected deputies (their words are in
-demo_programme_lessons.py).
+demo_content/: a folder for each course, and final-test.gift).
 
 Run it after `courses.demo.seed_courses` (three of the programme's courses are the demo's) and
 after the laws' pages exist, as the question bank is: an article the library cannot quote still
@@ -20,14 +20,7 @@ from quizzes.formats.detect import read_question_file
 from quizzes.models import Category, Question, Quiz, QuizQuestion
 
 # The lesson format and its blocks are the demo courses' own (one reading of a block, not two).
-from .demo import seed_course
-from .demo_lessons import DEPUTY_LAW_COURSE, ELECTION_COURSE, WRITING_COURSE
-from .demo_programme_lessons import (
-    LOCAL_ORGANISATION_COURSE,
-    LOCAL_ORGANISATION_LESSONS,
-    PRACTICE_COURSE,
-    PRACTICE_LESSONS,
-)
+from .demo import DEPUTY_LAW_COURSE, ELECTION_COURSE, WRITING_COURSE, demo_course, seed_course
 from .models import CourseIndexPage, CoursePage, Programme
 
 INITIAL_TRAINING = "新任代表初任培训"
@@ -37,20 +30,20 @@ FINAL_TEST = "新任代表初任培训结业测验"
 # the programme whose official text the project can check its numbers against).
 FINAL_TEST_FILE = Path(__file__).parent / "demo_content" / "final-test.gift"
 
+# The two courses only the programme brings (folders of demo_content/).
+LOCAL_ORGANISATION_COURSE = "xiangzhen-xianji-renda"
+PRACTICE_COURSE = "daibiao-lvzhi-shiwu"
+PROGRAMME_COURSES = [LOCAL_ORGANISATION_COURSE, PRACTICE_COURSE]
+
 # The programme's courses in the order a new deputy is meant to take them.
 INITIAL_COURSES = [
-    DEPUTY_LAW_COURSE["slug"],
-    ELECTION_COURSE["slug"],
-    LOCAL_ORGANISATION_COURSE["slug"],
-    WRITING_COURSE["slug"],
-    PRACTICE_COURSE["slug"],
+    DEPUTY_LAW_COURSE,
+    ELECTION_COURSE,
+    LOCAL_ORGANISATION_COURSE,
+    WRITING_COURSE,
+    PRACTICE_COURSE,
 ]
-REFRESHER_COURSES = [PRACTICE_COURSE["slug"], DEPUTY_LAW_COURSE["slug"]]
-
-PROGRAMME_COURSES = [
-    (LOCAL_ORGANISATION_COURSE, LOCAL_ORGANISATION_LESSONS),
-    (PRACTICE_COURSE, PRACTICE_LESSONS),
-]
+REFRESHER_COURSES = [PRACTICE_COURSE, DEPUTY_LAW_COURSE]
 
 
 def seed_programme_courses() -> list[CoursePage]:
@@ -61,7 +54,7 @@ def seed_programme_courses() -> list[CoursePage]:
     if index is None:
         raise LookupError("seed_courses first: the course list is missing")
     laws = {law.slug: law for law in LawPage.objects.all()}
-    return [seed_course(index, data, lessons, laws) for data, lessons in PROGRAMME_COURSES]
+    return [seed_course(index, *demo_course(slug), laws) for slug in PROGRAMME_COURSES]
 
 
 def seed_final_test() -> Quiz:

@@ -6,26 +6,24 @@ import re
 
 from django.core.management import call_command
 
-from courses.demo import seed_courses
+from courses.demo import demo_course, seed_courses
 from courses.demo_programme import (
     FINAL_TEST,
     INITIAL_COURSES,
     INITIAL_TRAINING,
+    LOCAL_ORGANISATION_COURSE,
+    PRACTICE_COURSE,
     REFRESHER,
     final_test_questions,
     seed_initial_training,
-)
-from courses.demo_programme_lessons import (
-    LOCAL_ORGANISATION_COURSE,
-    LOCAL_ORGANISATION_LESSONS,
-    PRACTICE_COURSE,
-    PRACTICE_LESSONS,
 )
 from courses.models import CoursePage, Programme
 from materials.demo import seed_study_notes
 from quizzes.models import Question, QuestionArticle, Quiz
 from training_site.numerals import chinese_numeral
 
+LOCAL_ORGANISATION_LESSONS = demo_course(LOCAL_ORGANISATION_COURSE)[1]
+PRACTICE_LESSONS = demo_course(PRACTICE_COURSE)[1]
 NEW_LESSONS = LOCAL_ORGANISATION_LESSONS + PRACTICE_LESSONS
 
 
@@ -72,14 +70,14 @@ def test_initial_training_seeds_once_without_the_official_texts(db):
     assert Programme.objects.count() == 2
     assert Quiz.objects.filter(title=FINAL_TEST).count() == 1
     assert Question.objects.count() == questions
-    assert CoursePage.objects.filter(slug=PRACTICE_COURSE["slug"]).count() == 1
+    assert CoursePage.objects.filter(slug=PRACTICE_COURSE).count() == 1
 
 
 def test_the_new_courses_quote_what_the_library_has_and_say_the_rest_in_their_own_words(db):
     seed_study_notes()
     seed_initial_training(seed_courses())
-    local = CoursePage.objects.get(slug=LOCAL_ORGANISATION_COURSE["slug"])
-    practice = CoursePage.objects.get(slug=PRACTICE_COURSE["slug"])
+    local = CoursePage.objects.get(slug=LOCAL_ORGANISATION_COURSE)
+    practice = CoursePage.objects.get(slug=PRACTICE_COURSE)
 
     def blocks(course):
         return [b for lesson in course.lessons() for b in lesson.body]
@@ -152,7 +150,7 @@ def test_with_the_2025_text_imported_every_article_is_quoted_and_every_question_
     seed_study_notes()
     programme, _refresher = seed_initial_training(seed_courses())
 
-    practice = CoursePage.objects.get(slug=PRACTICE_COURSE["slug"])
+    practice = CoursePage.objects.get(slug=PRACTICE_COURSE)
     quoted = [
         b.value["article"]
         for lesson in practice.lessons()

@@ -98,7 +98,7 @@ def _read(path: Path, *, allowed: dict) -> tuple[dict, list]:
     unknown = set(fields) - set(allowed)
     if unknown:
         raise LessonFileError(f"{path.name}: unknown fields {', '.join(sorted(unknown))}")
-    return fields, markdown.parse(text[front.end() :])
+    return fields, _body(text, front)
 
 
 def _title(path: Path, tokens: list) -> tuple[str, list]:
@@ -146,3 +146,9 @@ def _html(tokens: list) -> str:
     elements."""
     html = markdown.renderer.render(tokens, markdown.options, {})
     return re.sub(r">\n+<", "><", html).strip()
+
+
+def _body(text: str, front: re.Match) -> list:
+    """The Markdown after the front matter, parsed; blank lines stand for the front matter, so
+    that the tokens' line numbers are the file's."""
+    return markdown.parse("\n" * front[0].count("\n") + text[front.end() :])

@@ -51,7 +51,7 @@ def read_notes_file(path: Path) -> StudyLaw:
         raise NoteFileError(f"{path.name}: {exc}") from exc
     if set(fields) != {"short_name"}:
         raise NoteFileError(f"{path.name}: the front matter holds short_name, and only it")
-    tokens = markdown.parse(text[front.end() :])
+    tokens = _body(text, front)
     if len(tokens) < 3 or tokens[0].type != "heading_open" or tokens[0].tag != "h1":
         raise NoteFileError(f"{path.name}: the law's title comes first, as a # heading")
     law = StudyLaw(
@@ -84,3 +84,9 @@ def _close(law: StudyLaw, paragraphs: list[str]) -> None:
     else:
         law.summary = text
     paragraphs.clear()
+
+
+def _body(text: str, front: re.Match) -> list:
+    """The Markdown after the front matter, parsed; blank lines stand for the front matter, so
+    that the tokens' line numbers are the file's."""
+    return markdown.parse("\n" * front[0].count("\n") + text[front.end() :])

@@ -111,14 +111,14 @@ def seed_course(index, course_data: dict, lessons, laws: dict) -> CoursePage:
             )
         )
     existing = _children_by_slug(course)
-    for slug, title, minutes, blocks in lessons:
-        if slug not in existing:
+    for lesson in lessons:
+        if lesson.slug not in existing:
             course.add_child(
                 instance=LessonPage(
-                    title=title,
-                    slug=slug,
-                    estimated_minutes=minutes,
-                    body=_body(blocks, laws),
+                    title=lesson.title,
+                    slug=lesson.slug,
+                    estimated_minutes=lesson.minutes,
+                    body=_body(lesson.blocks, laws),
                     # Written now, for the texts in force: the lessons to check after an
                     # amendment are those published before it.
                     first_published_at=timezone.now(),

@@ -19,7 +19,7 @@ from quizzes.formats import ParsedQuestion
 from quizzes.formats.detect import read_question_file
 from quizzes.models import Category, Question, Quiz, QuizQuestion
 
-# The lesson format and its blocks are the demo courses' own (one reading of a block, not two).
+# One reading of a course's files and one way of storing it, for every demo course.
 from .demo import DEPUTY_LAW_COURSE, ELECTION_COURSE, WRITING_COURSE, demo_course, seed_course
 from .models import CourseIndexPage, CoursePage, Programme
 

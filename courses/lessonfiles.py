@@ -56,9 +56,6 @@ class Lesson:
     # ("quiz", quiz title, intro) or ("exercise", exercise title, intro)
     blocks: list[tuple]
 
-    def __iter__(self):  # unpacks as (slug, title, minutes, blocks)
-        return iter((self.slug, self.title, self.minutes, self.blocks))
-
 
 def read_course(folder: Path) -> tuple[dict, list[Lesson]]:
     """The course's page fields (slug, title, summary and COURSE_FIELDS) and its lessons."""

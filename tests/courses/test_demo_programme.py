@@ -31,8 +31,8 @@ def _cited(law, lessons=NEW_LESSONS):
     """(article number, note) of every article block of the lessons citing the law."""
     return [
         (block[2], block[3])
-        for _slug, _title, _minutes, blocks in lessons
-        for block in blocks
+        for lesson in lessons
+        for block in lesson.blocks
         if block[0] == "article" and block[1] == law
     ]
 
@@ -83,7 +83,7 @@ def test_the_new_courses_quote_what_the_library_has_and_say_the_rest_in_their_ow
         return [b for lesson in course.lessons() for b in lesson.body]
 
     assert [lesson.title for lesson in local.lessons()] == [
-        title for _s, title, _m, _b in LOCAL_ORGANISATION_LESSONS
+        lesson.title for lesson in LOCAL_ORGANISATION_LESSONS
     ]
     assert practice.lessons().count() == len(PRACTICE_LESSONS) == 5
     assert all(8 <= lesson.estimated_minutes <= 15 for lesson in local.lessons())

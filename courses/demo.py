@@ -1,4 +1,5 @@
-"""Demo courses in the project's own words (their words are in demo_lessons.py).
+"""Demo courses in the project's own words, written as Markdown files in demo_content/ (one
+folder a course, one file a lesson: the format is in lessonfiles.py).
 
 Lessons explain the law and quote the articles they discuss. A quoted article shows the official
 text where the law is imported, else the law's study note for it; where the law has no page at
@@ -7,6 +8,7 @@ all, the lesson's own explanation stands alone as a callout that names the artic
 
 import json
 from datetime import timedelta
+from pathlib import Path
 
 from django.utils import timezone
 from wagtail.models import Page, Site
@@ -15,8 +17,22 @@ from materials.models import Article, LawPage, LawVersion
 from proposals.models import Exercise
 from quizzes.models import Quiz
 
-from .demo_lessons import COURSES
+from .lessonfiles import Lesson, read_course
 from .models import CourseIndexPage, CoursePage, LessonPage
+
+CONTENT = Path(__file__).parent / "demo_content"
+# The demo's courses (folders of CONTENT), the required one first: seed_demo assigns the first
+# three, and the initial training takes four of them.
+DEPUTY_LAW_COURSE = "daibiaofa-rumen"
+ELECTION_COURSE = "xuanjufa-jichu"
+SUPERVISION_COURSE = "jiandufa-xiangzhen-jiandu"
+WRITING_COURSE = "yian-jianyi-xiezuo"
+COURSES = [DEPUTY_LAW_COURSE, ELECTION_COURSE, SUPERVISION_COURSE, WRITING_COURSE]
+
+
+def demo_course(slug: str) -> tuple[dict, list[Lesson]]:
+    """A demo course's page fields and lessons, read from its folder."""
+    return read_course(CONTENT / slug)
 
 
 def _children_by_slug(parent):
@@ -74,12 +90,13 @@ def seed_courses() -> list[CoursePage]:
     if index is None:
         index = root.add_child(instance=CourseIndexPage(title="学习课程", slug="courses"))
     laws = {law.slug: law for law in LawPage.objects.all()}
-    return [seed_course(index, data, lessons, laws) for data, lessons in COURSES]
+    return [seed_course(index, *demo_course(slug), laws) for slug in COURSES]
 
 
 def seed_course(index, course_data: dict, lessons, laws: dict) -> CoursePage:
     """One course of the course list and what is missing of its lessons (a course and its
-    lessons in demo_lessons' format); an existing page is left as editors may have changed it."""
+    lessons as `read_course` reads them); an existing page is left as editors may have
+    changed it."""
     course = _children_by_slug(index).get(course_data["slug"])
     if course is None:
         course = index.add_child(
@@ -88,20 +105,20 @@ def seed_course(index, course_data: dict, lessons, laws: dict) -> CoursePage:
                 slug=course_data["slug"],
                 summary=course_data["summary"],
                 required=course_data["required"],
-                for_county_deputies=course_data.get("for_county_deputies", True),
-                for_township_deputies=course_data.get("for_township_deputies", True),
-                due_date=_due(course_data.get("due_in_days")),
+                for_county_deputies=course_data["for_county_deputies"],
+                for_township_deputies=course_data["for_township_deputies"],
+                due_date=_due(course_data["due_in_days"]),
             )
         )
     existing = _children_by_slug(course)
-    for slug, title, minutes, blocks in lessons:
-        if slug not in existing:
+    for lesson in lessons:
+        if lesson.slug not in existing:
             course.add_child(
                 instance=LessonPage(
-                    title=title,
-                    slug=slug,
-                    estimated_minutes=minutes,
-                    body=_body(blocks, laws),
+                    title=lesson.title,
+                    slug=lesson.slug,
+                    estimated_minutes=lesson.minutes,
+                    body=_body(lesson.blocks, laws),
                     # Written now, for the texts in force: the lessons to check after an
                     # amendment are those published before it.
                     first_published_at=timezone.now(),

@@ -1,6 +1,6 @@
 """The demo's initial training (初任培训) for a new term: two more courses, the programme's final
 test, and the programme with its refresher for re-elected deputies (their words are in
-demo_programme_lessons.py).
+demo_content/: a folder for each course, and final-test.gift).
 
 Run it after `courses.demo.seed_courses` (three of the programme's courses are the demo's) and
 after the laws' pages exist, as the question bank is: an article the library cannot quote still
@@ -9,44 +9,41 @@ quizzes and programmes already there are left as editors may have changed them.
 """
 
 from decimal import Decimal
+from pathlib import Path
 
 from django.db import transaction
 
 from materials.models import LawPage
 from quizzes.demo import seed_questions
+from quizzes.formats import ParsedQuestion
+from quizzes.formats.detect import read_question_file
 from quizzes.models import Category, Question, Quiz, QuizQuestion
 
-# The lesson format and its blocks are the demo courses' own (one reading of a block, not two).
-from .demo import seed_course
-from .demo_lessons import DEPUTY_LAW_COURSE, ELECTION_COURSE, WRITING_COURSE
-from .demo_programme_lessons import (
-    FINAL_TEST_CATEGORY,
-    FINAL_TEST_QUESTIONS,
-    LOCAL_ORGANISATION_COURSE,
-    LOCAL_ORGANISATION_LESSONS,
-    PRACTICE_COURSE,
-    PRACTICE_LESSONS,
-)
+# One reading of a course's files and one way of storing it, for every demo course.
+from .demo import DEPUTY_LAW_COURSE, ELECTION_COURSE, WRITING_COURSE, demo_course, seed_course
 from .models import CourseIndexPage, CoursePage, Programme
 
 INITIAL_TRAINING = "新任代表初任培训"
 REFRESHER = "连任代表更新培训"
 FINAL_TEST = "新任代表初任培训结业测验"
+# Its twelve questions, each tied to articles of the 代表法 as amended in 2025 (the one law of
+# the programme whose official text the project can check its numbers against).
+FINAL_TEST_FILE = Path(__file__).parent / "demo_content" / "final-test.gift"
+
+# The two courses only the programme brings (folders of demo_content/).
+LOCAL_ORGANISATION_COURSE = "xiangzhen-xianji-renda"
+PRACTICE_COURSE = "daibiao-lvzhi-shiwu"
+PROGRAMME_COURSES = [LOCAL_ORGANISATION_COURSE, PRACTICE_COURSE]
 
 # The programme's courses in the order a new deputy is meant to take them.
 INITIAL_COURSES = [
-    DEPUTY_LAW_COURSE["slug"],
-    ELECTION_COURSE["slug"],
-    LOCAL_ORGANISATION_COURSE["slug"],
-    WRITING_COURSE["slug"],
-    PRACTICE_COURSE["slug"],
+    DEPUTY_LAW_COURSE,
+    ELECTION_COURSE,
+    LOCAL_ORGANISATION_COURSE,
+    WRITING_COURSE,
+    PRACTICE_COURSE,
 ]
-REFRESHER_COURSES = [PRACTICE_COURSE["slug"], DEPUTY_LAW_COURSE["slug"]]
-
-PROGRAMME_COURSES = [
-    (LOCAL_ORGANISATION_COURSE, LOCAL_ORGANISATION_LESSONS),
-    (PRACTICE_COURSE, PRACTICE_LESSONS),
-]
+REFRESHER_COURSES = [PRACTICE_COURSE, DEPUTY_LAW_COURSE]
 
 
 def seed_programme_courses() -> list[CoursePage]:
@@ -57,14 +54,14 @@ def seed_programme_courses() -> list[CoursePage]:
     if index is None:
         raise LookupError("seed_courses first: the course list is missing")
     laws = {law.slug: law for law in LawPage.objects.all()}
-    return [seed_course(index, data, lessons, laws) for data, lessons in PROGRAMME_COURSES]
+    return [seed_course(index, *demo_course(slug), laws) for slug in PROGRAMME_COURSES]
 
 
 def seed_final_test() -> Quiz:
-    """The programme's final test, made once: the twelve questions of FINAL_TEST_QUESTIONS,
-    chosen by hand, timed, three attempts, the demo's pass mark. The questions join the bank
-    (under 代表法/初任培训) if it lacks them."""
-    seed_questions(FINAL_TEST_QUESTIONS)
+    """The programme's final test, made once: the twelve questions of FINAL_TEST_FILE, chosen
+    by hand, timed, three attempts, the demo's pass mark. The questions join the bank (under
+    代表法/初任培训) if it lacks them."""
+    seed_questions(FINAL_TEST_FILE)
     quiz = Quiz.objects.filter(title=FINAL_TEST).first()
     if quiz is not None:
         return quiz
@@ -84,13 +81,19 @@ def seed_final_test() -> Quiz:
     return quiz
 
 
+def final_test_questions() -> list[ParsedQuestion]:
+    """The final test's questions as its file states them, in their order."""
+    return read_question_file(FINAL_TEST_FILE.name, FINAL_TEST_FILE.read_bytes()).questions
+
+
 def _final_test_questions() -> list[Question]:
-    """The bank's questions of FINAL_TEST_QUESTIONS, in their order, found by their text on the
+    """The bank's questions of FINAL_TEST_FILE, in their order, found by their text on the
     programme's shelf."""
-    parent, name = FINAL_TEST_CATEGORY.split("/")
+    questions = final_test_questions()
+    parent, name = questions[0].category.split("/")
     shelf = Category.objects.get(name=name, parent__name=parent, parent__parent=None)
     by_stem = {q.stem: q for q in Question.objects.filter(category=shelf)}
-    return [by_stem[data["stem"].strip()] for data in FINAL_TEST_QUESTIONS]
+    return [by_stem[question.stem] for question in questions]
 
 
 @transaction.atomic

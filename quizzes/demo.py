@@ -1,5 +1,11 @@
-"""The demo question bank, in the project's own words (the questions are in demo_questions.py),
-stored through the same import as a file an editor uploads.
+"""The demo question bank, in the project's own words, in a GIFT file (demo_content/questions.gift)
+imported as an editor's upload is: the same reader and the same import, so a fault in either
+stops the demo.
+
+GIFT rather than Excel: it carries everything the demo's questions hold (category, tags,
+difficulty, articles, explanation, a multiple choice's scoring, a short answer's reference
+answer), and as text it can be read and compared in the repository, where a workbook would be
+a binary file.
 
 Run it after the laws' pages exist (`materials.demo.seed_study_notes`, and the official texts
 where they are at hand): a question cites its articles only where its law is in the library, so
@@ -7,49 +13,34 @@ that a site without the official texts still gets every question. Running it aga
 questions the bank does not have.
 """
 
+from pathlib import Path
+
 from materials.models import LawPage
 
-from .formats import ParsedQuestion, ParseReport
+from .formats.detect import read_question_file
 from .transfer import import_questions
+
+QUESTIONS_FILE = Path(__file__).parent / "demo_content" / "questions.gift"
 
 
 class DemoDataError(ValueError):
-    """A demo question the import refused: a mistake in demo_questions.py."""
+    """A demo question the import refused: a mistake in the demo's question file."""
 
 
-def seed_questions(questions: list[dict] | None = None) -> int:
-    """Store the demo questions the bank lacks and return how many were stored."""
-    if questions is None:
-        from .demo_questions import QUESTIONS as questions
+def seed_questions(path: Path = QUESTIONS_FILE) -> int:
+    """Import the questions of a demo question file the bank lacks and return how many were
+    stored. The file's articles of laws the library does not have are left out (an editor's
+    upload would refuse those questions)."""
+    report = read_question_file(path.name, path.read_bytes())
     laws = set(LawPage.objects.values_list("slug", flat=True))
-    report = ParseReport(unit="item")
-    for number, data in enumerate(questions, start=1):
-        report.add(_parsed(number, data, laws))
+    for question in report.questions:
+        question.articles = [(law, n) for law, n in question.articles if law in laws]
     result = import_questions(report=report)
     if result.rejected:
         raise DemoDataError(
-            "; ".join(f"demo question {item.line}: {item.reason}" for item in result.rejected)
+            "; ".join(f"{path.name} line {item.place}: {item.reason}" for item in result.rejected)
         )
     return result.total
-
-
-def _parsed(number: int, data: dict, laws: set[str]) -> ParsedQuestion:
-    law = data.get("law")
-    cited = law in laws
-    return ParsedQuestion(
-        type=data["type"],
-        stem=data["stem"],
-        options=[(text, bool(right)) for text, right in data.get("options", ())],
-        answer=data.get("answer"),
-        accepted=list(data.get("answers", ())),
-        explanation=data.get("explanation", ""),
-        difficulty=data.get("difficulty", "medium"),
-        category=data.get("category", ""),
-        tags=list(data.get("tags", ())),
-        articles=[(law, n) for n in data.get("articles", ())] if cited else [],
-        partial_credit=data.get("partial_credit", False),
-        line=number,
-    )
 
 
 FINAL_TEST = "代表法入门结业测验"

@@ -270,8 +270,8 @@ def export_questions_xlsx(questions) -> bytes:
 
 def export_questions_gift(questions) -> str:
     """The questions as Moodle's GIFT, with their titles, weights and feedback, and their
-    difficulty and articles in comments: importing the text gives the same questions (GIFT has
-    no place for a short answer's reference answer)."""
+    difficulty, articles and a short answer's reference answer in comments: importing the text
+    gives the same questions."""
     paths = category_paths()
     labels = law_labels()
     return write_gift([_parsed(q, paths=paths, labels=labels) for q in questions])

@@ -117,8 +117,7 @@ class QuestionExportForm(forms.Form):
         initial="xlsx",
         required=False,
         help_text=gettext_lazy(
-            "GIFT keeps titles and each answer's feedback and weights, which Excel does not; "
-            "it has no place for a short answer's reference answer."
+            "GIFT keeps titles and each answer's feedback and weights, which Excel does not."
         ),
     )
 

@@ -9,12 +9,14 @@ How GIFT maps onto our question types:
 - `{T}` `{F}` `{TRUE}` `{FALSE}`: true or false; `{T#on a wrong answer#on a right answer}`.
 - `{=answer =%50%nearly =%0%*}`: Moodle's short answer, which is our fill in the blank, each
   answer with its credit and feedback; `*` stands for any characters.
-- `{}`: Moodle's essay, which is our short answer (an editor adds the reference answer).
+- `{}`: Moodle's essay, which is our short answer. Its reference answer, which GIFT has no
+  place for, is our note `// [reference:text]` (an editor adds it where the file has none).
 - Answers in the middle of the text (Moodle's "missing word") leave the blank "____" where they
   stood; a run of underscores in the text becomes the same blank.
 - `::title::` is kept; `// comment` lines are dropped, but Moodle's `[tag:name]` in them
   becomes a tag, and our `[difficulty:hard]` and `[article:代表法 14]` (which Moodle passes
-  over) the difficulty and an article tested; `$CATEGORY: a/b` files the questions after it
+  over) the difficulty and an article tested (in a note's text `\\]` is `]`, `\\n` a new line
+  and `\\\\` a backslash); `$CATEGORY: a/b` files the questions after it
   (Moodle's `$course$/top/` is dropped); `####text` (general feedback) is the explanation.
   `[html]` texts become plain text with their line breaks and links (`markup.html_to_text`);
   `[plain]`, `[moodle]` and `[markdown]` are taken as they are written, without the marker.
@@ -42,8 +44,10 @@ PROTECTED = dict(zip("\\~=#{}:", "\ue000\ue001\ue002\ue003\ue004\ue005\ue006", s
 RESTORE = str.maketrans({hidden: char for char, hidden in PROTECTED.items()})
 CATEGORY = re.compile(r"^\$CATEGORY\s*[:：]\s*(.*)$", re.IGNORECASE)
 # Notes in comments: Moodle's [tag:name], and ours for what GIFT has no place for, which
-# Moodle passes over: [difficulty:hard], [article:代表法 14].
-NOTE = re.compile(r"\[(tag|difficulty|article|scoring):([^\]]+)\]")
+# Moodle passes over: [difficulty:hard], [article:代表法 14], [reference:a short answer's
+# reference answer]. A note's text may hold \] \n and \\.
+NOTE = re.compile(r"\[(tag|difficulty|article|scoring|reference):((?:\\.|[^\]\\])+)\]")
+NOTE_ESCAPE = re.compile(r"\\([\\\]n])")
 # Our note on a multiple choice that had no weights of its own: the weights written are only
 # how it scored, and reading it back restores its scoring rather than keeping them.
 SCORING = {"all-or-nothing": False, "partial": True}
@@ -80,7 +84,7 @@ def _blocks(text: str):
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if stripped.startswith("//"):
-            notes += [(kind, value.strip()) for kind, value in NOTE.findall(stripped)]
+            notes += [(kind, _note_text(value)) for kind, value in NOTE.findall(stripped)]
         elif stripped:
             block.append((number, line))
         else:
@@ -89,6 +93,10 @@ def _blocks(text: str):
             block, notes = [], []
     if block:
         yield block, notes
+
+
+def _note_text(value: str) -> str:
+    return NOTE_ESCAPE.sub(lambda m: "\n" if m[1] == "n" else m[1], value).strip()
 
 
 def _moodle_category(path: str) -> str:
@@ -138,6 +146,9 @@ def _read_question(report: ParseReport, line: int, text: str, *, category: str, 
     scoring = [SCORING[value] for kind, value in notes if kind == "scoring" and value in SCORING]
     if not reason and scoring and question.type == "multiple":
         question.partial_credit, question.weights = scoring[-1], []
+    references = [value for kind, value in notes if kind == "reference"]
+    if not reason and references and question.type == "short":
+        question.answer = references[-1]
     if reason:
         report.skip(line, reason, title=title)
     else:
@@ -244,7 +255,7 @@ def write_gift(questions: list[ParsedQuestion]) -> str:
     and feedback: `parse_gift` reads back the same questions. A multiple choice without
     weights gets the ones that score it as it scored (each right option an equal share; each
     wrong one as much off, or, without partial credit, all); a short answer's reference answer
-    has no place in GIFT."""
+    goes in a note of its own."""
     blocks, category = [], ""
     for question in questions:
         lines = []
@@ -253,7 +264,10 @@ def write_gift(questions: list[ParsedQuestion]) -> str:
             lines.append(f"$CATEGORY: $course$/top/{category}".rstrip("/"))
         notes = _notes(question)
         if notes:
-            lines.append("// " + " ".join(f"[{kind}:{value}]" for kind, value in notes))
+            lines.append("// " + " ".join(f"[{kind}:{_note(value)}]" for kind, value in notes))
+        if question.type == "short" and question.answer:
+            # On a line of its own: it is as long as an answer.
+            lines.append(f"// [reference:{_note(question.answer)}]")
         title = f"::{_escape(question.title)}::" if question.title else ""
         answers = ANSWER_WRITERS[question.type](question)
         if question.explanation:
@@ -270,6 +284,10 @@ def _notes(question: ParsedQuestion) -> list[tuple[str, str]]:
     if question.type == "multiple" and not question.weights:
         notes.append(("scoring", "partial" if question.partial_credit else "all-or-nothing"))
     return notes + [("article", f"{law} {number}") for law, number in question.articles]
+
+
+def _note(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("]", "\\]").replace("\r\n", "\n").replace("\n", "\\n")
 
 
 def _choices(question: ParsedQuestion) -> str:

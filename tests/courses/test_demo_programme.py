@@ -6,26 +6,24 @@ import re
 
 from django.core.management import call_command
 
-from courses.demo import seed_courses
+from courses.demo import demo_course, seed_courses
 from courses.demo_programme import (
     FINAL_TEST,
     INITIAL_COURSES,
     INITIAL_TRAINING,
-    REFRESHER,
-    seed_initial_training,
-)
-from courses.demo_programme_lessons import (
-    FINAL_TEST_QUESTIONS,
     LOCAL_ORGANISATION_COURSE,
-    LOCAL_ORGANISATION_LESSONS,
     PRACTICE_COURSE,
-    PRACTICE_LESSONS,
+    REFRESHER,
+    final_test_questions,
+    seed_initial_training,
 )
 from courses.models import CoursePage, Programme
 from materials.demo import seed_study_notes
 from quizzes.models import Question, QuestionArticle, Quiz
 from training_site.numerals import chinese_numeral
 
+LOCAL_ORGANISATION_LESSONS = demo_course(LOCAL_ORGANISATION_COURSE)[1]
+PRACTICE_LESSONS = demo_course(PRACTICE_COURSE)[1]
 NEW_LESSONS = LOCAL_ORGANISATION_LESSONS + PRACTICE_LESSONS
 
 
@@ -33,8 +31,8 @@ def _cited(law, lessons=NEW_LESSONS):
     """(article number, note) of every article block of the lessons citing the law."""
     return [
         (block[2], block[3])
-        for _slug, _title, _minutes, blocks in lessons
-        for block in blocks
+        for lesson in lessons
+        for block in lesson.blocks
         if block[0] == "article" and block[1] == law
     ]
 
@@ -61,7 +59,7 @@ def test_initial_training_seeds_once_without_the_official_texts(db):
     quiz = programme.final_test
     picks = [pick.question for pick in quiz.picks.order_by("sort_order")]
     assert quiz.title == FINAL_TEST and quiz.pass_mark == 60
-    assert [q.stem for q in picks] == [data["stem"] for data in FINAL_TEST_QUESTIONS]
+    assert [q.stem for q in picks] == [q.stem for q in final_test_questions()]
     assert all(q.explanation and q.status == Question.Status.READY for q in picks)
     # Without the 代表法 in the library, the questions keep no article links, yet are all there.
     assert not QuestionArticle.objects.filter(question__in=picks).exists()
@@ -72,20 +70,20 @@ def test_initial_training_seeds_once_without_the_official_texts(db):
     assert Programme.objects.count() == 2
     assert Quiz.objects.filter(title=FINAL_TEST).count() == 1
     assert Question.objects.count() == questions
-    assert CoursePage.objects.filter(slug=PRACTICE_COURSE["slug"]).count() == 1
+    assert CoursePage.objects.filter(slug=PRACTICE_COURSE).count() == 1
 
 
 def test_the_new_courses_quote_what_the_library_has_and_say_the_rest_in_their_own_words(db):
     seed_study_notes()
     seed_initial_training(seed_courses())
-    local = CoursePage.objects.get(slug=LOCAL_ORGANISATION_COURSE["slug"])
-    practice = CoursePage.objects.get(slug=PRACTICE_COURSE["slug"])
+    local = CoursePage.objects.get(slug=LOCAL_ORGANISATION_COURSE)
+    practice = CoursePage.objects.get(slug=PRACTICE_COURSE)
 
     def blocks(course):
         return [b for lesson in course.lessons() for b in lesson.body]
 
     assert [lesson.title for lesson in local.lessons()] == [
-        title for _s, title, _m, _b in LOCAL_ORGANISATION_LESSONS
+        lesson.title for lesson in LOCAL_ORGANISATION_LESSONS
     ]
     assert practice.lessons().count() == len(PRACTICE_LESSONS) == 5
     assert all(8 <= lesson.estimated_minutes <= 15 for lesson in local.lessons())
@@ -133,14 +131,16 @@ def test_every_deputy_law_article_cited_says_what_the_2025_text_says(shared_laws
         for phrase in phrases:
             assert phrase in articles[number], f"article {number} does not say “{phrase}”"
 
-    for data in FINAL_TEST_QUESTIONS:
-        assert data["law"] == "daibiaofa"
-        for number in data["articles"]:
-            assert number in articles
+    questions = final_test_questions()
+    assert len(questions) == 12
+    for question in questions:
+        assert question.articles
+        for law, number in question.articles:
+            assert law == "daibiaofa" and number in articles
         # The explanation names the law first, then each article the question is tied to.
-        assert data["explanation"].startswith("代表法第"), data["stem"]
-        for number in data["articles"]:
-            assert f"第{chinese_numeral(number)}条" in data["explanation"], data["stem"]
+        assert question.explanation.startswith("代表法第"), question.stem
+        for _law, number in question.articles:
+            assert f"第{chinese_numeral(number)}条" in question.explanation, question.stem
 
 
 def test_with_the_2025_text_imported_every_article_is_quoted_and_every_question_linked(
@@ -150,7 +150,7 @@ def test_with_the_2025_text_imported_every_article_is_quoted_and_every_question_
     seed_study_notes()
     programme, _refresher = seed_initial_training(seed_courses())
 
-    practice = CoursePage.objects.get(slug=PRACTICE_COURSE["slug"])
+    practice = CoursePage.objects.get(slug=PRACTICE_COURSE)
     quoted = [
         b.value["article"]
         for lesson in practice.lessons()
@@ -164,4 +164,4 @@ def test_with_the_2025_text_imported_every_article_is_quoted_and_every_question_
             question__in=[p.question for p in programme.final_test.picks.all()]
         )
     }
-    assert linked == {(d["stem"], n) for d in FINAL_TEST_QUESTIONS for n in d["articles"]}
+    assert linked == {(q.stem, n) for q in final_test_questions() for _law, n in q.articles}

@@ -7,8 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from courses.models import CourseIndexPage, CoursePage, LessonPage
-from materials.demo import seed_study_notes
-from materials.demo_notes import STUDY_LAWS
+from materials.demo import seed_study_notes, study_laws
 from materials.lawtext import parse_law
 from materials.models import ArticleNote, LawPage
 from materials.services import import_law, library_index
@@ -125,8 +124,8 @@ def test_the_demo_notes_load_once_and_name_real_pages(db):
     again = seed_study_notes()
 
     assert [law.pk for law in first] == [law.pk for law in again]
-    assert ArticleNote.objects.count() == count == sum(len(d["notes"]) for d in STUDY_LAWS)
+    assert ArticleNote.objects.count() == count == sum(len(d.notes) for d in study_laws()) == 54
     assert {law.short_name for law in first} >= {"选举法", "监督法", "地方组织法"}
-    for data in STUDY_LAWS:
-        numbers = [number for number, _heading, _text in data["notes"]]
-        assert len(numbers) == len(set(numbers)), data["slug"]
+    for data in study_laws():
+        numbers = [number for number, _heading, _text in data.notes]
+        assert len(numbers) == len(set(numbers)), data.slug

@@ -11,7 +11,8 @@ from django.http import QueryDict
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from quizzes.formats.gift import parse_gift
+from quizzes.formats import ParsedQuestion
+from quizzes.formats.gift import parse_gift, write_gift
 from quizzes.formats.markup import html_to_text
 from quizzes.models import Question
 from quizzes.practice import answer_practice, field_name, practice_feedback
@@ -430,3 +431,18 @@ def test_difficulty_and_articles_travel_in_comments_moodle_passes_over(rules_law
     Question.objects.all().delete()
     import_questions(report=parse_gift(exported))
     assert stored() == before
+
+
+def test_a_short_answer_keeps_its_reference_answer_in_a_note(db, in_english):
+    reference = "要点：[一] 走访选民；\n[二] 联络站接待。路径 C:\\docs"
+    question = ParsedQuestion(
+        type="short", stem="联系选民？", answer=reference, explanation="解析。"
+    )
+    text = write_gift([question])
+    assert "// [reference:" in text and "{####解析。}" in text
+
+    import_questions(report=parse_gift(text))
+    question = Question.objects.get().get_real_instance()
+    assert question.reference_answer == reference
+    assert question.status == Question.Status.READY
+    assert export_questions_gift(questions_for_export()) == text

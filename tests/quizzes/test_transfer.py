@@ -362,44 +362,61 @@ def test_deputies_cannot_import_or_export(client, deputy):
     assert response.status_code in (302, 403) and not Question.objects.exists()
 
 
-DEMO = [
-    {"type": "single", "category": "议事规则/提出", "law": "yishi", "articles": [3],
-     "difficulty": "easy", "tags": ["议题"], "stem": "谁可以提出议题？",
-     "options": [("村民委员会", True), ("任何外人", False)], "explanation": "第三条。"},
-    {"type": "truefalse", "category": "代表法", "law": "daibiaofa", "articles": [14],
-     "stem": "代表可以提出建议。", "answer": True, "explanation": "代表法。"},
-    {"type": "blank", "category": "代表法", "stem": "代表每届任期____年。",
-     "answers": ["五", "5"], "explanation": "五年。"},
-    {"type": "short", "category": "代表法", "stem": "怎样写建议？", "answer": "具体。",
-     "explanation": "要具体。"},
-]  # fmt: skip
+# A demo question file: articles of a law the library has (yishi) and of one it lacks.
+DEMO = """$CATEGORY: 议事规则/提出
+// [tag:议题] [difficulty:easy] [article:yishi 3]
+谁可以提出议题？{=村民委员会 ~任何外人####第三条。}
+
+$CATEGORY: 代表法
+// [article:daibiaofa 14]
+代表可以提出建议。{TRUE####代表法。}
+
+代表每届任期____年。{=五 =5####五年。}
+
+// [reference:具体。]
+怎样写建议？{####要具体。}
+"""
 
 
-def test_demo_bank_loads_once_citing_only_laws_in_the_library(rules_law):
-    assert seed_questions(DEMO) == 4
-    assert seed_questions(DEMO) == 0
+@pytest.fixture
+def demo_file(tmp_path):
+    def write(text):
+        path = tmp_path / "demo.gift"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+def test_demo_bank_loads_once_citing_only_laws_in_the_library(rules_law, demo_file):
+    path = demo_file(DEMO)
+    assert seed_questions(path) == 4
+    assert seed_questions(path) == 0
 
     cited = {link.question.stem: link.article for link in QuestionArticle.objects.all()}
     assert cited == {"谁可以提出议题？": 3}
     assert Question.objects.ready().count() == 4
+    assert ShortAnswerQuestion.objects.get().reference_answer == "具体。"
 
 
-def test_a_mistake_in_the_demo_bank_is_loud(db):
-    wrong = [{**DEMO[0], "options": [("甲", True), ("乙", True)], "law": None}]
-    with pytest.raises(DemoDataError, match="demo question 1: a single-choice question"):
+def test_a_mistake_in_the_demo_bank_is_loud(db, demo_file):
+    wrong = demo_file(DEMO + "\n// [article:yishi]\n哪一条？{=甲 ~乙}\n\n几条？{#2}\n")
+    with pytest.raises(DemoDataError) as raised:
         seed_questions(wrong)
+    assert str(raised.value) == (
+        "demo.gift line 15: cannot read the article “yishi”: write [article:law number]; "
+        "demo.gift line 17: numerical questions are not supported"
+    )
 
 
 def test_the_demo_bank_loads_whole(db):
-    demo = pytest.importorskip("quizzes.demo_questions")
-    assert seed_questions() == len(demo.QUESTIONS)
+    assert seed_questions() == 120
     assert seed_questions() == 0
 
 
 def test_the_demo_bank_cites_articles_the_official_texts_have(db, shared_laws):
-    demo = pytest.importorskip("quizzes.demo_questions")
     import_law_folder(shared_laws)
     seed_study_notes()
 
-    assert seed_questions() == len(demo.QUESTIONS)
+    assert seed_questions() == 120
     assert QuestionArticle.objects.filter(law__slug="daibiaofa").exists()

@@ -1,0 +1,151 @@
+"""Courses written as Markdown files, read into the pages and blocks the course list is made of.
+
+A course is a folder named by the course's URL name (slug). Its `course.md` holds the course's
+fields, its title and its summary; each other `NN-slug.md` is a lesson, in the order of NN, the
+rest of its name being the lesson's URL name. Each file starts with TOML between `+++` lines
+(`required = true`, `minutes = 12`, ...), then the title as a `# ` heading. In a course the
+paragraph after it is the summary; in a lesson, what follows is the body: Markdown (paragraphs,
+lists, bold) for the lesson's text, a line of `---` between two text blocks, and a fenced block
+for each of its other blocks:
+
+    ```callout tip            a callout: key, tip or warning; its text is Markdown
+    ```article daibiaofa 2    an article quoted: the law's URL name and the article's number;
+                              its text is the note (plain text)
+    ```quiz 选举法小测         a quiz, by its title; its text is the introduction
+    ```exercise 村道被……       a writing exercise, by its title; its text is the introduction
+
+A paragraph is one line: a line break inside one would show as a space between Chinese
+characters. Markdown is read by markdown-it-py (CommonMark, the same rules as the editors'
+usual Markdown tools), and the front matter by the standard library's TOML reader.
+
+`read_course` reads a folder into a course's fields and its lessons, each with its blocks as
+`courses.demo.seed_course` stores them (it looks up the laws, quizzes and exercises named).
+"""
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+FRONT_MATTER = re.compile(r"\A\+\+\+\n(.*?)\n\+\+\+\n", re.DOTALL)
+LESSON_FILE = re.compile(r"^(?P<number>\d+)-(?P<slug>[a-z0-9-]+)\.md$")
+CALLOUT_KINDS = ("key", "tip", "warning")
+# What the course page takes from course.md's front matter, and its default.
+COURSE_FIELDS = {
+    "required": False,
+    "due_in_days": None,
+    "for_county_deputies": True,
+    "for_township_deputies": True,
+}
+
+markdown = MarkdownIt("commonmark")
+
+
+class LessonFileError(ValueError):
+    """A course or lesson file that cannot be read; the message names the file."""
+
+
+@dataclass
+class Lesson:
+    slug: str
+    title: str
+    minutes: int
+    # ("text", html), ("callout", kind, html), ("article", law slug, number, note),
+    # ("quiz", quiz title, intro) or ("exercise", exercise title, intro)
+    blocks: list[tuple]
+
+
+def read_course(folder: Path) -> tuple[dict, list[Lesson]]:
+    """The course's page fields (slug, title, summary and COURSE_FIELDS) and its lessons."""
+    fields, tokens = _read(folder / "course.md", allowed=COURSE_FIELDS)
+    title, rest = _title(folder / "course.md", tokens)
+    summary = "".join(t.content for t in rest if t.type == "inline")
+    course = {"slug": folder.name, "title": title, "summary": summary}
+    course.update({name: fields.get(name, default) for name, default in COURSE_FIELDS.items()})
+    files = []
+    for path in folder.glob("*.md"):
+        name = LESSON_FILE.match(path.name)
+        if name is None and path.name != "course.md":
+            raise LessonFileError(f"{path.name}: a lesson file is named NN-slug.md")
+        if name is not None:
+            files.append((int(name["number"]), path, name["slug"]))
+    lessons = [read_lesson(path, slug=slug) for _number, path, slug in sorted(files)]
+    return course, lessons
+
+
+def read_lesson(path: Path, *, slug: str) -> Lesson:
+    fields, tokens = _read(path, allowed={"minutes": None})
+    if not isinstance(fields.get("minutes"), int):
+        raise LessonFileError(f"{path.name}: the front matter needs minutes = <number>")
+    title, rest = _title(path, tokens)
+    return Lesson(slug=slug, title=title, minutes=fields["minutes"], blocks=_blocks(path, rest))
+
+
+def _read(path: Path, *, allowed: dict) -> tuple[dict, list]:
+    text = path.read_text(encoding="utf-8")
+    front = FRONT_MATTER.match(text)
+    if front is None:
+        raise LessonFileError(f"{path.name}: no front matter between +++ lines")
+    try:
+        fields = tomllib.loads(front[1])
+    except tomllib.TOMLDecodeError as exc:
+        raise LessonFileError(f"{path.name}: {exc}") from exc
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise LessonFileError(f"{path.name}: unknown fields {', '.join(sorted(unknown))}")
+    return fields, _body(text, front)
+
+
+def _title(path: Path, tokens: list) -> tuple[str, list]:
+    if len(tokens) < 3 or tokens[0].tag != "h1" or tokens[0].type != "heading_open":
+        raise LessonFileError(f"{path.name}: the title comes first, as a # heading")
+    return tokens[1].content.strip(), tokens[3:]
+
+
+def _blocks(path: Path, tokens: list) -> list[tuple]:
+    """The lesson's blocks: each run of Markdown between fenced blocks is one text block, and
+    a line of --- (a thematic break) divides two text blocks."""
+    blocks, run = [], []
+    for token in [*tokens, None]:
+        if token is not None and token.type not in ("fence", "hr"):
+            run.append(token)
+            continue
+        if run:
+            blocks.append(("text", _html(run)))
+            run = []
+        if token is not None and token.type == "fence":
+            blocks.append(_fenced(path, token))
+    return blocks
+
+
+def _fenced(path: Path, token) -> tuple:
+    kind, _space, argument = token.info.strip().partition(" ")
+    text = token.content.strip()
+    if kind == "callout" and argument in CALLOUT_KINDS:
+        return ("callout", argument, _html(markdown.parse(text)))
+    if kind == "article":
+        law, _space, number = argument.strip().partition(" ")
+        if law and number.isdigit():
+            return ("article", law, int(number), text)
+    if kind in ("quiz", "exercise") and argument.strip():
+        return (kind, argument.strip(), text)
+    raise LessonFileError(
+        f"{path.name} line {token.map[0] + 1}: cannot read the block “{token.info.strip()}”: "
+        "write callout key|tip|warning, article <law> <number>, quiz <title> or "
+        "exercise <title>"
+    )
+
+
+def _html(tokens: list) -> str:
+    """The tokens as HTML the way the rich text editor stores it: no line breaks between
+    elements."""
+    html = markdown.renderer.render(tokens, markdown.options, {})
+    return re.sub(r">\n+<", "><", html).strip()
+
+
+def _body(text: str, front: re.Match) -> list:
+    """The Markdown after the front matter, parsed; blank lines stand for the front matter, so
+    that the tokens' line numbers are the file's."""
+    return markdown.parse("\n" * front[0].count("\n") + text[front.end() :])

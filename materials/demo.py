@@ -1,8 +1,9 @@
 """Law texts for a demo or development site, read from a folder of official texts.
 
 The project ships no law text: an administrator imports the official texts
-(docs/user-guide/content-editor.md). On a development machine the official texts used as test input lie in ../shared/laws, and
-`seed_demo --laws` imports them so that the library has something to show.
+(docs/user-guide/content-editor.md). On a development machine the official texts used as test
+input lie in ../shared/laws, and `seed_demo --laws` imports them so that the library has
+something to show.
 
 What the demo always has are study notes, in the project's own words, never the official
 wording, for the laws whose official text a demo site may not have imported: one Markdown file

@@ -110,7 +110,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("study/", include("studysessions.urls")),
     path("archive/", include("reports.urls")),
-    path("dashboard/", include("reports.dashboard_urls")),
+    path("dashboard/", include("reports.dashboard.urls")),
     path("exports/", include("reports.export_urls")),
     path("staff/audit/", include("audit.urls")),
     path("staff/places/", include((place_patterns, "places"))),

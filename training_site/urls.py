@@ -116,7 +116,7 @@ urlpatterns = [
     path("staff/places/", include((place_patterns, "places"))),
     path("", include("certificates.urls")),
     path("", include("courses.programme_urls")),
-    path("practice/", include("quizzes.practice_urls")),
+    path("practice/", include("quizzes.practice.urls")),
     path("staff/quizzes/", include("quizzes.staff_urls")),
     path("display/large-font/", views.toggle_large_font, name="toggle_large_font"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -117,7 +117,7 @@ urlpatterns = [
     path("", include("certificates.urls")),
     path("", include("courses.programme_urls")),
     path("practice/", include("quizzes.practice.urls")),
-    path("staff/quizzes/", include("quizzes.staff_urls")),
+    path("staff/quizzes/", include("quizzes.staff.urls")),
     path("display/large-font/", views.toggle_large_font, name="toggle_large_font"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", include(wagtailadmin_urls)),

@@ -14,8 +14,9 @@ from datetime import date
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .lawtext import Article, LawWarning, ParsedLaw, chinese_numeral
+from .lawtext import chinese_numeral
 from .models import LawPage, LawVersion
+from .parsedlaw import Article, LawWarning, ParsedLaw
 
 # A sentence ends with one of these, or with one of them and closing quotes (。” 。』).
 SENTENCE_END = re.compile(r"[。；：！？][”’」』\"')）]*$")

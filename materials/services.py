@@ -11,7 +11,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page, Site
 
 from .importcheck import LawPreview, check_law, warning_text
-from .lawtext import SPACES, ParsedLaw, read_law_file
+from .lawtext import SPACES, read_law_file
 from .models import (
     AmendmentEvent,
     Article,
@@ -23,6 +23,7 @@ from .models import (
     PendingLawImport,
     Section,
 )
+from .parsedlaw import ParsedLaw
 from .signals import law_version_deleting, law_version_imported
 
 # Short names and URL slugs of the laws deputies work under, found by their official titles.

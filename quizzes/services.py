@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from audit import services as audit
 
 from .models import Attempt, AttemptQuestion, GradeChange, Question, Quiz
-from .practice import record_exam_mistakes
+from .practice.services import record_exam_mistakes
 from .question_types import AnswerError
 from .selectors import draw_candidates, question_for_answers
 from .signals import quiz_passed

@@ -9,7 +9,7 @@ notification linking to the download. Files are deleted `REPORTS_EXPORT_KEEP_DAY
 Kinds and their params (JSON values, so they survive the queue):
 - "dashboard": {"level", "pk", "course_id", "as_of" (ISO date or None), "term_id" (None: the
   term the day falls in)}, built by
-  `reports.dashboard_tables.dashboard_tables`;
+  `reports.dashboard.tables.dashboard_tables`;
 - "register": {"level", "pk", "date_from", "date_to" (ISO dates)}, built by
   `reports.register.register_tables`.
 """
@@ -93,7 +93,7 @@ def tables_for(user, kind: str, params: dict) -> list[Table]:
     """Build the export's tables with `user`'s scope (Http404 when the place is outside it).
     `params` as `clean_params` gives them."""
     if kind == Export.Kind.DASHBOARD:
-        from .dashboard_tables import dashboard_tables
+        from .dashboard.tables import dashboard_tables
 
         as_of = params["as_of"]
         return dashboard_tables(

@@ -8,7 +8,7 @@ the chosen term's last day (today for the current one), county and township cong
 (they are elected together), of the deputies in office that day. Completion and overdue are
 counted to the end of that day, as the dashboard counts "as of" a day.
 
-Scope comes from `deputies.selectors`: the place is read through `dashboard_places.get_place`
+Scope comes from `deputies.selectors`: the place is read through `dashboard.places.get_place`
 and every deputy counted or listed is one `deputies_visible_to` the user. A fixed number of
 queries whatever the number of deputies.
 """
@@ -29,8 +29,8 @@ from deputies.selectors import deputies_visible_to
 from quizzes.models import Attempt
 from studysessions.models import Attendance, StudySession
 
-from .dashboard import Window, percent, prefixed
-from .dashboard_places import Place
+from .dashboard.figures import Window, percent, prefixed
+from .dashboard.places import Place
 from .terms import choose, term_label
 
 Kind = ProgrammeAssignment.Kind

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from audit.models import Action
 from audit.services import record
 
-from .dashboard_places import get_place
+from .dashboard.places import get_place
 from .exports import safe_filename, xlsx_response
 from .forms import TrainingForm
 from .tables import Table

@@ -15,7 +15,7 @@ from certificates.selectors import expiring_soon
 from courses.programme_selectors import my_programmes
 from courses.selectors import my_learning
 from deputies.selectors import deputy_of, home_overview, scope_for
-from quizzes.practice import due_today
+from quizzes.practice.selectors import due_today
 
 from .context_processors import LARGE_FONT_COOKIE
 

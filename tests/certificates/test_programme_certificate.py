@@ -109,7 +109,7 @@ def test_its_hours_are_not_counted_twice_in_the_archive_or_on_the_dashboard(
     """The certificate repeats the hours of the courses and group study already counted: the
     archive and the dashboard count those, not the certificate's as well."""
     from courses.models import Enrolment
-    from reports.dashboard import dashboard
+    from reports.dashboard.selectors import dashboard
     from reports.selectors import learning_archive
 
     Enrolment.objects.filter(deputy=deputy).update(

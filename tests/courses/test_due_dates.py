@@ -11,7 +11,7 @@ from courses.models import Enrolment, LessonQuiz
 from courses.selectors import courses_for_staff, my_learning
 from courses.services import assign_course, enrol
 from deputies.models import Deputy
-from reports.dashboard import dashboard
+from reports.dashboard.selectors import dashboard
 
 from ..quizzes.conftest import make_quiz, single
 from .conftest import add_lesson

@@ -15,7 +15,8 @@ from quizzes.formats import ParsedQuestion
 from quizzes.formats.gift import parse_gift, write_gift
 from quizzes.formats.markup import html_to_text
 from quizzes.models import Question
-from quizzes.practice import answer_practice, field_name, practice_feedback
+from quizzes.practice.selectors import practice_feedback
+from quizzes.practice.services import answer_practice, field_name
 from quizzes.services import start_attempt, submit_attempt
 from quizzes.transfer import export_questions_gift, import_questions, questions_for_export
 

@@ -32,15 +32,8 @@ from quizzes.models import (
     TrueFalseQuestion,
     WrongAnswer,
 )
-from quizzes.practice import (
-    answer_practice,
-    book_for,
-    daily_practice,
-    due_today,
-    field_name,
-    practice_day,
-    record_exam_mistakes,
-)
+from quizzes.practice.selectors import book_for, daily_practice, due_today, practice_day
+from quizzes.practice.services import answer_practice, field_name, record_exam_mistakes
 from quizzes.question_types import AnswerError
 
 from ..materials.texts import SAMPLE

@@ -7,7 +7,8 @@ from decimal import Decimal
 from django.urls import reverse
 
 from courses.models import Enrolment
-from reports.dashboard import TREND_WEEKS, dashboard
+from reports.dashboard.figures import TREND_WEEKS
+from reports.dashboard.selectors import dashboard
 
 from .conftest import dashboard_at as at
 

@@ -288,7 +288,7 @@ def test_a_failure_is_recorded_and_told(county_officer, county, settings, monkey
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("reports.dashboard_tables.dashboard_tables", broken)
+    monkeypatch.setattr("reports.dashboard.tables.dashboard_tables", broken)
     with pytest.raises(RuntimeError):
         run_export(export.pk)
     export.refresh_from_db()
@@ -313,7 +313,7 @@ def fake_dashboard(monkeypatch):
             Table("Deputies", ["Name", "Hours"], [["王秀英", -1], ["=cmd", 2]]),
         ]
 
-    monkeypatch.setattr("reports.dashboard_tables.dashboard_tables", dashboard_tables)
+    monkeypatch.setattr("reports.dashboard.tables.dashboard_tables", dashboard_tables)
     return calls
 
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from deputies.factories import DeputyFactory, LiaisonStationFactory, TownshipFactory
-from reports.dashboard import dashboard
+from reports.dashboard.selectors import dashboard
 
 
 @pytest.fixture

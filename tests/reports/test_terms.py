@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from deputies.factories import DeputyFactory
 from deputies.models import Membership, Term
-from reports.dashboard import dashboard
+from reports.dashboard.selectors import dashboard
 
 from .conftest import at, attend
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import dashboard_views as views
-from . import training_views
+from .. import training_views
+from . import views
 
 app_name = "dashboard"
 

@@ -1,6 +1,6 @@
 """The dashboard as spreadsheet tables (the *Export to Excel* of any dashboard): the rows, each
 course's completion by row, the weekly trend, and every deputy of the place with their own
-figures. The figures are dashboard.py's; this only lays them out."""
+figures. The figures are selectors.py's; this only lays them out."""
 
 from datetime import date
 
@@ -9,17 +9,10 @@ from django.utils.translation import gettext as _
 
 from deputies.models import Deputy, in_office_on
 
-from .dashboard import (
-    Dashboard,
-    Figures,
-    Window,
-    aggregate,
-    course_label,
-    dashboard,
-    percent,
-)
-from .dashboard_places import Place
-from .tables import Table
+from ..tables import Table
+from .figures import Figures, Window, aggregate, percent
+from .places import Place
+from .selectors import Dashboard, course_label, dashboard
 
 
 def dashboard_tables(

@@ -1,21 +1,18 @@
 """Courses and lessons: Wagtail pages written by editors.
 
 A course holds lessons; a lesson is a StreamField of text, quoted law articles, callouts,
-video, audio and downloads. Enrolment, progress and credit hours build on these pages.
-"""
+video, audio and downloads. Enrolment, progress and credit hours build on these pages. The
+quizzes a lesson places are derived from its body (`LessonQuiz`)."""
 
 import re
-from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -24,7 +21,7 @@ from wagtail.models import Page
 from deputies.selectors import deputy_of
 from materials.models import Article, ArticleNote, LawVersion
 
-from .blocks import LessonBodyBlock
+from ..blocks import LessonBodyBlock
 
 
 class CourseIndexPage(Page):
@@ -175,7 +172,7 @@ class CoursePage(Page):
         return (Decimal(minutes) / per_hour).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import course_exercises
+        from ..selectors import course_exercises
 
         context = super().get_context(request, *args, **kwargs)
         lessons = list(self.lessons())
@@ -272,7 +269,7 @@ class LessonPage(Page):
         scenario's first paragraph), `for_deputy` (a deputy is reading) and `draft` (theirs,
         or None). Wagtail fetches the blocks' exercises in one query; their drafts take one
         more, however many exercise blocks the lesson has."""
-        from .selectors import drafts_by_exercise
+        from ..selectors import drafts_by_exercise
 
         values = [b.value for b in self.body if b.block_type == "exercise" and b.value["exercise"]]
         if not values:
@@ -328,13 +325,13 @@ class LessonPage(Page):
     def serve(self, request, *args, **kwargs):
         deputy = deputy_of(request.user)
         if deputy is not None and not getattr(request, "is_preview", False):
-            from .services import start_reading
+            from ..services import start_reading
 
             start_reading(deputy=deputy, lesson=self)
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from .services import required_seconds
+        from ..services import required_seconds
 
         context = super().get_context(request, *args, **kwargs)
         self.quote_articles()
@@ -388,265 +385,3 @@ def quiz_placed_live() -> Q:
     in_lesson = LessonQuiz.objects.filter(quiz=OuterRef("pk"), lesson__live=True)
     final_test = CoursePage.objects.filter(final_test=OuterRef("pk"), live=True)
     return Q(Exists(in_lesson)) | Q(Exists(final_test))
-
-
-class EnrolmentQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(completed_at__isnull=True)
-
-    def completed(self):
-        return self.filter(completed_at__isnull=False)
-
-    def overdue(self, on=None):
-        """Not complete, and the enrolment's due date has passed."""
-        return self.active().filter(due_date__lt=on or timezone.localdate())
-
-    def due_within(self, days: int, on=None):
-        """Not complete, and due between `on` (today) and `days` days later, both included."""
-        today = on or timezone.localdate()
-        return self.active().filter(due_date__gte=today, due_date__lte=today + timedelta(days))
-
-
-class Enrolment(models.Model):
-    """A deputy taking a course: assigned by staff, or chosen by the deputy for an elective."""
-
-    class Source(models.TextChoices):
-        ASSIGNED = "assigned", _("Assigned")
-        CHOSEN = "chosen", _("Chosen")
-
-    deputy = models.ForeignKey(
-        "deputies.Deputy", on_delete=models.CASCADE, related_name="enrolments"
-    )
-    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="enrolments")
-    source = models.CharField(max_length=10, choices=Source.choices)
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    enrolled_at = models.DateTimeField(auto_now_add=True)
-    # What "overdue" means for this deputy: staff choose it when assigning; by default, and for
-    # electives, the course's due date when the enrolment is made.
-    due_date = models.DateField(_("due date"), null=True, blank=True)
-    completed_at = models.DateTimeField(null=True, blank=True)
-    credit_hours = models.DecimalField(
-        max_digits=4,
-        decimal_places=1,
-        null=True,
-        blank=True,
-        help_text=_("Credited when the course is complete."),
-    )
-
-    objects = EnrolmentQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("enrolment")
-        constraints = [
-            models.UniqueConstraint(fields=["deputy", "course"], name="one_enrolment_per_course")
-        ]
-
-    def __str__(self):
-        return f"{self.deputy} · {self.course}"
-
-    def save(self, *args, **kwargs):
-        # A new enrolment without a date of its own takes the course's (services always pass
-        # one; this keeps any other way of enrolling honest about "overdue").
-        if self._state.adding and self.due_date is None and self.course_id:
-            self.due_date = self.course.due_date
-        super().save(*args, **kwargs)
-
-    def is_overdue(self, on=None) -> bool:
-        return (
-            self.completed_at is None
-            and self.due_date is not None
-            and self.due_date < (on or timezone.localdate())
-        )
-
-
-class LessonProgress(models.Model):
-    """Time a deputy has actually spent on a lesson while it was on screen, and whether they
-    reached its end. Written only by courses.services.record_reading."""
-
-    deputy = models.ForeignKey(
-        "deputies.Deputy", on_delete=models.CASCADE, related_name="lesson_progress"
-    )
-    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="progress")
-    seconds = models.PositiveIntegerField(default=0)
-    reached_end = models.BooleanField(default=False)
-    # When the server last counted time: no claim can credit more than has passed since.
-    clock = models.DateTimeField()
-    completed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("lesson progress")
-        constraints = [
-            models.UniqueConstraint(fields=["deputy", "lesson"], name="one_progress_per_lesson")
-        ]
-
-    def __str__(self):
-        return f"{self.deputy} · {self.lesson}"
-
-
-class Programme(models.Model):
-    """A training programme such as initial training (初任培训): required courses, hours of group
-    study and a final test, given as one assignment with one due date to every deputy new in a
-    term (`ProgrammeAssignment`). Completing all of it earns the programme's certificate."""
-
-    title = models.CharField(_("title"), max_length=120)
-    summary = models.TextField(_("summary"), blank=True)
-    courses = models.ManyToManyField(
-        CoursePage, related_name="programmes", verbose_name=_("required courses")
-    )
-    study_hours = models.DecimalField(
-        _("group study (credit hours)"),
-        max_digits=4,
-        decimal_places=1,
-        default=0,
-        help_text=_(
-            "Credit hours of group study at a liaison station to attend between the term's start "
-            "and the due date; 0 for none."
-        ),
-    )
-    final_test = models.ForeignKey(
-        "quizzes.Quiz",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("final test"),
-    )
-    due_days = models.PositiveSmallIntegerField(
-        _("days to complete"),
-        default=180,
-        help_text=_("Counted from the first day of the term (or of the assignment, if later)."),
-    )
-    for_county_deputies = models.BooleanField(_("for county deputies"), default=True)
-    for_township_deputies = models.BooleanField(_("for township deputies"), default=True)
-    assign_to_new_deputies = models.BooleanField(
-        _("assign to every new deputy"),
-        default=True,
-        help_text=_("Assigned automatically to each deputy new in a term when the term opens."),
-    )
-    refresher = models.ForeignKey(
-        "self",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("refresher for re-elected deputies"),
-        help_text=_("A shorter programme staff may give a re-elected deputy instead."),
-    )
-    certificate_title = models.CharField(
-        _("certificate title"),
-        max_length=120,
-        blank=True,
-        help_text=_("As printed on the certificate, for example 初任培训结业证书."),
-    )
-    certificate_template = models.ForeignKey(
-        "certificates.CertificateTemplate",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("certificate template"),
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("training programme")
-        verbose_name_plural = _("training programmes")
-        ordering = ["title"]
-
-    def __str__(self):
-        return self.title
-
-
-class ProgrammeAssignmentQuerySet(models.QuerySet):
-    def to_do(self):
-        """Assignments with work in them: required or a refresher, not exempted."""
-        return self.exclude(kind=ProgrammeAssignment.Kind.EXEMPTED)
-
-    def open(self):
-        """To do and not complete yet."""
-        return self.to_do().filter(completed_at__isnull=True)
-
-    def overdue(self, on=None):
-        return self.open().filter(due_date__lt=on or timezone.localdate())
-
-
-class ProgrammeAssignment(models.Model):
-    """One deputy's place in a programme for one term: required, a refresher, or exempted.
-
-    A refresher is the deputy's place in this programme too (one row a term, whatever the
-    kind, so the programme's register counts everyone); what they do is the programme's
-    `refresher` (`work`)."""
-
-    class Kind(models.TextChoices):
-        REQUIRED = "required", pgettext_lazy("programme kind", "Required")
-        REFRESHER = "refresher", pgettext_lazy("programme kind", "Refresher")
-        EXEMPTED = "exempted", pgettext_lazy("programme kind", "Exempted")
-
-    programme = models.ForeignKey(
-        Programme, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("programme")
-    )
-    deputy = models.ForeignKey(
-        "deputies.Deputy", on_delete=models.CASCADE, related_name="programme_assignments"
-    )
-    term = models.ForeignKey(
-        "deputies.Term", on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    due_date = models.DateField(_("due date"), null=True, blank=True)
-    assigned_at = models.DateTimeField(auto_now_add=True)
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    note = models.CharField(_("note"), max_length=200, blank=True)
-    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
-
-    objects = ProgrammeAssignmentQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("programme assignment")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["programme", "deputy", "term"], name="programme_once_a_term"
-            ),
-            # A deputy given the programme outside any recorded term has it once too (NULLs
-            # are distinct to the constraint above).
-            models.UniqueConstraint(
-                fields=["programme", "deputy"],
-                condition=Q(term__isnull=True),
-                name="programme_once_without_term",
-            ),
-        ]
-        indexes = [models.Index(fields=["programme", "kind", "completed_at"])]
-
-    def __str__(self):
-        return f"{self.deputy} · {self.programme}"
-
-    @property
-    def work(self) -> "Programme":
-        """What the deputy does: the programme, or its refresher for a refresher (a refresher
-        whose programme no longer names one is held to the programme itself)."""
-        if self.kind == self.Kind.REFRESHER and self.programme.refresher_id:
-            return self.programme.refresher
-        return self.programme
-
-    @property
-    def is_exempted(self) -> bool:
-        return self.kind == self.Kind.EXEMPTED
-
-    def is_overdue(self, on=None) -> bool:
-        return (
-            self.kind != self.Kind.EXEMPTED
-            and self.completed_at is None
-            and self.due_date is not None
-            and self.due_date < (on or timezone.localdate())
-        )
-
-
-def quiz_set_by_programme() -> Q:
-    """Whether a quiz (`OuterRef("pk")`) is a training programme's final test: deputies given
-    the programme open it from their programme's page."""
-    from django.db.models import Exists, OuterRef
-
-    return Q(Exists(Programme.objects.filter(final_test=OuterRef("pk"))))

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 
 from deputies.selectors import deputies_in_care_of, staff_or_404
 
-from . import selectors
-from .models import Attempt, AttemptQuestion, GradeChange, Quiz
-from .services import QuizError, grade_answer
+from .. import selectors
+from ..models import Attempt, AttemptQuestion, GradeChange, Quiz
+from ..services import QuizError, grade_answer
 
 
 def _attempts_in_scope(user):

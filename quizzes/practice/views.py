@@ -1,5 +1,5 @@
 """The wrong-answer book and the daily practice, for deputies. Views only coordinate:
-quizzes.practice reads and writes."""
+quizzes.practice.selectors reads and quizzes.practice.services writes."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from deputies.selectors import deputy_or_404
 
-from . import practice
-from .question_types import AnswerError
+from ..question_types import AnswerError
+from . import selectors, services
 
 
 def _deputy(request):
@@ -23,8 +23,8 @@ def book(request):
     """The deputy's wrong-answer book: what is due, what waits for its day, what is mastered."""
     deputy = _deputy(request)
     context = {
-        "book": practice.book_for(deputy),
-        "day": practice.practice_day(deputy),
+        "book": selectors.book_for(deputy),
+        "day": selectors.practice_day(deputy),
         "mastery_days": settings.PRACTICE_MASTERY_DAYS,
         "size": settings.DAILY_PRACTICE_SIZE,
     }
@@ -37,7 +37,7 @@ def today(request):
     kept and the deputy sent to its feedback, one that is not is shown again with the reason.
     Once every question of the day is answered, the summary."""
     deputy = _deputy(request)
-    day = practice.practice_day(deputy)
+    day = selectors.practice_day(deputy)
     error = None
     if request.method == "POST":
         question = day.get(request.POST.get("question"))
@@ -47,7 +47,7 @@ def today(request):
         if question.pk in day.answers:  # answered already: a second tap, or a reload
             return redirect("practice:feedback", question_id=question.pk)
         try:
-            practice.answer_practice(deputy=deputy, question=question, data=request.POST)
+            services.answer_practice(deputy=deputy, question=question, data=request.POST)
         except AnswerError as exc:
             error = exc.messages[0]
         else:
@@ -60,7 +60,7 @@ def today(request):
         "day": day,
         "question": question,
         "options": day.options(question),
-        "name": practice.field_name(question),
+        "name": services.field_name(question),
         "position": day.position(question.pk),
         "from_book": question.pk in day.from_book,
         "error": error,
@@ -72,14 +72,14 @@ def today(request):
 def feedback(request, question_id):
     """After an answer: right or not, the right answer, why, and the law behind it."""
     deputy = _deputy(request)
-    day = practice.practice_day(deputy)
-    result = practice.practice_feedback(deputy, question_id, question=day.get(question_id))
+    day = selectors.practice_day(deputy)
+    result = selectors.practice_feedback(deputy, question_id, question=day.get(question_id))
     if result is None:
         raise Http404("No practice answer to this question")
     context = {
         "feedback": result,
         "question": result.question,
-        "name": practice.field_name(result.question),
+        "name": services.field_name(result.question),
         "position": day.position(result.question.pk),
         "day": day,
         "mastery_days": settings.PRACTICE_MASTERY_DAYS,

@@ -13,13 +13,13 @@ from django.views.decorators.cache import never_cache
 
 from deputies.selectors import staff_or_404
 
-from . import charts, exports
-from .dashboard import dashboard, deputy_count, live_courses
-from .dashboard_places import get_place, home_place, place_url, places_of
-from .forms import DashboardForm
-from .terms import choose, terms_in_view
-from .training import LEVELS as TRAINING_LEVELS
-from .training import training_url
+from .. import charts, exports
+from ..forms import DashboardForm
+from ..terms import choose, terms_in_view
+from ..training import LEVELS as TRAINING_LEVELS
+from ..training import training_url
+from .places import get_place, home_place, place_url, places_of
+from .selectors import dashboard, deputy_count, live_courses
 
 SORT_KEYS = {
     "name": lambda row: row.label,

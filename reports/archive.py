@@ -1,0 +1,115 @@
+"""A deputy's learning archive (学习档案) as its page shows it: the `Archive` and a dataclass for
+each of its sections (courses, lessons, quizzes, group study, drafts, seats, hours by year).
+`selectors.learning_archive` fills it."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from certificates.models import Certificate
+from courses.models import Enrolment
+from proposals.models import Draft
+
+from .terms import term_label
+
+ZERO = Decimal("0.0")
+
+
+@dataclass
+class CourseRow:
+    enrolment: Enrolment
+    lessons_read: int
+    lessons_total: int
+
+    @property
+    def course(self):
+        return self.enrolment.course
+
+
+@dataclass
+class LessonRow:
+    title: str
+    course_title: str
+    completed_at: datetime
+
+
+@dataclass
+class QuizRow:
+    title: str
+    attempts: int
+    best_percent: int | None
+    passed: bool
+    # Submitted, waiting for staff to grade a short answer; nothing passed yet.
+    awaiting_grading: bool
+    last_at: datetime | None
+
+
+@dataclass
+class SessionRow:
+    starts_at: datetime
+    topic: str
+    station: str
+    hours: Decimal
+
+
+@dataclass
+class DraftRow:
+    draft: Draft
+    revisions: int
+    last_score: int | None
+    accepted_at: datetime | None
+    # When it was last worked on: accepted, else last submitted, else last saved.
+    last_at: datetime | None = None
+
+
+@dataclass
+class YearHours:
+    year: int | None  # None: the total over all years
+    course_hours: Decimal = ZERO
+    study_hours: Decimal = ZERO
+    # Certificates issued by hand for training taken elsewhere (see _hours_by_year).
+    certificate_hours: Decimal = ZERO
+
+    @property
+    def total(self) -> Decimal:
+        return self.course_hours + self.study_hours + self.certificate_hours
+
+
+@dataclass
+class SeatRow:
+    """A seat the deputy held: a congress's term, from which day to which, and why it ended."""
+
+    seat: object  # deputies.models.Membership, with its term
+
+    @property
+    def term(self):
+        return self.seat.term
+
+    @property
+    def term_label(self) -> str:
+        return term_label(self.seat.term)
+
+
+@dataclass
+class Archive:
+    deputy: object
+    year: int | None
+    # The term whose dates the archive is narrowed to, if one is chosen.
+    term: object = None
+    # The deputy's seats, latest term first: what the term filter offers.
+    seats: list[SeatRow] = field(default_factory=list)
+    courses: list[CourseRow] = field(default_factory=list)
+    lessons: list[LessonRow] = field(default_factory=list)
+    quizzes: list[QuizRow] = field(default_factory=list)
+    sessions: list[SessionRow] = field(default_factory=list)
+    drafts: list[DraftRow] = field(default_factory=list)
+    certificates: list[Certificate] = field(default_factory=list)
+    # Credit hours (学时) by year, newest first, and their total.
+    hours_by_year: list[YearHours] = field(default_factory=list)
+    hours_total: YearHours = field(default_factory=lambda: YearHours(year=None))
+    # Every year with something in it, newest first: what the year filter offers.
+    years: list[int] = field(default_factory=list)
+
+    @property
+    def term_label(self) -> str:
+        return term_label(self.term) if self.term else ""

@@ -13,8 +13,8 @@ or officer sees an error and tries again, and nothing is left half done (an atte
 its course incomplete), so there is nothing to reconcile afterwards. Hence receivers write rows
 only, and defer what leaves the database (notifications' e-mail, certificate PDFs) with
 `transaction.on_commit` or a task enqueued in the transaction, as `notify` and
-`certificates.services` do. tests/courses/test_hooks.py holds the rule with a failing
-receiver on each signal."""
+`certificates.services` do. Each engine's tests hold the rule with a failing receiver
+(tests/<engine>/test_signals.py; the term change's in tests/deputies/test_term_change.py)."""
 
 from deputies.signals import term_opened
 from materials.signals import law_version_imported

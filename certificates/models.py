@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from jobs.models import BackgroundJob, JobQuerySet
+
 # 16 random bytes: 128 bits, 22 URL-safe characters.
 CODE_BYTES = 16
 
@@ -279,6 +281,11 @@ class Certificate(models.Model):
     def is_rendered(self) -> bool:
         return bool(self.sha256)
 
+    @property
+    def is_valid(self) -> bool:
+        """Neither revoked nor replaced (it may have expired: see `state`)."""
+        return self.status == self.Status.VALID
+
     def state(self, on=None) -> str:
         if self.status != self.Status.VALID:
             return self.status
@@ -310,30 +317,23 @@ def batch_zip_path(batch, filename) -> str:
     return f"certificates/batches/{secrets.token_hex(16)}/{filename}"
 
 
-class CertificateBatchQuerySet(models.QuerySet):
-    def in_progress(self):
-        return self.filter(status__in=CertificateBatch.IN_PROGRESS)
-
-    def requested_by(self, user):
-        return self.filter(requested_by=user)
+class CertificateBatchQuerySet(JobQuerySet):
+    pass
 
 
-class CertificateBatch(models.Model):
+class CertificateBatch(BackgroundJob):
     """A county officer's request to issue certificates to everyone in their care who completed
     a course, and to have all of their PDFs in one ZIP. Its certificates are rows of the
     through table, fixed when the batch starts; `done` counts those whose PDF is ready, so the
-    batch page shows progress while the worker renders."""
+    batch page shows progress while the worker renders.
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
+    A background job (jobs.models): its runner holds a lease (leases.py), renewed after every
+    chunk (`progressed_at`); a running batch with no heartbeat for `LEASE` has lost its runner
+    and may be taken over. A queued batch is watched by the worker's own task, never stalled."""
 
-    IN_PROGRESS = (Status.QUEUED, Status.RUNNING)
-    # A running batch whose heartbeat is older than this has lost its runner, and may be taken
-    # over (leases.py). Runners beat after every chunk, every few seconds.
-    LEASE = timedelta(seconds=30)
+    # Runners beat after every chunk, every few seconds.
+    LEASE = RUNNING_STALLED_AFTER = timedelta(seconds=30)
+    QUEUED_STALLED_AFTER = None
 
     course = models.ForeignKey(
         "courses.CoursePage",
@@ -344,10 +344,6 @@ class CertificateBatch(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="certificate_batches"
     )
-    created_at = models.DateTimeField(_("started"), default=timezone.now)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
-    )
     certificates = models.ManyToManyField(Certificate, related_name="batches", blank=True)
     # `issued` counts enrolments given their certificate, `done` certificates whose PDF is
     # ready; `left_out` those revoked while the batch ran, which the ZIP does not hold.
@@ -357,14 +353,11 @@ class CertificateBatch(models.Model):
     left_out = models.PositiveIntegerField(default=0)
     zip_file = models.FileField(upload_to=batch_zip_path, blank=True, max_length=200)
     zip_size = models.PositiveBigIntegerField(null=True, blank=True)
-    error = models.TextField(blank=True)
-    # The lease (leases.py): the token of whoever runs the batch, and their heartbeat, renewed
-    # after every chunk; a running batch whose heartbeat is older than LEASE lost its runner.
+    # The lease (leases.py): the token of whoever runs the batch; its heartbeat is the job's
+    # `progressed_at`.
     lease_token = models.CharField(max_length=32, blank=True)
-    progressed_at = models.DateTimeField(null=True, blank=True)
     # How many times a runner took the batch up where a lost one had stopped.
     resumes = models.PositiveSmallIntegerField(default=0)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = CertificateBatchQuerySet.as_manager()
 
@@ -382,21 +375,6 @@ class CertificateBatch(models.Model):
 
     def __str__(self):
         return f"{self.course_id} · {self.created_at:%Y-%m-%d %H:%M}"
-
-    @property
-    def in_progress(self) -> bool:
-        return self.status in self.IN_PROGRESS
-
-    @property
-    def lease_lapsed(self) -> bool:
-        """Running, with no sign of its runner for longer than the lease."""
-        if self.status != self.Status.RUNNING:
-            return False
-        return self.progressed_at is None or self.progressed_at < timezone.now() - self.LEASE
-
-    @property
-    def is_done(self) -> bool:
-        return self.status == self.Status.DONE
 
     @property
     def zip_available(self) -> bool:

@@ -54,7 +54,7 @@ def start_batch(*, course, by) -> CertificateBatch:
     purge_old_batch_zips()
     running = CertificateBatch.objects.in_progress().filter(course=course, requested_by=by).first()
     if running is not None:
-        if running.lease_lapsed:
+        if running.is_stalled():
             resume_stalled_batch(batch_id=running.pk)
             running.refresh_from_db()
         return running
@@ -113,12 +113,12 @@ def watch_batch(batch_id: int) -> CertificateBatch | None:
         return None
     # The next look first, so that the batch is still watched should this worker die too: when
     # the lease of a running batch would lapse, unless its runner beats again meanwhile.
-    alive = batch.status == CertificateBatch.Status.RUNNING and not batch.lease_lapsed
+    alive = batch.is_running and not batch.is_stalled()
     _schedule_watch(
         batch_id,
-        at=batch.progressed_at + CertificateBatch.LEASE + BATCH_WATCH_SLACK if alive else None,
+        at=batch.last_sign_of_life + CertificateBatch.LEASE + BATCH_WATCH_SLACK if alive else None,
     )
-    if not batch.lease_lapsed:
+    if not batch.is_stalled():
         return None
     token = leases.take_over(batch_id)
     if token is None:

@@ -42,15 +42,16 @@ def _new_token() -> str:
 
 
 def _lapsed(now) -> Q:
-    return Q(progressed_at__lt=now - CertificateBatch.LEASE) | Q(progressed_at__isnull=True)
+    return CertificateBatch.stalled_q(now)
 
 
 def start(batch_id: int) -> str | None:
     """Take a queued batch to run it: its new token, or None if it is not queued (done, failed,
     or already taken by another worker)."""
     token = _new_token()
+    now = timezone.now()
     taken = CertificateBatch.objects.filter(pk=batch_id, status=Status.QUEUED).update(
-        status=Status.RUNNING, lease_token=token, progressed_at=timezone.now()
+        status=Status.RUNNING, lease_token=token, started_at=now, progressed_at=now
     )
     return token if taken else None
 

@@ -1,4 +1,5 @@
-"""Writes about certificates: issuing, rendering, revoking and re-issuing.
+"""Writes about single certificates: issuing, rendering, revoking and re-issuing (certificates in
+bulk are batches.py's, the reminders before expiry reminders.py's).
 
 Certificates are issued by `courses` when an enrolment is completed (one explicit call in
 `courses.services.complete_if_done`), and by county officers: by hand, in bulk and by
@@ -10,10 +11,9 @@ leaves no task behind.
 
 import hashlib
 import logging
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -384,25 +384,3 @@ def reissue(*, certificate: Certificate, by) -> Certificate:
         course=old.course_title,
     )
     return new
-
-
-def send_expiry_reminders(*, on=None) -> int:
-    """Tell each holder of a valid certificate expiring within `CERTIFICATE_REMINDER_DAYS`,
-    once (the key); how many were told. Run daily by `manage.py send_certificate_reminders`."""
-    today = on or timezone.localdate()
-    until = today + timedelta(days=settings.CERTIFICATE_REMINDER_DAYS)
-    told = 0
-    for certificate in (
-        Certificate.objects.valid()
-        .filter(expires_on__gte=today, expires_on__lte=until)
-        .select_related("deputy__user")
-    ):
-        told += notify(
-            [certificate.deputy.user],
-            title=_("Certificate expires on %(date)s: %(course)s")
-            % {"date": certificate.expires_on.isoformat(), "course": certificate.course_title},
-            body=_("Take the course again before then to renew it."),
-            url=reverse("certificates:mine"),
-            key=f"certificate-expiry:{certificate.serial}",
-        )
-    return told

@@ -230,7 +230,7 @@ def staff_batch(request, pk):
     """A batch's progress; it reloads itself while the worker renders. A batch whose worker
     was lost is handed to a new one from here (the officer is looking at it)."""
     batch = selectors.own_batch(request.user, pk)
-    if batch.lease_lapsed:
+    if batch.is_stalled():
         resume_stalled_batch(batch_id=batch.pk)
         batch = selectors.own_batch(request.user, pk)
     context = {"batch": batch, "keep_days": settings.CERTIFICATE_BATCH_KEEP_DAYS}

@@ -92,16 +92,47 @@ class CalloutBlock(blocks.StructBlock):
 
 
 def quiz_choices():
+    """The choices of the quiz block before it was a chooser: migrations 0003 and 0006 name
+    this function, so it stays for them."""
     from quizzes.models import Quiz
 
     return [("", "---------"), *((str(q.pk), q.title) for q in Quiz.objects.order_by("title"))]
+
+
+def _quiz_pk(value):
+    """A stored quiz id as the chooser keeps it: an int, or None. Bodies written before the
+    block was a chooser held it as a string ("12", or "" for none); migration 0011 turned
+    them into ints, and a body built by hand with a string still reads."""
+    if isinstance(value, str):
+        return int(value) if value.isdigit() else None
+    return value
+
+
+class QuizChooserBlock(blocks.ChooserBlock):
+    """A quiz, chosen in the modal that quizzes registers in the admin. A chooser, so Wagtail's
+    reference index records which lessons use which quiz: the quiz's usage lists them, and
+    it cannot be deleted from under them (quizzes.cms.views.QuizDeleteView)."""
+
+    target_model = "quizzes.Quiz"
+
+    @cached_property
+    def widget(self):
+        from quizzes.cms.viewsets import quiz_chooser
+
+        return quiz_chooser.widget_class()
+
+    def to_python(self, value):
+        return super().to_python(_quiz_pk(value))
+
+    def bulk_to_python(self, values):
+        return super().bulk_to_python([_quiz_pk(value) for value in values])
 
 
 class QuizBlock(blocks.StructBlock):
     """A quiz placed in a lesson: the lesson shows what it is and a button to take it. The
     quiz itself runs on its own pages, where the server keeps its time and grades it."""
 
-    quiz = blocks.ChoiceBlock(choices=quiz_choices, label=_("Quiz"))
+    quiz = QuizChooserBlock(label=_("Quiz"))
     intro = blocks.TextBlock(
         required=False, label=_("Introduction"), help_text=_("Optional: why to take it now.")
     )
@@ -112,10 +143,8 @@ class QuizBlock(blocks.StructBlock):
         template = "blocks/quiz.html"
 
     def get_context(self, value, parent_context=None):
-        from quizzes.models import Quiz
-
         context = super().get_context(value, parent_context=parent_context)
-        context["quiz"] = Quiz.objects.filter(pk=value["quiz"] or None).first()
+        context["quiz"] = value["quiz"]
         return context
 
 

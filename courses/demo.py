@@ -50,7 +50,7 @@ def _body(blocks, laws):
         elif kind == "quiz":
             quiz = Quiz.objects.filter(title=block[1]).first()
             if quiz is not None:
-                body.append({"type": "quiz", "value": {"quiz": str(quiz.pk), "intro": block[2]}})
+                body.append({"type": "quiz", "value": {"quiz": quiz.pk, "intro": block[2]}})
         elif kind == "exercise":
             # Seeded before the courses (proposals.demo), found by title.
             exercise = Exercise.objects.filter(title=block[1]).first()

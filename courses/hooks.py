@@ -3,7 +3,18 @@
 service that applies the completion rules; the quiz engine learns where quizzes are placed
 (quizzes.access); a law's new version is answered with the lessons it leaves to check
 (citations); a new term is answered with its deputies' training programmes (programmes), which
-a passed quiz or a recorded attendance may complete. `CoursesConfig.ready` connects them."""
+a passed quiz or a recorded attendance may complete. `CoursesConfig.ready` connects them.
+
+The engines' announcements have one meaning: each is sent inside the transaction that makes
+it true (the grading of an attempt, the acceptance of a draft, the recording of an attendance,
+the confirming of a term change, the import of a law), and the receivers here write in that
+same transaction. A receiver that raises rolls the engine's write back with its own: the deputy
+or officer sees an error and tries again, and nothing is left half done (an attempt passed with
+its course incomplete), so there is nothing to reconcile afterwards. Hence receivers write rows
+only, and defer what leaves the database (notifications' e-mail, certificate PDFs) with
+`transaction.on_commit` or a task enqueued in the transaction, as `notify` and
+`certificates.services` do. Each engine's tests hold the rule with a failing receiver
+(tests/<engine>/test_signals.py; the term change's in tests/deputies/test_term_change.py)."""
 
 from deputies.signals import term_opened
 from materials.signals import law_version_imported

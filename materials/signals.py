@@ -1,5 +1,10 @@
 """What the law library tells other apps. It knows no other app, so an app that keeps data
-derived from law text (quiz questions citing articles) listens here."""
+derived from law text (quiz questions citing articles) listens here.
+
+The rule of every engine's announcement (courses/hooks.py): it is sent inside the transaction
+that makes it true, and its listeners write in that same transaction; a listener that raises
+rolls the whole thing back (the import, or the deletion), and the editor tries again.
+"""
 
 from django.dispatch import Signal
 

@@ -263,13 +263,15 @@ def submit_draft(*, draft: Draft, parts: Mapping, saved_version: int, now=None) 
         revision.save()
         current.status = _status_after_submission(exercise, report)
         current.save(update_fields=["status"])
+        # Inside the transaction: a listener that fails takes the submission back with it
+        # (signals.py says why).
+        if current.status == Draft.Status.ACCEPTED:
+            exercise_accepted.send(sender=Draft, deputy=current.deputy, exercise=exercise)
     draft.status, draft.parts, draft.saved_version = (
         current.status,
         current.parts,
         current.saved_version,
     )
-    if current.status == Draft.Status.ACCEPTED:
-        exercise_accepted.send(sender=Draft, deputy=current.deputy, exercise=exercise)
     return revision
 
 

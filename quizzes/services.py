@@ -218,9 +218,15 @@ def submit_attempt(*, attempt: Attempt, now=None) -> Attempt:
         attempt.refresh_from_db()
         _finish_if_graded(attempt, items, now)
         record_exam_mistakes(deputy=attempt.deputy, questions=wrong)
+        _announce_if_passed(attempt)
+    return attempt
+
+
+def _announce_if_passed(attempt: Attempt) -> None:
+    """Tell the listeners of `signals.quiz_passed`, inside the grading transaction: a listener
+    that fails rolls the grading back (signals.py says why)."""
     if attempt.passed:
         quiz_passed.send(sender=Attempt, deputy=attempt.deputy, quiz=attempt.quiz)
-    return attempt
 
 
 def _finish_if_graded(attempt: Attempt, items: list[AttemptQuestion], now) -> None:
@@ -281,8 +287,7 @@ def grade_answer(*, item: AttemptQuestion, score: Decimal, comment: str, by) -> 
         item.score, item.comment, item.graded_by = score, comment, by
         item.save(update_fields=["score", "comment", "graded_by"])
         _finish_if_graded(attempt, list(attempt.items.all()), now)
-    if attempt.passed:
-        quiz_passed.send(sender=Attempt, deputy=attempt.deputy, quiz=attempt.quiz)
+        _announce_if_passed(attempt)
     return item
 
 

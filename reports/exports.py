@@ -43,10 +43,6 @@ from .xlsx import workbook_bytes
 logger = logging.getLogger(__name__)
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# An export the worker has held this long without finishing lost its worker (stopped or
-# killed); one queued this long never found one. Asking again fails it and starts anew.
-RUNNING_STALLED_AFTER = timedelta(minutes=30)
-QUEUED_STALLED_AFTER = timedelta(hours=2)
 
 
 # Params ------------------------------------------------------------------------------------
@@ -167,12 +163,6 @@ def _move(export_id: int, *, from_: tuple, **fields) -> bool:
     return bool(Export.objects.filter(pk=export_id, status__in=from_).update(**fields))
 
 
-def _stalled(export: Export, now) -> bool:
-    if export.status == Export.Status.RUNNING:
-        return (export.started_at or export.created_at) < now - RUNNING_STALLED_AFTER
-    return export.created_at < now - QUEUED_STALLED_AFTER
-
-
 def start_export(
     *, by, kind: str, params: dict, filename: str, rows: int, language: str = ""
 ) -> tuple[Export, bool]:
@@ -188,7 +178,9 @@ def start_export(
     now = timezone.now()
     running = Export.objects.in_progress().filter(requested_by=by, fingerprint=key).first()
     if running is not None:
-        if not _stalled(running, now):
+        # Lost its worker (Export.RUNNING_STALLED_AFTER), or never found one: fail it and
+        # start anew.
+        if not running.is_stalled(now):
             return running, False
         _move(
             running.pk,
@@ -248,7 +240,7 @@ def _fail(export: Export, error: str) -> Export:
         finished_at=timezone.now(),
     )
     export.refresh_from_db()
-    if export.status == Export.Status.FAILED:
+    if export.is_failed:
         _tell(export, ready=False)
     return export
 
@@ -258,11 +250,13 @@ def run_export(export_id: int) -> Export | None:
     now, write the workbook, store it, mark it ready and tell the requester. A place no longer
     in their scope fails it with a message saying so; any other failure fails it too and is
     raised again for the worker's record."""
+    now = timezone.now()
     if not _move(
         export_id,
         from_=(Export.Status.QUEUED,),
         status=Export.Status.RUNNING,
-        started_at=timezone.now(),
+        started_at=now,
+        progressed_at=now,
     ):
         # Done, failed, already taken by another worker, or deleted with its requester.
         return Export.objects.filter(pk=export_id).first()
@@ -343,7 +337,7 @@ def respond(request, *, kind: str, params: dict, filename: str, rows: int):
     name = {"name": export.filename}
     if export.is_done:
         messages.success(request, _("Your export %(name)s is ready.") % name)
-    elif export.status == Export.Status.FAILED:
+    elif export.is_failed:
         messages.error(request, export.error)
     elif created:
         messages.info(

@@ -3,13 +3,15 @@ it is written by the worker, kept for REPORTS_EXPORT_KEEP_DAYS and downloaded on
 asked for it. Written through `reports.exports`."""
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from jobs.models import BackgroundJob, JobQuerySet
 
 
 def export_path(export, filename) -> str:
@@ -18,26 +20,29 @@ def export_path(export, filename) -> str:
     return f"reports/exports/{secrets.token_hex(16)}/{filename}"
 
 
-class ExportQuerySet(models.QuerySet):
-    def in_progress(self):
-        return self.filter(status__in=Export.IN_PROGRESS)
-
-    def requested_by(self, user):
-        return self.filter(requested_by=user)
+class ExportQuerySet(JobQuerySet):
+    pass
 
 
-class Export(models.Model):
+class Export(BackgroundJob):
+    """A background job (jobs.models): an export the worker has held for
+    `RUNNING_STALLED_AFTER` without finishing lost its worker (stopped or killed); one queued
+    for `QUEUED_STALLED_AFTER` never found one. Asking again fails it and starts anew
+    (`reports.exports.start_export`)."""
+
     class Kind(models.TextChoices):
         DASHBOARD = "dashboard", _("Dashboard")
         REGISTER = "register", _("Group study register")
 
     class Status(models.TextChoices):
+        # The job's statuses (jobs.models.JobStatus), in an export's own words.
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Being prepared")
         DONE = "done", pgettext_lazy("export", "Ready")
         FAILED = "failed", _("Failed")
 
-    IN_PROGRESS = (Status.QUEUED, Status.RUNNING)
+    RUNNING_STALLED_AFTER = timedelta(minutes=30)
+    QUEUED_STALLED_AFTER = timedelta(hours=2)
 
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exports"
@@ -59,11 +64,6 @@ class Export(models.Model):
     size = models.PositiveBigIntegerField(_("size"), null=True, blank=True)
     # Estimated when asked for, counted when written: the data rows of every sheet.
     rows = models.PositiveIntegerField(_("rows"), default=0)
-    created_at = models.DateTimeField(_("requested"), default=timezone.now)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    # Said to the user: what went wrong, in words they can act on (the worker logs the rest).
-    error = models.TextField(blank=True)
 
     objects = ExportQuerySet.as_manager()
 
@@ -83,14 +83,6 @@ class Export(models.Model):
 
     def __str__(self):
         return f"{self.filename} ({self.get_status_display()})"
-
-    @property
-    def in_progress(self) -> bool:
-        return self.status in self.IN_PROGRESS
-
-    @property
-    def is_done(self) -> bool:
-        return self.status == self.Status.DONE
 
     @property
     def available(self) -> bool:

@@ -142,6 +142,18 @@ class Draft(models.Model):
         return self.status in self.EDITABLE
 
     @property
+    def is_writing(self) -> bool:
+        return self.status == self.Status.WRITING
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == self.Status.RETURNED
+
+    @property
     def is_done(self) -> bool:
         """Whether the exercise counts as done: accepted by staff, or by the checker where the
         exercise says the checker decides."""

@@ -19,6 +19,7 @@ from .viewsets import (
     QuestionChooserViewSet,
     QuestionViewSet,
     QuizViewSet,
+    quiz_chooser,
 )
 
 
@@ -36,6 +37,7 @@ def register_question_bank():
         QuestionBankGroup(),
         *(viewset() for viewset in QUESTION_TYPE_VIEWSETS),
         QuestionChooserViewSet(),
+        quiz_chooser,
     ]
 
 

@@ -1,5 +1,6 @@
 """The question chooser of a quiz's chosen questions: search by stem, filter by type and
-category; retired questions are not offered."""
+category; retired questions are not offered. The quiz chooser of a lesson's quiz block
+(courses.blocks.QuizChooserBlock): search by title."""
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
@@ -10,7 +11,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import chooser
 from wagtail.admin.widgets.chooser import BaseChooser
 
-from ..models import Question
+from ..models import Question, Quiz
 from ..selectors import category_tree_ids
 from .forms import category_tree_choices
 from .listing import MODELS, TYPE_CHOICES, type_label
@@ -98,4 +99,44 @@ class QuestionChooseView(QuestionChooseViewMixin, chooser.ChooseView):
 
 
 class QuestionChooseResultsView(QuestionChooseViewMixin, chooser.ChooseResultsView):
+    pass
+
+
+class QuizChooserFilterForm(BaseFilterForm):
+    """Quizzes are not in the search index: a title containing the words."""
+
+    q = forms.CharField(
+        label=gettext_lazy("Search term"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("Search")}),
+    )
+
+    def filter(self, objects):
+        if search := (self.cleaned_data.get("q") or "").strip():
+            objects = objects.filter(title__icontains=search)
+            self.is_searching, self.search_query = True, search
+        return objects
+
+
+class QuizChooseViewMixin:
+    filter_form_class = QuizChooserFilterForm
+    per_page = 20
+
+    def get_object_list(self):
+        return Quiz.objects.order_by("title", "pk")
+
+    @property
+    def columns(self):
+        return [
+            self.title_column,
+            Column("pass_mark", label=_("Pass mark"), accessor="pass_mark"),
+            Column("due_date", label=_("Due date"), accessor="due_date"),
+        ]
+
+
+class QuizChooseView(QuizChooseViewMixin, chooser.ChooseView):
+    pass
+
+
+class QuizChooseResultsView(QuizChooseViewMixin, chooser.ChooseResultsView):
     pass

@@ -20,6 +20,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button
+from wagtail.models import ReferenceIndex
 
 from materials.lawtext import chinese_numeral
 
@@ -276,18 +277,39 @@ class CategoryDeleteView(BlockedDeleteView):
 
 
 class QuizDeleteView(BlockedDeleteView):
+    """A quiz that deputies attempted is kept for their results; one that a page uses (a
+    lesson's quiz block, a course's final test: Wagtail's reference index knows them) is kept
+    until it is taken out of them, so that it never vanishes from a lesson unseen."""
+
     def get_blockers(self):
+        blockers = []
         attempts = self.object.attempts.count()
-        if not attempts:
-            return []
-        return [
-            ngettext(
-                "Deputies made %(count)s attempt at it, whose result must stay.",
-                "Deputies made %(count)s attempts at it, whose results must stay.",
-                attempts,
+        if attempts:
+            blockers.append(
+                ngettext(
+                    "Deputies made %(count)s attempt at it, whose result must stay.",
+                    "Deputies made %(count)s attempts at it, whose results must stay.",
+                    attempts,
+                )
+                % {"count": attempts}
             )
-            % {"count": attempts}
+        users = [
+            str(source)
+            for source, _references in ReferenceIndex.get_references_to(
+                self.object
+            ).group_by_source_object()
+            if source is not None
         ]
+        if users:
+            blockers.append(
+                ngettext(
+                    "%(pages)s uses it: take it out there first.",
+                    "%(pages)s use it: take it out there first.",
+                    len(users),
+                )
+                % {"pages": ", ".join(users)}
+            )
+        return blockers
 
 
 class QuizInspectView(generic.InspectView):

@@ -245,6 +245,25 @@ class QuestionChooserViewSet(ChooserViewSet):
     edit_item_text = _("Edit this question")
 
 
+class QuizChooserViewSet(ChooserViewSet):
+    """The chooser of a lesson's quiz block (courses.blocks.QuizChooserBlock). A chosen quiz
+    is a reference Wagtail's reference index records, so the quiz's usage lists the lessons
+    and deleting it is refused while one uses it (views.QuizDeleteView)."""
+
+    model = Quiz
+    icon = "tasks"
+    choose_view_class = chooser.QuizChooseView
+    choose_results_view_class = chooser.QuizChooseResultsView
+    choose_one_text = _("Choose a quiz")
+    choose_another_text = _("Choose another quiz")
+    edit_item_text = _("Edit the quiz")
+    # Only the lesson block uses it; a course's final test keeps its own widget.
+    register_widget = False
+
+
+quiz_chooser = QuizChooserViewSet("quiz_chooser", url_prefix="quizzes/choose-quiz")
+
+
 class CategoryViewSet(ModelViewSet):
     model = Category
     name = "question_categories"

@@ -135,6 +135,10 @@ class Question(PolymorphicModel, ClusterableModel):
     def type_label(self) -> str:
         return self._meta.verbose_name
 
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY
+
 
 class QuestionArticle(Orderable):
     """A law article the question tests, by law and number as lessons quote them: a newer

@@ -191,6 +191,14 @@ class Attempt(models.Model):
         return f"{self.deputy} · {self.quiz} #{self.number}"
 
     @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.IN_PROGRESS
+
+    @property
+    def is_graded(self) -> bool:
+        return self.status == self.Status.GRADED
+
+    @property
     def percent(self):
         if self.score is None or not self.max_score:
             return None

@@ -252,6 +252,13 @@ def test_batch_page_shows_progress_and_refreshes_while_running(
     assert "Download ZIP" not in page.text
     download = english.get(reverse("certificates:staff_batch_download", args=[batch.pk]))
     assert download.status_code == 404
+    # Every PDF ready, the batch still running: the ZIP is being packed.
+    CertificateBatch.objects.filter(pk=batch.pk).update(done=5, progressed_at=timezone.now())
+    page = english.get(reverse("certificates:staff_batch", args=[batch.pk]))
+    assert "Packing the ZIP file" in page.text and 'badge--muted">Running' in page.text
+    CertificateBatch.objects.filter(pk=batch.pk).update(status="failed", error="x")
+    page = english.get(reverse("certificates:staff_batch", args=[batch.pk]))
+    assert 'badge--late">Failed' in page.text
 
 
 def test_the_request_only_counts_and_the_worker_issues_chunk_by_chunk(

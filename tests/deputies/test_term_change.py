@@ -186,6 +186,35 @@ def test_a_change_confirmed_twice_is_carried_out_once(
     assert Membership.objects.count() == 6
 
 
+class ListenerFailed(Exception):
+    pass
+
+
+def test_a_failing_listener_takes_the_whole_change_back(
+    client, county, county_officer, sitting, first_day
+):
+    """`term_opened` is sent inside the confirming transaction (deputies/signals.py): a term is
+    never opened while what its listeners write (the new deputies' training) is missing."""
+
+    def receiver(sender, **kwargs):
+        raise ListenerFailed
+
+    client.force_login(county_officer)
+    page = preview(client, county, first_day)
+    url = reverse("term_change_confirm", args=[page.context["change"].pk])
+    term_opened.connect(receiver, dispatch_uid="test-failing-listener")
+    try:
+        with pytest.raises(ListenerFailed):
+            client.post(url, {"digest": page.context["digest"]})
+    finally:
+        term_opened.disconnect(dispatch_uid="test-failing-listener")
+
+    assert not Term.objects.filter(number=19).exists()
+    assert not Term.objects.filter(ends_on__isnull=False).exists()
+    assert not Deputy.objects.filter(user__mobile="13512340001").exists()
+    assert TermChange.objects.get().confirmed_at is None
+
+
 def test_a_roster_with_a_bad_row_cannot_be_confirmed(
     client, county, county_officer, sitting, first_day
 ):

@@ -423,7 +423,7 @@ def test_the_list_shows_ones_own_exports(
     assert "看板.xlsx" in html
     assert reverse("exports:download", args=[done_export.pk]) in html
     assert "坏了.xlsx" in html and "no longer among those you look after" in html
-    assert "Ready" in html and "Failed" in html
+    assert "Ready" in html and 'badge--late">Failed' in html
     assert "别人的.xlsx" not in html
     # Nothing in progress: the page does not reload itself.
     assert 'http-equiv="refresh"' not in html

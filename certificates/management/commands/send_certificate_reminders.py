@@ -3,7 +3,7 @@ cron; each certificate's reminder is sent once)."""
 
 from django.core.management.base import BaseCommand
 
-from certificates.services import send_expiry_reminders
+from certificates.reminders import send_expiry_reminders
 
 
 class Command(BaseCommand):

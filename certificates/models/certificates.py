@@ -1,4 +1,5 @@
-"""Certificate templates (edited in the admin) and the certificates issued from them.
+"""Certificate templates (edited in the admin) and the certificates issued from them, one at a
+time (batches.py holds the bulk requests).
 
 A certificate snapshots what it certifies (holder, course title, credit hours) at issue, so a
 later rename of the course or the deputy does not change what was printed. It has two
@@ -8,7 +9,6 @@ knowing one serial does not let anyone walk through the others.
 """
 
 import secrets
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -279,6 +279,11 @@ class Certificate(models.Model):
     def is_rendered(self) -> bool:
         return bool(self.sha256)
 
+    @property
+    def is_valid(self) -> bool:
+        """Neither revoked nor replaced (it may have expired: see `state`)."""
+        return self.status == self.Status.VALID
+
     def state(self, on=None) -> str:
         if self.status != self.Status.VALID:
             return self.status
@@ -303,109 +308,3 @@ class Certificate(models.Model):
         if len(name) == 2:
             return name[0] + "*"
         return name[0] + "*" * (len(name) - 2) + name[-1]
-
-
-def batch_zip_path(batch, filename) -> str:
-    """Like a certificate's PDF: a path nobody can guess, handed out only by a checking view."""
-    return f"certificates/batches/{secrets.token_hex(16)}/{filename}"
-
-
-class CertificateBatchQuerySet(models.QuerySet):
-    def in_progress(self):
-        return self.filter(status__in=CertificateBatch.IN_PROGRESS)
-
-    def requested_by(self, user):
-        return self.filter(requested_by=user)
-
-
-class CertificateBatch(models.Model):
-    """A county officer's request to issue certificates to everyone in their care who completed
-    a course, and to have all of their PDFs in one ZIP. Its certificates are rows of the
-    through table, fixed when the batch starts; `done` counts those whose PDF is ready, so the
-    batch page shows progress while the worker renders."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
-
-    IN_PROGRESS = (Status.QUEUED, Status.RUNNING)
-    # A running batch whose heartbeat is older than this has lost its runner, and may be taken
-    # over (leases.py). Runners beat after every chunk, every few seconds.
-    LEASE = timedelta(seconds=30)
-
-    course = models.ForeignKey(
-        "courses.CoursePage",
-        on_delete=models.CASCADE,
-        related_name="certificate_batches",
-        verbose_name=_("course"),
-    )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="certificate_batches"
-    )
-    created_at = models.DateTimeField(_("started"), default=timezone.now)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
-    )
-    certificates = models.ManyToManyField(Certificate, related_name="batches", blank=True)
-    # `issued` counts enrolments given their certificate, `done` certificates whose PDF is
-    # ready; `left_out` those revoked while the batch ran, which the ZIP does not hold.
-    total = models.PositiveIntegerField(default=0)
-    issued = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
-    left_out = models.PositiveIntegerField(default=0)
-    zip_file = models.FileField(upload_to=batch_zip_path, blank=True, max_length=200)
-    zip_size = models.PositiveBigIntegerField(null=True, blank=True)
-    error = models.TextField(blank=True)
-    # The lease (leases.py): the token of whoever runs the batch, and their heartbeat, renewed
-    # after every chunk; a running batch whose heartbeat is older than LEASE lost its runner.
-    lease_token = models.CharField(max_length=32, blank=True)
-    progressed_at = models.DateTimeField(null=True, blank=True)
-    # How many times a runner took the batch up where a lost one had stopped.
-    resumes = models.PositiveSmallIntegerField(default=0)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    objects = CertificateBatchQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("certificate batch")
-        verbose_name_plural = _("certificate batches")
-        constraints = [
-            # Two clicks (or two tabs) on "issue for everyone" make one batch, not two.
-            models.UniqueConstraint(
-                fields=["course", "requested_by"],
-                condition=Q(status__in=["queued", "running"]),
-                name="one_batch_in_progress_per_course_and_officer",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.course_id} · {self.created_at:%Y-%m-%d %H:%M}"
-
-    @property
-    def in_progress(self) -> bool:
-        return self.status in self.IN_PROGRESS
-
-    @property
-    def lease_lapsed(self) -> bool:
-        """Running, with no sign of its runner for longer than the lease."""
-        if self.status != self.Status.RUNNING:
-            return False
-        return self.progressed_at is None or self.progressed_at < timezone.now() - self.LEASE
-
-    @property
-    def is_done(self) -> bool:
-        return self.status == self.Status.DONE
-
-    @property
-    def zip_available(self) -> bool:
-        return self.is_done and bool(self.zip_file)
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 100
-
-    @property
-    def zip_name(self) -> str:
-        return f"certificates-{timezone.localtime(self.created_at):%Y%m%d}-{self.pk}.zip"

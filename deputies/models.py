@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from training_site.numerals import chinese_numeral
+from common.numerals import chinese_numeral
 
 from .validators import (
     normalize_mobile,

@@ -94,6 +94,11 @@ AGAINST_THE_DIRECTION = [
         "from training_site import urls\n",
         "notifications is not allowed to import training_site",
     ),
+    (
+        "common/against.py",
+        "def f():\n    from deputies.models import County\n",
+        "common is not allowed to import deputies",
+    ),
 ]
 
 

@@ -21,7 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from audit.models import Action
 from audit.services import record
-from training_site.workbooks import safe_text
+from common.workbooks import safe_text
 
 from .columns import COLUMNS, WRITTEN
 from .plan import RosterPlan

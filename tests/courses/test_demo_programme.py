@@ -6,6 +6,7 @@ import re
 
 from django.core.management import call_command
 
+from common.numerals import chinese_numeral
 from courses.demo import seed_courses
 from courses.demo_programme import (
     FINAL_TEST,
@@ -24,7 +25,6 @@ from courses.demo_programme_lessons import (
 from courses.models import CoursePage, Programme
 from materials.demo import seed_study_notes
 from quizzes.models import Question, QuestionArticle, Quiz
-from training_site.numerals import chinese_numeral
 
 NEW_LESSONS = LOCAL_ORGANISATION_LESSONS + PRACTICE_LESSONS
 

@@ -24,7 +24,7 @@ PORT ?= 8000
 help:
 	@echo "make run    set up everything and serve the demo on http://$(HOST):$(PORT)"
 	@echo "make test   set up everything the tests need and run the whole suite"
-	@echo "make lint   ruff check, ruff format --check, makemigrations --check"
+	@echo "make lint   ruff check and format, lint-imports (the import direction), makemigrations --check"
 
 install: $(VENV)/.installed locale/zh_Hans/LC_MESSAGES/django.mo
 
@@ -135,6 +135,7 @@ restore: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(MANAGE) makemigrations --check --dry-run -v 0
 
 format: install

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.widgets import IsoDateInput
 from deputies.forms import NoLabelColonMixin
-from training_site.widgets import IsoDateInput
 
 from .models import Action
 

@@ -1,5 +1,13 @@
-"""The audit log: who did what, when, to whom, in which county. Rows are only ever added."""
+"""The audit log: who did what, when, to whom, in which county. Rows are only ever added.
 
+Every app writes the log, deputies too (roles, places, terms, the roster), so the log imports
+no app: it names deputies' models by Django's lazy reference ("deputies.County"), as it names
+users by settings.AUTH_USER_MODEL, and reads their labels through the app registry when an
+entry is described."""
+
+from functools import cache
+
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils import formats, timezone
@@ -7,8 +15,6 @@ from django.utils.dateparse import parse_date
 from django.utils.text import capfirst
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
-
-from deputies.models import County, Deputy, LiaisonStation, Township
 
 
 class Action(models.TextChoices):
@@ -96,11 +102,11 @@ class AuditEntry(models.Model):
     # The county whose officers see the entry; none for site-wide changes (editors,
     # administrators), which only administrators see.
     county = models.ForeignKey(
-        County, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "deputies.County", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     # The deputy the entry concerns, if any.
     deputy = models.ForeignKey(
-        Deputy, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "deputies.Deputy", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     detail = models.JSONField(default=dict)
 
@@ -134,7 +140,7 @@ class AuditEntry(models.Model):
         if "role" in values:
             values["role"] = _role_label(values["role"])
         if "kind" in values:
-            values["kind"] = capfirst(PLACE_KINDS.get(values["kind"], values["kind"]))
+            values["kind"] = capfirst(_place_kinds().get(values["kind"], values["kind"]))
         if isinstance(values.get("changes"), list):
             values["changes"] = "; ".join(_change_text(*change) for change in values["changes"])
         if self.action == Action.ATTENDANCE_MARKED:
@@ -155,20 +161,24 @@ class AuditEntry(models.Model):
 
 
 def _role_label(kind) -> str:
-    from deputies.models import StaffRole
-
+    staff_role = apps.get_model("deputies", "StaffRole")
     try:
-        return str(StaffRole.Kind(kind).label)
+        return str(staff_role.Kind(kind).label)
     except ValueError:
         return str(kind)
 
 
-# The `kind` of a place an entry names (deputies.places.services.PlaceKind).
-PLACE_KINDS = {
-    "county": County._meta.verbose_name,
-    "township": Township._meta.verbose_name,
-    "station": LiaisonStation._meta.verbose_name,
-}
+# The `kind` of a place an entry names (deputies.places.services.PlaceKind), and its model.
+PLACE_MODELS = {"county": "County", "township": "Township", "station": "LiaisonStation"}
+
+
+@cache
+def _place_kinds() -> dict:
+    return {
+        kind: apps.get_model("deputies", name)._meta.verbose_name
+        for kind, name in PLACE_MODELS.items()
+    }
+
 
 ACCOUNT_FIELDS = {
     "is_superuser": _("administrator"),
@@ -177,16 +187,19 @@ ACCOUNT_FIELDS = {
     "groups": _("groups"),
 }
 
-# Fields of places whose changes are logged, by the field's name in any of the place models.
-PLACE_FIELDS = {
-    field.name: field.verbose_name
-    for model in (County, Township, LiaisonStation)
-    for field in model._meta.concrete_fields
-}
+
+@cache
+def _place_fields() -> dict:
+    """Fields of places whose changes are logged, by the field's name in any place model."""
+    return {
+        field.name: field.verbose_name
+        for name in PLACE_MODELS.values()
+        for field in apps.get_model("deputies", name)._meta.concrete_fields
+    }
 
 
 def _change_text(field, old, new) -> str:
-    label = ACCOUNT_FIELDS.get(field) or PLACE_FIELDS.get(field, field)
+    label = ACCOUNT_FIELDS.get(field) or _place_fields().get(field, field)
     if isinstance(old, bool) or isinstance(new, bool):
         old, new = (_("yes") if value else _("no") for value in (old, new))
     elif isinstance(old, list) or isinstance(new, list):

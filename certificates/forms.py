@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from training_site.widgets import IsoDateInput
+from common.widgets import IsoDateInput
 
 from .models import Certificate, earliest_training_date, training_date_error
 

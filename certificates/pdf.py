@@ -2,7 +2,7 @@
 WeasyPrint, with a TrueType CJK font embedded and subset, and a QR code to the public
 verification page.
 
-The font is Debian's AR PL UKai (楷体), found by `training_site.fonts`.
+The font is Debian's AR PL UKai (楷体), found by `common.fonts`.
 """
 
 import base64
@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.safestring import mark_safe
 
-from training_site.fonts import font_path
+from common.fonts import font_path
 
 
 def public_base_url() -> str:

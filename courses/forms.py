@@ -4,8 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from common.widgets import IsoDateInput
 from notifications.forms import AudienceForm
-from training_site.widgets import IsoDateInput
 
 
 class AssignForm(AudienceForm):

@@ -33,6 +33,7 @@ from notifications.services import notify
 
 from .models import Enrolment, LessonProgress, Programme, ProgrammeAssignment
 from .programme_selectors import progress_of, with_parts
+from .signals import programme_completed
 
 Kind = ProgrammeAssignment.Kind
 
@@ -371,8 +372,6 @@ def _complete_those_done(assignments) -> list[ProgrammeAssignment]:
 def complete_assignment(assignment: ProgrammeAssignment) -> bool:
     """Mark the assignment complete and issue its certificate; False if it was already (its
     row is locked first: a course and a quiz finished at the same moment complete it once)."""
-    from certificates.services import issue_programme_certificate
-
     with transaction.atomic():
         now = timezone.now()
         # One UPDATE decides: of two requests finishing the last parts at once, one writes.
@@ -382,5 +381,6 @@ def complete_assignment(assignment: ProgrammeAssignment) -> bool:
         if not done:
             return False
         assignment.completed_at = now
-        issue_programme_certificate(assignment)
+        # Certificates issue the programme's certificate (certificates/hooks.py).
+        programme_completed.send(sender=ProgrammeAssignment, assignment=assignment)
     return True

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from audit.models import Action
 from audit.services import record
-from certificates.services import issue_certificate
 from deputies.models import County, Deputy, User
 from notifications.selectors import audience_preview
 from notifications.services import notify
@@ -25,6 +24,7 @@ from quizzes.models import Attempt
 
 from .models import CoursePage, Enrolment, LessonPage, LessonProgress
 from .selectors import course_exercises, lessons_of, started_deputies
+from .signals import course_completed
 
 
 class EnrolmentError(ValueError):
@@ -152,8 +152,8 @@ def _complete_if_done(enrolment: Enrolment) -> None:
     enrolment.completed_at = timezone.now()
     enrolment.credit_hours = course.hours_for(sum(x.estimated_minutes for x in lessons))
     enrolment.save(update_fields=["completed_at", "credit_hours"])
-    # The one place a completed course leads to its certificate (issuing twice is a no-op).
-    issue_certificate(enrolment=enrolment)
+    # The one place a completed course is announced: certificates issue its certificate.
+    course_completed.send(sender=Enrolment, enrolment=enrolment)
     # A course may be the last part of a training programme (初任培训).
     from .programmes import complete_programmes
 

@@ -4,7 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, Se
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from training_site.widgets import IsoDateInput
+from common.widgets import IsoDateInput
 
 from .validators import normalize_mobile, validate_mobile
 

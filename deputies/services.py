@@ -9,6 +9,9 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from audit import services as audit
+from audit.models import Action
+
 from .editor_permissions import EDITORS_GROUP
 from .models import Deputy, SignInLink, StaffRole, User
 
@@ -49,8 +52,6 @@ def generate_password(length: int = 10) -> str:
 
 def _audit(action, *, user: User, by: User | None, deputy: Deputy | None = None, **detail):
     """Log a change to a deputy's sign-in, in the caller's transaction."""
-    from audit import services as audit
-
     if deputy is None:
         deputy = getattr(user, "deputy", None)
     if deputy is None:
@@ -67,8 +68,6 @@ def reset_password(*, user: User, by: User | None = None) -> str:
     still open for them stops working. The audit log records who did it (`by`, by default
     the user of the current request).
     """
-    from audit.models import Action
-
     password = generate_password()
     user.set_password(password)
     user.must_change_password = True
@@ -93,8 +92,6 @@ def create_signin_link(
     link and its token. The token is shown once and only its hash is stored. The audit log
     records who made it and until when it works.
     """
-    from audit.models import Action
-
     now = timezone.now()
     if expires_at is None:
         expires_at = now + timedelta(minutes=settings.SIGNIN_LINK_MAX_AGE_MINUTES)
@@ -128,8 +125,6 @@ def create_signin_links(
     entry, naming the sheet (`sheet`: the station or township printed) and the day. Pass
     deputies with their user and township loaded (`with_people()`).
     """
-    from audit.models import Action
-
     if expires_at <= timezone.now():
         raise ValueError("A sign-in code must expire in the future.")
     user_ids = [deputy.user_id for deputy in deputies]

@@ -29,7 +29,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from training_site.fonts import font_path
+from common.fonts import font_path
 
 from .models import Deputy, LiaisonStation, SignInLink, Township
 from .selectors import deputies_in_care_of, scope_for, stations_visible_to, townships_visible_to

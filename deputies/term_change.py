@@ -31,6 +31,8 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
+from audit import services as audit
+
 from .models import (
     County,
     Deputy,
@@ -337,8 +339,6 @@ def _seat(terms: dict, reelected: list[Deputy], new: list[Deputy], starts_on) ->
 
 
 def _audit(change: TermChange, terms: dict, by) -> None:
-    from audit import services as audit
-
     audit.record(
         audit.Action.TERM_CHANGED,
         by=by,

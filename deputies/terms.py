@@ -13,6 +13,8 @@ from datetime import date
 
 from django.db import transaction
 
+from audit import services as audit
+
 from .models import County, Deputy, Membership, Term, Township
 
 
@@ -106,8 +108,6 @@ def leave_office(deputy: Deputy, *, on: date, reason: str, note: str = "", by=No
     """Record that a deputy left office: the last day, why, and who recorded it. Their account,
     history and certificates stay; whether they may still read their archive is the county's
     choice (`County.former_deputies_keep_access`)."""
-    from audit import services as audit
-
     deputy = Deputy.objects.select_for_update().get(pk=deputy.pk)
     end_seat(deputy, on=on, reason=reason, note=note)
     deputy.is_active = False
@@ -126,8 +126,6 @@ def set_term_start(term: Term, day: date, *, by=None) -> str:
     """Set a term's first day; the seats that began with the term (on its old first day, or
     not known) begin on the new one. Returns why it cannot be done, or "" when done."""
     from django.utils.translation import gettext as _
-
-    from audit import services as audit
 
     term = Term.objects.select_for_update().get(pk=term.pk)
     if term.ends_on and day > term.ends_on:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from training_site.admin_views import AdminFormView
+from common.admin_views import AdminFormView
 
 from .forms import LawImportConfirmForm, LawImportForm
 from .lawtext import LawParseError, read_law_file

@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from training_site.widgets import IsoDateInput
+from common.widgets import IsoDateInput
 
 MAX_LAW_FILE_BYTES = 5 * 1024 * 1024
 

@@ -12,11 +12,11 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from common.numerals import chinese_numeral
+from common.textfiles import UndecodableText, decode_text_file
 from materials.docxtext import docx_text
 from materials.lawlines import NUMERAL, LawParseError, Line, chinese_number, logical_lines
 from materials.pdftext import pdf_text
-from training_site.numerals import chinese_numeral
-from training_site.textfiles import UndecodableText, decode_text_file
 
 from .parsedlaw import Article, Chapter, HistoryEntry, LawWarning, ParsedLaw, Part, Section
 

@@ -21,6 +21,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import Action
+from audit.services import record
+from deputies.models import County, User
+
 from .models import Notification
 
 if TYPE_CHECKING:
@@ -93,10 +97,6 @@ def send_notice(*, sender, audience: "AudiencePreview", title: str, body: str, t
     sender's name. `token` is the form's (forms.sending_token): the same form submitted twice
     sends once. Returns how many were sent; 0 when it had been sent already. Each sending is
     in the audit log, one entry for each county it reached."""
-    from audit.models import Action
-    from audit.services import record
-    from deputies.models import County, User
-
     users = User.objects.filter(deputy__pk__in=audience.deputy_ids, is_active=True)
     sent = notify(
         users,

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from training_site.widgets import IsoDateInput
+from common.widgets import IsoDateInput
 
 # A register covers at most this many years: enough for a whole term (five years).
 REGISTER_MAX_YEARS = 5

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from training_site.widgets import IsoDateInput
+from common.widgets import IsoDateInput
 
 from .terms import term_label, within
 

@@ -1,5 +1,5 @@
 """The learning archive as a PDF: the same archive as the page, laid out by WeasyPrint on A4
-portrait with the CJK font embedded and subset (`training_site.fonts`).
+portrait with the CJK font embedded and subset (`common.fonts`).
 
 Printed in the reader's language: it is the deputy's own copy of their record (to keep, or to
 hand to their congress), not an official document like a certificate.
@@ -8,7 +8,7 @@ hand to their congress), not an official document like a certificate.
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from training_site.fonts import font_path
+from common.fonts import font_path
 
 
 def render_archive_pdf(archive) -> bytes:

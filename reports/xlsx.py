@@ -19,14 +19,14 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from training_site.workbooks import safe_text
+from common.workbooks import safe_text
 
 from .tables import Table
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 TIME_FORMAT = "hh:mm"
-# Excel's limit on a sheet's name (a cell's is training_site.workbooks.MAX_CELL_CHARS).
+# Excel's limit on a sheet's name (a cell's is common.workbooks.MAX_CELL_CHARS).
 MAX_TITLE_CHARS = 31
 # Characters Excel refuses in a sheet's name.
 TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")

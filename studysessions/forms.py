@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from training_site.widgets import IsoDateInput, IsoTimeInput
+from common.widgets import IsoDateInput, IsoTimeInput
 
 from .models import SessionSeries, StudySession
 

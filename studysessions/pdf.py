@@ -8,7 +8,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 
-from training_site.fonts import font_path
+from common.fonts import font_path
 
 
 def render_sign_in_sheet(session, invitations) -> bytes:

@@ -176,3 +176,11 @@ def feed_sessions(token) -> tuple[CalendarFeed, list[StudySession]]:
         .order_by("starts_at")
     )
     return feed, sessions
+
+
+def lesson_choices() -> QuerySet:
+    """The lessons a session may be linked to: the live ones, in the course tree's order. Group
+    study knows no course (DESIGN): the lesson model is the one its `lessons` field names
+    ("courses.LessonPage", a Wagtail page), not imported."""
+    lesson_model = StudySession._meta.get_field("lessons").related_model
+    return lesson_model.objects.live().order_by("path")

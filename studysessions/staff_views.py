@@ -20,7 +20,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from courses.models import LessonPage
 from deputies.selectors import deputies_in_care_of, staff_or_404, stations_visible_to
 
 from . import codes, selectors
@@ -46,7 +45,7 @@ def _staff(request) -> None:
 def _form_kwargs(request) -> dict:
     return {
         "stations": stations_visible_to(request.user).order_by("name"),
-        "lessons": LessonPage.objects.live().order_by("path"),
+        "lessons": selectors.lesson_choices(),
     }
 
 

@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from training_site.numerals import chinese_numeral
+from common.numerals import chinese_numeral
 
 from .accounts import User
 from .places import County, LiaisonStation, Township

@@ -4,6 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit import services as audit
+
 from ..models import County, Deputy, RosterImport, User
 from ..terms import seat_new_deputies
 from .plan import CREATE, UNCHANGED, UPDATE, Problem, RosterPlan, RosterRow, RowError
@@ -129,8 +131,6 @@ def _apply_row(row: RosterRow, user: User | None, deputy: Deputy | None, townshi
 
 def record_roster_import(plan: RosterPlan, *, county, filename: str, by=None) -> None:
     """Log an applied import (by default as the user of the current request)."""
-    from audit import services as audit
-
     audit.record(
         audit.Action.ROSTER_IMPORTED,
         by=by,

@@ -7,7 +7,7 @@ import unicodedata
 
 from django.utils.translation import gettext_lazy as _
 
-from training_site.workbooks import unquote
+from common.workbooks import unquote
 
 from ..models import Deputy
 

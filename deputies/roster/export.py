@@ -19,7 +19,9 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from training_site.workbooks import safe_text
+from audit.models import Action
+from audit.services import record
+from common.workbooks import safe_text
 
 from .columns import COLUMNS, WRITTEN
 from .plan import RosterPlan
@@ -58,9 +60,6 @@ def roster_export(*, county, townships, deputies, by) -> bytes:
     layout, to edit and upload again. Mobile numbers are written in full: only those who see
     each of these deputies' number on the deputy's page get this file (see the view). The
     audit log records who took it and how many deputies it holds."""
-    from audit.models import Action
-    from audit.services import record
-
     deputies = list(deputies)
     title = _("%(county)s deputies roster (exported %(date)s)") % {
         "county": county.name,

@@ -8,7 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from training_site.workbooks import (
+from common.workbooks import (
     MAX_UNPACKED_MB,
     Sheet,
     UnreadableWorkbook,

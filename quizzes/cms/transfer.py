@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from training_site.admin_views import AdminFormView
+from common.admin_views import AdminFormView
 
 from ..formats.detect import QuestionFileError, read_question_file
 from ..formats.xlsx import question_template_xlsx

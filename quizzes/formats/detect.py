@@ -4,7 +4,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from training_site.textfiles import UndecodableText, decode_text_file
+from common.textfiles import UndecodableText, decode_text_file
 
 from . import ParseReport
 from .aiken import parse_aiken

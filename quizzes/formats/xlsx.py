@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from training_site.workbooks import (
+from common.workbooks import (
     MAX_UNPACKED_MB,
     UnreadableWorkbook,
     WorkbookTooLarge,
@@ -201,7 +201,7 @@ def _read_sheet(content: bytes):
 
 
 def _sheet_rows(content: bytes):
-    """(row number, values) of the first sheet, read with the bounds of training_site.workbooks."""
+    """(row number, values) of the first sheet, read with the bounds of common.workbooks."""
     not_xlsx = _("This is not an Excel .xlsx file. Start from the template.")
     try:
         yield from first_sheet_rows(content)

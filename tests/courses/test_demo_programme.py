@@ -6,6 +6,7 @@ import re
 
 from django.core.management import call_command
 
+from common.numerals import chinese_numeral
 from courses.demo import demo_course, seed_courses
 from courses.demo_programme import (
     FINAL_TEST,
@@ -20,7 +21,6 @@ from courses.demo_programme import (
 from courses.models import CoursePage, Programme
 from materials.demo import seed_study_notes
 from quizzes.models import Question, QuestionArticle, Quiz
-from training_site.numerals import chinese_numeral
 
 LOCAL_ORGANISATION_LESSONS = demo_course(LOCAL_ORGANISATION_COURSE)[1]
 PRACTICE_LESSONS = demo_course(PRACTICE_COURSE)[1]

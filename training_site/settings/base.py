@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "reports",
     "audit",
     "training_site",
+    "backup",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from training_site.textfiles import UndecodableText, decode_text_file
+from common.textfiles import UndecodableText, decode_text_file
 
 from ...checker import PART_LABELS
 from ...models import Genre, Level

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from training_site.backup import databases, services
-from training_site.backup.archive import ArchiveWriter
+from backup import databases, services
+from backup.archive import ArchiveWriter
 
 
 @pytest.fixture

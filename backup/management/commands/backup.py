@@ -1,12 +1,12 @@
-"""`manage.py backup`: the command around `training_site.backup.services.create_backup`."""
+"""`manage.py backup`: the command around `backup.services.create_backup`."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from training_site.backup.archive import BackupError
-from training_site.backup.databases import ENGINE_NAMES
-from training_site.backup.services import create_backup, prune_backups
+from backup.archive import BackupError
+from backup.databases import ENGINE_NAMES
+from backup.services import create_backup, prune_backups
 
 
 class Command(BaseCommand):

@@ -1,11 +1,11 @@
-"""`manage.py restore`: the command around `training_site.backup.services.restore_backup`."""
+"""`manage.py restore`: the command around `backup.services.restore_backup`."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from training_site.backup.archive import BackupError
-from training_site.backup.services import restore_backup, verify_backup
+from backup.archive import BackupError
+from backup.services import restore_backup, verify_backup
 
 
 class Command(BaseCommand):

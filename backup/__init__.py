@@ -2,5 +2,7 @@
 restore of such an archive onto this machine or a fresh one (`manage.py backup` / `restore`).
 
 services.py backs up and restores; archive.py writes, reads and checks the archive;
-databases.py copies and replaces a SQLite or PostgreSQL database.
+databases.py copies and replaces a SQLite or PostgreSQL database. It serves the whole site and
+imports no app (pyproject.toml, the import-linter contracts); it is a Django app only for its
+commands.
 """

@@ -1,5 +1,6 @@
 """`manage.py backup` and `restore`, run as an administrator would, each in a fresh process, on
-a site of their own with a database of the engine the suite runs on (throwaway_site.py)."""
+a site of their own with a database of the engine the suite runs on
+(tests/training_site/throwaway_site.py)."""
 
 import hashlib
 import io
@@ -12,7 +13,7 @@ from typing import NamedTuple
 import pytest
 from django.db import connection
 
-from .throwaway_site import Site, other_database, throwaway_site
+from tests.training_site.throwaway_site import Site, other_database, throwaway_site
 
 # A small slice of what the database and the media folder hold: deputies with their accounts
 # and places, a Wagtail document and image (rows naming files), and files the site writes

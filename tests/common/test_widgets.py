@@ -1,5 +1,5 @@
 """Date and time boxes: the browser's picker reads only ISO values, so every one of the project's
-forms uses training_site.widgets, whose values are ISO in every language."""
+forms uses common.widgets, whose values are ISO in every language."""
 
 import re
 from datetime import date, time
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from training_site.widgets import IsoDateInput, IsoDateTimeInput, IsoTimeInput
+from common.widgets import IsoDateInput, IsoDateTimeInput, IsoTimeInput
 
 ROOT = Path(__file__).resolve().parents[2]
 # Django's own boxes, which write the value in the active language's format (2026/12/09).
@@ -22,7 +22,7 @@ def project_modules():
             part.startswith(".venv") or part == "migrations" for part in relative.parts
         ):
             continue
-        if relative != Path("training_site/widgets.py"):
+        if relative != Path("common/widgets.py"):
             yield relative, path.read_text(encoding="utf-8")
 
 
@@ -32,7 +32,7 @@ def test_no_form_uses_djangos_own_date_or_time_box():
         for relative, text in project_modules()
         for match in DJANGO_BOX.finditer(text)
     ]
-    assert found == [], "use training_site.widgets instead: " + ", ".join(found)
+    assert found == [], "use common.widgets instead: " + ", ".join(found)
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])

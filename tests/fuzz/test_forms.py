@@ -41,7 +41,7 @@ from materials.forms import LawImportConfirmForm, LawImportForm
 from notifications.forms import AudienceForm, NoticeForm
 from proposals.forms import ConsentForm, DraftForm, ExampleForm, PasteForm, ReviewForm
 from proposals.wagtail_hooks import ExerciseSearchForm
-from quizzes.cms.chooser import QuestionChooserFilterForm
+from quizzes.cms.chooser import QuestionChooserFilterForm, QuizChooserFilterForm
 from quizzes.cms.transfer import QuestionExportForm, QuestionImportForm
 from reports.export_forms import RegisterPeriodForm
 from reports.forms import ArchiveTermForm, DashboardForm, TrainingForm, YearForm
@@ -159,6 +159,7 @@ def builders(request):
         "CreationForm": (CreationForm, {}),
         "EditForm": (EditForm, {"instance": user}),
         "QuestionChooserFilterForm": (QuestionChooserFilterForm, {}),
+        "QuizChooserFilterForm": (QuizChooserFilterForm, {}),
         "ExerciseSearchForm": (ExerciseSearchForm, {}),
         "AuditFilterForm": (AuditFilterForm, {}),
         "DraftForm": (DraftForm, {"exercise": _exercise()}),
@@ -264,6 +265,7 @@ NAMES = [
     "CreationForm",
     "EditForm",
     "QuestionChooserFilterForm",
+    "QuizChooserFilterForm",
     "ExerciseSearchForm",
     "AuditFilterForm",
     "DraftForm",

@@ -193,14 +193,14 @@ def _terms():
 
 
 def _exercise():
-    from tests.proposals.conftest import make_exercise
+    from proposals.factories import ExerciseFactory
 
-    return make_exercise()
+    return ExerciseFactory()
 
 
 def _revision(deputy):
+    from proposals.factories import GOOD
     from proposals.services import start_draft, submit_draft
-    from tests.proposals.conftest import GOOD
 
     draft = start_draft(deputy=deputy, exercise=_exercise())
     return submit_draft(draft=draft, parts=GOOD, saved_version=0)

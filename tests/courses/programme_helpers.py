@@ -6,16 +6,16 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from courses.factories import read_everything
 from courses.models import CoursePage, LessonPage, Programme
 from deputies import terms as seats
 from deputies.factories import DeputyFactory
 from deputies.models import Term
 from deputies.signals import term_opened
+from quizzes.factories import QuizFactory, SingleChoiceQuestionFactory
 from quizzes.models import Attempt
 from studysessions.attendance import mark_present
-from tests.certificates.conftest import read_everything
-from tests.quizzes.conftest import make_quiz, single
-from tests.studysessions.conftest import make_session
+from studysessions.factories import StudySessionFactory
 
 
 def open_term(township, *, starts_on, number=19) -> Term:
@@ -67,7 +67,11 @@ def make_programme(courses, *, study_hours="2.0", final_test=True, **fields) -> 
     fields.setdefault("due_days", 90)
     programme = Programme.objects.create(
         study_hours=Decimal(study_hours),
-        final_test=make_quiz(single(), placed=False, pass_mark=60) if final_test else None,
+        final_test=QuizFactory(
+            questions=[SingleChoiceQuestionFactory()], placed=False, pass_mark=60
+        )
+        if final_test
+        else None,
         **fields,
     )
     programme.courses.set(courses)
@@ -105,8 +109,12 @@ def pass_test(deputy, quiz):
 
 def attend(deputy, *, hours="2.0", ago=timedelta(hours=3), by=None):
     """The deputy attended a session of their station that began `ago`."""
-    session = make_session(
-        deputy.station, starts_in=-ago, minutes=90, invitees=[deputy], credit_hours=Decimal(hours)
+    session = StudySessionFactory(
+        station=deputy.station,
+        starts_in=-ago,
+        minutes=90,
+        invitees=[deputy],
+        credit_hours=Decimal(hours),
     )
     mark_present(session=session, deputy=deputy, recorded_by=by)
     return session

@@ -1,13 +1,12 @@
 """Terms, seats, programmes and their parts, for the training programme tests."""
 
-import json
 from datetime import timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
-from courses.factories import read_everything
-from courses.models import CoursePage, LessonPage, Programme
+from courses.factories import CoursePageFactory, LessonPageFactory, read_everything, text_block
+from courses.models import CoursePage, Programme
 from deputies import terms as seats
 from deputies.factories import DeputyFactory
 from deputies.models import Term
@@ -44,19 +43,16 @@ def new_deputies(station, count, *, first=0):
 
 
 def add_course(index, slug, *, hours="2.0", lessons=1) -> CoursePage:
-    course = index.add_child(
-        instance=CoursePage(
-            title=f"课程{slug}", slug=slug, summary="初任培训。", credit_hours=Decimal(hours)
-        )
+    course = CoursePageFactory(
+        parent=index,
+        title=f"课程{slug}",
+        slug=slug,
+        summary="初任培训。",
+        credit_hours=Decimal(hours),
     )
     for n in range(lessons):
-        course.add_child(
-            instance=LessonPage(
-                title=f"{slug} 第{n + 1}课",
-                slug=f"{slug}-{n}",
-                estimated_minutes=10,
-                body=json.dumps([{"type": "text", "value": "<p>代表法</p>"}]),
-            )
+        LessonPageFactory(
+            parent=course, title=f"{slug} 第{n + 1}课", slug=f"{slug}-{n}", body=[text_block()]
         )
     return course
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from certificates.demo import seed_certificates
 from certificates.models import Certificate, CertificateTemplate
 from courses.demo import seed_courses
-from courses.factories import LessonPageFactory, read_lessons
+from courses.factories import CoursePageFactory, LessonPageFactory, read_lessons
 from courses.models import Enrolment, LessonProgress
 from courses.selectors import course_exercises, my_learning
 from courses.services import (
@@ -182,9 +182,7 @@ def test_the_course_page_counts_exercises_accepted(english, deputy, course):
 
 def test_course_page_queries_do_not_grow_with_exercises(english, deputy, course_index, course):
     LessonPageFactory(parent=course, slug="a", body=[exercise_block(ExerciseFactory(title="一"))])
-    other = course_index.add_child(
-        instance=type(course)(title="另一课程", slug="other", summary="。")
-    )
+    other = CoursePageFactory(parent=course_index, title="另一课程", slug="other", summary="。")
     LessonPageFactory(
         parent=other,
         slug="a",
@@ -219,9 +217,7 @@ def test_my_learning_counts_exercises_in_fixed_queries(deputy, course_index, cou
     assert row.enrolment.completed_at is None
 
     for n in range(3):
-        other = course_index.add_child(
-            instance=type(course)(title=f"课程{n}", slug=f"c{n}", summary="。")
-        )
+        other = CoursePageFactory(parent=course_index, title=f"课程{n}", slug=f"c{n}", summary="。")
         LessonPageFactory(
             parent=other,
             slug=f"x{n}",
@@ -361,9 +357,7 @@ def test_accepting_completes_only_the_courses_with_the_exercise(
 ):
     exercise = ExerciseFactory()
     with_it = LessonPageFactory(parent=course, slug="a", body=[exercise_block(exercise)])
-    other = course_index.add_child(
-        instance=type(course)(title="另一课程", slug="other", summary="。")
-    )
+    other = CoursePageFactory(parent=course_index, title="另一课程", slug="other", summary="。")
     without = LessonPageFactory(parent=other, slug="a")
     for each in (course, other):
         enrol(deputy=deputy, course=each, assigned_by=deputy.user)

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.factories import LessonPageFactory
+from courses.factories import CoursePageFactory, LessonPageFactory
 from courses.models import Enrolment, LessonProgress
 from courses.selectors import my_learning
 from courses.services import (
@@ -181,9 +181,7 @@ def test_my_learning_shows_progress_in_fixed_queries(deputy, course_index, cours
     assert row.next_lesson.pk == lessons[1].pk
 
     for n in range(3):
-        other = course_index.add_child(
-            instance=type(course)(title=f"课程{n}", slug=f"c{n}", summary="。")
-        )
+        other = CoursePageFactory(parent=course_index, title=f"课程{n}", slug=f"c{n}", summary="。")
         LessonPageFactory(parent=other, slug=f"x{n}")
         enrol(deputy=deputy, course=other, assigned_by=deputy.user)
     with CaptureQueriesContext(connection) as four_courses:

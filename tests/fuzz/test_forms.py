@@ -213,13 +213,9 @@ def _courses():
 
 
 def _course():
-    from wagtail.models import Site
+    from courses.factories import CoursePageFactory
 
-    from courses.models import CourseIndexPage, CoursePage
-
-    root = Site.objects.get(is_default_site=True).root_page
-    index = root.add_child(instance=CourseIndexPage(title="学习课程", slug="courses"))
-    return index.add_child(instance=CoursePage(title="村务课程", slug="cunwu", summary="入门。"))
+    return CoursePageFactory(title="村务课程", slug="cunwu")
 
 
 def _lessons():

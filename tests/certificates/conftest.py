@@ -16,23 +16,15 @@ def other_certificate(other_station_deputy, course, template, county_officer):
     return CertificateFactory(deputy=other_station_deputy, course=course, by=county_officer)
 
 
-NAMES = ["陈一", "林二", "黄三", "周四", "吴五"]
-
-
-def finished(deputy, course):
-    """A completed enrolment without a certificate (completed before certificates existed)."""
-    return EnrolmentFactory(deputy=deputy, course=course, completed=True)
-
-
 @pytest.fixture
 def graduates(station, course, template, county_officer):
     """Five deputies of the county who completed the course: the first through the course
     (so already holding a rendered certificate), the others with no certificate yet."""
     deputies = [
         DeputyFactory(station=station, user__name=name, user__mobile=f"136000001{i:02d}")
-        for i, name in enumerate(NAMES)
+        for i, name in enumerate(["陈一", "林二", "黄三", "周四", "吴五"])
     ]
     CertificateFactory(deputy=deputies[0], course=course, by=county_officer)
-    for deputy in deputies[1:]:
-        finished(deputy, course)
+    for deputy in deputies[1:]:  # completed before certificates existed
+        EnrolmentFactory(deputy=deputy, course=course, completed=True)
     return deputies

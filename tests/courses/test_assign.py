@@ -16,7 +16,7 @@ from notifications.models import Notification
 from quizzes.factories import QuizFactory, SingleChoiceQuestionFactory
 from quizzes.services import start_attempt
 
-from .conftest import assign
+from .assigning import assign
 
 
 def enrolled(course):

@@ -14,7 +14,7 @@ from courses.services import EnrolmentError, enrol
 from deputies.factories import DeputyFactory
 from deputies.models import Deputy
 
-from .conftest import assign
+from .assigning import assign
 
 
 @pytest.fixture

@@ -46,19 +46,6 @@ from studysessions.services import feed_for
 from tests.deputies.rosters import build_roster, roster_row
 from tests.materials.texts import SAMPLE
 
-# The people who ask, in the order the test ids list them.
-ROLES = (
-    "anonymous",
-    "deputy",  # owns every personal object below
-    "deputy_peer",  # another deputy of the same station
-    "station_staff",  # staff of the deputy's station
-    "station_staff_other",  # staff of another station in the same township
-    "township_staff",  # staff of the deputy's township
-    "county_officer",  # county congress officer of the deputy's county
-    "county_officer_other",  # officer of another county
-    "editor",  # content editor (Wagtail admin), no place
-)
-
 
 @dataclass
 class World:

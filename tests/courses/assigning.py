@@ -1,3 +1,5 @@
+"""Assigning a course through its page, as staff do."""
+
 from django.urls import reverse
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from courses.models import Enrolment
 from reports.dashboard import TREND_WEEKS, dashboard
 
-from .conftest import dashboard_at as at
+from .records import dashboard_at as at
 
 
 def rows_of(board):

@@ -9,7 +9,7 @@ from proposals.factories import ExerciseFactory, accepted_draft
 from quizzes.models import Quiz
 from reports.selectors import learning_archive
 
-from .conftest import at, attend, complete_on, make_course, take_quiz
+from .records import at, attend, complete_on, make_course, take_quiz
 
 
 def _hours(archive):

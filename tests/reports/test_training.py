@@ -19,7 +19,7 @@ from deputies.models import Membership, StaffRole, Term
 from deputies.services import grant_role
 from quizzes.models import Quiz
 
-from .conftest import make_course
+from .records import make_course
 
 Kind = ProgrammeAssignment.Kind
 CHANGE = date(2022, 1, 1)

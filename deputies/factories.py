@@ -4,6 +4,9 @@ import factory
 
 from .models import County, Deputy, LiaisonStation, Township, User
 
+# Every made user's password.
+PASSWORD = "pass-word-1"  # noqa: S105 (made users, for tests and the demo)
+
 
 class CountyFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -40,7 +43,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     mobile = factory.Sequence(lambda n: f"139{n:08d}")
     name = factory.Sequence(lambda n: f"用户{n}")
-    password = factory.django.Password("pass-word-1")
+    password = factory.django.Password(PASSWORD)
 
 
 class DeputyFactory(factory.django.DjangoModelFactory):

@@ -2,13 +2,18 @@ import json
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
 
+from certificates.factories import CertificateFactory, CertificateTemplateFactory
+from courses.factories import CoursePageFactory
+from courses.factories import course_index as the_course_index
 from deputies.factories import (
+    PASSWORD,
     CountyFactory,
     DeputyFactory,
     LiaisonStationFactory,
@@ -17,8 +22,6 @@ from deputies.factories import (
 )
 from deputies.models import StaffRole, User
 from deputies.services import EDITORS_GROUP, grant_role
-
-PASSWORD = "pass-word-1"
 
 
 def _empties_tables(item) -> bool:
@@ -73,6 +76,15 @@ def _empty_cache():
     """Each test starts with an empty cache: rate-limit counters and cached reads from one
     test must not leak into the next."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language and leaves none behind: a test that
+    activates another (a request, a command) must not change what the next one reads."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
@@ -167,6 +179,37 @@ def editor(db):
 @pytest.fixture
 def superuser(db):
     return User.objects.create_superuser("13800000000", PASSWORD, name="管理员")
+
+
+@pytest.fixture
+def course_index(db):
+    return the_course_index()
+
+
+@pytest.fixture
+def course(course_index):
+    return CoursePageFactory(
+        parent=course_index, title="村务课程", slug="cunwu", summary="村务议事规则入门。"
+    )
+
+
+@pytest.fixture
+def elective(course_index):
+    return CoursePageFactory(
+        parent=course_index, title="选修课", slug="xuanxiu", summary="选修。", required=False
+    )
+
+
+@pytest.fixture
+def template(db):
+    """The county's default certificate template."""
+    return CertificateTemplateFactory()
+
+
+@pytest.fixture
+def certificate(deputy, course, template, county_officer):
+    """The deputy's certificate of `course`, earned by completing it."""
+    return CertificateFactory(deputy=deputy, course=course, by=county_officer)
 
 
 @pytest.fixture

@@ -1,1 +1,9 @@
-from tests.certificates.conftest import course, template  # noqa: F401 (fixtures shared)
+import pytest
+
+from courses.factories import CoursePageFactory
+
+
+@pytest.fixture
+def course(db):
+    """A course of two lessons, 2.5 credit hours: completing it issues a certificate."""
+    return CoursePageFactory(law=True)

@@ -17,9 +17,9 @@ from certificates.services import issue_by_hand, reissue, revoke
 from deputies.factories import DeputyFactory
 from deputies.models import StaffRole
 from deputies.services import EDITORS_GROUP, grant_role
+from quizzes.factories import QuizFactory, ShortAnswerQuestionFactory
 from quizzes.services import grade_answer, save_answer, start_attempt, submit_attempt
 from tests.deputies.rosters import build_roster, roster_row, roster_upload
-from tests.quizzes.conftest import make_quiz, short
 
 LOG = reverse("audit:log")
 
@@ -29,7 +29,9 @@ def entries(action):
 
 
 def test_a_grade_change_says_who_changed_what_from_what_to_what(deputy, station_staff):
-    attempt = start_attempt(quiz=make_quiz(short()), deputy=deputy)
+    attempt = start_attempt(
+        quiz=QuizFactory(questions=[ShortAnswerQuestionFactory()]), deputy=deputy
+    )
     item = attempt.items.get()
     save_answer(attempt=attempt, item=item, data={item.field_name: "先调研"})
     submit_attempt(attempt=attempt)
@@ -80,9 +82,9 @@ def test_issuing_revoking_and_reissuing_certificates_are_logged(
 def test_a_certificate_issued_on_completion_is_logged_as_the_system(
     deputy, course, template, county_officer
 ):
-    from tests.certificates.conftest import complete
+    from certificates.factories import CertificateFactory
 
-    certificate = complete(deputy, course, county_officer)
+    certificate = CertificateFactory(deputy=deputy, course=course, by=county_officer)
 
     (entry,) = entries(Action.CERTIFICATE_ISSUED)
     assert (entry.actor, entry.actor_name, entry.detail["serial"]) == (None, "", certificate.serial)

@@ -40,7 +40,7 @@ def permissive_umask():
 
 # Outside a test transaction, as `manage.py backup` runs: SQLite's backup API cannot copy from
 # a connection in the middle of a write transaction (the `db` fixture's).
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("media_on_disk", "permissive_umask")
 def test_the_archive_and_every_file_on_the_way_are_owner_only(tmp_path, monkeypatch):
     folder = tmp_path / "backups"
@@ -81,7 +81,7 @@ def test_the_archive_and_every_file_on_the_way_are_owner_only(tmp_path, monkeypa
 
 # Outside a test transaction, as `manage.py backup` runs: SQLite's backup API cannot copy from
 # a connection in the middle of a write transaction (the `db` fixture's).
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("media_on_disk")
 def test_a_named_archive_replacing_an_old_readable_one_is_owner_only(tmp_path):
     target = tmp_path / "nightly.tar.gz"

@@ -11,12 +11,11 @@ from certificates import batches, services
 from certificates.batches import start_batch
 from certificates.models import Certificate, CertificateBatch
 from certificates.services import CertificateError
+from courses.factories import EnrolmentFactory
 from courses.models import Enrolment
 from deputies.factories import DeputyFactory, UserFactory
 from deputies.models import StaffRole
 from deputies.services import grant_role
-
-from .conftest import NAMES, finished
 
 
 @pytest.fixture
@@ -43,7 +42,7 @@ def test_batch_issues_the_missing_certificates_and_zips_one_pdf_per_deputy(
     assert (batch.total, batch.done) == (5, 5)
     assert batch.finished_at is not None
     certificates = Certificate.objects.valid().filter(course=course).order_by("serial")
-    assert [c.holder_name for c in certificates] == NAMES
+    assert [c.holder_name for c in certificates] == [g.user.name for g in graduates]
     members = zip_members(batch)
     assert sorted(members) == [f"{c.serial}_{c.holder_name}.pdf" for c in certificates]
     for certificate in certificates:
@@ -65,9 +64,9 @@ def test_only_deputies_who_completed_in_the_officers_county(
 ):
     enrolled = DeputyFactory(station=station, user__name="未完成", user__mobile="13600000199")
     Enrolment.objects.create(deputy=enrolled, course=course, source=Enrolment.Source.ASSIGNED)
-    finished(other_county_deputy, course)
+    EnrolmentFactory(deputy=other_county_deputy, course=course, completed=True)
     officer_as_deputy = DeputyFactory(station=station, user=county_officer)
-    finished(officer_as_deputy, course)
+    EnrolmentFactory(deputy=officer_as_deputy, course=course, completed=True)
     batch = start_batch(course=course, by=county_officer)
     holders = set(batch.certificates.values_list("deputy_id", flat=True))
     assert holders == {d.pk for d in graduates}
@@ -80,7 +79,7 @@ def test_only_deputies_who_completed_in_the_officers_county(
 def test_other_county_officer_issues_only_for_their_own_and_cannot_see_this_batch(
     client, batch, course, other_county_deputy
 ):
-    finished(other_county_deputy, course)
+    EnrolmentFactory(deputy=other_county_deputy, course=course, completed=True)
     outsider = other_county_officer(other_county_deputy.township.county)
     theirs = start_batch(course=course, by=outsider)
     assert list(theirs.certificates.values_list("deputy_id", flat=True)) == [other_county_deputy.pk]

@@ -7,13 +7,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from certificates.factories import CertificateFactory
 from certificates.models import Certificate, CertificateTemplate
 from certificates.services import CertificateError, issue_by_hand
 from deputies.factories import UserFactory
 from deputies.models import StaffRole
 from deputies.services import grant_role
-
-from .conftest import complete
 
 
 def issue_url(deputy):
@@ -139,7 +138,7 @@ def test_the_courses_own_template_is_used(deputy, course, template, county_offic
     own = CertificateTemplate.objects.create(title="培训证书", issuing_body="青溪县人大常委会")
     course.certificate_template = own
     course.save()
-    certificate = complete(deputy, course, county_officer)
+    certificate = CertificateFactory(deputy=deputy, course=course, by=county_officer)
     assert certificate.template == own
 
 

@@ -5,18 +5,17 @@ from io import StringIO
 
 from django.utils import timezone
 
+from certificates.factories import CertificateFactory
 from certificates.models import Certificate
 from certificates.selectors import expiring_soon
 from certificates.services import years_after
-
-from .conftest import complete
 
 
 def test_certificates_of_a_course_with_a_validity_expire(deputy, course, template, county_officer):
     course.certificate_valid_years = 3
     course.save()
 
-    certificate = complete(deputy, course, county_officer)
+    certificate = CertificateFactory(deputy=deputy, course=course, by=county_officer)
 
     assert certificate.expires_on == years_after(timezone.localdate(), 3)
     assert years_after(date(2028, 2, 29), 1) == date(2029, 2, 28)

@@ -13,12 +13,12 @@ from certificates import batches as certificate_batches
 from certificates import leases
 from certificates import services as certificate_services
 from certificates.models import Certificate, CertificateBatch
+from courses.factories import CoursePageFactory
 from courses.models import Enrolment
 from deputies.factories import DeputyFactory, UserFactory
 from deputies.models import StaffRole
 from deputies.services import grant_role
-
-from .conftest import client_for, make_course, race, statuses
+from tests.concurrency.racing import client_for, race, statuses
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -56,7 +56,7 @@ def test_two_officers_issuing_a_course_in_bulk_at_once(station, officers, meetin
     deputies = [
         DeputyFactory(station=station, user__mobile=f"1360000{n:04d}") for n in range(DEPUTIES)
     ]
-    course = make_course(lessons=1)
+    course = CoursePageFactory(law=True, lessons=1)
     completed(course, deputies)
     # Both batches have listed the enrolments to issue before either issues one.
     monkeypatch.setattr(
@@ -83,7 +83,7 @@ def test_a_double_click_on_issue_for_everyone_makes_one_batch(
     # The batch waits for a worker, as in production: the second click finds it queued.
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     deputies = [DeputyFactory(station=station, user__mobile=f"1360000{n:04d}") for n in range(2)]
-    course = make_course(lessons=1)
+    course = CoursePageFactory(law=True, lessons=1)
     completed(course, deputies)
     # Both requests have looked for a batch in progress and found none.
     monkeypatch.setattr(
@@ -106,7 +106,7 @@ def test_a_double_click_on_issue_for_everyone_makes_one_batch(
 def test_two_officers_issuing_one_certificate_by_hand_at_once(
     deputy, officers, meeting, monkeypatch
 ):
-    course = make_course(lessons=1)
+    course = CoursePageFactory(law=True, lessons=1)
     # Both have checked that the deputy holds no certificate for the course.
     monkeypatch.setattr(
         certificate_services, "_create", meeting.before(certificate_services._create)
@@ -131,7 +131,7 @@ def test_two_officers_issuing_one_certificate_by_hand_at_once(
 def test_re_issuing_one_certificate_from_two_tabs_replaces_it_once(
     deputy, county_officer, meeting, monkeypatch
 ):
-    course = make_course(lessons=1)
+    course = CoursePageFactory(law=True, lessons=1)
     completed(course, [deputy])
     old = certificate_services.issue_certificate(enrolment=Enrolment.objects.get())
     monkeypatch.setattr(
@@ -161,7 +161,7 @@ def test_two_looks_at_a_batch_whose_worker_died_resume_it_once(
     deputies = [
         DeputyFactory(station=station, user__mobile=f"1360000{n:04d}") for n in range(DEPUTIES)
     ]
-    course = make_course(lessons=1)
+    course = CoursePageFactory(law=True, lessons=1)
     completed(course, deputies)
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     batch = certificate_batches.start_batch(course=course, by=county_officer)

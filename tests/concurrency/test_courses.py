@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from certificates.models import Certificate
 from courses import services as course_services
+from courses.factories import CoursePageFactory
 from courses.models import Enrolment, LessonProgress
 from courses.services import enrol, required_seconds
-
-from .conftest import MEET_SECONDS, client_for, make_course, race, statuses
+from tests.concurrency.racing import MEET_SECONDS, client_for, race, statuses
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -29,7 +29,7 @@ def test_two_tabs_reporting_at_once_neither_double_count_nor_lose_the_end(
 ):
     """Both tabs have read the lesson's progress before either writes it; the one that reached
     the end writes first. Time is not counted twice, and reaching the end is not lost."""
-    lesson = make_course(lessons=1).lessons().get()
+    lesson = CoursePageFactory(law=True, lessons=1).lessons().get()
     LessonProgress.objects.create(
         deputy=deputy, lesson=lesson, clock=timezone.now() - timedelta(seconds=100)
     )
@@ -71,7 +71,7 @@ def test_the_last_two_lessons_finished_at_once_complete_the_course_once(
     """Each tab finishes a different lesson; both have saved their lesson before either asks
     whether the course is done. The course is completed, its hours credited and its
     certificate issued, once."""
-    course = make_course(lessons=2)
+    course = CoursePageFactory(law=True, lessons=2)
     enrol(deputy=deputy, course=course, assigned_by=deputy.user)
     lessons = list(course.lessons())
     for lesson in lessons:
@@ -100,7 +100,7 @@ def test_the_last_two_lessons_finished_at_once_complete_the_course_once(
 
 
 def test_enrolling_from_two_tabs_makes_one_enrolment(deputy, meeting, monkeypatch):
-    course = make_course(lessons=1, required=False)
+    course = CoursePageFactory(law=True, lessons=1, required=False)
     # Both requests have found the deputy not enrolled.
     monkeypatch.setattr(
         Enrolment.objects, "get_or_create", meeting.before(Enrolment.objects.get_or_create)

@@ -8,11 +8,10 @@ import pytest
 from django.urls import reverse
 
 from proposals import services as proposal_services
+from proposals.factories import GOOD, VAGUE, ExerciseFactory
 from proposals.models import Draft, Revision
 from proposals.services import start_draft
-
-from ..proposals.conftest import GOOD, VAGUE, make_exercise
-from .conftest import client_for, race, statuses
+from tests.concurrency.racing import client_for, race, statuses
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -20,7 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_tabs_saving_from_one_version_keep_the_first_and_refuse_the_second(
     deputy, meeting, monkeypatch
 ):
-    draft = start_draft(deputy=deputy, exercise=make_exercise())
+    draft = start_draft(deputy=deputy, exercise=ExerciseFactory())
     # Both saves have read the draft at version 0 before either writes.
     monkeypatch.setattr(
         proposal_services, "_refuse_if_closed", meeting.before(proposal_services._refuse_if_closed)
@@ -51,7 +50,7 @@ def test_two_tabs_saving_from_one_version_keep_the_first_and_refuse_the_second(
 def test_submit_tapped_twice_makes_one_revision_and_shows_it_to_both(
     deputy, meeting, monkeypatch, checker_decides, text, status
 ):
-    draft = start_draft(deputy=deputy, exercise=make_exercise(pass_by_checker=checker_decides))
+    draft = start_draft(deputy=deputy, exercise=ExerciseFactory(pass_by_checker=checker_decides))
     # Both submissions have read the draft before either writes its revision.
     monkeypatch.setattr(
         proposal_services, "_refuse_if_closed", meeting.before(proposal_services._refuse_if_closed)

@@ -9,15 +9,15 @@ import pytest
 from django.urls import reverse
 
 from certificates.models import Certificate
+from courses.factories import CoursePageFactory, LessonProgressFactory
 from courses.models import Enrolment
 from courses.services import enrol
 from quizzes import services as quiz_services
 from quizzes import views as quiz_views
+from quizzes.factories import QuizFactory, SingleChoiceQuestionFactory, TrueFalseQuestionFactory
 from quizzes.models import Attempt, WrongAnswer
 from quizzes.services import save_answer, start_attempt
-
-from ..quizzes.conftest import make_quiz, single, true_false
-from .conftest import MEET_SECONDS, client_for, make_course, race, read_lesson, statuses
+from tests.concurrency.racing import MEET_SECONDS, client_for, race, statuses
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -27,7 +27,7 @@ def post(browser, url, data=None):
 
 
 def test_two_tabs_starting_a_quiz_get_one_attempt(deputy, meeting, monkeypatch):
-    quiz = make_quiz(single(), true_false())
+    quiz = QuizFactory(questions=[SingleChoiceQuestionFactory(), TrueFalseQuestionFactory()])
     # Both requests have found no open attempt and drawn their questions before either writes.
     monkeypatch.setattr(
         quiz_services, "choose_questions", meeting.after(quiz_services.choose_questions)
@@ -44,11 +44,11 @@ def test_two_tabs_starting_a_quiz_get_one_attempt(deputy, meeting, monkeypatch):
 
 
 def test_a_double_submit_grades_once_and_credits_the_course_once(deputy, meeting, monkeypatch):
-    right, wrong = single(), true_false(correct=False)
-    quiz = make_quiz(right, wrong, pass_mark=50)
-    course = make_course(lessons=1, final_test=quiz)
+    right, wrong = SingleChoiceQuestionFactory(), TrueFalseQuestionFactory(correct=False)
+    quiz = QuizFactory(questions=[right, wrong], pass_mark=50)
+    course = CoursePageFactory(law=True, lessons=1, final_test=quiz)
     enrol(deputy=deputy, course=course, assigned_by=deputy.user)
-    read_lesson(deputy, course.lessons().get())
+    LessonProgressFactory(deputy=deputy, lesson=course.lessons().get())
     attempt = start_attempt(quiz=quiz, deputy=deputy)
     first, second = attempt.items.order_by("position")
     correct = right.options.get(is_correct=True).pk
@@ -82,8 +82,8 @@ def test_a_later_change_sent_first_is_not_overwritten_by_an_earlier_one(
     """Change 2 of an answer reaches the server a moment before change 1 (a retry on a weak
     connection): both requests have read the answer at change 0, change 2 is written first,
     and change 1 must not then overwrite it."""
-    question = single()
-    attempt = start_attempt(quiz=make_quiz(question), deputy=deputy)
+    question = SingleChoiceQuestionFactory()
+    attempt = start_attempt(quiz=QuizFactory(questions=[question]), deputy=deputy)
     item = attempt.items.get()
     first, later = question.options.order_by("pk")[:2]
     written, mine = threading.Event(), threading.local()
@@ -125,8 +125,8 @@ def test_a_later_change_sent_first_is_not_overwritten_by_an_earlier_one(
 def test_an_answer_sent_while_the_attempt_is_submitted_is_graded_or_refused(deputy, monkeypatch):
     """One tab submits while the other saves an answer: the answer is either saved in time and
     graded, or refused as too late. It is never saved after grading, uncounted."""
-    question = single()
-    attempt = start_attempt(quiz=make_quiz(question), deputy=deputy)
+    question = SingleChoiceQuestionFactory()
+    attempt = start_attempt(quiz=QuizFactory(questions=[question]), deputy=deputy)
     item = attempt.items.get()
     right = question.options.get(is_correct=True)
     grading = threading.Event()

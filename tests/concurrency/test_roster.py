@@ -11,9 +11,9 @@ from django.urls import reverse
 from audit.models import Action, AuditEntry
 from deputies.models import Deputy, RosterImport, User
 from deputies.views import roster as roster_views
+from tests.concurrency.racing import MEET_SECONDS, client_for, race, statuses
 
 from ..deputies.rosters import build_roster, roster_row, roster_upload
-from .conftest import MEET_SECONDS, client_for, race, statuses
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

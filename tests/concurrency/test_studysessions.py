@@ -8,10 +8,9 @@ from django.urls import reverse
 from deputies.factories import DeputyFactory
 from studysessions import attendance as study_attendance
 from studysessions import codes
+from studysessions.factories import StudySessionFactory
 from studysessions.models import Attendance, Invitation
-
-from ..studysessions.conftest import make_session
-from .conftest import client_for, race, statuses
+from tests.concurrency.racing import client_for, race, statuses
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -24,7 +23,7 @@ def mark(browser, session, deputy):
 def test_a_deputy_checking_in_while_the_clerk_marks_them_is_recorded_once(
     station, deputy, station_staff, meeting, monkeypatch
 ):
-    session = make_session(station)
+    session = StudySessionFactory(station=station)
     # Both requests have checked the deputy may attend and has no attendance yet.
     monkeypatch.setattr(study_attendance, "_record", meeting.before(study_attendance._record))
     phone, clerk = client_for(deputy.user), client_for(station_staff)
@@ -51,7 +50,7 @@ def test_a_deputy_checking_in_while_the_clerk_marks_them_is_recorded_once(
 def test_two_clerks_marking_one_deputy_record_one_attendance(
     station, deputy, station_staff, township_staff, meeting, monkeypatch
 ):
-    session = make_session(station)
+    session = StudySessionFactory(station=station)
     monkeypatch.setattr(study_attendance, "_record", meeting.before(study_attendance._record))
     clerks = [client_for(station_staff), client_for(township_staff)]
 
@@ -68,7 +67,7 @@ def test_two_deputies_replying_for_the_last_seat_do_not_both_get_it(
     station, deputy, meeting, monkeypatch
 ):
     other = DeputyFactory(station=station, user__mobile="13600000077")
-    session = make_session(station, capacity=1)
+    session = StudySessionFactory(station=station, capacity=1)
     # Both replies have counted the seats taken before either is saved.
     monkeypatch.setattr(Invitation, "save", meeting.before(Invitation.save))
     phones = {d: client_for(d.user) for d in (deputy, other)}

@@ -11,9 +11,9 @@ from django.utils import timezone
 from deputies import term_change
 from deputies.models import Membership, StaffRole, Term, TermChange, User
 from deputies.services import grant_role
+from tests.concurrency.racing import client_for, race, statuses
 
 from ..deputies.rosters import build_roster, roster_row, roster_upload
-from .conftest import client_for, race, statuses
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

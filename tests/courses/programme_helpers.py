@@ -1,21 +1,20 @@
 """Terms, seats, programmes and their parts, for the training programme tests."""
 
-import json
 from datetime import timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
-from courses.models import CoursePage, LessonPage, Programme
+from courses.factories import CoursePageFactory, LessonPageFactory, read_everything, text_block
+from courses.models import CoursePage, Programme
 from deputies import terms as seats
 from deputies.factories import DeputyFactory
 from deputies.models import Term
 from deputies.signals import term_opened
+from quizzes.factories import QuizFactory, SingleChoiceQuestionFactory
 from quizzes.models import Attempt
 from studysessions.attendance import mark_present
-from tests.certificates.conftest import read_everything
-from tests.quizzes.conftest import make_quiz, single
-from tests.studysessions.conftest import make_session
+from studysessions.factories import StudySessionFactory
 
 
 def open_term(township, *, starts_on, number=19) -> Term:
@@ -44,19 +43,16 @@ def new_deputies(station, count, *, first=0):
 
 
 def add_course(index, slug, *, hours="2.0", lessons=1) -> CoursePage:
-    course = index.add_child(
-        instance=CoursePage(
-            title=f"课程{slug}", slug=slug, summary="初任培训。", credit_hours=Decimal(hours)
-        )
+    course = CoursePageFactory(
+        parent=index,
+        title=f"课程{slug}",
+        slug=slug,
+        summary="初任培训。",
+        credit_hours=Decimal(hours),
     )
     for n in range(lessons):
-        course.add_child(
-            instance=LessonPage(
-                title=f"{slug} 第{n + 1}课",
-                slug=f"{slug}-{n}",
-                estimated_minutes=10,
-                body=json.dumps([{"type": "text", "value": "<p>代表法</p>"}]),
-            )
+        LessonPageFactory(
+            parent=course, title=f"{slug} 第{n + 1}课", slug=f"{slug}-{n}", body=[text_block()]
         )
     return course
 
@@ -67,7 +63,11 @@ def make_programme(courses, *, study_hours="2.0", final_test=True, **fields) -> 
     fields.setdefault("due_days", 90)
     programme = Programme.objects.create(
         study_hours=Decimal(study_hours),
-        final_test=make_quiz(single(), placed=False, pass_mark=60) if final_test else None,
+        final_test=QuizFactory(
+            questions=[SingleChoiceQuestionFactory()], placed=False, pass_mark=60
+        )
+        if final_test
+        else None,
         **fields,
     )
     programme.courses.set(courses)
@@ -105,8 +105,12 @@ def pass_test(deputy, quiz):
 
 def attend(deputy, *, hours="2.0", ago=timedelta(hours=3), by=None):
     """The deputy attended a session of their station that began `ago`."""
-    session = make_session(
-        deputy.station, starts_in=-ago, minutes=90, invitees=[deputy], credit_hours=Decimal(hours)
+    session = StudySessionFactory(
+        station=deputy.station,
+        starts_in=-ago,
+        minutes=90,
+        invitees=[deputy],
+        credit_hours=Decimal(hours),
     )
     mark_present(session=session, deputy=deputy, recorded_by=by)
     return session

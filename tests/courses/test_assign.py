@@ -8,14 +8,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import Action, AuditEntry
+from courses.factories import LessonPageFactory
 from courses.models import Enrolment
 from courses.services import enrol, start_reading
 from deputies.factories import DeputyFactory
 from notifications.models import Notification
+from quizzes.factories import QuizFactory, SingleChoiceQuestionFactory
 from quizzes.services import start_attempt
 
-from ..quizzes.conftest import make_quiz, single
-from .conftest import add_lesson, assign
+from .assigning import assign
 
 
 def enrolled(course):
@@ -87,7 +88,7 @@ def test_deputies_and_editors_do_not_assign(client, course, deputy, editor):
 
 def test_overview_queries_do_not_grow(client, course_index, course, county_officer, station,
                                       django_assert_max_num_queries):  # fmt: skip
-    add_lesson(course, "a")
+    LessonPageFactory(parent=course, slug="a")
     for n in range(30):
         DeputyFactory(station=station, user__mobile=f"135{n:08d}")
     client.force_login(county_officer)
@@ -240,7 +241,7 @@ def withdraw(client, course, deputy, **kwargs):
 
 
 def test_an_assignment_not_started_is_withdrawn_and_audited(client, course, station_staff, deputy):
-    add_lesson(course, "a")
+    LessonPageFactory(parent=course, slug="a")
     enrol(deputy=deputy, course=course, assigned_by=station_staff)
     client.force_login(station_staff)
 
@@ -260,7 +261,7 @@ def test_an_assignment_not_started_is_withdrawn_and_audited(client, course, stat
 def test_a_started_completed_or_chosen_course_is_not_withdrawn(
     client, course, station_staff, deputy, how
 ):
-    lesson = add_lesson(course, "a")
+    lesson = LessonPageFactory(parent=course, slug="a")
     source = {"assigned_by": None} if how == "chose it" else {"assigned_by": station_staff}
     if how == "chose it":
         course.required = False
@@ -269,7 +270,7 @@ def test_a_started_completed_or_chosen_course_is_not_withdrawn(
     if how == "opened a lesson":
         start_reading(deputy=deputy, lesson=lesson)
     elif how == "tried its quiz":
-        quiz = make_quiz(single(), placed=False)
+        quiz = QuizFactory(questions=[SingleChoiceQuestionFactory()], placed=False)
         lesson.body = json.dumps([{"type": "quiz", "value": {"quiz": str(quiz.pk), "intro": ""}}])
         lesson.save_revision().publish()
         start_attempt(quiz=quiz, deputy=deputy)
@@ -296,7 +297,7 @@ def test_withdrawing_outside_one_s_scope_is_not_found(
 def test_who_takes_a_course_lists_only_one_s_deputies_with_their_state(
     client, course, station_staff, deputy, other_station_deputy, county_officer
 ):
-    lesson = add_lesson(course, "a")
+    lesson = LessonPageFactory(parent=course, slug="a")
     started = DeputyFactory(station=deputy.station, user__name="已开始", user__mobile="13500000001")
     for person in (deputy, started, other_station_deputy):
         enrol(deputy=person, course=course, assigned_by=county_officer)
@@ -317,7 +318,7 @@ def test_who_takes_a_course_lists_only_one_s_deputies_with_their_state(
 
 def test_who_takes_a_course_queries_do_not_grow(client, course, county_officer, station,
                                                 django_assert_max_num_queries):  # fmt: skip
-    add_lesson(course, "a")
+    LessonPageFactory(parent=course, slug="a")
     for n in range(30):
         person = DeputyFactory(station=station, user__mobile=f"135{n:08d}")
         enrol(deputy=person, course=course, assigned_by=county_officer)

@@ -10,8 +10,7 @@ from courses import services
 from courses.models import Enrolment
 from deputies.factories import DeputyFactory
 from notifications.models import Notification
-
-from ..concurrency.conftest import Meeting, client_for, race, statuses
+from tests.concurrency.racing import Meeting, client_for, race, statuses
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

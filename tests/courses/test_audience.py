@@ -7,13 +7,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from courses.factories import LessonPageFactory
 from courses.models import Enrolment
 from courses.selectors import courses_for_staff, my_learning
 from courses.services import EnrolmentError, enrol
 from deputies.factories import DeputyFactory
 from deputies.models import Deputy
 
-from .conftest import add_lesson, assign
+from .assigning import assign
 
 
 @pytest.fixture
@@ -81,7 +82,7 @@ def test_assigning_to_the_audience_takes_only_those_it_is_meant_for_in_scope(
 def test_an_overdue_course_shows_on_my_learning_and_to_staff(
     client, course, deputy, other_station_deputy, station_staff
 ):
-    add_lesson(course, "only")
+    LessonPageFactory(parent=course, slug="only")
     course.due_date = timezone.localdate() - timedelta(days=1)
     course.save()
     enrol(deputy=deputy, course=course, assigned_by=station_staff)
@@ -100,7 +101,7 @@ def test_an_overdue_course_shows_on_my_learning_and_to_staff(
 
 
 def test_a_completed_course_is_never_overdue(deputy, course, station_staff):
-    add_lesson(course, "only")
+    LessonPageFactory(parent=course, slug="only")
     course.due_date = timezone.localdate() - timedelta(days=1)
     course.save()
     enrolment = enrol(deputy=deputy, course=course, assigned_by=station_staff)

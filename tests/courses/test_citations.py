@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from courses.citations import amendments_to_check, lessons_to_check
+from courses.factories import LessonPageFactory
 from deputies.factories import UserFactory
 from materials.lawtext import parse_law
 from materials.services import import_law
@@ -26,8 +27,6 @@ from tests.materials.texts import (
     numbered_law,
     rule,
 )
-
-from .conftest import add_lesson
 
 # From BASE: 第四条 becomes the second paragraph of 第四条 (after 第五条's words), 第六条 goes,
 # 第七条 is 第五条.
@@ -58,12 +57,12 @@ def quoting(law, *numbers):
 def lessons(law, course):
     other = import_law(parsed=parse_law(numbered_law("某某县议事办法", 1, 7))).version.law
     return {
-        "renumbered": add_lesson(course, "renumbered", quoting(law, 7, 1)),
-        "merged": add_lesson(course, "merged", quoting(law, 4)),
-        "removed": add_lesson(course, "removed", quoting(law, 6)),
-        "unchanged": add_lesson(course, "unchanged", quoting(law, 1, 2, 3)),
-        "other law": add_lesson(course, "other-law", quoting(other, 4, 6)),
-        "no quote": add_lesson(course, "no-quote"),
+        "renumbered": LessonPageFactory(parent=course, slug="renumbered", body=quoting(law, 7, 1)),
+        "merged": LessonPageFactory(parent=course, slug="merged", body=quoting(law, 4)),
+        "removed": LessonPageFactory(parent=course, slug="removed", body=quoting(law, 6)),
+        "unchanged": LessonPageFactory(parent=course, slug="unchanged", body=quoting(law, 1, 2, 3)),
+        "other law": LessonPageFactory(parent=course, slug="other-law", body=quoting(other, 4, 6)),
+        "no quote": LessonPageFactory(parent=course, slug="no-quote"),
     }
 
 
@@ -87,7 +86,9 @@ def test_the_lessons_quoting_changed_articles_say_where_the_words_went(lessons):
 
 def test_a_lesson_first_published_after_the_amendment_quotes_the_new_numbers(lessons, law):
     version = amend().version
-    written_later = add_lesson(lessons["merged"].get_parent(), "written-later", quoting(law, 4))
+    written_later = LessonPageFactory(
+        parent=lessons["merged"].get_parent(), slug="written-later", body=quoting(law, 4)
+    )
     written_later.save_revision().publish()
     written_later.refresh_from_db()
     assert written_later.first_published_at > version.imported_at
@@ -104,7 +105,9 @@ def test_an_unpublished_draft_is_checked_too(lessons, law):
     lesson = lessons["unchanged"]
     lesson.body = json.dumps(quoting(law, 1, 5))
     lesson.save_revision()
-    never_published = add_lesson(lessons["merged"].get_parent(), "unpublished", quoting(law, 4))
+    never_published = LessonPageFactory(
+        parent=lessons["merged"].get_parent(), slug="unpublished", body=quoting(law, 4)
+    )
     never_published.unpublish()
     version = amend().version
 
@@ -123,7 +126,7 @@ def test_the_import_says_how_many_lessons_to_check(lessons):
 
 
 def test_an_amendment_no_lesson_quotes_says_so(law, course):
-    add_lesson(course, "unchanged", quoting(law, 1))
+    LessonPageFactory(parent=course, slug="unchanged", body=quoting(law, 1))
     assert amend().notices == ["No lesson quotes an article this version changed."]
 
 
@@ -210,7 +213,7 @@ def test_the_report_queries_do_not_grow_with_lessons(
         client.get(REPORT)
     course = lessons["merged"].get_parent()
     for n in range(10):
-        lesson = add_lesson(course, f"more-{n}", quoting(law, 4, 6, 7))
+        lesson = LessonPageFactory(parent=course, slug=f"more-{n}", body=quoting(law, 4, 6, 7))
         lesson.save_revision()
     assert len(amendments_to_check()[0].lessons) == 13
     with django_assert_max_num_queries(16):  # + the drafts' revisions, in one query

@@ -7,20 +7,19 @@ from datetime import timedelta
 from django.apps import apps
 from django.utils import timezone
 
+from courses.factories import LessonPageFactory
 from courses.models import Enrolment, LessonQuiz
 from courses.selectors import courses_for_staff, my_learning
 from courses.services import assign_course, enrol
 from deputies.models import Deputy
+from quizzes.factories import QuizFactory, SingleChoiceQuestionFactory
 from reports.dashboard.selectors import dashboard
-
-from ..quizzes.conftest import make_quiz, single
-from .conftest import add_lesson
 
 
 def test_the_deputy_s_own_due_date_decides_overdue(
     client, course, county, deputy, other_station_deputy, county_officer
 ):
-    add_lesson(course, "only")
+    LessonPageFactory(parent=course, slug="only")
     today = timezone.localdate()
     course.due_date = today - timedelta(days=1)  # the course's date has passed...
     course.save_revision().publish()
@@ -72,9 +71,9 @@ def test_existing_enrolments_are_given_their_course_s_due_date(course, deputy, c
 
 
 def test_existing_lessons_place_their_quizzes(course):
-    quiz = make_quiz(single(), placed=False)
+    quiz = QuizFactory(questions=[SingleChoiceQuestionFactory()], placed=False)
     body = [{"type": "quiz", "value": {"quiz": str(quiz.pk), "intro": ""}}]
-    lesson = add_lesson(course, "q", body=body)
+    lesson = LessonPageFactory(parent=course, slug="q", body=body)
     LessonQuiz.objects.all().delete()  # as before the migration
     migration = importlib.import_module("courses.migrations.0007_lesson_quiz_places")
 

@@ -12,21 +12,19 @@ from django.utils import timezone
 from certificates.demo import seed_certificates
 from certificates.models import Certificate, CertificateTemplate
 from courses.demo import seed_courses
+from courses.factories import CoursePageFactory, LessonPageFactory, read_lessons
 from courses.models import Enrolment, LessonProgress
 from courses.selectors import course_exercises, my_learning
 from courses.services import (
     complete_exercise_courses,
     complete_if_done,
     enrol,
-    required_seconds,
 )
 from deputies.factories import DeputyFactory, UserFactory
 from proposals.demo import GRADUATE, ROAD, seed_proposals
+from proposals.factories import GOOD, VAGUE, ExerciseFactory
 from proposals.models import Draft
 from proposals.services import start_draft, submit_draft
-
-from ..proposals.conftest import GOOD, VAGUE, make_exercise
-from .conftest import add_lesson
 
 
 def exercise_block(exercise, intro=""):
@@ -35,21 +33,6 @@ def exercise_block(exercise, intro=""):
 
 def text_block(text="课文。"):
     return {"type": "text", "value": f"<p>{text}</p>"}
-
-
-def read(deputy, *lessons):
-    now = timezone.now()
-    for lesson in lessons:
-        LessonProgress.objects.update_or_create(
-            deputy=deputy,
-            lesson=lesson,
-            defaults={
-                "seconds": required_seconds(lesson),
-                "reached_end": True,
-                "clock": now,
-                "completed_at": now,
-            },
-        )
 
 
 def accept(draft):
@@ -80,12 +63,14 @@ def queries(client, url) -> int:
 
 
 def test_the_block_shows_the_exercise_and_my_draft(english, deputy, course):
-    exercise = make_exercise(
+    exercise = ExerciseFactory(
         title="<script>alert(1)</script>村道",
         scenario="村民反映<b>村道</b>坏了。\n第二行。\n\n下雨天坑里积水，第二段不显示。",
     )
-    lesson = add_lesson(
-        course, "a", [text_block(), exercise_block(exercise, "<i>现在</i>动手写。")]
+    lesson = LessonPageFactory(
+        parent=course,
+        slug="a",
+        body=[text_block(), exercise_block(exercise, "<i>现在</i>动手写。")],
     )
     english.force_login(deputy.user)
 
@@ -118,8 +103,8 @@ def test_the_block_shows_the_exercise_and_my_draft(english, deputy, course):
 
 
 def test_the_block_shows_no_one_elses_draft(english, deputy, other_station_deputy, course):
-    exercise = make_exercise(pass_by_checker=True)
-    lesson = add_lesson(course, "a", [exercise_block(exercise)])
+    exercise = ExerciseFactory(pass_by_checker=True)
+    lesson = LessonPageFactory(parent=course, slug="a", body=[exercise_block(exercise)])
     start_draft(deputy=other_station_deputy, exercise=exercise)
     english.force_login(deputy.user)
 
@@ -130,8 +115,8 @@ def test_the_block_shows_no_one_elses_draft(english, deputy, other_station_deput
 
 
 def test_without_a_deputy_the_block_only_links_to_the_exercise(english, station_staff, course):
-    exercise = make_exercise()
-    lesson = add_lesson(course, "a", [exercise_block(exercise)])
+    exercise = ExerciseFactory()
+    lesson = LessonPageFactory(parent=course, slug="a", body=[exercise_block(exercise)])
     english.force_login(station_staff)
 
     page = english.get(lesson.url).text
@@ -141,20 +126,24 @@ def test_without_a_deputy_the_block_only_links_to_the_exercise(english, station_
 
 
 def test_an_exercise_not_live_is_not_shown(english, deputy, course):
-    exercise = make_exercise(title="还没上线的练习", live=False)
-    lesson = add_lesson(course, "a", [text_block(), exercise_block(exercise)])
+    exercise = ExerciseFactory(title="还没上线的练习", live=False)
+    lesson = LessonPageFactory(
+        parent=course, slug="a", body=[text_block(), exercise_block(exercise)]
+    )
     english.force_login(deputy.user)
     assert "还没上线的练习" not in english.get(lesson.url).text
 
 
 def test_lesson_queries_do_not_grow_with_exercise_blocks(english, deputy, course):
-    exercises = [make_exercise(title=f"练习{n}") for n in range(5)]
+    exercises = [ExerciseFactory(title=f"练习{n}") for n in range(5)]
     for exercise in exercises[:3]:
         start_draft(deputy=deputy, exercise=exercise)
-    none = add_lesson(course, "none", [text_block()])
-    one = add_lesson(course, "one", [exercise_block(exercises[0])])
-    many = add_lesson(
-        course, "many", [exercise_block(e, f"第{n}题") for n, e in enumerate(exercises)]
+    none = LessonPageFactory(parent=course, slug="none", body=[text_block()])
+    one = LessonPageFactory(parent=course, slug="one", body=[exercise_block(exercises[0])])
+    many = LessonPageFactory(
+        parent=course,
+        slug="many",
+        body=[exercise_block(e, f"第{n}题") for n, e in enumerate(exercises)],
     )
     english.force_login(deputy.user)
 
@@ -169,12 +158,16 @@ def test_lesson_queries_do_not_grow_with_exercise_blocks(english, deputy, course
 
 def test_the_course_page_counts_exercises_accepted(english, deputy, course):
     first, second, hidden = (
-        make_exercise(title="第一题"),
-        make_exercise(title="第二题"),
-        make_exercise(title="未上线", live=False),
+        ExerciseFactory(title="第一题"),
+        ExerciseFactory(title="第二题"),
+        ExerciseFactory(title="未上线", live=False),
     )
-    add_lesson(course, "a", [exercise_block(first)])
-    add_lesson(course, "b", [exercise_block(second), exercise_block(first), exercise_block(hidden)])
+    LessonPageFactory(parent=course, slug="a", body=[exercise_block(first)])
+    LessonPageFactory(
+        parent=course,
+        slug="b",
+        body=[exercise_block(second), exercise_block(first), exercise_block(hidden)],
+    )
     accept(start_draft(deputy=deputy, exercise=first))
     english.force_login(deputy.user)
 
@@ -188,12 +181,16 @@ def test_the_course_page_counts_exercises_accepted(english, deputy, course):
 
 
 def test_course_page_queries_do_not_grow_with_exercises(english, deputy, course_index, course):
-    add_lesson(course, "a", [exercise_block(make_exercise(title="一"))])
-    other = course_index.add_child(
-        instance=type(course)(title="另一课程", slug="other", summary="。")
+    LessonPageFactory(parent=course, slug="a", body=[exercise_block(ExerciseFactory(title="一"))])
+    other = CoursePageFactory(parent=course_index, title="另一课程", slug="other", summary="。")
+    LessonPageFactory(
+        parent=other,
+        slug="a",
+        body=[exercise_block(ExerciseFactory(title=f"题{n}")) for n in range(4)],
     )
-    add_lesson(other, "a", [exercise_block(make_exercise(title=f"题{n}")) for n in range(4)])
-    add_lesson(other, "b", [exercise_block(make_exercise(title="再一题"))])
+    LessonPageFactory(
+        parent=other, slug="b", body=[exercise_block(ExerciseFactory(title="再一题"))]
+    )
     for exercise in course_exercises(list(other.lessons()))[:3]:
         start_draft(deputy=deputy, exercise=exercise)
     english.force_login(deputy.user)
@@ -205,11 +202,13 @@ def test_course_page_queries_do_not_grow_with_exercises(english, deputy, course_
 
 def test_my_learning_counts_exercises_in_fixed_queries(deputy, course_index, course):
     lessons = [
-        add_lesson(course, "a", [exercise_block(make_exercise(title="甲"))]),
-        add_lesson(course, "b"),
+        LessonPageFactory(
+            parent=course, slug="a", body=[exercise_block(ExerciseFactory(title="甲"))]
+        ),
+        LessonPageFactory(parent=course, slug="b"),
     ]
     enrol(deputy=deputy, course=course, assigned_by=deputy.user)
-    read(deputy, *lessons)
+    read_lessons(deputy, *lessons)
 
     with CaptureQueriesContext(connection) as one_course:
         (row,) = my_learning(deputy)
@@ -218,11 +217,11 @@ def test_my_learning_counts_exercises_in_fixed_queries(deputy, course_index, cou
     assert row.enrolment.completed_at is None
 
     for n in range(3):
-        other = course_index.add_child(
-            instance=type(course)(title=f"课程{n}", slug=f"c{n}", summary="。")
-        )
-        add_lesson(
-            other, f"x{n}", [exercise_block(make_exercise(title=f"题{n}{m}")) for m in range(2)]
+        other = CoursePageFactory(parent=course_index, title=f"课程{n}", slug=f"c{n}", summary="。")
+        LessonPageFactory(
+            parent=other,
+            slug=f"x{n}",
+            body=[exercise_block(ExerciseFactory(title=f"题{n}{m}")) for m in range(2)],
         )
         enrol(deputy=deputy, course=other, assigned_by=deputy.user)
     accept(start_draft(deputy=deputy, exercise=row.next_exercise))
@@ -235,7 +234,7 @@ def test_my_learning_counts_exercises_in_fixed_queries(deputy, course_index, cou
 
 
 def test_my_learning_without_exercises_makes_no_more_queries(deputy, course):
-    add_lesson(course, "a")
+    LessonPageFactory(parent=course, slug="a")
     enrol(deputy=deputy, course=course, assigned_by=deputy.user)
     with CaptureQueriesContext(connection) as captured:
         (row,) = my_learning(deputy)
@@ -248,15 +247,15 @@ def test_my_learning_without_exercises_makes_no_more_queries(deputy, course):
 def test_a_course_is_complete_once_its_exercise_is_accepted(
     deputy, course, station_staff, certificate_template
 ):
-    exercise = make_exercise()
+    exercise = ExerciseFactory()
     lessons = [
-        add_lesson(course, "a", [text_block(), exercise_block(exercise)]),
-        add_lesson(course, "b"),
+        LessonPageFactory(parent=course, slug="a", body=[text_block(), exercise_block(exercise)]),
+        LessonPageFactory(parent=course, slug="b"),
     ]
     course.credit_hours = Decimal("1.5")
     course.save_revision().publish()
     enrol(deputy=deputy, course=course, assigned_by=station_staff)
-    read(deputy, *lessons)
+    read_lessons(deputy, *lessons)
     draft = start_draft(deputy=deputy, exercise=exercise)
 
     complete_if_done(enrolment_of(deputy, course))
@@ -277,10 +276,12 @@ def test_a_course_is_complete_once_its_exercise_is_accepted(
 
 
 def test_a_draft_the_checker_passes_completes_the_course(deputy, course, certificate_template):
-    exercise = make_exercise(pass_by_checker=True)
-    lesson = add_lesson(course, "a", [exercise_block(exercise)], minutes=45)
+    exercise = ExerciseFactory(pass_by_checker=True)
+    lesson = LessonPageFactory(
+        parent=course, slug="a", body=[exercise_block(exercise)], estimated_minutes=45
+    )
     enrol(deputy=deputy, course=course, assigned_by=deputy.user)
-    read(deputy, lesson)
+    read_lessons(deputy, lesson)
     draft = start_draft(deputy=deputy, exercise=exercise)
 
     submit_draft(draft=draft, parts=VAGUE, saved_version=draft.saved_version)
@@ -298,27 +299,27 @@ def test_a_draft_the_checker_passes_completes_the_course(deputy, course, certifi
 def test_reading_the_last_lesson_completes_once_the_exercise_was_accepted(
     deputy, course, certificate_template
 ):
-    exercise = make_exercise()
-    first = add_lesson(course, "a", [exercise_block(exercise)])
-    last = add_lesson(course, "b")
+    exercise = ExerciseFactory()
+    first = LessonPageFactory(parent=course, slug="a", body=[exercise_block(exercise)])
+    last = LessonPageFactory(parent=course, slug="b")
     enrol(deputy=deputy, course=course, assigned_by=deputy.user)
-    read(deputy, first)
+    read_lessons(deputy, first)
     accept(start_draft(deputy=deputy, exercise=exercise))
     assert enrolment_of(deputy, course).completed_at is None  # a lesson is still unread
 
-    read(deputy, last)
+    read_lessons(deputy, last)
     complete_if_done(enrolment_of(deputy, course))
 
     assert enrolment_of(deputy, course).completed_at is not None
 
 
 def test_an_exercise_in_an_unpublished_lesson_does_not_count(deputy, course, certificate_template):
-    exercise = make_exercise()
-    lesson = add_lesson(course, "a")
-    draft_lesson = add_lesson(course, "b", [exercise_block(exercise)])
+    exercise = ExerciseFactory()
+    lesson = LessonPageFactory(parent=course, slug="a")
+    draft_lesson = LessonPageFactory(parent=course, slug="b", body=[exercise_block(exercise)])
     draft_lesson.unpublish()
     enrol(deputy=deputy, course=course, assigned_by=deputy.user)
-    read(deputy, lesson)
+    read_lessons(deputy, lesson)
 
     complete_if_done(enrolment_of(deputy, course))
 
@@ -326,9 +327,11 @@ def test_an_exercise_in_an_unpublished_lesson_does_not_count(deputy, course, cer
 
 
 def test_an_exercise_not_live_does_not_count(deputy, course, certificate_template):
-    lesson = add_lesson(course, "a", [exercise_block(make_exercise(live=False))])
+    lesson = LessonPageFactory(
+        parent=course, slug="a", body=[exercise_block(ExerciseFactory(live=False))]
+    )
     enrol(deputy=deputy, course=course, assigned_by=deputy.user)
-    read(deputy, lesson)
+    read_lessons(deputy, lesson)
     complete_if_done(enrolment_of(deputy, course))
     assert enrolment_of(deputy, course).completed_at is not None
 
@@ -336,10 +339,10 @@ def test_an_exercise_not_live_does_not_count(deputy, course, certificate_templat
 def test_an_accepted_draft_of_another_exercise_does_not_count(
     deputy, other_station_deputy, course, certificate_template
 ):
-    asked, other = make_exercise(title="课程要的"), make_exercise(title="别的练习")
-    lesson = add_lesson(course, "a", [exercise_block(asked)])
+    asked, other = ExerciseFactory(title="课程要的"), ExerciseFactory(title="别的练习")
+    lesson = LessonPageFactory(parent=course, slug="a", body=[exercise_block(asked)])
     enrol(deputy=deputy, course=course, assigned_by=deputy.user)
-    read(deputy, lesson)
+    read_lessons(deputy, lesson)
 
     accept(start_draft(deputy=deputy, exercise=other))
     accept(start_draft(deputy=other_station_deputy, exercise=asked))
@@ -352,16 +355,14 @@ def test_an_accepted_draft_of_another_exercise_does_not_count(
 def test_accepting_completes_only_the_courses_with_the_exercise(
     deputy, course_index, course, certificate_template
 ):
-    exercise = make_exercise()
-    with_it = add_lesson(course, "a", [exercise_block(exercise)])
-    other = course_index.add_child(
-        instance=type(course)(title="另一课程", slug="other", summary="。")
-    )
-    without = add_lesson(other, "a")
+    exercise = ExerciseFactory()
+    with_it = LessonPageFactory(parent=course, slug="a", body=[exercise_block(exercise)])
+    other = CoursePageFactory(parent=course_index, title="另一课程", slug="other", summary="。")
+    without = LessonPageFactory(parent=other, slug="a")
     for each in (course, other):
         enrol(deputy=deputy, course=each, assigned_by=deputy.user)
     Enrolment.objects.filter(course=other).update(completed_at=None)
-    read(deputy, with_it)
+    read_lessons(deputy, with_it)
     LessonProgress.objects.create(deputy=deputy, lesson=without, clock=timezone.now())
 
     accept(start_draft(deputy=deputy, exercise=exercise))
@@ -371,9 +372,9 @@ def test_accepting_completes_only_the_courses_with_the_exercise(
 
 
 def test_an_exercise_accepted_before_enrolling_counts(deputy, elective, certificate_template):
-    exercise = make_exercise()
-    lesson = add_lesson(elective, "a", [exercise_block(exercise)])
-    read(deputy, lesson)
+    exercise = ExerciseFactory()
+    lesson = LessonPageFactory(parent=elective, slug="a", body=[exercise_block(exercise)])
+    read_lessons(deputy, lesson)
     accept(start_draft(deputy=deputy, exercise=exercise))
 
     enrolment = enrol(deputy=deputy, course=elective)
@@ -385,8 +386,8 @@ def test_an_exercise_accepted_before_enrolling_counts(deputy, elective, certific
 
 
 def test_editors_choose_the_exercise_in_the_lesson_editor(client, superuser, course):
-    exercise = make_exercise(title="可选的练习")
-    lesson = add_lesson(course, "a", [exercise_block(exercise)])
+    exercise = ExerciseFactory(title="可选的练习")
+    lesson = LessonPageFactory(parent=course, slug="a", body=[exercise_block(exercise)])
     client.force_login(superuser)
 
     editor = client.get(reverse("wagtailadmin_pages:edit", args=[lesson.pk]))
@@ -424,10 +425,10 @@ def test_the_demo_writing_course_asks_for_the_road_exercise_and_its_graduate_did
 
 
 def test_home_shows_the_exercise_left_to_do(english, deputy, course_index, course):
-    exercise = make_exercise(title="甲")
-    lessons = [add_lesson(course, "a", [exercise_block(exercise)])]
+    exercise = ExerciseFactory(title="甲")
+    lessons = [LessonPageFactory(parent=course, slug="a", body=[exercise_block(exercise)])]
     enrol(deputy=deputy, course=course, assigned_by=deputy.user)
-    read(deputy, *lessons)
+    read_lessons(deputy, *lessons)
     english.force_login(deputy.user)
     page = english.get(reverse("home")).text
     assert "1 of 1 lessons read" in page

@@ -8,13 +8,13 @@ from django.utils import timezone
 from wagtail.blocks import StreamBlockValidationError
 
 from courses.demo import seed_courses
+from courses.factories import LessonPageFactory
 from courses.models import LessonPage
 from materials.demo import seed_study_notes
 from materials.lawtext import parse_law
 from materials.services import import_law
 
 from ..materials.texts import AMENDED, SAMPLE
-from .conftest import add_lesson
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def article_block(law, number, note=""):
 
 
 def test_lesson_quotes_the_article_in_force(client, course, law):
-    lesson = add_lesson(course, "one", [article_block(law, 1, "目的条款")])
+    lesson = LessonPageFactory(parent=course, slug="one", body=[article_block(law, 1, "目的条款")])
 
     html = client.get(lesson.url).content.decode()
 
@@ -38,7 +38,7 @@ def test_lesson_quotes_the_article_in_force(client, course, law):
 
 
 def test_a_quote_of_an_article_no_longer_in_force_says_so(client, course, law):
-    lesson = add_lesson(course, "gone", [article_block(law, 9)])
+    lesson = LessonPageFactory(parent=course, slug="gone", body=[article_block(law, 9)])
     html = client.get(lesson.url, headers={"accept-language": "en"}).content.decode()
     assert "is not in the version in force" in html
 
@@ -51,8 +51,10 @@ def test_the_block_refuses_an_article_the_law_does_not_have(law):
 
 
 def test_lesson_page_queries_do_not_grow_with_quotes(client, course, law):
-    few = add_lesson(course, "few", [article_block(law, 1)])
-    many = add_lesson(course, "many", [article_block(law, n) for n in range(1, 7)])
+    few = LessonPageFactory(parent=course, slug="few", body=[article_block(law, 1)])
+    many = LessonPageFactory(
+        parent=course, slug="many", body=[article_block(law, n) for n in range(1, 7)]
+    )
 
     def queries(page):
         client.get(page.url)
@@ -64,8 +66,12 @@ def test_lesson_page_queries_do_not_grow_with_quotes(client, course, law):
 
 
 def test_course_page_lists_lessons_and_counts_credit_hours(client, course):
-    add_lesson(course, "a", [{"type": "text", "value": "<p>甲</p>"}], minutes=30)
-    add_lesson(course, "b", [{"type": "text", "value": "<p>乙</p>"}], minutes=60)
+    LessonPageFactory(
+        parent=course, slug="a", body=[{"type": "text", "value": "<p>甲</p>"}], estimated_minutes=30
+    )
+    LessonPageFactory(
+        parent=course, slug="b", body=[{"type": "text", "value": "<p>乙</p>"}], estimated_minutes=60
+    )
 
     response = client.get(course.url, headers={"accept-language": "en"})
 
@@ -78,8 +84,12 @@ def test_course_page_lists_lessons_and_counts_credit_hours(client, course):
 
 
 def test_lesson_navigation(client, course):
-    first = add_lesson(course, "a", [{"type": "text", "value": "<p>甲</p>"}])
-    second = add_lesson(course, "b", [{"type": "text", "value": "<p>乙</p>"}])
+    first = LessonPageFactory(
+        parent=course, slug="a", body=[{"type": "text", "value": "<p>甲</p>"}]
+    )
+    second = LessonPageFactory(
+        parent=course, slug="b", body=[{"type": "text", "value": "<p>乙</p>"}]
+    )
 
     response = client.get(first.url, headers={"accept-language": "en"})
 
@@ -89,10 +99,10 @@ def test_lesson_navigation(client, course):
 
 
 def test_search_finds_lessons_after_articles(client, course, law):
-    add_lesson(
-        course,
-        "gongkai",
-        [
+    LessonPageFactory(
+        parent=course,
+        slug="gongkai",
+        body=[
             {"type": "text", "value": "<p>村务公开是村民监督的基础。</p>"},
             {"type": "callout", "value": {"kind": "tip", "text": "<p>公开要及时。</p>"}},
         ],

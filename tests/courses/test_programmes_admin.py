@@ -67,4 +67,6 @@ def test_a_draft_course_is_refused(editor_client, course_index):
 
 def test_deputies_have_no_programme_admin(client, deputy):
     client.force_login(deputy.user)
-    assert client.get(ADMIN).status_code in (302, 403)
+    response = client.get(ADMIN)
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/login/?next={ADMIN}"

@@ -95,9 +95,9 @@ def test_an_exempted_deputy_has_no_card(programme, term, deputy, client):
 def test_the_programme_page_lists_courses_study_and_the_final_test(
     given, programme, courses, client, deputy
 ):
-    from tests.studysessions.conftest import make_session
+    from studysessions.factories import StudySessionFactory
 
-    make_session(deputy.station, starts_in=timedelta(days=2), topic="学习选举法")
+    StudySessionFactory(station=deputy.station, starts_in=timedelta(days=2), topic="学习选举法")
     finish_courses(deputy, courses[:1])
     client.force_login(deputy.user)
     response = client.get(reverse("programmes:mine", args=[programme.pk]))

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from courses.factories import CoursePageFactory, LessonPageFactory
 from courses.models import Enrolment, LessonProgress
 from courses.selectors import my_learning
 from courses.services import (
@@ -19,12 +20,12 @@ from courses.services import (
     start_reading,
 )
 
-from .conftest import add_lesson
-
 
 @pytest.fixture
 def lesson(course):
-    return add_lesson(course, "one", minutes=10)  # 10 minutes: 360 seconds on screen needed
+    return LessonPageFactory(
+        parent=course, slug="one", estimated_minutes=10
+    )  # 10 minutes: 360 seconds on screen needed
 
 
 def seconds_ago(deputy, lesson, seconds):
@@ -107,8 +108,8 @@ def test_a_lesson_needs_the_time_and_the_end(deputy, lesson):
 
 def test_credit_hours_come_at_full_completion(deputy, course, settings):
     settings.LESSON_READING_SHARE = 0.5
-    first = add_lesson(course, "a", minutes=30)
-    second = add_lesson(course, "b", minutes=60)
+    first = LessonPageFactory(parent=course, slug="a", estimated_minutes=30)
+    second = LessonPageFactory(parent=course, slug="b", estimated_minutes=60)
     enrolment = enrol(deputy=deputy, course=course, assigned_by=deputy.user)
 
     for lesson, seconds in ((first, 900), (second, 1800)):
@@ -167,7 +168,7 @@ def test_enrol_view(client, deputy, course, elective):
 
 
 def test_my_learning_shows_progress_in_fixed_queries(deputy, course_index, course):
-    lessons = [add_lesson(course, slug) for slug in ("a", "b", "c")]
+    lessons = [LessonPageFactory(parent=course, slug=slug) for slug in ("a", "b", "c")]
     enrol(deputy=deputy, course=course, assigned_by=deputy.user)
     LessonProgress.objects.create(
         deputy=deputy, lesson=lessons[0], clock=timezone.now(), completed_at=timezone.now()
@@ -180,10 +181,8 @@ def test_my_learning_shows_progress_in_fixed_queries(deputy, course_index, cours
     assert row.next_lesson.pk == lessons[1].pk
 
     for n in range(3):
-        other = course_index.add_child(
-            instance=type(course)(title=f"课程{n}", slug=f"c{n}", summary="。")
-        )
-        add_lesson(other, f"x{n}")
+        other = CoursePageFactory(parent=course_index, title=f"课程{n}", slug=f"c{n}", summary="。")
+        LessonPageFactory(parent=other, slug=f"x{n}")
         enrol(deputy=deputy, course=other, assigned_by=deputy.user)
     with CaptureQueriesContext(connection) as four_courses:
         assert len(my_learning(deputy)) == 4
@@ -191,7 +190,7 @@ def test_my_learning_shows_progress_in_fixed_queries(deputy, course_index, cours
 
 
 def test_home_shows_my_learning(client, deputy, course):
-    add_lesson(course, "a")
+    LessonPageFactory(parent=course, slug="a")
     enrol(deputy=deputy, course=course, assigned_by=deputy.user)
     client.force_login(deputy.user)
 
@@ -201,7 +200,7 @@ def test_home_shows_my_learning(client, deputy, course):
 
 
 def test_lessons_read_before_enrolling_count(deputy, elective):
-    lesson = add_lesson(elective, "early", minutes=1)
+    lesson = LessonPageFactory(parent=elective, slug="early", estimated_minutes=1)
     LessonProgress.objects.create(
         deputy=deputy, lesson=lesson, clock=timezone.now(), completed_at=timezone.now()
     )

@@ -6,10 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import Action, AuditEntry
+from deputies.factories import PASSWORD
 from deputies.models import SignInLink
 from deputies.services import create_signin_link, reset_password
-
-from ..conftest import PASSWORD
 
 LOG = reverse("audit:log")
 

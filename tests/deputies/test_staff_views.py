@@ -3,11 +3,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from deputies.factories import DeputyFactory, LiaisonStationFactory, TownshipFactory
+from deputies.factories import PASSWORD, DeputyFactory, LiaisonStationFactory, TownshipFactory
 from deputies.models import SignInLink, StaffRole
 from deputies.services import grant_role
-
-from ..conftest import PASSWORD
 
 LIST = reverse("deputy_list")
 

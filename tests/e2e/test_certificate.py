@@ -3,7 +3,6 @@ PDF, scanned, opens the public verification page on a phone. A county officer is
 certificates in bulk and downloads them as one ZIP."""
 
 import io
-import json
 import re
 import shutil
 import subprocess
@@ -12,10 +11,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
-from wagtail.models import Site
 
-from certificates.models import Certificate, CertificateBatch, CertificateTemplate
-from courses.models import CourseIndexPage, CoursePage, LessonPage
+from certificates.factories import CertificateTemplateFactory
+from certificates.models import Certificate, CertificateBatch
+from courses.factories import CoursePageFactory, LessonPageFactory, text_block
 from courses.services import enrol
 from deputies.demo import DEMO_PASSWORD
 from deputies.factories import DeputyFactory, UserFactory
@@ -36,23 +35,14 @@ def run(tool, *args) -> str:
 
 @pytest.fixture
 def course():
-    CertificateTemplate.objects.create(
-        issuing_body="安吉县人大常委会", signatory="代表工作委员会", is_default=True
-    )
-    root = Site.objects.get(is_default_site=True).root_page
-    index = root.add_child(instance=CourseIndexPage(title="学习课程", slug="courses"))
-    course = index.add_child(
-        instance=CoursePage(
-            title="代表法入门", slug="rumen", summary="入门。", credit_hours=Decimal("1.5")
-        )
-    )
-    course.add_child(
-        instance=LessonPage(
-            title="唯一一课",
-            slug="only",
-            estimated_minutes=1,
-            body=json.dumps([{"type": "text", "value": "<p>代表依法履职。</p>"}]),
-        )
+    CertificateTemplateFactory()
+    course = CoursePageFactory(title="代表法入门", slug="rumen", credit_hours=Decimal("1.5"))
+    LessonPageFactory(
+        parent=course,
+        title="唯一一课",
+        slug="only",
+        estimated_minutes=1,
+        body=[text_block("<p>代表依法履职。</p>")],
     )
     return course
 

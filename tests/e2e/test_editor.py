@@ -5,18 +5,22 @@ from urllib.parse import unquote
 
 import pytest
 from playwright.sync_api import expect
-from wagtail.models import Site
 
-from courses.models import CourseIndexPage, CoursePage, LessonPage
+from courses.factories import CoursePageFactory
+from courses.models import LessonPage
 from deputies.demo import DEMO_PASSWORD
 from deputies.factories import DeputyFactory, UserFactory
 from deputies.models import StaffRole
 from deputies.services import grant_role
 from materials.models import LawPage
+from quizzes.factories import (
+    FillBlankQuestionFactory,
+    SingleChoiceQuestionFactory,
+    TrueFalseQuestionFactory,
+)
 from quizzes.models import Quiz
 
 from ..materials.texts import SAMPLE
-from ..quizzes.conftest import blank, single, true_false
 from .browser import DESKTOP, PHONE, assert_fits, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -249,12 +253,8 @@ def test_editor_pastes_a_law_copied_from_a_web_page_on_a_phone(editor, new_page,
 @pytest.fixture
 def course(editor):
     """A course to write a lesson in, and a deputy to read the lesson."""
-    root = Site.objects.get(is_default_site=True).root_page
-    index = root.add_child(instance=CourseIndexPage(title="学习课程", slug="courses"))
     DeputyFactory(user__mobile=DEPUTY, user__password=DEMO_PASSWORD, user__name="王秀英")
-    return index.add_child(
-        instance=CoursePage(title="代表法入门", slug="daibiaofa-rumen", summary="新任代表必读。")
-    )
+    return CoursePageFactory(title="代表法入门", slug="daibiaofa-rumen", summary="新任代表必读。")
 
 
 LESSON = "第三课　代表怎样提出建议"
@@ -268,8 +268,8 @@ def test_editor_builds_a_quiz_and_a_lesson_that_a_deputy_reads(
 ):
     words = WORDS[language]
     viewport = PHONE if size == "phone" else DESKTOP
-    chosen = [single(), true_false()]
-    blank()  # in the bank, not chosen
+    chosen = [SingleChoiceQuestionFactory(), TrueFalseQuestionFactory()]
+    FillBlankQuestionFactory()  # in the bank, not chosen
 
     # The editor builds the quiz from questions of the bank.
     page = new_page(viewport, language)

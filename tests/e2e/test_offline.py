@@ -9,15 +9,15 @@ import time
 import pytest
 from wagtail.models import Site
 
+from courses.factories import LessonPageFactory
 from courses.models import CourseIndexPage, CoursePage
 from deputies.factories import DeputyFactory
+from proposals.factories import VAGUE, ExerciseFactory
 from proposals.models import Draft
+from quizzes.factories import QuizFactory, SingleChoiceQuestionFactory, TrueFalseQuestionFactory
 from quizzes.models import Attempt
 from quizzes.services import start_attempt
 
-from ..courses.conftest import add_lesson
-from ..proposals.conftest import VAGUE, make_exercise
-from ..quizzes.conftest import make_quiz, single, true_false
 from .browser import DESKTOP, PHONE, assert_fits, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -39,7 +39,7 @@ def lesson():
         instance=CoursePage(title="代表法入门", slug="daibiaofa", summary="代表法的基本内容。")
     )
     body = [{"type": "text", "value": f"<p>{LESSON_TEXT}</p>"}]
-    return add_lesson(course, "bihui", body=body)
+    return LessonPageFactory(parent=course, slug="bihui", body=body)
 
 
 def until(page, condition, seconds=10):
@@ -179,12 +179,16 @@ def saves(monkeypatch):
 
 
 def test_quiz_answers_typed_offline_arrive_once(new_page, screenshot, deputy, saves):
-    quiz = make_quiz(
-        single(),
-        true_false(correct=True),
-        single(
-            stem="闭会期间代表活动以什么为主？", right="集体活动", wrong=("个人活动", "网上活动")
-        ),
+    quiz = QuizFactory(
+        questions=[
+            SingleChoiceQuestionFactory(),
+            TrueFalseQuestionFactory(correct=True),
+            SingleChoiceQuestionFactory(
+                stem="闭会期间代表活动以什么为主？",
+                right="集体活动",
+                wrong=("个人活动", "网上活动"),
+            ),
+        ],
         layout="all",
     )
     attempt = start_attempt(quiz=quiz, deputy=deputy)
@@ -295,7 +299,7 @@ def test_quiz_answers_typed_offline_arrive_once(new_page, screenshot, deputy, sa
 
 
 def test_a_draft_typed_offline_arrives_when_back_online(new_page, screenshot, deputy):
-    exercise = make_exercise()
+    exercise = ExerciseFactory()
     page = new_page(PHONE, "en")
     sign_in(page, "13600000031", PASSWORD)
     page.goto(f"/proposals/exercises/{exercise.pk}/")

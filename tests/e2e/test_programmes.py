@@ -10,10 +10,10 @@ import pytest
 from django.utils import timezone
 
 from courses.models import CourseIndexPage, ProgrammeAssignment
-from deputies.factories import DeputyFactory, LiaisonStationFactory, UserFactory
+from deputies.factories import PASSWORD, DeputyFactory, LiaisonStationFactory, UserFactory
 from deputies.models import StaffRole
 from deputies.services import grant_role
-from tests.conftest import PASSWORD
+from studysessions.factories import StudySessionFactory
 from tests.courses.programme_helpers import (
     add_course,
     finish_courses,
@@ -22,7 +22,6 @@ from tests.courses.programme_helpers import (
     open_term,
     seat,
 )
-from tests.studysessions.conftest import make_session
 
 from .browser import DESKTOP, PHONE, assert_fits, sign_in
 
@@ -48,7 +47,7 @@ def _world():
     seat([again], term, reelected=True)
     open_new_term(term=term, new=[new], reelected=[again], choice="required")
     finish_courses(new, courses[:1])
-    make_session(station, starts_in=timedelta(days=3), topic="集中学习：选举法要点")
+    StudySessionFactory(station=station, starts_in=timedelta(days=3), topic="集中学习：选举法要点")
     officer = UserFactory(name="县人大干部", mobile="13700000003")
     grant_role(user=officer, kind=StaffRole.Kind.COUNTY, place=station.township.county)
     return programme, new, again, officer

@@ -6,10 +6,11 @@ that asks first. On a phone and a computer, in Chinese and in English."""
 import pytest
 
 from deputies.factories import DeputyFactory
+from proposals.factories import ExerciseFactory
 from proposals.models import Draft
 from proposals.services import start_draft
+from tests.proposals.texts import WHOLE_VAGUE
 
-from ..proposals.conftest import WHOLE_VAGUE, make_exercise
 from .browser import DESKTOP, PHONE, assert_fits, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -44,7 +45,7 @@ WOULD_ASK = "() => !window.dispatchEvent(new Event('beforeunload', {cancelable: 
 def test_paste_a_whole_text_see_it_split_and_save_it(new_page, screenshot, size, language):
     words = WORDS[language]
     deputy = DeputyFactory(user__mobile="13600000031", user__password=PASSWORD)
-    draft = start_draft(deputy=deputy, exercise=make_exercise())
+    draft = start_draft(deputy=deputy, exercise=ExerciseFactory())
     page = new_page(PHONE if size == "phone" else DESKTOP, language)
     sign_in(page, "13600000031", PASSWORD)
     page.goto(f"/proposals/drafts/{draft.pk}/")
@@ -100,7 +101,7 @@ def test_paste_a_whole_text_see_it_split_and_save_it(new_page, screenshot, size,
 
 def test_start_a_draft_from_a_pasted_text_on_a_phone(new_page, screenshot):
     DeputyFactory(user__mobile="13600000032", user__password=PASSWORD)
-    exercise = make_exercise()
+    exercise = ExerciseFactory()
     page = new_page(PHONE, "zh-hans")
     sign_in(page, "13600000032", PASSWORD)
     page.goto(f"/proposals/exercises/{exercise.pk}/")

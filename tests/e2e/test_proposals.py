@@ -5,9 +5,9 @@ revision. And two tabs on one draft: the older one is told, not allowed to overw
 import pytest
 
 from deputies.factories import DeputyFactory
+from proposals.factories import GOOD, VAGUE, ExerciseFactory
 from proposals.models import Draft, Revision
 
-from ..proposals.conftest import GOOD, VAGUE, make_exercise
 from .browser import DESKTOP, PHONE, assert_fits, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -28,7 +28,7 @@ def write(page, parts):
 
 @pytest.mark.parametrize("size", ["phone", "desktop"])
 def test_write_check_fix_and_submit_a_suggestion(new_page, screenshot, deputy, size):
-    exercise = make_exercise()
+    exercise = ExerciseFactory()
     page = new_page(PHONE if size == "phone" else DESKTOP, "en")
     sign_in(page, "13600000012", PASSWORD)
 
@@ -86,7 +86,7 @@ def test_write_check_fix_and_submit_a_suggestion(new_page, screenshot, deputy, s
 
 
 def test_a_second_tab_is_told_instead_of_overwriting(new_page, deputy):
-    exercise = make_exercise()
+    exercise = ExerciseFactory()
     first = new_page(DESKTOP, "en")
     sign_in(first, "13600000012", PASSWORD)
     first.goto(f"/proposals/exercises/{exercise.pk}/")
@@ -122,7 +122,7 @@ def test_staff_return_a_draft_and_the_deputy_reads_the_comments_on_a_phone(
     clerk.set_password(PASSWORD)
     clerk.save()
     grant_role(user=clerk, kind=StaffRole.Kind.STATION, place=deputy.station)
-    draft = start_draft(deputy=deputy, exercise=make_exercise())
+    draft = start_draft(deputy=deputy, exercise=ExerciseFactory())
     submit_draft(draft=draft, parts=VAGUE, saved_version=draft.saved_version)
 
     staff = new_page(DESKTOP, "en")

@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 
 from deputies.factories import DeputyFactory
+from quizzes.factories import QuizFactory, SingleChoiceQuestionFactory, TrueFalseQuestionFactory
 from quizzes.models import Attempt, WrongAnswer
 
-from ..quizzes.conftest import make_quiz, single, true_false
 from .browser import DESKTOP, PHONE, assert_fits, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -24,12 +24,16 @@ def deputy():
 
 @pytest.mark.parametrize("size", ["phone", "desktop"])
 def test_a_timed_quiz_survives_a_lost_connection(new_page, screenshot, deputy, size):
-    quiz = make_quiz(
-        single(),
-        true_false(correct=True),
-        single(
-            stem="闭会期间代表活动以什么为主？", right="集体活动", wrong=("个人活动", "网上活动")
-        ),
+    quiz = QuizFactory(
+        questions=[
+            SingleChoiceQuestionFactory(),
+            TrueFalseQuestionFactory(correct=True),
+            SingleChoiceQuestionFactory(
+                stem="闭会期间代表活动以什么为主？",
+                right="集体活动",
+                wrong=("个人活动", "网上活动"),
+            ),
+        ],
         time_limit_minutes=10,
         pass_mark=60,
     )

@@ -5,7 +5,6 @@ serious (tests/e2e/conftest.py). Set E2E_SCREENSHOTS=DIR to keep the pages."""
 import pytest
 from django.urls import reverse
 
-from tests.courses.conftest import course_index  # noqa: F401 (fixture)
 from tests.reports.test_terms import change, terms  # noqa: F401 (fixtures)
 from tests.reports.test_training import training  # noqa: F401 (fixtures)
 

@@ -1,2 +1,10 @@
-# The certificate fixtures, for posting files to a certificate's verification page.
-from tests.certificates.conftest import certificate, course, template  # noqa: F401
+import pytest
+
+from courses.factories import CoursePageFactory
+
+
+@pytest.fixture
+def course(db):
+    """The course of the certificate whose verification page the forms tests post files to
+    (with `certificate` and `template` from tests/conftest.py)."""
+    return CoursePageFactory(law=True)

@@ -194,14 +194,14 @@ def _terms():
 
 
 def _exercise():
-    from tests.proposals.conftest import make_exercise
+    from proposals.factories import ExerciseFactory
 
-    return make_exercise()
+    return ExerciseFactory()
 
 
 def _revision(deputy):
+    from proposals.factories import GOOD
     from proposals.services import start_draft, submit_draft
-    from tests.proposals.conftest import GOOD
 
     draft = start_draft(deputy=deputy, exercise=_exercise())
     return submit_draft(draft=draft, parts=GOOD, saved_version=0)
@@ -214,13 +214,9 @@ def _courses():
 
 
 def _course():
-    from wagtail.models import Site
+    from courses.factories import CoursePageFactory
 
-    from courses.models import CourseIndexPage, CoursePage
-
-    root = Site.objects.get(is_default_site=True).root_page
-    index = root.add_child(instance=CourseIndexPage(title="学习课程", slug="courses"))
-    return index.add_child(instance=CoursePage(title="村务课程", slug="cunwu", summary="入门。"))
+    return CoursePageFactory(title="村务课程", slug="cunwu")
 
 
 def _lessons():

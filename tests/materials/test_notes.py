@@ -4,15 +4,15 @@ text is imported, each note appears under its article."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Site
 
-from courses.models import CourseIndexPage, CoursePage, LessonPage
+from courses.factories import CoursePageFactory, LessonPageFactory
+from courses.models import LessonPage
 from materials.demo import seed_study_notes, study_laws
+from materials.factories import ArticleNoteFactory, LawPageFactory
 from materials.lawtext import parse_law
-from materials.models import ArticleNote, LawPage
-from materials.services import import_law, library_index
+from materials.models import ArticleNote
+from materials.services import import_law
 
-from ..courses.conftest import add_lesson
 from .texts import SAMPLE
 
 TITLE = "某某县村务议事规则"
@@ -25,19 +25,15 @@ def english_pages(client):
 
 @pytest.fixture
 def course(db):
-    root = Site.objects.get(is_default_site=True).root_page
-    index = root.add_child(instance=CourseIndexPage(title="学习课程", slug="courses"))
-    return index.add_child(instance=CoursePage(title="议事", slug="yishi", summary="议事。"))
+    return CoursePageFactory(title="议事", slug="yishi", summary="议事。")
 
 
 @pytest.fixture
 def notes_only(db):
     """The law's page with notes, its official text not imported."""
-    law = library_index().add_child(
-        instance=LawPage(title=TITLE, slug="cunwu", short_name="议事规则", summary="村务议事。")
-    )
-    ArticleNote.objects.create(law=law, article=3, heading="谁能提出议题", text="村委会可以提。")
-    ArticleNote.objects.create(law=law, article=1, heading="为什么制定", text="规范村务议事。")
+    law = LawPageFactory(title=TITLE, slug="cunwu", short_name="议事规则", summary="村务议事。")
+    ArticleNoteFactory(law=law, article=3, heading="谁能提出议题", text="村委会可以提。")
+    ArticleNoteFactory(law=law, article=1, heading="为什么制定", text="规范村务议事。")
     return law
 
 
@@ -88,7 +84,9 @@ def test_notes_cost_the_reader_one_query_whatever_their_number(client, notes_onl
 def test_search_finds_notes_of_laws_without_text_between_articles_and_lessons(
     client, notes_only, course
 ):
-    add_lesson(course, "tiyi", [{"type": "text", "value": "<p>议题由谁提出？</p>"}])
+    LessonPageFactory(
+        parent=course, slug="tiyi", body=[{"type": "text", "value": "<p>议题由谁提出？</p>"}]
+    )
 
     html = client.get("/search/", {"q": "议题"}).content.decode()
 
@@ -107,7 +105,7 @@ def test_a_lesson_quoting_a_law_without_text_shows_the_note_and_links_to_it(
     block = {"type": "law_article", "value": {"law": notes_only.pk, "article": 3, "note": "看"}}
     stream = LessonPage.body.field.stream_block
     stream.clean(stream.to_python([block]))  # accepted: the article cannot be checked yet
-    lesson = add_lesson(course, "quote", [block])
+    lesson = LessonPageFactory(parent=course, slug="quote", body=[block])
 
     html = client.get(lesson.url).content.decode()
 

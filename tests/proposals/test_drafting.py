@@ -6,6 +6,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from proposals.factories import GOOD, VAGUE, ExerciseFactory
 from proposals.models import CheckRule, Draft, Example, Revision
 from proposals.services import (
     MAX_PART_CHARS,
@@ -17,8 +18,6 @@ from proposals.services import (
     start_draft,
     submit_draft,
 )
-
-from .conftest import GOOD, VAGUE, make_exercise
 
 
 def autosave(client, draft, parts, version):
@@ -64,7 +63,7 @@ def test_start_needs_a_post(client, deputy, exercise):
 
 
 def test_an_exercise_not_live_cannot_be_opened_or_started(client, deputy):
-    hidden = make_exercise(live=False)
+    hidden = ExerciseFactory(live=False)
     client.force_login(deputy.user)
     assert client.get(reverse("proposals:exercise", args=[hidden.pk])).status_code == 404
     assert client.post(reverse("proposals:start", args=[hidden.pk])).status_code == 404
@@ -319,7 +318,7 @@ def test_an_empty_draft_cannot_be_submitted(deputy, draft, in_english):
 
 
 def test_where_the_checker_decides_a_pass_is_accepted_at_once(deputy):
-    exercise = make_exercise(pass_by_checker=True)
+    exercise = ExerciseFactory(pass_by_checker=True)
     draft = start_draft(deputy=deputy, exercise=exercise)
     submit_draft(draft=draft, parts=VAGUE, saved_version=0)
     draft.refresh_from_db()

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from deputies.editor_permissions import EDITORS_GROUP
 from proposals.checker import Rule
+from proposals.factories import GOOD
 from proposals.models import (
     COSIGNERS_MIN,
     CheckRule,
@@ -20,8 +21,6 @@ from proposals.models import (
 from proposals.rule_defaults import DEFAULT_RULES
 from proposals.selectors import active_rules
 from proposals.services import submit_draft
-
-from .conftest import GOOD
 
 
 def rule(**changes) -> CheckRule:

@@ -8,10 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from deputies.factories import DeputyFactory
+from proposals.factories import GOOD, VAGUE, ExerciseFactory
 from proposals.models import CheckRule
 from proposals.services import save_draft, start_draft, submit_draft
-
-from .conftest import GOOD, VAGUE, make_exercise
 
 
 def deputy_urls(draft) -> list[str]:
@@ -24,7 +23,7 @@ def deputy_urls(draft) -> list[str]:
 
 
 def test_the_list_shows_live_exercises_with_my_status(english, deputy, draft, motion_exercise):
-    make_exercise(title="还没上线的练习", live=False)
+    ExerciseFactory(title="还没上线的练习", live=False)
     english.force_login(deputy.user)
     page = english.get(reverse("proposals:list")).text
     assert "村道被货车压坏" in page and "集市占道经营" in page
@@ -57,7 +56,7 @@ def test_a_motion_shows_the_co_signers_needed_at_its_level(english, deputy, moti
     page = english.get(reverse("proposals:exercise", args=[motion_exercise.pk])).text
     assert "What a motion needs" in page
     assert "at least 5 of its deputies, the lead deputy included" in page
-    county = make_exercise(title="县级议案", genre="motion", level="county")
+    county = ExerciseFactory(title="县级议案", genre="motion", level="county")
     draft = start_draft(deputy=deputy, exercise=county)
     page = english.get(reverse("proposals:draft", args=[draft.pk])).text
     assert "Joint signers (lead deputy included)" in page and "at least 10 of its" in page
@@ -126,7 +125,7 @@ def test_staff_do_not_see_the_menu_item(client, deputy, station_staff):
 def more_data(deputy, count=4):
     """Exercises, drafts and revisions for the deputy and for others."""
     for n in range(count):
-        exercise = make_exercise(title=f"练习{n}")
+        exercise = ExerciseFactory(title=f"练习{n}")
         mine = start_draft(deputy=deputy, exercise=exercise)
         submit_draft(draft=mine, parts=VAGUE, saved_version=0)
         other = DeputyFactory(station=deputy.station)

@@ -5,10 +5,10 @@ changes nothing."""
 import pytest
 from django.urls import reverse
 
+from proposals.factories import GOOD
 from proposals.models import Draft
 from proposals.services import MAX_PART_CHARS, max_text_chars, save_draft, submit_draft
-
-from .conftest import GOOD, WHOLE, WHOLE_VAGUE
+from tests.proposals.texts import WHOLE, WHOLE_VAGUE
 
 MEASURES = "因此建议由镇政府组织检测，今年11月底前完成破损路段修复，并在村口设置限重标志。"
 

@@ -5,11 +5,10 @@ named their words still show."""
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from proposals.factories import GOOD, VAGUE
 from proposals.models import Revision
 from proposals.selectors import marked, report_view
 from proposals.services import save_draft, submit_draft
-
-from .conftest import GOOD, VAGUE
 
 
 def finding(**fields) -> dict:

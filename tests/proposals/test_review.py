@@ -5,11 +5,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from proposals.factories import GOOD, VAGUE
 from proposals.models import Draft, Example, Review
 from proposals.reviews import ReviewError, publish_example, review_revision
 from proposals.services import set_consent, submit_draft
-
-from .conftest import GOOD, VAGUE
 
 SCORES = {
     "score_complete": "4",

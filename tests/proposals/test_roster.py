@@ -6,11 +6,10 @@ from django.urls import reverse
 
 from deputies.factories import DeputyFactory
 from deputies.models import Deputy
+from proposals.factories import ExerciseFactory
 from proposals.models import CheckRule
 from proposals.selectors import congress_roster
 from proposals.services import check_draft, start_draft, submit_draft
-
-from .conftest import make_exercise
 
 MOTION = {
     "title": "关于在镇区建设公共停车场的议案",
@@ -56,12 +55,12 @@ def congress(deputy, other_station_deputy, other_township_deputy, other_county_d
 
 
 def test_a_township_motion_is_signed_by_the_township_deputies_in_office(deputy, congress):
-    draft = start_draft(deputy=deputy, exercise=make_exercise(genre="motion", level="township"))
+    draft = start_draft(deputy=deputy, exercise=ExerciseFactory(genre="motion", level="township"))
     assert congress_roster(draft) == {"王秀英", "李建国", "欧阳春"}
 
 
 def test_a_county_motion_is_signed_by_the_county_deputies_of_the_county(deputy, congress):
-    draft = start_draft(deputy=deputy, exercise=make_exercise(genre="motion", level="county"))
+    draft = start_draft(deputy=deputy, exercise=ExerciseFactory(genre="motion", level="county"))
     # The drafter, a township deputy, is not one of them.
     assert congress_roster(draft) == {"周县代", "吴县代"}
 
@@ -69,7 +68,7 @@ def test_a_county_motion_is_signed_by_the_county_deputies_of_the_county(deputy, 
 def test_the_roster_is_one_query_once_per_draft_and_none_for_a_suggestion(
     deputy, congress, exercise, django_assert_num_queries
 ):
-    draft = start_draft(deputy=deputy, exercise=make_exercise(genre="motion"))
+    draft = start_draft(deputy=deputy, exercise=ExerciseFactory(genre="motion"))
     with django_assert_num_queries(1):
         congress_roster(draft)
     with django_assert_num_queries(0):
@@ -81,14 +80,14 @@ def test_the_roster_is_one_query_once_per_draft_and_none_for_a_suggestion(
 
 def test_a_congress_with_no_deputy_on_file_is_an_unknown_roster(deputy):
     # No county deputy at all in this county: nothing to check the names against.
-    draft = start_draft(deputy=deputy, exercise=make_exercise(genre="motion", level="county"))
+    draft = start_draft(deputy=deputy, exercise=ExerciseFactory(genre="motion", level="county"))
     assert congress_roster(draft) is None
 
 
 def test_submitting_points_out_signers_who_are_not_deputies_of_the_congress(
     deputy, congress, shipped_rules
 ):
-    draft = start_draft(deputy=deputy, exercise=make_exercise(genre="motion"))
+    draft = start_draft(deputy=deputy, exercise=ExerciseFactory(genre="motion"))
     signers = "领衔代表：王秀英\n联名代表：李建国、欧阳春、陈退休、周县代、张丽华"
     revision = submit_draft(draft=draft, parts={**MOTION, "cosigners": signers}, saved_version=0)
     assert codes(revision.report) == [
@@ -103,7 +102,7 @@ def test_submitting_points_out_signers_who_are_not_deputies_of_the_congress(
 def test_signers_all_of_the_congress_are_not_questioned(deputy, station, congress, shipped_rules):
     for name in ("孙一", "钱二"):
         DeputyFactory(station=station, user__name=name)
-    draft = start_draft(deputy=deputy, exercise=make_exercise(genre="motion"))
+    draft = start_draft(deputy=deputy, exercise=ExerciseFactory(genre="motion"))
     signers = "领衔代表：王秀英\n联名代表：李建国、欧阳 春、孙一、钱二"
     revision = submit_draft(draft=draft, parts={**MOTION, "cosigners": signers}, saved_version=0)
     assert codes(revision.report) == []
@@ -112,7 +111,7 @@ def test_signers_all_of_the_congress_are_not_questioned(deputy, station, congres
 def test_a_pasted_motion_is_checked_against_the_same_roster(
     client, deputy, congress, shipped_rules
 ):
-    draft = start_draft(deputy=deputy, exercise=make_exercise(genre="motion"))
+    draft = start_draft(deputy=deputy, exercise=ExerciseFactory(genre="motion"))
     client.force_login(deputy.user)
     text = "\n".join(
         [

@@ -8,6 +8,14 @@ import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
+from quizzes.factories import (
+    FillBlankQuestionFactory,
+    MultipleChoiceQuestionFactory,
+    QuizFactory,
+    ShortAnswerQuestionFactory,
+    SingleChoiceQuestionFactory,
+    TrueFalseQuestionFactory,
+)
 from quizzes.models import Attempt, AttemptQuestion, GradeChange, WrongAnswer
 from quizzes.question_types import AnswerError, normalise
 from quizzes.services import (
@@ -19,8 +27,6 @@ from quizzes.services import (
     start_attempt,
     submit_attempt,
 )
-
-from .conftest import blank, make_quiz, multiple, short, single, true_false
 
 
 @pytest.fixture(autouse=True)
@@ -52,7 +58,10 @@ def test_an_attempt_holds_the_quiz_questions_in_order(quiz, deputy):
 
 
 def test_shuffled_quizzes_draw_a_new_order_per_attempt(deputy):
-    quiz = make_quiz(*(single(stem=f"第{n}题") for n in range(12)), shuffle_questions=True)
+    quiz = QuizFactory(
+        questions=[*(SingleChoiceQuestionFactory(stem=f"第{n}题") for n in range(12))],
+        shuffle_questions=True,
+    )
 
     orders = [[q.pk for q, _points in choose_questions(quiz, random.Random(n))] for n in (1, 2)]
 
@@ -71,13 +80,13 @@ def test_attempts_allowed_are_enforced(quiz, deputy):
 
 def test_a_quiz_without_questions_cannot_start(deputy):
     with pytest.raises(QuizError):
-        start_attempt(quiz=make_quiz(), deputy=deputy)
+        start_attempt(quiz=QuizFactory(), deputy=deputy)
     assert not Attempt.objects.exists()
 
 
 def test_an_unreadable_answer_saves_nothing(quiz, deputy, other_station_deputy):
     attempt = start_attempt(quiz=quiz, deputy=deputy)
-    foreign = single(stem="别的题")
+    foreign = SingleChoiceQuestionFactory(stem="别的题")
 
     with pytest.raises(AnswerError):
         answer(attempt, 1, str(foreign.options.first().pk))  # an option of another question
@@ -104,7 +113,7 @@ def test_answers_are_graded_once_however_often_submitted(quiz, deputy):
 
 
 def test_partial_credit_for_multiple_choice(deputy):
-    quiz = make_quiz(multiple(partial=True), pass_mark=50)
+    quiz = QuizFactory(questions=[MultipleChoiceQuestionFactory(partial_credit=True)], pass_mark=50)
     attempt = start_attempt(quiz=quiz, deputy=deputy)
     answer(attempt, 1, ["视察", "专题调研", "直接处理案件"])  # two right, one wrong, of three
 
@@ -116,14 +125,16 @@ def test_partial_credit_for_multiple_choice(deputy):
 
 def test_blank_answers_are_compared_after_normalising(db):
     assert normalise("　Ｆｉｖｅ，年 ") == normalise("five年")
-    question = blank()
+    question = FillBlankQuestionFactory()
     assert question.fraction({"text": "五"}) == 1
     assert question.fraction({"text": "六"}) == 0
     assert question.fraction(None) == 0
 
 
 def test_the_time_limit_holds_whatever_the_browser_says(deputy):
-    quiz = make_quiz(single(), true_false(), time_limit_minutes=10)
+    quiz = QuizFactory(
+        questions=[SingleChoiceQuestionFactory(), TrueFalseQuestionFactory()], time_limit_minutes=10
+    )
     attempt = start_attempt(quiz=quiz, deputy=deputy)
     answer(attempt, 1, "五年")
     late = attempt.deadline + timedelta(seconds=30)
@@ -139,7 +150,7 @@ def test_the_time_limit_holds_whatever_the_browser_says(deputy):
 
 
 def test_an_abandoned_attempt_is_submitted_when_next_seen(deputy):
-    quiz = make_quiz(single(), time_limit_minutes=5)
+    quiz = QuizFactory(questions=[SingleChoiceQuestionFactory()], time_limit_minutes=5)
     attempt = start_attempt(quiz=quiz, deputy=deputy)
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=1))
     attempt.refresh_from_db()
@@ -150,7 +161,9 @@ def test_an_abandoned_attempt_is_submitted_when_next_seen(deputy):
 
 
 def test_after_each_question_the_answer_is_judged_and_locked(deputy):
-    quiz = make_quiz(single(), true_false(), show_answers="each")
+    quiz = QuizFactory(
+        questions=[SingleChoiceQuestionFactory(), TrueFalseQuestionFactory()], show_answers="each"
+    )
     attempt = start_attempt(quiz=quiz, deputy=deputy)
 
     saved = answer(attempt, 1, "三年")
@@ -162,7 +175,9 @@ def test_after_each_question_the_answer_is_judged_and_locked(deputy):
 
 
 def test_short_answers_wait_for_staff_and_every_grade_change_is_kept(deputy, station_staff):
-    quiz = make_quiz(single(), short(), pass_mark=60)
+    quiz = QuizFactory(
+        questions=[SingleChoiceQuestionFactory(), ShortAnswerQuestionFactory()], pass_mark=60
+    )
     attempt = start_attempt(quiz=quiz, deputy=deputy)
     answer(attempt, 1, "五年")
     answer(attempt, 2, "先调研，再写明问题和办法。")
@@ -189,12 +204,16 @@ def test_short_answers_wait_for_staff_and_every_grade_change_is_kept(deputy, sta
 
 
 def test_an_unanswered_short_answer_scores_nothing_without_staff(deputy):
-    attempt = start_attempt(quiz=make_quiz(short()), deputy=deputy)
+    attempt = start_attempt(
+        quiz=QuizFactory(questions=[ShortAnswerQuestionFactory()]), deputy=deputy
+    )
     assert submit_attempt(attempt=attempt).status == Attempt.Status.GRADED
 
 
 def test_a_started_attempt_cannot_be_graded_by_staff(deputy, station_staff):
-    attempt = start_attempt(quiz=make_quiz(short()), deputy=deputy)
+    attempt = start_attempt(
+        quiz=QuizFactory(questions=[ShortAnswerQuestionFactory()]), deputy=deputy
+    )
     with pytest.raises(QuizError):
         grade_answer(item=attempt.items.get(), score=Decimal(1), comment="", by=station_staff)
     assert not AttemptQuestion.objects.filter(score__isnull=False).exists()

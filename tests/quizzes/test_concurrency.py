@@ -7,10 +7,9 @@ import pytest
 from django.db import close_old_connections, connection
 
 from deputies.factories import DeputyFactory
+from quizzes.factories import QuizFactory, SingleChoiceQuestionFactory, TrueFalseQuestionFactory
 from quizzes.models import Attempt, AttemptQuestion, WrongAnswer
 from quizzes.services import save_answer, start_attempt, submit_attempt
-
-from .conftest import make_quiz, single, true_false
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -18,8 +17,8 @@ DEPUTIES = 50
 
 
 def test_fifty_attempts_submitted_at_once_are_each_graded_once(station):
-    right, wrong = single(), true_false(correct=False)
-    quiz = make_quiz(right, wrong, pass_mark=50)
+    right, wrong = SingleChoiceQuestionFactory(), TrueFalseQuestionFactory(correct=False)
+    quiz = QuizFactory(questions=[right, wrong], pass_mark=50)
     attempts = []
     for n in range(DEPUTIES):
         deputy = DeputyFactory(station=station, user__mobile=f"1350000{n:04d}")
@@ -40,7 +39,9 @@ def test_fifty_attempts_submitted_at_once_are_each_graded_once(station):
 
 
 def test_one_attempt_submitted_from_many_tabs_at_once_is_graded_once(deputy):
-    quiz = make_quiz(single(), true_false(correct=False))
+    quiz = QuizFactory(
+        questions=[SingleChoiceQuestionFactory(), TrueFalseQuestionFactory(correct=False)]
+    )
     attempt = start_attempt(quiz=quiz, deputy=deputy)
     second = attempt.items.get(position=2)
     save_answer(attempt=attempt, item=second, data={second.field_name: "true"})

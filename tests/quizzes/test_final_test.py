@@ -1,20 +1,11 @@
 """A course with a final test is complete, and its 学时 credited, only once every lesson is read
 and the test passed."""
 
-from django.utils import timezone
-
-from courses.models import Enrolment, LessonProgress
+from courses.factories import LessonPageFactory, read_lessons
+from courses.models import Enrolment
 from courses.services import complete_if_done, enrol
+from quizzes.factories import QuizFactory, SingleChoiceQuestionFactory
 from quizzes.services import save_answer, start_attempt, submit_attempt
-
-from ..courses.conftest import add_lesson
-from .conftest import make_quiz, single
-
-
-def read(deputy, lesson):
-    LessonProgress.objects.create(
-        deputy=deputy, lesson=lesson, clock=timezone.now(), completed_at=timezone.now()
-    )
 
 
 def take(quiz, deputy, right: bool):
@@ -26,12 +17,12 @@ def take(quiz, deputy, right: bool):
 
 
 def test_the_course_completes_when_the_final_test_is_passed(course, deputy, station_staff):
-    lesson = add_lesson(course, "only", minutes=45)
-    course.final_test = make_quiz(single())
+    lesson = LessonPageFactory(parent=course, slug="only", estimated_minutes=45)
+    course.final_test = QuizFactory(questions=[SingleChoiceQuestionFactory()])
     course.save_revision().publish()
     enrolment = enrol(deputy=deputy, course=course, assigned_by=station_staff)
 
-    read(deputy, lesson)
+    read_lessons(deputy, lesson)
     complete_if_done(enrolment)
     enrolment.refresh_from_db()
     assert enrolment.completed_at is None  # lessons read, test not yet passed

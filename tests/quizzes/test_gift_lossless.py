@@ -11,6 +11,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
+from quizzes.factories import MultipleChoiceQuestionFactory, QuizFactory
 from quizzes.formats import ParsedQuestion
 from quizzes.formats.gift import parse_gift, write_gift
 from quizzes.formats.markup import html_to_text
@@ -20,7 +21,6 @@ from quizzes.practice.services import answer_practice, field_name
 from quizzes.services import start_attempt, submit_attempt
 from quizzes.transfer import export_questions_gift, import_questions, questions_for_export
 
-from .conftest import make_quiz, multiple
 from .conftest_transfer import rules_law_fixture  # noqa: F401 (fixture)
 from .test_attempts import answer
 
@@ -231,7 +231,7 @@ def test_short_answer_partial_credit_is_graded(bank):
     ],
 )
 def test_penalties_take_points_off_but_never_below_zero(bank, deputy, chosen, score):
-    attempt = start_attempt(quiz=make_quiz(by_title("多选扣分")), deputy=deputy)
+    attempt = start_attempt(quiz=QuizFactory(questions=[by_title("多选扣分")]), deputy=deputy)
     answer(attempt, 1, chosen)
 
     graded = submit_attempt(attempt=attempt)
@@ -249,7 +249,7 @@ def test_single_choice_weights_give_part_credit_and_floor_at_zero(bank):
 
 
 def test_the_review_shows_the_feedback_on_the_answer_given(bank, client, deputy):
-    quiz = make_quiz(by_title("单选带反馈"), by_title("填空部分得分"))
+    quiz = QuizFactory(questions=[by_title("单选带反馈"), by_title("填空部分得分")])
     attempt = start_attempt(quiz=quiz, deputy=deputy)
     answer(attempt, 1, "Aiken")
     answer(attempt, 2, "toad")
@@ -388,7 +388,7 @@ def test_thirds_add_up_to_the_whole_question(db, in_english):
     ],
 )
 def test_a_multiple_choice_without_weights_keeps_its_scoring(db, in_english, partial, scores, note):
-    question = multiple(partial=partial)  # three right of four
+    question = MultipleChoiceQuestionFactory(partial_credit=partial)  # three right of four
     answers = (["视察"], ["视察", "直接处理案件"], ["视察", "专题调研", "联系选民"])
     ids = {o.text: o.pk for o in question.options.all()}
     before = [question.fraction({"options": [ids[t] for t in chosen]}) for chosen in answers]

@@ -2,164 +2,45 @@
 in 2026), a quiz passed at the second attempt, a group-study session attended, an accepted
 draft and a certificate. Rows are written directly, with the dates the expectations name."""
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from certificates.models import CertificateTemplate
+from certificates.factories import CertificateTemplateFactory
 from certificates.services import issue_by_hand, issue_certificate, revoke
-from courses.models import CoursePage, Enrolment, LessonProgress
+from courses.factories import CoursePageFactory
 from deputies.factories import DeputyFactory, LiaisonStationFactory
-from proposals.models import Draft, Review, Revision
-from quizzes.models import Attempt, Quiz
-from studysessions.models import Attendance, Invitation, StudySession
-from tests.certificates.conftest import complete
-from tests.courses.conftest import add_lesson, course_index  # noqa: F401 (fixture)
-from tests.proposals.conftest import GOOD, make_exercise
+from proposals.factories import ExerciseFactory, accepted_draft
+from quizzes.factories import QuizFactory
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def at(year, month, day, hour=10) -> datetime:
-    return datetime(year, month, day, hour, tzinfo=SHANGHAI)
-
-
-def make_course(index, title, slug, hours, lessons=2) -> CoursePage:
-    course = index.add_child(
-        instance=CoursePage(title=title, slug=slug, summary="……", credit_hours=Decimal(hours))
-    )
-    for n in range(lessons):
-        add_lesson(course, f"{slug}-{n}")
-    return course
-
-
-def complete_on(deputy, course, by, when):
-    """Complete the course the way courses does (issuing its certificate), then date the
-    completion and the reading."""
-    certificate = complete(deputy, course, by)
-    Enrolment.objects.filter(deputy=deputy, course=course).update(completed_at=when)
-    LessonProgress.objects.filter(deputy=deputy, lesson__path__startswith=course.path).update(
-        completed_at=when
-    )
-    return certificate
-
-
-def attend(deputy, station, *, topic, when, hours="1.5"):
-    session = StudySession.objects.create(
-        station=station,
-        topic=topic,
-        starts_at=when,
-        ends_at=when.replace(hour=when.hour + 2),
-        place="联络站会议室",
-        credit_hours=Decimal(hours),
-    )
-    Attendance.objects.create(session=session, deputy=deputy, method=Attendance.Method.MANUAL)
-    return session
-
-
-def take_quiz(deputy, quiz, *, number, score, passed, when):
-    return Attempt.objects.create(
-        quiz=quiz,
-        deputy=deputy,
-        number=number,
-        status=Attempt.Status.GRADED,
-        score=Decimal(score),
-        max_score=Decimal("4"),
-        passed=passed,
-        submitted_at=when,
-        graded_at=when,
-    )
-
-
-def accepted_draft(deputy, exercise, *, reviewer, when):
-    draft = Draft.objects.create(
-        deputy=deputy, exercise=exercise, parts=GOOD, status=Draft.Status.ACCEPTED
-    )
-    first = Revision.objects.create(
-        draft=draft, number=1, genre=exercise.genre, level=exercise.level, parts=GOOD,
-        overall=62, passed=False, submitted_at=when.replace(day=1),
-    )  # fmt: skip
-    Review.objects.create(
-        revision=first, reviewer=reviewer, decision=Review.Decision.RETURNED,
-        general_comment="写具体些。", created_at=when.replace(day=2),
-    )  # fmt: skip
-    second = Revision.objects.create(
-        draft=draft, number=2, genre=exercise.genre, level=exercise.level, parts=GOOD,
-        overall=88, passed=True, submitted_at=when.replace(day=3),
-    )  # fmt: skip
-    Review.objects.create(
-        revision=second, reviewer=reviewer, decision=Review.Decision.ACCEPTED, created_at=when
-    )
-    return draft
+from .records import (
+    at,
+    attempt,
+    attend,
+    complete_on,
+    dashboard_at,
+    enrol_on,
+    make_course,
+    session,
+    take_quiz,
+)
 
 
 @pytest.fixture
-def record(deputy, station, course_index, county_officer):  # noqa: F811
+def record(deputy, station, course_index, county_officer):
     """The deputy's record: see the module's docstring."""
-    CertificateTemplate.objects.create(issuing_body="安吉县人大常委会", is_default=True)
+    CertificateTemplateFactory(signatory="")
     first = make_course(course_index, "代表法入门", "daibiaofa", "2.5")
     second = make_course(course_index, "监督法要点", "jiandufa", "3.0", lessons=1)
     certificate = complete_on(deputy, first, county_officer, at(2025, 6, 1))
     complete_on(deputy, second, county_officer, at(2026, 3, 2))
-    quiz = Quiz.objects.create(title="代表法小测", pass_mark=75)
+    quiz = QuizFactory(pass_mark=75, placed=False)
     take_quiz(deputy, quiz, number=1, score="2", passed=False, when=at(2026, 3, 1))
     take_quiz(deputy, quiz, number=2, score="3", passed=True, when=at(2026, 3, 5))
     attend(deputy, station, topic="学习监督法", when=at(2026, 4, 10))
-    draft = accepted_draft(deputy, make_exercise(), reviewer=county_officer, when=at(2026, 5, 20))
+    draft = accepted_draft(deputy, ExerciseFactory(), reviewer=county_officer, when=at(2026, 5, 20))
     return {"certificate": certificate, "quiz": quiz, "draft": draft}
-
-
-# The dashboard's county ---------------------------------------------------------------
-
-
-def dashboard_at(month, day, hour=10) -> datetime:
-    return datetime(2026, month, day, hour, tzinfo=SHANGHAI)
-
-
-def enrol_on(deputy, course, completed=None):
-    enrolment = Enrolment.objects.create(
-        deputy=deputy,
-        course=course,
-        source=Enrolment.Source.ASSIGNED,
-        completed_at=completed,
-        credit_hours=course.credit_hours if completed else None,
-    )
-    Enrolment.objects.filter(pk=enrolment.pk).update(enrolled_at=dashboard_at(1, 5))
-    enrolment.refresh_from_db()
-    return enrolment
-
-
-def attempt(deputy, quiz, number, *, passed, when, graded=None):
-    return Attempt.objects.create(
-        quiz=quiz,
-        deputy=deputy,
-        number=number,
-        status=Attempt.Status.GRADED,
-        score=Decimal(4 if passed else 1),
-        max_score=Decimal(4),
-        passed=passed,
-        submitted_at=when,
-        graded_at=graded or when,
-    )
-
-
-def session(station, when, hours, *, invited, came, cancelled=False):
-    held = StudySession.objects.create(
-        station=station,
-        topic="集中学习",
-        starts_at=when,
-        ends_at=when.replace(hour=when.hour + 2),
-        place="会议室",
-        credit_hours=Decimal(hours),
-        status=StudySession.Status.CANCELLED if cancelled else StudySession.Status.SCHEDULED,
-    )
-    for deputy in invited:
-        Invitation.objects.create(session=held, deputy=deputy)
-    for deputy in came:
-        Attendance.objects.create(session=held, deputy=deputy, method=Attendance.Method.MANUAL)
-    return held
 
 
 @pytest.fixture
@@ -171,7 +52,7 @@ def land(
     other_township,
     other_county_deputy,
     county_officer,
-    course_index,  # noqa: F811
+    course_index,
 ):
     """The dashboard's small county, counted by hand:
 
@@ -193,23 +74,24 @@ def land(
 
     A cancelled session at 递铺 invited 王秀英: it counts for nothing.
     """
-    CertificateTemplate.objects.create(issuing_body="安吉县人大常委会", is_default=True)
-    final = Quiz.objects.create(title="结业测验", pass_mark=60)
-    lesson_quiz = Quiz.objects.create(title="课堂小测", pass_mark=60)
-    law = course_index.add_child(
-        instance=CoursePage(
-            title="代表法入门",
-            slug="daibiaofa",
-            summary="……",
-            credit_hours=Decimal("2.0"),
-            due_date=date(2026, 3, 1),
-            final_test=final,
-        )
+    CertificateTemplateFactory(signatory="")
+    final = QuizFactory(title="结业测验", placed=False)
+    lesson_quiz = QuizFactory(title="课堂小测", placed=False)
+    law = CoursePageFactory(
+        parent=course_index,
+        title="代表法入门",
+        slug="daibiaofa",
+        summary="……",
+        credit_hours=Decimal("2.0"),
+        due_date=date(2026, 3, 1),
+        final_test=final,
     )
-    supervision = course_index.add_child(
-        instance=CoursePage(
-            title="监督法要点", slug="jiandufa", summary="……", credit_hours=Decimal("1.5")
-        )
+    supervision = CoursePageFactory(
+        parent=course_index,
+        title="监督法要点",
+        slug="jiandufa",
+        summary="……",
+        credit_hours=Decimal("1.5"),
     )
     xiaofeng = LiaisonStationFactory(township=other_township, name="孝丰代表联络站")
     wang = DeputyFactory(station=station, user__name="王秀英", user__mobile="13600000001")

@@ -10,7 +10,7 @@ from courses.models import Enrolment
 from reports.dashboard.figures import TREND_WEEKS
 from reports.dashboard.selectors import dashboard
 
-from .conftest import dashboard_at as at
+from .records import dashboard_at as at
 
 
 def rows_of(board):

@@ -32,7 +32,6 @@ from . import test_register
 from .test_register import H1, at, session
 
 # The register tests' record and people, as fixtures here too.
-course_index = test_register.course_index
 other_county_officer = test_register.other_county_officer
 register_data = test_register.register_data
 

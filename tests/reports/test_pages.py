@@ -7,7 +7,7 @@ from deputies.factories import UserFactory
 from deputies.models import StaffRole
 from deputies.services import grant_role
 
-from .conftest import at, attend
+from .records import at, attend
 
 PAGE_AND_PDF = ["", "archive.pdf"]
 

@@ -10,13 +10,12 @@ import pytest
 from django.http import Http404
 from django.utils import timezone
 
-from courses.models import CoursePage
+from courses.factories import CoursePageFactory, LessonPageFactory
 from deputies.factories import DeputyFactory, LiaisonStationFactory, TownshipFactory, UserFactory
 from deputies.models import StaffRole
 from deputies.services import grant_role
 from reports.register import register_place, register_size, register_tables
 from studysessions.models import Attendance, Invitation, StudySession
-from tests.courses.conftest import add_lesson, course_index  # noqa: F401 (fixture)
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 H1 = {"date_from": date(2025, 1, 1), "date_to": date(2025, 6, 30)}
@@ -68,7 +67,7 @@ def register_data(
     other_township_deputy,
     other_county_deputy,
     station_staff,
-    course_index,  # noqa: F811
+    course_index,
 ):
     """What the expectations below count. At 递铺代表联络站 (`station`):
     - 2024-12-31 23:30: before the period (it is still 2024 in Beijing);
@@ -85,9 +84,9 @@ def register_data(
     In the other county: 2025-03-10 德清学习, 赵志强 present.
     """
     chen = DeputyFactory(station=station, user__name="陈红梅", user__mobile="13600000004")
-    course = course_index.add_child(instance=CoursePage(title="代表法", slug="dbf", summary="…"))
-    first = add_lesson(course, "one")
-    second = add_lesson(course, "two")
+    course = CoursePageFactory(parent=course_index, title="代表法", slug="dbf", summary="…")
+    first = LessonPageFactory(parent=course, slug="one")
+    second = LessonPageFactory(parent=course, slug="two")
 
     session(station, "跨年前", at(2024, 12, 31, 23, 30))
     session(station, "元旦学习", at(2025, 1, 1, 0, 30))

@@ -5,11 +5,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from proposals.factories import ExerciseFactory, accepted_draft
 from quizzes.models import Quiz
 from reports.selectors import learning_archive
-from tests.proposals.conftest import make_exercise
 
-from .conftest import accepted_draft, at, attend, complete_on, make_course, take_quiz
+from .records import at, attend, complete_on, make_course, take_quiz
 
 
 def _hours(archive):
@@ -82,7 +82,7 @@ def test_years_follow_the_local_calendar(deputy, station):
 def test_a_draft_accepted_by_the_checker_has_its_submission_date(deputy):
     from proposals.models import Draft, Revision
 
-    exercise = make_exercise(pass_by_checker=True)
+    exercise = ExerciseFactory(pass_by_checker=True)
     draft = Draft.objects.create(deputy=deputy, exercise=exercise, status=Draft.Status.ACCEPTED)
     Revision.objects.create(
         draft=draft, number=1, genre=exercise.genre, level=exercise.level, overall=90,
@@ -109,7 +109,7 @@ def test_queries_do_not_grow_with_the_record(deputy, station, record, course_ind
         take_quiz(deputy, quiz, number=1, score="4", passed=True, when=at(2024, 2, n + 1))
         attend(deputy, station, topic=f"集中学习{n}", when=at(2024, 3, n + 1))
         accepted_draft(
-            deputy, make_exercise(title=f"练习{n}"), reviewer=county_officer, when=at(2024, 4, 9)
+            deputy, ExerciseFactory(title=f"练习{n}"), reviewer=county_officer, when=at(2024, 4, 9)
         )
     assert len(learning_archive(deputy).courses) == 7
     assert _queries(deputy) == few

@@ -12,7 +12,7 @@ from deputies.factories import DeputyFactory
 from deputies.models import Membership, Term
 from reports.dashboard.selectors import dashboard
 
-from .conftest import at, attend
+from .records import at, attend
 
 CHANGE = date(2022, 1, 1)  # the first day of the new term
 LAST_OLD = date(2021, 12, 31)

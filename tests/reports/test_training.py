@@ -18,9 +18,8 @@ from deputies.factories import DeputyFactory, LiaisonStationFactory, UserFactory
 from deputies.models import Membership, StaffRole, Term
 from deputies.services import grant_role
 from quizzes.models import Quiz
-from tests.courses.conftest import course_index  # noqa: F401 (fixture)
 
-from .conftest import make_course
+from .records import make_course
 
 Kind = ProgrammeAssignment.Kind
 CHANGE = date(2022, 1, 1)
@@ -48,7 +47,7 @@ def training(
     other_station,
     other_township,
     other_county_deputy,
-    course_index,  # noqa: F811
+    course_index,
 ):
     """安吉县 since 2022-01-01 (the county's 19th term, 递铺街道's and 孝丰镇's 18th):
 

@@ -16,10 +16,10 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 from wagtail.documents.models import Document
-from wagtail.models import Site
 
-from certificates.models import CertificateBatch, CertificateTemplate
-from courses.models import CourseIndexPage, CoursePage
+from certificates.factories import CertificateFactory, CertificateTemplateFactory
+from certificates.models import CertificateBatch
+from courses.factories import CoursePageFactory, LessonPageFactory
 from deputies.factories import (
     CountyFactory,
     DeputyFactory,
@@ -31,36 +31,20 @@ from deputies.models import RosterImport, StaffRole, Term, TermChange
 from deputies.services import create_signin_link, grant_role
 from materials.lawtext import parse_law
 from materials.services import import_law
-from notifications.models import Notification
+from notifications.factories import NotificationFactory
+from proposals.factories import GOOD, ExerciseFactory, accepted_draft
 from proposals.models import Draft
 from proposals.reviews import publish_example
 from proposals.services import set_consent, start_draft, submit_draft
+from quizzes.factories import QuizFactory, ShortAnswerQuestionFactory, SingleChoiceQuestionFactory
 from quizzes.models import PracticeAnswer
 from quizzes.services import start_attempt, submit_attempt
-from reports.models import Export
+from reports.factories import ExportFactory
 from studysessions import codes
+from studysessions.factories import StudySessionFactory
 from studysessions.services import feed_for
-from tests.certificates.conftest import complete
-from tests.courses.conftest import add_lesson
 from tests.deputies.rosters import build_roster, roster_row
 from tests.materials.texts import SAMPLE
-from tests.proposals.conftest import GOOD, make_exercise
-from tests.quizzes.conftest import make_quiz, short, single
-from tests.reports.conftest import accepted_draft
-from tests.studysessions.conftest import make_session
-
-# The people who ask, in the order the test ids list them.
-ROLES = (
-    "anonymous",
-    "deputy",  # owns every personal object below
-    "deputy_peer",  # another deputy of the same station
-    "station_staff",  # staff of the deputy's station
-    "station_staff_other",  # staff of another station in the same township
-    "township_staff",  # staff of the deputy's township
-    "county_officer",  # county congress officer of the deputy's county
-    "county_officer_other",  # officer of another county
-    "editor",  # content editor (Wagtail admin), no place
-)
 
 
 @dataclass
@@ -121,14 +105,10 @@ def build_world() -> World:
     }
 
     # Content: a course with a lesson, an elective, a law, a document.
-    root = Site.objects.get(is_default_site=True).root_page
-    index = root.add_child(instance=CourseIndexPage(title="学习课程", slug="courses"))
-    o["course"] = course = index.add_child(
-        instance=CoursePage(title="代表法入门", slug="daibiaofa", summary="入门。")
-    )
-    o["lesson"] = add_lesson(course, "one")
-    o["elective"] = index.add_child(
-        instance=CoursePage(title="选修课", slug="xuanxiu", summary="选修。", required=False)
+    o["course"] = course = CoursePageFactory(title="代表法入门", slug="daibiaofa")
+    o["lesson"] = LessonPageFactory(parent=course, slug="one")
+    o["elective"] = CoursePageFactory(
+        title="选修课", slug="xuanxiu", summary="选修。", required=False
     )
     o["law"] = import_law(parsed=parse_law(SAMPLE), source_name="sample.md").version.law
     document = Document(title="学习材料")
@@ -137,10 +117,8 @@ def build_world() -> World:
     o["document"] = document
 
     # Certificates: the deputy's (its PDF rendered), and a batch of the officer's with its ZIP.
-    CertificateTemplate.objects.create(
-        issuing_body="安吉县人大常委会", signatory="代表工作委员会", is_default=True
-    )
-    o["certificate"] = complete(deputy, course, county_officer)
+    CertificateTemplateFactory()
+    o["certificate"] = CertificateFactory(deputy=deputy, course=course, by=county_officer)
     batch = CertificateBatch.objects.create(
         course=course, requested_by=county_officer, status=CertificateBatch.Status.DONE
     )
@@ -148,21 +126,25 @@ def build_world() -> World:
     o["batch"] = batch
 
     # Quizzes: a submitted attempt with a short answer awaiting a grade, an open attempt.
-    quiz = make_quiz(single(), short(), pass_mark=50)
+    quiz = QuizFactory(
+        questions=[SingleChoiceQuestionFactory(), ShortAnswerQuestionFactory()], pass_mark=50
+    )
     o["quiz"] = quiz
     o["attempt_done"] = submit_attempt(attempt=start_attempt(quiz=quiz, deputy=deputy))
     o["short_item"] = o["attempt_done"].items.get(question__shortanswerquestion__isnull=False)
-    o["attempt_open"] = start_attempt(quiz=make_quiz(single()), deputy=deputy)
+    o["attempt_open"] = start_attempt(
+        quiz=QuizFactory(questions=[SingleChoiceQuestionFactory()]), deputy=deputy
+    )
     question = o["attempt_done"].items.first().question
     PracticeAnswer.objects.create(deputy=deputy, question=question, response=0, correct=False)
     o["practice_question"] = question
 
     # Proposals: a submitted draft (revision 1), an accepted one shown in the gallery.
-    draft = start_draft(deputy=deputy, exercise=make_exercise())
+    draft = start_draft(deputy=deputy, exercise=ExerciseFactory())
     o["revision"] = submit_draft(draft=draft, parts=GOOD, saved_version=draft.saved_version)
     o["draft"] = Draft.objects.get(pk=draft.pk)
     accepted = accepted_draft(
-        deputy, make_exercise(title="集市"), reviewer=county_officer, when=timezone.now()
+        deputy, ExerciseFactory(title="集市"), reviewer=county_officer, when=timezone.now()
     )
     set_consent(draft=accepted, consent=True)
     o["example"] = publish_example(
@@ -170,18 +152,13 @@ def build_world() -> World:
     )
 
     # Group study: a session of the station to which only the deputy is invited.
-    o["session"] = session = make_session(station, invitees=[deputy])
+    o["session"] = session = StudySessionFactory(station=station, invitees=[deputy])
     o["checkin_code"] = codes.current_code(session)
     o["feed_token"] = feed_for(deputy).token
 
     # Staff-owned things: an export, an upload with bad rows, a sign-in link, a notification.
-    export = Export.objects.create(
-        requested_by=county_officer,
-        kind=Export.Kind.REGISTER,
-        fingerprint="matrix",
-        filename="登记册.xlsx",
-        status=Export.Status.DONE,
-        finished_at=timezone.now() - timedelta(minutes=1),
+    export = ExportFactory(
+        requested_by=county_officer, finished_at=timezone.now() - timedelta(minutes=1)
     )
     export.file.save("register.xlsx", ContentFile(b"xlsx"), save=True)
     o["export"] = export
@@ -213,7 +190,7 @@ def build_world() -> World:
     _link, o["signin_token"] = create_signin_link(
         user=deputy.user, created_by=w.users["station_staff"]
     )
-    o["notification"] = Notification.objects.create(user=deputy.user, title="新课程", url="/")
+    o["notification"] = NotificationFactory(user=deputy.user)
 
     # Initial training: the deputy given a programme of the course.
     from courses.models import Programme

@@ -1,5 +1,5 @@
 """The authorization matrix: for every URL of the project, how to ask it and what each of the
-nine people (conftest.ROLES) must be answered.
+nine people (ROLES) must be answered.
 
 Answers are what the user sees of the permission check, not the page's content:
 OK (200), LOGIN (302 to a sign-in page that will send the user back), REDIRECT (302 anywhere
@@ -22,7 +22,19 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
-from .conftest import ROLES
+# The people who ask, in the order the test ids list them.
+ROLES = (
+    "anonymous",
+    "deputy",  # owns every personal object below
+    "deputy_peer",  # another deputy of the same station
+    "station_staff",  # staff of the deputy's station
+    "station_staff_other",  # staff of another station in the same township
+    "township_staff",  # staff of the deputy's township
+    "county_officer",  # county congress officer of the deputy's county
+    "county_officer_other",  # officer of another county
+    "editor",  # content editor (Wagtail admin), no place
+)
+
 
 OK = "ok"
 LOGIN = "login"

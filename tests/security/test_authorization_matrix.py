@@ -8,8 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from .conftest import ROLES
-from .matrix import DENIALS, LOGIN, MATRIX, NOT_FOUND, OK, OUTSIDERS, REDIRECT
+from .matrix import DENIALS, LOGIN, MATRIX, NOT_FOUND, OK, OUTSIDERS, REDIRECT, ROLES
 
 # Includes with hundreds of URLs of their own: one entry each, asked with representative URLs.
 WHOLE_INCLUDES = {"wagtail.admin.urls", "wagtail.documents.urls", "wagtail.urls"}

@@ -8,12 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from deputies.factories import DeputyFactory
+from deputies.factories import PASSWORD, DeputyFactory
 from studysessions import codes
+from studysessions.factories import StudySessionFactory
 from studysessions.models import Attendance
-
-from ..conftest import PASSWORD
-from .conftest import make_session
 
 LOGIN = reverse("login")
 
@@ -56,7 +54,9 @@ def sign_in(client, deputy, next_url):
 @pytest.fixture
 def chosen_session(station, deputy):
     """A session to which only `deputy` of the station is invited."""
-    return make_session(station, invitees=[deputy], topic="学习监督法专题", place="东街会议室")
+    return StudySessionFactory(
+        station=station, invitees=[deputy], topic="学习监督法专题", place="东街会议室"
+    )
 
 
 @pytest.mark.parametrize(
@@ -169,7 +169,7 @@ def test_the_scan_counts_only_for_the_code_scanned(english, clock, session, depu
 def test_a_scan_just_before_check_in_closes_counts_though_signing_in_ends_after(
     client, clock, station, deputy
 ):
-    session = make_session(station, starts_in=timedelta(minutes=-100), minutes=90)
+    session = StudySessionFactory(station=station, starts_in=timedelta(minutes=-100), minutes=90)
     clock.now = session.checkin_closes_at - timedelta(seconds=30)
     url = checkin_url(session, clock.code(session))
     client.get(url)

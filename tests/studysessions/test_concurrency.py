@@ -13,10 +13,9 @@ from django.utils import translation
 from deputies.factories import DeputyFactory
 from studysessions import codes
 from studysessions.attendance import check_in
+from studysessions.factories import StudySessionFactory
 from studysessions.models import Attendance, StudySession
 from studysessions.services import StudySessionError
-
-from .conftest import make_session
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -28,7 +27,7 @@ def test_a_hundred_deputies_check_in_at_once_and_each_lands_once(station):
     deputies = [
         DeputyFactory(station=station, user__mobile=f"1350000{n:04d}") for n in range(DEPUTIES)
     ]
-    session = make_session(station)
+    session = StudySessionFactory(station=station)
     results = check_in_all_at_once(session, deputies)
     assert [r for r in results if r is not True] == []
     assert Attendance.objects.filter(session=session).count() == DEPUTIES
@@ -36,7 +35,7 @@ def test_a_hundred_deputies_check_in_at_once_and_each_lands_once(station):
 
 
 def test_one_deputy_on_several_phones_at_once_is_checked_in_once(station, deputy):
-    session = make_session(station)
+    session = StudySessionFactory(station=station)
     results = check_in_all_at_once(session, [deputy] * 8)
     assert results.count(True) == 1
     refusals = [r for r in results if r is not True]

@@ -8,10 +8,9 @@ from datetime import time, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from studysessions.factories import StudySessionFactory
 from studysessions.forms import ScheduleForm
 from studysessions.models import StudySession
-
-from .conftest import make_session
 
 
 def inputs(page: str) -> dict[str, str]:
@@ -40,7 +39,7 @@ def test_editing_a_session_in_chinese_keeps_its_date(client, station_staff, stat
     # the form rightly refuses, whatever the hour the suite runs at.
     now = timezone.localtime()
     nine = (now + timedelta(days=30)).replace(hour=9, minute=0, second=0, microsecond=0)
-    session = make_session(station, starts_in=nine - now)
+    session = StudySessionFactory(station=station, starts_in=nine - now)
     day = timezone.localtime(session.starts_at).date()
     client.force_login(station_staff)
     url = reverse("studysessions:edit", args=[session.pk])

@@ -6,10 +6,9 @@ from django.urls import reverse
 
 from deputies.factories import DeputyFactory
 from notifications.models import Notification
+from studysessions.factories import StudySessionFactory
 from studysessions.models import Invitation
 from studysessions.services import cancel_session
-
-from .conftest import make_session
 
 
 def invite_url(session):
@@ -17,7 +16,7 @@ def invite_url(session):
 
 
 def test_staff_invite_a_deputy_who_was_left_out(english, station, deputy, station_staff):
-    session = make_session(station, invitees=[deputy])
+    session = StudySessionFactory(station=station, invitees=[deputy])
     newcomer = DeputyFactory(station=station, user__mobile="13600000077", user__name="新来代表")
     english.force_login(station_staff)
     page = english.get(reverse("studysessions:staff_session", args=[session.pk]))
@@ -37,7 +36,7 @@ def test_staff_invite_a_deputy_who_was_left_out(english, station, deputy, statio
 def test_another_stations_deputy_cannot_be_invited(
     english, station, deputy, other_station_deputy, station_staff
 ):
-    session = make_session(station, invitees=[deputy])
+    session = StudySessionFactory(station=station, invitees=[deputy])
     english.force_login(station_staff)
     english.post(invite_url(session), {"deputies": [other_station_deputy.pk]})
     assert not Invitation.objects.filter(deputy=other_station_deputy).exists()
@@ -45,9 +44,9 @@ def test_another_stations_deputy_cannot_be_invited(
 
 def test_no_invitations_to_a_cancelled_or_past_session(english, station, deputy, station_staff):
     newcomer = DeputyFactory(station=station, user__mobile="13600000078")
-    cancelled = make_session(station, invitees=[deputy])
+    cancelled = StudySessionFactory(station=station, invitees=[deputy])
     cancel_session(session=cancelled, reason="下雨", cancelled_by=station_staff)
-    past = make_session(station, invitees=[deputy], starts_in=-timedelta(days=2))
+    past = StudySessionFactory(station=station, invitees=[deputy], starts_in=-timedelta(days=2))
     english.force_login(station_staff)
     for session, refusal in [(cancelled, "cannot be changed"), (past, "is over")]:
         page = english.get(reverse("studysessions:staff_session", args=[session.pk]))
@@ -64,6 +63,6 @@ def test_staff_of_another_station_get_404(client, station, deputy, other_station
 
     outsider = UserFactory(mobile="13700000097")
     grant_role(user=outsider, kind=StaffRole.Kind.STATION, place=other_station)
-    session = make_session(station, invitees=[deputy])
+    session = StudySessionFactory(station=station, invitees=[deputy])
     client.force_login(outsider)
     assert client.post(invite_url(session), {"deputies": [deputy.pk]}).status_code == 404

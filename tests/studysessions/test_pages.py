@@ -10,10 +10,9 @@ from deputies.models import StaffRole
 from deputies.services import grant_role
 from studysessions import codes
 from studysessions.attendance import check_in
+from studysessions.factories import StudySessionFactory
 from studysessions.models import Attendance, CalendarFeed, Invitation, StudySession
 from studysessions.services import cancel_session, reply
-
-from .conftest import make_session
 
 
 @pytest.fixture
@@ -136,7 +135,7 @@ def test_the_session_page_lists_replies_and_who_has_not_replied(
     english, station_staff, station, deputy, django_assert_max_num_queries
 ):
     quiet = DeputyFactory(station=station, user__name="沉默代表", user__mobile="13600000021")
-    session = make_session(station)
+    session = StudySessionFactory(station=station)
     reply(invitation=session.invitations.get(deputy=deputy), attend=False, reason="外出务工")
     for n in range(5):
         DeputyFactory(station=station, user__mobile=f"1360000010{n}")
@@ -160,10 +159,10 @@ def test_staff_mark_and_unmark_by_hand(client, station_staff, session, deputy):
 def test_the_deputy_list_shows_sessions_and_credit(
     english, station, deputy, django_assert_max_num_queries
 ):
-    past = make_session(station, starts_in=timedelta(days=-2), minutes=45)
+    past = StudySessionFactory(station=station, starts_in=timedelta(days=-2), minutes=45)
     Attendance.objects.create(session=past, deputy=deputy, method=Attendance.Method.MANUAL)
     for n in range(4):
-        make_session(station, starts_in=timedelta(days=n + 1), topic=f"第{n}次")
+        StudySessionFactory(station=station, starts_in=timedelta(days=n + 1), topic=f"第{n}次")
     english.force_login(deputy.user)
     # The first visit also creates the deputy's calendar-feed token (3 queries).
     with django_assert_max_num_queries(14):
@@ -204,10 +203,10 @@ def test_the_session_ics_parses_back(client, session, deputy):
 def test_the_feed_lists_invited_sessions_without_sign_in_and_dies_when_rotated(
     client, station, deputy, other_station
 ):
-    kept = make_session(station, topic="保留")
-    cancelled = make_session(station, topic="取消")
+    kept = StudySessionFactory(station=station, topic="保留")
+    cancelled = StudySessionFactory(station=station, topic="取消")
     cancel_session(session=cancelled, reason="台风", cancelled_by=None)
-    make_session(other_station, topic="别站")
+    StudySessionFactory(station=other_station, topic="别站")
     client.force_login(deputy.user)
     client.get(reverse("studysessions:mine"))
     token = CalendarFeed.objects.get(deputy=deputy).token
@@ -263,7 +262,7 @@ def test_the_sign_in_sheet_is_a_pdf(client, station_staff, session):
 
 def test_the_history_shows_attendance_rates(english, station_staff, station, deputy):
     DeputyFactory(station=station, user__mobile="13600000031")
-    past = make_session(station, starts_in=timedelta(days=-7), topic="上次学习")
+    past = StudySessionFactory(station=station, starts_in=timedelta(days=-7), topic="上次学习")
     Attendance.objects.create(session=past, deputy=deputy, method=Attendance.Method.SHEET)
     english.force_login(station_staff)
     page = english.get(reverse("studysessions:history", args=[station.pk])).content.decode()

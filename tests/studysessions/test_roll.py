@@ -11,10 +11,9 @@ from audit.models import Action, AuditEntry
 from deputies.factories import DeputyFactory
 from studysessions import codes
 from studysessions.attendance import check_in
+from studysessions.factories import StudySessionFactory
 from studysessions.models import Attendance, Invitation
 from studysessions.services import cancel_session
-
-from .conftest import make_session
 
 
 def mark(client, session, deputy, value, **extra):
@@ -57,7 +56,7 @@ def test_each_mark_is_audited_in_words_and_the_log_shows_it(
 
 
 def test_the_signed_sheet_after_the_session_is_audited_too(english, station_staff, station, deputy):
-    past = make_session(station, starts_in=timedelta(days=-3))
+    past = StudySessionFactory(station=station, starts_in=timedelta(days=-3))
     english.force_login(station_staff)
     mark(english, past, deputy, "present", method="sheet")
     assert Attendance.objects.get().method == Attendance.Method.SHEET
@@ -116,7 +115,7 @@ def test_the_roll_offers_three_big_buttons_per_deputy_with_the_current_one_press
     client.cookies["django_language"] = language
     for n in range(6):
         DeputyFactory(station=station, user__mobile=f"1360000006{n}")
-    session = make_session(station)
+    session = StudySessionFactory(station=station)
     client.force_login(station_staff)
     mark(client, session, deputy, "leave")
     url = reverse("studysessions:staff_session", args=[session.pk])

@@ -4,11 +4,13 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from courses.factories import LessonPageFactory
 from courses.models import Enrolment, LessonProgress
 from deputies.factories import DeputyFactory
 from notifications.models import Notification
 from studysessions import codes
 from studysessions.attendance import check_in, mark_present, unmark_present
+from studysessions.factories import StudySessionFactory
 from studysessions.models import Attendance, Invitation, SessionSeries, StudySession
 from studysessions.selectors import credit_hours_of
 from studysessions.services import (
@@ -20,9 +22,6 @@ from studysessions.services import (
     send_reminders,
     update_session,
 )
-from tests.courses.conftest import add_lesson
-
-from .conftest import make_session
 
 pytestmark = pytest.mark.usefixtures("in_english")
 
@@ -76,15 +75,15 @@ def test_another_stations_deputy_is_refused(session, other_station_deputy):
 
 
 def test_outside_the_window_is_refused_with_the_times(station, deputy):
-    early = make_session(station, starts_in=timedelta(hours=3))
+    early = StudySessionFactory(station=station, starts_in=timedelta(hours=3))
     refused("opens at", session=early, deputy=deputy, code=codes.current_code(early))
-    late = make_session(station, starts_in=timedelta(hours=-3), minutes=60)
+    late = StudySessionFactory(station=station, starts_in=timedelta(hours=-3), minutes=60)
     refused("closed at", session=late, deputy=deputy, code=codes.current_code(late))
 
 
 def test_chosen_invitees_only(station, deputy):
     neighbour = DeputyFactory(station=station, user__mobile="13600000011")
-    session = make_session(station, invitees=[deputy])
+    session = StudySessionFactory(station=station, invitees=[deputy])
     refused("not on its list", session=session, deputy=neighbour, code=codes.current_code(session))
 
 
@@ -95,9 +94,12 @@ def test_a_whole_station_session_admits_a_deputy_who_joined_later(session, stati
 
 
 def test_attendance_marks_lessons_studied_and_completes_the_course(course, station, deputy):
-    one, two = add_lesson(course, "a"), add_lesson(course, "b")
+    one, two = (
+        LessonPageFactory(parent=course, slug="a"),
+        LessonPageFactory(parent=course, slug="b"),
+    )
     Enrolment.objects.create(deputy=deputy, course=course)
-    session = make_session(station, lessons=[one, two], marks_lessons_studied=True)
+    session = StudySessionFactory(station=station, lessons=[one, two], marks_lessons_studied=True)
     mark_present(session=session, deputy=deputy, recorded_by=None)
     assert LessonProgress.objects.filter(deputy=deputy, completed_at__isnull=False).count() == 2
     assert Enrolment.objects.get(deputy=deputy).completed_at is not None
@@ -108,7 +110,9 @@ def test_attendance_marks_lessons_studied_and_completes_the_course(course, stati
 
 
 def test_lessons_are_left_alone_unless_the_session_says_so(course, station, deputy):
-    session = make_session(station, lessons=[add_lesson(course, "a")])
+    session = StudySessionFactory(
+        station=station, lessons=[LessonPageFactory(parent=course, slug="a")]
+    )
     mark_present(session=session, deputy=deputy, recorded_by=None)
     assert not LessonProgress.objects.exists()
 
@@ -152,7 +156,7 @@ def test_declining_needs_a_reason(session, deputy):
 
 def test_a_full_session_refuses_more_attending_replies(station, deputy, other_station_deputy):
     second = DeputyFactory(station=station, user__mobile="13600000013")
-    session = make_session(station, capacity=1)
+    session = StudySessionFactory(station=station, capacity=1)
     reply(invitation=session.invitations.get(deputy=deputy), attend=True)
     with pytest.raises(StudySessionError, match="full"):
         reply(invitation=session.invitations.get(deputy=second), attend=True)
@@ -173,9 +177,9 @@ def test_invitees_are_told_of_a_new_session_a_change_and_a_cancellation(session,
 
 def test_reminders_go_once_to_those_who_have_not_declined(station, deputy):
     decliner = DeputyFactory(station=station, user__mobile="13600000014")
-    session = make_session(station, starts_in=timedelta(hours=20))
+    session = StudySessionFactory(station=station, starts_in=timedelta(hours=20))
     reply(invitation=session.invitations.get(deputy=decliner), attend=False, reason="有事")
-    make_session(station, starts_in=timedelta(hours=30))  # too far off yet
+    StudySessionFactory(station=station, starts_in=timedelta(hours=30))  # too far off yet
     assert send_reminders() == 1
     assert send_reminders() == 0
     reminded = Notification.objects.filter(key=f"study-reminder:{session.pk}")
@@ -196,7 +200,7 @@ def test_the_reminder_command_runs_hourly_without_repeating_itself(station, depu
 
     from django.core.management import call_command
 
-    make_session(station, starts_in=timedelta(hours=5))
+    StudySessionFactory(station=station, starts_in=timedelta(hours=5))
     out = io.StringIO()
     call_command("send_study_reminders", stdout=out)
     call_command("send_study_reminders", stdout=out)
@@ -207,10 +211,9 @@ def test_a_session_recorded_after_it_was_held_tells_nobody(station, deputy):
     from datetime import timedelta
 
     from notifications.models import Notification
+    from studysessions.factories import StudySessionFactory
 
-    from .conftest import make_session
-
-    make_session(station, starts_in=-timedelta(days=3))
+    StudySessionFactory(station=station, starts_in=-timedelta(days=3))
     assert not Notification.objects.filter(user=deputy.user).exists()
-    make_session(station, starts_in=timedelta(days=3))
+    StudySessionFactory(station=station, starts_in=timedelta(days=3))
     assert Notification.objects.filter(user=deputy.user).count() == 1

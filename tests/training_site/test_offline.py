@@ -13,16 +13,14 @@ from django.contrib.staticfiles.storage import StaticFilesStorage
 from django.urls import reverse
 from django.utils import translation
 from PIL import Image
-from wagtail.models import Site
 
-from courses.models import CourseIndexPage, CoursePage
+from courses.factories import CoursePageFactory, LessonPageFactory
 from materials.lawtext import parse_law
 from materials.services import import_law
+from quizzes.factories import QuizFactory, SingleChoiceQuestionFactory, TrueFalseQuestionFactory
 from quizzes.services import save_answer, start_attempt
 
-from ..courses.conftest import add_lesson
 from ..materials.texts import SAMPLE
-from ..quizzes.conftest import make_quiz, single, true_false
 
 MANIFEST = reverse("manifest")
 WORKER = reverse("service_worker")
@@ -257,10 +255,8 @@ def test_the_offline_pages_fetched_late_do_not_put_back_an_old_csrf_cookie(clien
 
 
 def test_a_lesson_offers_to_keep_it(client, deputy):
-    root = Site.objects.get(is_default_site=True).root_page
-    index = root.add_child(instance=CourseIndexPage(title="学习课程", slug="courses"))
-    course = index.add_child(instance=CoursePage(title="村务课程", slug="cunwu", summary="入门。"))
-    lesson = add_lesson(course, "keep")
+    course = CoursePageFactory(title="村务课程", slug="cunwu")
+    lesson = LessonPageFactory(parent=course, slug="keep")
     client.force_login(deputy.user)
     client.cookies["django_language"] = "en"
 
@@ -303,8 +299,8 @@ def post_answer(client, attempt, item, value, seq=None):
 
 @pytest.fixture
 def answering(deputy):
-    question = single()
-    attempt = start_attempt(quiz=make_quiz(question, layout="all"), deputy=deputy)
+    question = SingleChoiceQuestionFactory()
+    attempt = start_attempt(quiz=QuizFactory(questions=[question], layout="all"), deputy=deputy)
     options = {o.text: o.pk for o in question.options.all()}
     return attempt, attempt.items.get(), options
 
@@ -400,7 +396,9 @@ def test_a_change_overtaken_while_on_its_way_is_not_saved(answering):
 
 
 def test_a_repeat_after_the_right_answer_was_shown_gets_the_same_feedback(signed_in, deputy):
-    quiz = make_quiz(true_false(correct=True), layout="all", show_answers="each")
+    quiz = QuizFactory(
+        questions=[TrueFalseQuestionFactory(correct=True)], layout="all", show_answers="each"
+    )
     attempt = start_attempt(quiz=quiz, deputy=deputy)
     item = attempt.items.get()
 

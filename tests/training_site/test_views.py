@@ -47,7 +47,7 @@ def _allow_writes(cursor):
 
 # Outside a test transaction: the health check begins a transaction of its own, as in
 # production (a read-only PostgreSQL session makes only the transactions begun after it so).
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_health_is_503_when_the_database_answers_but_refuses_writes(client):
     with connection.cursor() as cursor:
         _refuse_writes(cursor)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from deputies.factories import DeputyFactory
+from quizzes.factories import QuizFactory
 
 from .models import CourseIndexPage, CoursePage, Enrolment, LessonPage, LessonProgress, Programme
 
@@ -171,3 +172,26 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     def courses(programme, create, extracted, **kwargs):
         if extracted:
             programme.courses.set(extracted)
+
+
+def place_in_lesson(quiz) -> LessonPage:
+    """Put the quiz in a live lesson of a live course of its own (under the course list, made
+    if there is none yet), as deputies meet quizzes; the lesson."""
+    course = CoursePageFactory(title=f"测验 {quiz.pk}", slug=f"quiz-{quiz.pk}", summary="测验。")
+    return LessonPageFactory(
+        parent=course,
+        title=quiz.title,
+        slug=f"quiz-{quiz.pk}",
+        estimated_minutes=5,
+        body=[quiz_block(quiz)],
+    )
+
+
+class PlacedQuizFactory(QuizFactory):
+    """quizzes.factories.QuizFactory's quiz, placed in a lesson of its own (place_in_lesson):
+    one that deputies can open."""
+
+    @factory.post_generation
+    def placed(quiz, create, extracted, **kwargs):
+        if create:
+            place_in_lesson(quiz)

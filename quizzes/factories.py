@@ -2,8 +2,8 @@
 and attempts.
 
 A question's options and accepted answers are given as its children (`options=[Option(...)]`)
-and saved with it. A quiz is placed in a live lesson of a live course of its own, as deputies
-meet quizzes (one that is placed nowhere cannot be opened by them), unless `placed=False`.
+and saved with it. A quiz made here is placed nowhere, so deputies cannot open it: quizzes know
+no course. courses.factories.PlacedQuizFactory puts one in a lesson, as deputies meet quizzes.
 """
 
 from decimal import Decimal
@@ -11,7 +11,6 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from courses.factories import CoursePageFactory, LessonPageFactory, quiz_block
 from deputies.factories import DeputyFactory
 
 from .models import (
@@ -98,8 +97,8 @@ class ShortAnswerQuestionFactory(factory.django.DjangoModelFactory):
 
 
 class QuizFactory(factory.django.DjangoModelFactory):
-    """A quiz of `questions`, in the order given, neither they nor their options shuffled;
-    placed in a lesson of its own unless `placed=False`."""
+    """A quiz of `questions`, in the order given, neither they nor their options shuffled,
+    placed in no lesson (courses.factories.PlacedQuizFactory places one)."""
 
     class Meta:
         model = Quiz
@@ -114,24 +113,6 @@ class QuizFactory(factory.django.DjangoModelFactory):
         for i, question in enumerate(extracted or ()):
             QuizQuestion.objects.create(quiz=quiz, question=question, sort_order=i)
 
-    @factory.post_generation
-    def placed(quiz, create, extracted, **kwargs):
-        if create and extracted is not False:
-            place_in_lesson(quiz)
-
-
-def place_in_lesson(quiz):
-    """Put the quiz in a live lesson of a live course of its own (under the course list, made
-    if there is none yet); the lesson."""
-    course = CoursePageFactory(title=f"测验 {quiz.pk}", slug=f"quiz-{quiz.pk}", summary="测验。")
-    return LessonPageFactory(
-        parent=course,
-        title=quiz.title,
-        slug=f"quiz-{quiz.pk}",
-        estimated_minutes=5,
-        body=[quiz_block(quiz)],
-    )
-
 
 class AttemptFactory(factory.django.DjangoModelFactory):
     """A graded attempt written directly, dated `submitted_at` (now unless given): for records
@@ -140,7 +121,7 @@ class AttemptFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Attempt
 
-    quiz = factory.SubFactory(QuizFactory, placed=False)
+    quiz = factory.SubFactory(QuizFactory)
     deputy = factory.SubFactory(DeputyFactory)
     number = 1
     status = Attempt.Status.GRADED

@@ -14,10 +14,11 @@ from django.utils import timezone
 from audit.models import Action, AuditEntry
 from audit.services import record
 from certificates.services import issue_by_hand, reissue, revoke
+from courses.factories import PlacedQuizFactory
 from deputies.factories import DeputyFactory
 from deputies.models import StaffRole
 from deputies.services import EDITORS_GROUP, grant_role
-from quizzes.factories import QuizFactory, ShortAnswerQuestionFactory
+from quizzes.factories import ShortAnswerQuestionFactory
 from quizzes.services import grade_answer, save_answer, start_attempt, submit_attempt
 from tests.deputies.rosters import build_roster, roster_row, roster_upload
 
@@ -30,7 +31,7 @@ def entries(action):
 
 def test_a_grade_change_says_who_changed_what_from_what_to_what(deputy, station_staff):
     attempt = start_attempt(
-        quiz=QuizFactory(questions=[ShortAnswerQuestionFactory()]), deputy=deputy
+        quiz=PlacedQuizFactory(questions=[ShortAnswerQuestionFactory()]), deputy=deputy
     )
     item = attempt.items.get()
     save_answer(attempt=attempt, item=item, data={item.field_name: "先调研"})

@@ -9,12 +9,12 @@ import pytest
 from django.urls import reverse
 
 from certificates.models import Certificate
-from courses.factories import CoursePageFactory, LessonProgressFactory
+from courses.factories import CoursePageFactory, LessonProgressFactory, PlacedQuizFactory
 from courses.models import Enrolment
 from courses.services import enrol
 from quizzes import services as quiz_services
 from quizzes import views as quiz_views
-from quizzes.factories import QuizFactory, SingleChoiceQuestionFactory, TrueFalseQuestionFactory
+from quizzes.factories import SingleChoiceQuestionFactory, TrueFalseQuestionFactory
 from quizzes.models import Attempt, WrongAnswer
 from quizzes.services import save_answer, start_attempt
 from tests.concurrency.racing import MEET_SECONDS, client_for, race, statuses
@@ -27,7 +27,7 @@ def post(browser, url, data=None):
 
 
 def test_two_tabs_starting_a_quiz_get_one_attempt(deputy, meeting, monkeypatch):
-    quiz = QuizFactory(questions=[SingleChoiceQuestionFactory(), TrueFalseQuestionFactory()])
+    quiz = PlacedQuizFactory(questions=[SingleChoiceQuestionFactory(), TrueFalseQuestionFactory()])
     # Both requests have found no open attempt and drawn their questions before either writes.
     monkeypatch.setattr(
         quiz_services, "choose_questions", meeting.after(quiz_services.choose_questions)
@@ -45,7 +45,7 @@ def test_two_tabs_starting_a_quiz_get_one_attempt(deputy, meeting, monkeypatch):
 
 def test_a_double_submit_grades_once_and_credits_the_course_once(deputy, meeting, monkeypatch):
     right, wrong = SingleChoiceQuestionFactory(), TrueFalseQuestionFactory(correct=False)
-    quiz = QuizFactory(questions=[right, wrong], pass_mark=50)
+    quiz = PlacedQuizFactory(questions=[right, wrong], pass_mark=50)
     course = CoursePageFactory(law=True, lessons=1, final_test=quiz)
     enrol(deputy=deputy, course=course, assigned_by=deputy.user)
     LessonProgressFactory(deputy=deputy, lesson=course.lessons().get())
@@ -83,7 +83,7 @@ def test_a_later_change_sent_first_is_not_overwritten_by_an_earlier_one(
     connection): both requests have read the answer at change 0, change 2 is written first,
     and change 1 must not then overwrite it."""
     question = SingleChoiceQuestionFactory()
-    attempt = start_attempt(quiz=QuizFactory(questions=[question]), deputy=deputy)
+    attempt = start_attempt(quiz=PlacedQuizFactory(questions=[question]), deputy=deputy)
     item = attempt.items.get()
     first, later = question.options.order_by("pk")[:2]
     written, mine = threading.Event(), threading.local()
@@ -126,7 +126,7 @@ def test_an_answer_sent_while_the_attempt_is_submitted_is_graded_or_refused(depu
     """One tab submits while the other saves an answer: the answer is either saved in time and
     graded, or refused as too late. It is never saved after grading, uncounted."""
     question = SingleChoiceQuestionFactory()
-    attempt = start_attempt(quiz=QuizFactory(questions=[question]), deputy=deputy)
+    attempt = start_attempt(quiz=PlacedQuizFactory(questions=[question]), deputy=deputy)
     item = attempt.items.get()
     right = question.options.get(is_correct=True)
     grading = threading.Event()

@@ -63,9 +63,7 @@ def make_programme(courses, *, study_hours="2.0", final_test=True, **fields) -> 
     fields.setdefault("due_days", 90)
     programme = Programme.objects.create(
         study_hours=Decimal(study_hours),
-        final_test=QuizFactory(
-            questions=[SingleChoiceQuestionFactory()], placed=False, pass_mark=60
-        )
+        final_test=QuizFactory(questions=[SingleChoiceQuestionFactory()], pass_mark=60)
         if final_test
         else None,
         **fields,

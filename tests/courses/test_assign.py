@@ -270,7 +270,7 @@ def test_a_started_completed_or_chosen_course_is_not_withdrawn(
     if how == "opened a lesson":
         start_reading(deputy=deputy, lesson=lesson)
     elif how == "tried its quiz":
-        quiz = QuizFactory(questions=[SingleChoiceQuestionFactory()], placed=False)
+        quiz = QuizFactory(questions=[SingleChoiceQuestionFactory()])
         lesson.body = json.dumps([{"type": "quiz", "value": {"quiz": str(quiz.pk), "intro": ""}}])
         lesson.save_revision().publish()
         start_attempt(quiz=quiz, deputy=deputy)

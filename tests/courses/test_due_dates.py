@@ -71,7 +71,7 @@ def test_existing_enrolments_are_given_their_course_s_due_date(course, deputy, c
 
 
 def test_existing_lessons_place_their_quizzes(course):
-    quiz = QuizFactory(questions=[SingleChoiceQuestionFactory()], placed=False)
+    quiz = QuizFactory(questions=[SingleChoiceQuestionFactory()])
     body = [{"type": "quiz", "value": {"quiz": str(quiz.pk), "intro": ""}}]
     lesson = LessonPageFactory(parent=course, slug="q", body=body)
     LessonQuiz.objects.all().delete()  # as before the migration

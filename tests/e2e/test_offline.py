@@ -9,12 +9,12 @@ import time
 import pytest
 from wagtail.models import Site
 
-from courses.factories import LessonPageFactory
+from courses.factories import LessonPageFactory, PlacedQuizFactory
 from courses.models import CourseIndexPage, CoursePage
 from deputies.factories import DeputyFactory
 from proposals.factories import VAGUE, ExerciseFactory
 from proposals.models import Draft
-from quizzes.factories import QuizFactory, SingleChoiceQuestionFactory, TrueFalseQuestionFactory
+from quizzes.factories import SingleChoiceQuestionFactory, TrueFalseQuestionFactory
 from quizzes.models import Attempt
 from quizzes.services import start_attempt
 
@@ -179,7 +179,7 @@ def saves(monkeypatch):
 
 
 def test_quiz_answers_typed_offline_arrive_once(new_page, screenshot, deputy, saves):
-    quiz = QuizFactory(
+    quiz = PlacedQuizFactory(
         questions=[
             SingleChoiceQuestionFactory(),
             TrueFalseQuestionFactory(correct=True),

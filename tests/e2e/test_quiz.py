@@ -6,8 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from courses.factories import PlacedQuizFactory
 from deputies.factories import DeputyFactory
-from quizzes.factories import QuizFactory, SingleChoiceQuestionFactory, TrueFalseQuestionFactory
+from quizzes.factories import SingleChoiceQuestionFactory, TrueFalseQuestionFactory
 from quizzes.models import Attempt, WrongAnswer
 
 from .browser import DESKTOP, PHONE, assert_fits, sign_in
@@ -24,7 +25,7 @@ def deputy():
 
 @pytest.mark.parametrize("size", ["phone", "desktop"])
 def test_a_timed_quiz_survives_a_lost_connection(new_page, screenshot, deputy, size):
-    quiz = QuizFactory(
+    quiz = PlacedQuizFactory(
         questions=[
             SingleChoiceQuestionFactory(),
             TrueFalseQuestionFactory(correct=True),

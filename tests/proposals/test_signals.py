@@ -4,12 +4,11 @@ never accepted while what its listeners write (the course it completes) is missi
 
 import pytest
 
+from proposals.factories import GOOD, ExerciseFactory
 from proposals.models import Draft, Review, Revision
 from proposals.reviews import review_revision
 from proposals.services import start_draft, submit_draft
 from proposals.signals import exercise_accepted
-
-from .conftest import GOOD, make_exercise
 
 
 class ListenerFailed(Exception):
@@ -27,7 +26,7 @@ def failing_listener():
 
 
 def test_a_failing_listener_takes_back_the_checkers_acceptance(deputy, failing_listener):
-    draft = start_draft(deputy=deputy, exercise=make_exercise(pass_by_checker=True))
+    draft = start_draft(deputy=deputy, exercise=ExerciseFactory(pass_by_checker=True))
 
     with pytest.raises(ListenerFailed):
         submit_draft(draft=draft, parts=GOOD, saved_version=0)

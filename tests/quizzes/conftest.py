@@ -1,9 +1,9 @@
 import pytest
 
+from courses.factories import PlacedQuizFactory
 from quizzes.factories import (
     FillBlankQuestionFactory,
     MultipleChoiceQuestionFactory,
-    QuizFactory,
     SingleChoiceQuestionFactory,
     TrueFalseQuestionFactory,
 )
@@ -12,7 +12,7 @@ from quizzes.factories import (
 @pytest.fixture
 def quiz(course_index):
     """Four auto-graded questions of four types, in order, answers shown after submitting."""
-    return QuizFactory(
+    return PlacedQuizFactory(
         questions=[
             SingleChoiceQuestionFactory(),
             MultipleChoiceQuestionFactory(),

@@ -8,10 +8,10 @@ import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
+from courses.factories import PlacedQuizFactory
 from quizzes.factories import (
     FillBlankQuestionFactory,
     MultipleChoiceQuestionFactory,
-    QuizFactory,
     ShortAnswerQuestionFactory,
     SingleChoiceQuestionFactory,
     TrueFalseQuestionFactory,
@@ -58,7 +58,7 @@ def test_an_attempt_holds_the_quiz_questions_in_order(quiz, deputy):
 
 
 def test_shuffled_quizzes_draw_a_new_order_per_attempt(deputy):
-    quiz = QuizFactory(
+    quiz = PlacedQuizFactory(
         questions=[*(SingleChoiceQuestionFactory(stem=f"第{n}题") for n in range(12))],
         shuffle_questions=True,
     )
@@ -80,7 +80,7 @@ def test_attempts_allowed_are_enforced(quiz, deputy):
 
 def test_a_quiz_without_questions_cannot_start(deputy):
     with pytest.raises(QuizError):
-        start_attempt(quiz=QuizFactory(), deputy=deputy)
+        start_attempt(quiz=PlacedQuizFactory(), deputy=deputy)
     assert not Attempt.objects.exists()
 
 
@@ -113,7 +113,9 @@ def test_answers_are_graded_once_however_often_submitted(quiz, deputy):
 
 
 def test_partial_credit_for_multiple_choice(deputy):
-    quiz = QuizFactory(questions=[MultipleChoiceQuestionFactory(partial_credit=True)], pass_mark=50)
+    quiz = PlacedQuizFactory(
+        questions=[MultipleChoiceQuestionFactory(partial_credit=True)], pass_mark=50
+    )
     attempt = start_attempt(quiz=quiz, deputy=deputy)
     answer(attempt, 1, ["视察", "专题调研", "直接处理案件"])  # two right, one wrong, of three
 
@@ -132,7 +134,7 @@ def test_blank_answers_are_compared_after_normalising(db):
 
 
 def test_the_time_limit_holds_whatever_the_browser_says(deputy):
-    quiz = QuizFactory(
+    quiz = PlacedQuizFactory(
         questions=[SingleChoiceQuestionFactory(), TrueFalseQuestionFactory()], time_limit_minutes=10
     )
     attempt = start_attempt(quiz=quiz, deputy=deputy)
@@ -150,7 +152,7 @@ def test_the_time_limit_holds_whatever_the_browser_says(deputy):
 
 
 def test_an_abandoned_attempt_is_submitted_when_next_seen(deputy):
-    quiz = QuizFactory(questions=[SingleChoiceQuestionFactory()], time_limit_minutes=5)
+    quiz = PlacedQuizFactory(questions=[SingleChoiceQuestionFactory()], time_limit_minutes=5)
     attempt = start_attempt(quiz=quiz, deputy=deputy)
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=1))
     attempt.refresh_from_db()
@@ -161,7 +163,7 @@ def test_an_abandoned_attempt_is_submitted_when_next_seen(deputy):
 
 
 def test_after_each_question_the_answer_is_judged_and_locked(deputy):
-    quiz = QuizFactory(
+    quiz = PlacedQuizFactory(
         questions=[SingleChoiceQuestionFactory(), TrueFalseQuestionFactory()], show_answers="each"
     )
     attempt = start_attempt(quiz=quiz, deputy=deputy)
@@ -175,7 +177,7 @@ def test_after_each_question_the_answer_is_judged_and_locked(deputy):
 
 
 def test_short_answers_wait_for_staff_and_every_grade_change_is_kept(deputy, station_staff):
-    quiz = QuizFactory(
+    quiz = PlacedQuizFactory(
         questions=[SingleChoiceQuestionFactory(), ShortAnswerQuestionFactory()], pass_mark=60
     )
     attempt = start_attempt(quiz=quiz, deputy=deputy)
@@ -205,14 +207,14 @@ def test_short_answers_wait_for_staff_and_every_grade_change_is_kept(deputy, sta
 
 def test_an_unanswered_short_answer_scores_nothing_without_staff(deputy):
     attempt = start_attempt(
-        quiz=QuizFactory(questions=[ShortAnswerQuestionFactory()]), deputy=deputy
+        quiz=PlacedQuizFactory(questions=[ShortAnswerQuestionFactory()]), deputy=deputy
     )
     assert submit_attempt(attempt=attempt).status == Attempt.Status.GRADED
 
 
 def test_a_started_attempt_cannot_be_graded_by_staff(deputy, station_staff):
     attempt = start_attempt(
-        quiz=QuizFactory(questions=[ShortAnswerQuestionFactory()]), deputy=deputy
+        quiz=PlacedQuizFactory(questions=[ShortAnswerQuestionFactory()]), deputy=deputy
     )
     with pytest.raises(QuizError):
         grade_answer(item=attempt.items.get(), score=Decimal(1), comment="", by=station_staff)

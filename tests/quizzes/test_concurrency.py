@@ -6,8 +6,9 @@ import threading
 import pytest
 from django.db import close_old_connections, connection
 
+from courses.factories import PlacedQuizFactory
 from deputies.factories import DeputyFactory
-from quizzes.factories import QuizFactory, SingleChoiceQuestionFactory, TrueFalseQuestionFactory
+from quizzes.factories import SingleChoiceQuestionFactory, TrueFalseQuestionFactory
 from quizzes.models import Attempt, AttemptQuestion, WrongAnswer
 from quizzes.services import save_answer, start_attempt, submit_attempt
 
@@ -18,7 +19,7 @@ DEPUTIES = 50
 
 def test_fifty_attempts_submitted_at_once_are_each_graded_once(station):
     right, wrong = SingleChoiceQuestionFactory(), TrueFalseQuestionFactory(correct=False)
-    quiz = QuizFactory(questions=[right, wrong], pass_mark=50)
+    quiz = PlacedQuizFactory(questions=[right, wrong], pass_mark=50)
     attempts = []
     for n in range(DEPUTIES):
         deputy = DeputyFactory(station=station, user__mobile=f"1350000{n:04d}")
@@ -39,7 +40,7 @@ def test_fifty_attempts_submitted_at_once_are_each_graded_once(station):
 
 
 def test_one_attempt_submitted_from_many_tabs_at_once_is_graded_once(deputy):
-    quiz = QuizFactory(
+    quiz = PlacedQuizFactory(
         questions=[SingleChoiceQuestionFactory(), TrueFalseQuestionFactory(correct=False)]
     )
     attempt = start_attempt(quiz=quiz, deputy=deputy)

@@ -1,10 +1,10 @@
 """A course with a final test is complete, and its 学时 credited, only once every lesson is read
 and the test passed."""
 
-from courses.factories import LessonPageFactory, read_lessons
+from courses.factories import LessonPageFactory, PlacedQuizFactory, read_lessons
 from courses.models import Enrolment
 from courses.services import complete_if_done, enrol
-from quizzes.factories import QuizFactory, SingleChoiceQuestionFactory
+from quizzes.factories import SingleChoiceQuestionFactory
 from quizzes.services import save_answer, start_attempt, submit_attempt
 
 
@@ -18,7 +18,7 @@ def take(quiz, deputy, right: bool):
 
 def test_the_course_completes_when_the_final_test_is_passed(course, deputy, station_staff):
     lesson = LessonPageFactory(parent=course, slug="only", estimated_minutes=45)
-    course.final_test = QuizFactory(questions=[SingleChoiceQuestionFactory()])
+    course.final_test = PlacedQuizFactory(questions=[SingleChoiceQuestionFactory()])
     course.save_revision().publish()
     enrolment = enrol(deputy=deputy, course=course, assigned_by=station_staff)
 

@@ -11,7 +11,8 @@ from django.http import QueryDict
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from quizzes.factories import MultipleChoiceQuestionFactory, QuizFactory
+from courses.factories import PlacedQuizFactory
+from quizzes.factories import MultipleChoiceQuestionFactory
 from quizzes.formats import ParsedQuestion
 from quizzes.formats.gift import parse_gift, write_gift
 from quizzes.formats.markup import html_to_text
@@ -231,7 +232,7 @@ def test_short_answer_partial_credit_is_graded(bank):
     ],
 )
 def test_penalties_take_points_off_but_never_below_zero(bank, deputy, chosen, score):
-    attempt = start_attempt(quiz=QuizFactory(questions=[by_title("多选扣分")]), deputy=deputy)
+    attempt = start_attempt(quiz=PlacedQuizFactory(questions=[by_title("多选扣分")]), deputy=deputy)
     answer(attempt, 1, chosen)
 
     graded = submit_attempt(attempt=attempt)
@@ -249,7 +250,7 @@ def test_single_choice_weights_give_part_credit_and_floor_at_zero(bank):
 
 
 def test_the_review_shows_the_feedback_on_the_answer_given(bank, client, deputy):
-    quiz = QuizFactory(questions=[by_title("单选带反馈"), by_title("填空部分得分")])
+    quiz = PlacedQuizFactory(questions=[by_title("单选带反馈"), by_title("填空部分得分")])
     attempt = start_attempt(quiz=quiz, deputy=deputy)
     answer(attempt, 1, "Aiken")
     answer(attempt, 2, "toad")

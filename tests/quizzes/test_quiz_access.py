@@ -5,7 +5,7 @@ by its id; results of a quiz taken before it was withdrawn stay visible to the d
 import pytest
 from django.urls import reverse
 
-from courses.factories import LessonPageFactory
+from courses.factories import LessonPageFactory, PlacedQuizFactory
 from quizzes.factories import QuizFactory, SingleChoiceQuestionFactory
 from quizzes.models import Attempt
 from quizzes.services import start_attempt, submit_attempt
@@ -30,7 +30,7 @@ def opens(client, quiz) -> bool:
 
 
 def test_a_quiz_placed_nowhere_cannot_be_opened_or_taken_by_id(signed_in, course):
-    quiz = QuizFactory(questions=[SingleChoiceQuestionFactory()], placed=False)
+    quiz = QuizFactory(questions=[SingleChoiceQuestionFactory()])
 
     assert signed_in.get(reverse("quizzes:detail", args=[quiz.pk])).status_code == 404
     assert signed_in.post(reverse("quizzes:start", args=[quiz.pk])).status_code == 404
@@ -39,7 +39,7 @@ def test_a_quiz_placed_nowhere_cannot_be_opened_or_taken_by_id(signed_in, course
 
 
 def test_a_quiz_in_a_draft_lesson_is_closed_until_the_lesson_is_published(signed_in, course):
-    quiz = QuizFactory(questions=[SingleChoiceQuestionFactory()], placed=False)
+    quiz = QuizFactory(questions=[SingleChoiceQuestionFactory()])
     lesson = LessonPageFactory(parent=course, slug="draft", body=quiz_block(quiz))
     lesson.unpublish()
 
@@ -50,14 +50,14 @@ def test_a_quiz_in_a_draft_lesson_is_closed_until_the_lesson_is_published(signed
 
 
 def test_a_live_course_s_final_test_opens(signed_in, course):
-    quiz = QuizFactory(questions=[SingleChoiceQuestionFactory()], placed=False)
+    quiz = QuizFactory(questions=[SingleChoiceQuestionFactory()])
     course.final_test = quiz
     course.save_revision().publish()
     assert opens(signed_in, quiz)
 
 
 def test_an_unpublished_course_s_final_test_is_closed(signed_in, course):
-    quiz = QuizFactory(questions=[SingleChoiceQuestionFactory()], placed=False)
+    quiz = QuizFactory(questions=[SingleChoiceQuestionFactory()])
     course.final_test = quiz
     course.save_revision().publish()
     course.unpublish()
@@ -65,7 +65,7 @@ def test_an_unpublished_course_s_final_test_is_closed(signed_in, course):
 
 
 def test_a_quiz_taken_out_of_its_lesson_closes(signed_in, course):
-    quiz = QuizFactory(questions=[SingleChoiceQuestionFactory()], placed=False)
+    quiz = QuizFactory(questions=[SingleChoiceQuestionFactory()])
     lesson = LessonPageFactory(parent=course, slug="one", body=quiz_block(quiz))
     lesson.body = '[{"type": "text", "value": "<p>No quiz any more.</p>"}]'
     lesson.save_revision().publish()
@@ -73,7 +73,7 @@ def test_a_quiz_taken_out_of_its_lesson_closes(signed_in, course):
 
 
 def test_results_of_a_later_withdrawn_quiz_stay_visible(signed_in, deputy, course):
-    quiz = QuizFactory(questions=[SingleChoiceQuestionFactory()], placed=False)
+    quiz = QuizFactory(questions=[SingleChoiceQuestionFactory()])
     lesson = LessonPageFactory(parent=course, slug="one", body=quiz_block(quiz))
     attempt = submit_attempt(attempt=start_attempt(quiz=quiz, deputy=deputy))
     lesson.unpublish()
@@ -91,7 +91,7 @@ def test_results_of_a_later_withdrawn_quiz_stay_visible(signed_in, deputy, cours
 def test_the_quiz_page_asks_no_more_for_the_check(signed_in, deputy, django_assert_num_queries):
     """Session, user, deputy, the quiz with whether it is open (one query), its attempts, the
     picks and the draws; the menu's queries. The check adds none."""
-    quiz = QuizFactory(questions=[SingleChoiceQuestionFactory()])
+    quiz = PlacedQuizFactory(questions=[SingleChoiceQuestionFactory()])
     url = reverse("quizzes:detail", args=[quiz.pk])
     signed_in.get(url)  # warm the site cache, as a running server has it
     with django_assert_num_queries(10):

@@ -8,10 +8,10 @@ import json
 from django.apps import apps
 from wagtail.models import ReferenceIndex
 
+from courses.factories import place_in_lesson
 from courses.models import LessonPage
+from quizzes.factories import QuizFactory, SingleChoiceQuestionFactory
 from quizzes.models import Quiz
-
-from .conftest import make_quiz, place_in_lesson, single
 
 EN = {"accept-language": "en"}
 
@@ -20,7 +20,7 @@ def test_the_reference_index_lists_the_lesson_that_uses_the_quiz(
     db, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        quiz = make_quiz(single(), placed=False)
+        quiz = QuizFactory(questions=[SingleChoiceQuestionFactory()])
         lesson = place_in_lesson(quiz)
 
     used_by = [
@@ -33,7 +33,7 @@ def test_the_admin_refuses_to_delete_a_quiz_a_lesson_uses(
     client, superuser, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        quiz = make_quiz(single(), placed=False)
+        quiz = QuizFactory(questions=[SingleChoiceQuestionFactory()])
         lesson = place_in_lesson(quiz)
     client.force_login(superuser)
     url = f"/admin/quizzes/delete/{quiz.pk}/"
@@ -48,7 +48,7 @@ def test_the_admin_refuses_to_delete_a_quiz_a_lesson_uses(
 
 
 def test_a_quiz_no_page_uses_is_deleted(client, superuser):
-    quiz = make_quiz(single(), placed=False)
+    quiz = QuizFactory(questions=[SingleChoiceQuestionFactory()])
     client.force_login(superuser)
 
     client.post(f"/admin/quizzes/delete/{quiz.pk}/", headers=EN)
@@ -57,7 +57,7 @@ def test_a_quiz_no_page_uses_is_deleted(client, superuser):
 
 
 def test_the_block_shows_the_chosen_quiz(client, deputy):
-    quiz = make_quiz(single(), placed=False)
+    quiz = QuizFactory(questions=[SingleChoiceQuestionFactory()])
     lesson = place_in_lesson(quiz)
     client.force_login(deputy.user)
 
@@ -67,7 +67,7 @@ def test_the_block_shows_the_chosen_quiz(client, deputy):
 
 
 def test_the_migration_stores_quiz_ids_as_the_chooser_does(db):
-    quiz = make_quiz(single(), placed=False)
+    quiz = QuizFactory(questions=[SingleChoiceQuestionFactory()])
     lesson = place_in_lesson(quiz)
     body = [
         {"type": "quiz", "value": {"quiz": str(quiz.pk), "intro": "先做题"}, "id": "a"},

@@ -4,8 +4,8 @@ submitting, answers save one by one, scope holds, and each page's queries are pi
 import pytest
 from django.urls import reverse
 
+from courses.factories import PlacedQuizFactory
 from quizzes.factories import (
-    QuizFactory,
     ShortAnswerQuestionFactory,
     SingleChoiceQuestionFactory,
     TrueFalseQuestionFactory,
@@ -35,7 +35,7 @@ def test_the_quiz_page_starts_an_attempt(signed_in, quiz):
 
 def test_right_answers_never_reach_the_browser_before_submitting(signed_in, deputy):
     question = SingleChoiceQuestionFactory(wrong=("三年", "四年", "十年"))
-    quiz = QuizFactory(questions=[question, TrueFalseQuestionFactory()], layout="all")
+    quiz = PlacedQuizFactory(questions=[question, TrueFalseQuestionFactory()], layout="all")
     attempt = start_attempt(quiz=quiz, deputy=deputy)
 
     html = signed_in.get(reverse("quizzes:take", args=[attempt.pk])).content.decode()
@@ -95,7 +95,7 @@ def test_without_javascript_the_form_saves_and_moves_on(signed_in, quiz, deputy)
 
 def test_the_result_respects_never_show_answers(signed_in, deputy):
     question = SingleChoiceQuestionFactory()
-    quiz = QuizFactory(questions=[question], show_answers="never")
+    quiz = PlacedQuizFactory(questions=[question], show_answers="never")
     attempt = submit_attempt(attempt=start_attempt(quiz=quiz, deputy=deputy))
 
     html = signed_in.get(reverse("quizzes:result", args=[attempt.pk])).content.decode()
@@ -128,7 +128,7 @@ def test_staff_see_attempts_in_their_scope_only(
 
 
 def test_staff_grade_a_short_answer_from_the_page(client, deputy, station_staff):
-    quiz = QuizFactory(questions=[ShortAnswerQuestionFactory()])
+    quiz = PlacedQuizFactory(questions=[ShortAnswerQuestionFactory()])
     attempt = start_attempt(quiz=quiz, deputy=deputy)
     item = attempt.items.get()
     save_answer(attempt=attempt, item=item, data={item.field_name: "调研后写明问题和办法"})
@@ -150,7 +150,7 @@ def test_staff_grade_a_short_answer_from_the_page(client, deputy, station_staff)
 def test_page_queries_do_not_grow_with_the_quiz(
     signed_in, deputy, count, django_assert_max_num_queries
 ):
-    quiz = QuizFactory(
+    quiz = PlacedQuizFactory(
         questions=[*(SingleChoiceQuestionFactory(stem=f"题{n}") for n in range(count))],
         layout="all",
     )
@@ -177,7 +177,7 @@ def test_saving_an_answer_asks_the_database_six_times(signed_in, deputy, django_
     of the attempt with the attempt and quiz, the attempt locked while the answer is written
     (so that a submission running alongside grades it or refuses it), the update and the count
     of answers; the question's type and options come from the cache after the first answer."""
-    quiz = QuizFactory(questions=[SingleChoiceQuestionFactory()], layout="all")
+    quiz = PlacedQuizFactory(questions=[SingleChoiceQuestionFactory()], layout="all")
     attempt = start_attempt(quiz=quiz, deputy=deputy)
     item = attempt.items.get()
     options = list(item.question.get_real_instance().options.values_list("pk", flat=True))
@@ -196,7 +196,7 @@ def test_an_answer_is_read_against_the_question_as_last_edited(signed_in, deputy
     """The cached question is keyed by its last change: an option taken out in the bank (which
     saves the question) is refused from the next answer on."""
     question = SingleChoiceQuestionFactory()
-    quiz = QuizFactory(questions=[question], layout="all")
+    quiz = PlacedQuizFactory(questions=[question], layout="all")
     attempt = start_attempt(quiz=quiz, deputy=deputy)
     item = attempt.items.get()
     url = reverse("quizzes:answer", args=[attempt.pk])
@@ -235,7 +235,7 @@ def test_saving_without_javascript_reads_the_questions_once(
 ):
     """The page that saves without JavaScript has its questions read already, in their own
     types with their options: saving them reads none of them again."""
-    quiz = QuizFactory(
+    quiz = PlacedQuizFactory(
         questions=[*(SingleChoiceQuestionFactory(stem=f"题{n}") for n in range(3))], layout="all"
     )
     attempt = start_attempt(quiz=quiz, deputy=deputy)

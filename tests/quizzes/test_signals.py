@@ -4,11 +4,10 @@ write (the course it completes) is missing."""
 
 import pytest
 
+from quizzes.factories import QuizFactory, ShortAnswerQuestionFactory, SingleChoiceQuestionFactory
 from quizzes.models import Attempt
 from quizzes.services import grade_answer, save_answer, start_attempt, submit_attempt
 from quizzes.signals import quiz_passed
-
-from .conftest import make_quiz, short, single
 
 
 class ListenerFailed(Exception):
@@ -32,7 +31,7 @@ def answer_right(attempt):
 
 
 def test_a_failing_listener_leaves_the_attempt_open_to_submit_again(deputy, failing_listener):
-    quiz = make_quiz(single(), placed=False)
+    quiz = QuizFactory(questions=[SingleChoiceQuestionFactory()])
     attempt = start_attempt(quiz=quiz, deputy=deputy)
     answer_right(attempt)
 
@@ -50,7 +49,7 @@ def test_a_failing_listener_leaves_the_attempt_open_to_submit_again(deputy, fail
 def test_a_failing_listener_takes_back_the_grade_that_passed_it(
     deputy, station_staff, failing_listener
 ):
-    quiz = make_quiz(short(), placed=False)
+    quiz = QuizFactory(questions=[ShortAnswerQuestionFactory()])
     attempt = start_attempt(quiz=quiz, deputy=deputy)
     item = attempt.items.get()
     save_answer(attempt=attempt, item=item, data={item.field_name: "问题、原因、办法。"})

@@ -35,7 +35,7 @@ def record(deputy, station, course_index, county_officer):
     second = make_course(course_index, "监督法要点", "jiandufa", "3.0", lessons=1)
     certificate = complete_on(deputy, first, county_officer, at(2025, 6, 1))
     complete_on(deputy, second, county_officer, at(2026, 3, 2))
-    quiz = QuizFactory(pass_mark=75, placed=False)
+    quiz = QuizFactory(pass_mark=75)
     take_quiz(deputy, quiz, number=1, score="2", passed=False, when=at(2026, 3, 1))
     take_quiz(deputy, quiz, number=2, score="3", passed=True, when=at(2026, 3, 5))
     attend(deputy, station, topic="学习监督法", when=at(2026, 4, 10))
@@ -75,8 +75,8 @@ def land(
     A cancelled session at 递铺 invited 王秀英: it counts for nothing.
     """
     CertificateTemplateFactory(signatory="")
-    final = QuizFactory(title="结业测验", placed=False)
-    lesson_quiz = QuizFactory(title="课堂小测", placed=False)
+    final = QuizFactory(title="结业测验")
+    lesson_quiz = QuizFactory(title="课堂小测")
     law = CoursePageFactory(
         parent=course_index,
         title="代表法入门",

@@ -19,7 +19,7 @@ from wagtail.documents.models import Document
 
 from certificates.factories import CertificateFactory, CertificateTemplateFactory
 from certificates.models import CertificateBatch
-from courses.factories import CoursePageFactory, LessonPageFactory
+from courses.factories import CoursePageFactory, LessonPageFactory, PlacedQuizFactory
 from deputies.factories import (
     CountyFactory,
     DeputyFactory,
@@ -36,7 +36,7 @@ from proposals.factories import GOOD, ExerciseFactory, accepted_draft
 from proposals.models import Draft
 from proposals.reviews import publish_example
 from proposals.services import set_consent, start_draft, submit_draft
-from quizzes.factories import QuizFactory, ShortAnswerQuestionFactory, SingleChoiceQuestionFactory
+from quizzes.factories import ShortAnswerQuestionFactory, SingleChoiceQuestionFactory
 from quizzes.models import PracticeAnswer
 from quizzes.services import start_attempt, submit_attempt
 from reports.factories import ExportFactory
@@ -126,14 +126,14 @@ def build_world() -> World:
     o["batch"] = batch
 
     # Quizzes: a submitted attempt with a short answer awaiting a grade, an open attempt.
-    quiz = QuizFactory(
+    quiz = PlacedQuizFactory(
         questions=[SingleChoiceQuestionFactory(), ShortAnswerQuestionFactory()], pass_mark=50
     )
     o["quiz"] = quiz
     o["attempt_done"] = submit_attempt(attempt=start_attempt(quiz=quiz, deputy=deputy))
     o["short_item"] = o["attempt_done"].items.get(question__shortanswerquestion__isnull=False)
     o["attempt_open"] = start_attempt(
-        quiz=QuizFactory(questions=[SingleChoiceQuestionFactory()]), deputy=deputy
+        quiz=PlacedQuizFactory(questions=[SingleChoiceQuestionFactory()]), deputy=deputy
     )
     question = o["attempt_done"].items.first().question
     PracticeAnswer.objects.create(deputy=deputy, question=question, response=0, correct=False)

@@ -6,10 +6,9 @@ hours) is missing."""
 import pytest
 
 from studysessions.attendance import mark_present
+from studysessions.factories import StudySessionFactory
 from studysessions.models import Attendance
 from studysessions.signals import attendance_recorded
-
-from .conftest import make_session
 
 
 class ListenerFailed(Exception):
@@ -27,7 +26,7 @@ def failing_listener():
 
 
 def test_a_failing_listener_leaves_the_deputy_not_checked_in(station, deputy, failing_listener):
-    session = make_session(station)
+    session = StudySessionFactory(station=station)
 
     with pytest.raises(ListenerFailed):
         mark_present(session=session, deputy=deputy, recorded_by=None)

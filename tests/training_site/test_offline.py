@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils import translation
 from PIL import Image
 
-from courses.factories import CoursePageFactory, LessonPageFactory
+from courses.factories import CoursePageFactory, LessonPageFactory, PlacedQuizFactory
 from materials.lawtext import parse_law
 from materials.services import import_law
-from quizzes.factories import QuizFactory, SingleChoiceQuestionFactory, TrueFalseQuestionFactory
+from quizzes.factories import SingleChoiceQuestionFactory, TrueFalseQuestionFactory
 from quizzes.services import save_answer, start_attempt
 
 from ..materials.texts import SAMPLE
@@ -300,7 +300,9 @@ def post_answer(client, attempt, item, value, seq=None):
 @pytest.fixture
 def answering(deputy):
     question = SingleChoiceQuestionFactory()
-    attempt = start_attempt(quiz=QuizFactory(questions=[question], layout="all"), deputy=deputy)
+    attempt = start_attempt(
+        quiz=PlacedQuizFactory(questions=[question], layout="all"), deputy=deputy
+    )
     options = {o.text: o.pk for o in question.options.all()}
     return attempt, attempt.items.get(), options
 
@@ -396,7 +398,7 @@ def test_a_change_overtaken_while_on_its_way_is_not_saved(answering):
 
 
 def test_a_repeat_after_the_right_answer_was_shown_gets_the_same_feedback(signed_in, deputy):
-    quiz = QuizFactory(
+    quiz = PlacedQuizFactory(
         questions=[TrueFalseQuestionFactory(correct=True)], layout="all", show_answers="each"
     )
     attempt = start_attempt(quiz=quiz, deputy=deputy)

@@ -5,7 +5,6 @@ county dashboard. Accessibility must score at least 95 and performance at least 
 Set LIGHTHOUSE_RESULTS=FILE to keep the scores as JSON (the README quotes them).
 """
 
-import io
 import json
 import os
 import subprocess
@@ -14,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 
 from courses.models import LessonPage
@@ -84,10 +82,9 @@ def shortfalls(report: dict, category: str) -> list[str]:
     ]
 
 
-def test_lighthouse_scores_on_a_phone(live_server, tmp_path):
+def test_lighthouse_scores_on_a_phone(demo, live_server, tmp_path):
     if not LIGHTHOUSE.exists():
         pytest.fail(f"{LIGHTHOUSE} is missing: run `make test-deps` (npm ci)")
-    call_command("seed_demo", stdout=io.StringIO())
     deputy = Deputy.objects.get(user__mobile="13900000001")
     attempt = start_attempt(quiz=Quiz.objects.order_by("pk").first(), deputy=deputy)
     lesson = LessonPage.objects.live().get(slug="bihui-qijian")

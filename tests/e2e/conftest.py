@@ -8,16 +8,21 @@ The demo, seeded once per module
 --------------------------------
 The live server reads only committed rows, so browser tests are transactional: Django empties
 every table after each of them (and serialized_rollback puts back the rows migrations made). A
-test that wants the demo used to run `seed_demo` itself, a minute of work on a busy machine,
-44 times a suite.
+test that wanted the demo used to run `seed_demo` itself, tens of seconds of work (a third of
+it rendering the demo's certificate PDFs), 44 times a suite.
 
 A test now asks for the `demo` fixture instead. The module's first such test seeds the demo and
 copies every table Django's flush empties into a table of its own beside it (`TableCopy`, plain
 `CREATE TABLE ... AS SELECT`, the same on SQLite and PostgreSQL); each later test of the module
-empties the tables and puts the copied rows back, ids and all, in under a second. Every test so
+empties the tables and puts the copied rows back, ids and all, in a few seconds. Every test so
 starts from the demo exactly as seed_demo left it, whatever the tests before it wrote, and runs
 alone or in any order; Django's flush after it cleans up as before. The copies are dropped when
 the module ends, so nothing else sees them.
+
+Not Django's own serialized_rollback with the seeded rows: its serializer leaves out the parent
+rows of the polymorphic questions, and it loads the demo's 3,200 rows back one save() at a time.
+Not one seeded database shared by a module's tests without emptying it between them: each test
+would then see what the tests before it wrote.
 
 What the copy cannot hold stays as it is, as it would between seeds: files in the in-memory
 storage (the demo's certificate PDFs are still there) and the sequences, which keep counting
@@ -142,7 +147,11 @@ def _demo_copy(django_db_blocker):
 
 @pytest.fixture
 def demo(_demo_copy, transactional_db):
-    """The demo as `seed_demo` makes it, seeded once per module (see the module docstring)."""
+    """The demo as `seed_demo` makes it, seeded once per module (see the module docstring).
+
+    Putting the demo back empties the tables first: a fixture that adds rows to the demo asks
+    for `demo` (as the law library's `library` does), so that it runs after it.
+    """
     if _demo_copy.taken:
         _demo_copy.restore()
     else:

@@ -79,6 +79,7 @@ class TableCopy:
         self.tables = {}  # quoted table: (quoted copy, quoted columns, quoted key)
 
     def take(self):
+        """Copy the tables as they are now; empty ones are left out."""
         quote = connection.ops.quote_name
         self.drop()
         existing = set(connection.introspection.table_names())
@@ -126,7 +127,7 @@ class TableCopy:
     def drop(self):
         """Drop the copies, and any an interrupted run left in a kept database."""
         quote = connection.ops.quote_name
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
             for table in connection.introspection.table_names(cursor):
                 if table.startswith(self.PREFIX):
                     cursor.execute(f"DROP TABLE {quote(table)}")

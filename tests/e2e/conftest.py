@@ -3,13 +3,42 @@
 Every page a test opens through `new_page` is checked with axe-core (see accessibility.py): a
 serious or critical violation fails the test. Set E2E_SCREENSHOTS=DIR to keep a screenshot of
 every page the tests look at.
+
+The demo, seeded once per module
+--------------------------------
+The live server reads only committed rows, so browser tests are transactional: Django empties
+every table after each of them (and serialized_rollback puts back the rows migrations made). A
+test that wanted the demo used to run `seed_demo` itself, tens of seconds of work (a third of
+it rendering the demo's certificate PDFs), 44 times a suite.
+
+A test now asks for the `demo` fixture instead. The module's first such test seeds the demo and
+copies every table Django's flush empties into a table of its own beside it (`TableCopy`, plain
+`CREATE TABLE ... AS SELECT`, the same on SQLite and PostgreSQL); each later test of the module
+empties the tables and puts the copied rows back, ids and all, in a few seconds. Every test so
+starts from the demo exactly as seed_demo left it, whatever the tests before it wrote, and runs
+alone or in any order; Django's flush after it cleans up as before. The copies are dropped when
+the module ends, so nothing else sees them.
+
+Not Django's own serialized_rollback with the seeded rows: its serializer leaves out the parent
+rows of the polymorphic questions, and it loads the demo's 3,200 rows back one save() at a time.
+Not one seeded database shared by a module's tests without emptying it between them: each test
+would then see what the tests before it wrote.
+
+What the copy cannot hold stays as it is, as it would between seeds: files in the in-memory
+storage (the demo's certificate PDFs are still there) and the sequences, which keep counting
+(rows a test adds get ids past the demo's, as after Django's own flushes). The cache is emptied
+before every test (tests/conftest.py). Under pytest-xdist (`make test`: `--dist loadgroup`) a
+module's `demo` tests form one group, so one worker seeds the demo for all of them.
 """
 
+import io
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
 
 from .accessibility import AxeWatch
 from .browser import PHONE
@@ -31,10 +60,104 @@ CHROMIUM_ARGS = [
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+# Before pytest-xdist reads the groups (its hook names each test's group in its id).
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+            if "demo" in getattr(item, "fixturenames", ()):
+                item.add_marker(pytest.mark.xdist_group(f"demo-{item.module.__name__}"))
+
+
+class TableCopy:
+    """The rows of every table Django's flush empties, kept in tables beside them."""
+
+    PREFIX = "e2e_copy_"
+
+    def __init__(self):
+        self.tables = {}  # quoted table: (quoted copy, quoted columns, quoted key)
+
+    def take(self):
+        """Copy the tables as they are now; empty ones are left out."""
+        quote = connection.ops.quote_name
+        self.drop()
+        existing = set(connection.introspection.table_names())
+        models = {
+            model._meta.db_table: model
+            for model in connection.introspection.get_migratable_models()
+            if model._meta.managed and not model._meta.proxy and model._meta.db_table in existing
+        }
+        with transaction.atomic(), connection.cursor() as cursor:
+            for n, (table, model) in enumerate(sorted(models.items())):
+                # The model's columns, not `*`: an SQLite full-text table keeps its key in
+                # rowid, which `*` leaves out.
+                fields = model._meta.local_concrete_fields
+                columns = ", ".join(quote(f.column) for f in fields if f.column)
+                copy = quote(f"{self.PREFIX}{n}")
+                cursor.execute(f"CREATE TABLE {copy} AS SELECT {columns} FROM {quote(table)}")  # noqa: S608
+                cursor.execute(f"SELECT COUNT(*) FROM {copy}")  # noqa: S608
+                if cursor.fetchone()[0]:
+                    key = quote(model._meta.pk.column)
+                    self.tables[quote(table)] = (copy, columns, key)
+                else:
+                    cursor.execute(f"DROP TABLE {copy}")
+
+    def restore(self):
+        """Empty the tables as Django does after a test, then put the copied rows back. The
+        foreign keys are checked at the commit, once every row is back.
+
+        A row already back is left alone: on SQLite, triggers on Wagtail's search index entries
+        fill its full-text table as the entries go in.
+        """
+        call_command(
+            "flush",
+            interactive=False,
+            inhibit_post_migrate=True,
+            reset_sequences=False,
+            verbosity=0,
+        )
+        with transaction.atomic(), connection.cursor() as cursor:
+            for table, (copy, columns, key) in self.tables.items():
+                cursor.execute(
+                    f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {copy} "  # noqa: S608
+                    f"WHERE {key} NOT IN (SELECT {key} FROM {table})"
+                )
+
+    def drop(self):
+        """Drop the copies, and any an interrupted run left in a kept database."""
+        quote = connection.ops.quote_name
+        with transaction.atomic(), connection.cursor() as cursor:
+            for table in connection.introspection.table_names(cursor):
+                if table.startswith(self.PREFIX):
+                    cursor.execute(f"DROP TABLE {quote(table)}")
+        self.tables = {}
+
+    @property
+    def taken(self) -> bool:
+        return bool(self.tables)
+
+
+@pytest.fixture(scope="module")
+def _demo_copy(django_db_blocker):
+    copy = TableCopy()
+    yield copy
+    with django_db_blocker.unblock():
+        copy.drop()
+
+
+@pytest.fixture
+def demo(_demo_copy, transactional_db):
+    """The demo as `seed_demo` makes it, seeded once per module (see the module docstring).
+
+    Putting the demo back empties the tables first: a fixture that adds rows to the demo asks
+    for `demo` (as the law library's `library` does), so that it runs after it.
+    """
+    if _demo_copy.taken:
+        _demo_copy.restore()
+    else:
+        call_command("seed_demo", stdout=io.StringIO())
+        _demo_copy.take()
 
 
 @pytest.fixture(scope="session")

@@ -1,10 +1,7 @@
 """The learning archive as its readers meet it: a station clerk on the PC finds a deputy, opens
 their archive and downloads the PDF; the deputy reads their own on a phone, in Chinese."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from deputies.demo import DEMO_PASSWORD
@@ -14,9 +11,9 @@ from .browser import DESKTOP, PHONE, assert_fits, sign_in
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_clerk_downloads_a_deputys_archive_and_the_deputy_reads_it_on_a_phone(new_page, screenshot):
-    call_command("seed_demo", stdout=io.StringIO())
-
+def test_clerk_downloads_a_deputys_archive_and_the_deputy_reads_it_on_a_phone(
+    demo, new_page, screenshot
+):
     clerk = new_page(DESKTOP, "en")
     sign_in(clerk, "13700000003", DEMO_PASSWORD)
     clerk.goto("/staff/deputies/?q=13900000002")

@@ -2,11 +2,9 @@
 will enrol, and sends the township a notice; a deputy of the station reads both in their
 notifications. On a phone in Chinese and at desktop size in English."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 
 from courses.models import Enrolment
 from deputies.demo import DEMO_PASSWORD
@@ -51,8 +49,9 @@ DUE = "2031-06-30"
 
 
 @pytest.mark.parametrize(("size", "language"), [("phone", "zh-hans"), ("desktop", "en")])
-def test_a_clerk_assigns_and_tells_and_the_deputy_reads_it(new_page, screenshot, size, language):
-    call_command("seed_demo", stdout=io.StringIO())
+def test_a_clerk_assigns_and_tells_and_the_deputy_reads_it(
+    demo, new_page, screenshot, size, language
+):
     words = WORDS[language]
     viewport = PHONE if size == "phone" else DESKTOP
     station_deputies = Deputy.objects.filter(station__name=STATION, is_active=True)

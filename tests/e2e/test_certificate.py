@@ -2,7 +2,6 @@
 PDF, scanned, opens the public verification page on a phone. A county officer issues a course's
 certificates in bulk and downloads them as one ZIP."""
 
-import io
 import re
 import shutil
 import subprocess
@@ -10,7 +9,6 @@ import zipfile
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 
 from certificates.factories import CertificateTemplateFactory
 from certificates.models import Certificate, CertificateBatch
@@ -92,9 +90,8 @@ def test_finishing_a_course_gives_a_certificate_whose_qr_verifies(
     ("size", "language"), [("phone", "zh-hans"), ("desktop", "en")], ids=["phone", "desktop"]
 )
 def test_county_officer_issues_certificates_in_bulk_and_downloads_the_zip(
-    new_page, screenshot, tmp_path, size, language
+    demo, new_page, screenshot, tmp_path, size, language
 ):
-    call_command("seed_demo", stdout=io.StringIO())
     officer = User.objects.get(mobile="13700000001")
     words = {
         "zh-hans": ("证书", "为全部完成者颁发", "下载ZIP"),

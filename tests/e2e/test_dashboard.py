@@ -5,7 +5,6 @@ the audit log; and the same dashboard and log on a phone, in Chinese."""
 import io
 
 import pytest
-from django.core.management import call_command
 from openpyxl import load_workbook
 
 from deputies.demo import DEMO_PASSWORD
@@ -15,9 +14,7 @@ from .browser import DESKTOP, PHONE, assert_fits, sign_in
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_county_officer_drills_down_to_a_deputy_and_exports(new_page, screenshot):
-    call_command("seed_demo", stdout=io.StringIO())
-
+def test_county_officer_drills_down_to_a_deputy_and_exports(demo, new_page, screenshot):
     officer = new_page(DESKTOP, "en")
     sign_in(officer, "13700000001", DEMO_PASSWORD)
     officer.get_by_role("link", name="Dashboard").click()

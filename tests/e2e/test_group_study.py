@@ -3,12 +3,10 @@ the check-in screen; a deputy opens the QR code's address on a phone and checks 
 clerk's live list shows them, and the deputy's page shows the credit hours. A deputy replies to
 an invitation, and the clerk takes the roll from a signed sheet."""
 
-import io
 import re
 from datetime import datetime, time, timedelta
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from deputies.demo import DEMO_PASSWORD
@@ -29,8 +27,7 @@ def session_times():
     return now.date(), start.strftime("%H:%M"), end.strftime("%H:%M")
 
 
-def test_clerk_schedules_and_a_deputy_checks_in_from_the_phone(new_page, screenshot):
-    call_command("seed_demo", stdout=io.StringIO())
+def test_clerk_schedules_and_a_deputy_checks_in_from_the_phone(demo, new_page, screenshot):
     deputy = Deputy.objects.get(user__mobile="13900000002")
 
     clerk = new_page(DESKTOP, "en")
@@ -115,10 +112,9 @@ WORDS = {
 @pytest.mark.parametrize(
     ("size", "language"), [("phone", "zh-hans"), ("desktop", "en")], ids=["phone", "desktop"]
 )
-def test_a_deputy_replies_and_the_clerk_takes_the_roll(new_page, screenshot, size, language):
+def test_a_deputy_replies_and_the_clerk_takes_the_roll(demo, new_page, screenshot, size, language):
     """A deputy answers tomorrow's invitation (a refusal needs a reason, then changes their mind);
     the clerk ticks off last week's signed sheet and takes a wrong tick back."""
-    call_command("seed_demo", stdout=io.StringIO())
     words, viewport = WORDS[language], PHONE if size == "phone" else DESKTOP
     tomorrow = StudySession.objects.get(topic="如何写好一件代表建议")
     invitation = tomorrow.invitations.filter(reply=Invitation.Reply.NONE).earliest("pk")
@@ -170,12 +166,11 @@ def pressed(card, name) -> bool:
 
 
 def test_a_clerk_on_a_phone_in_chinese_changes_a_session_and_takes_the_roll_one_handed(
-    new_page, screenshot
+    demo, new_page, screenshot
 ):
     """At 390x844 in Chinese: the edit form keeps the session's date (a date box reads only
     2026-12-09, never 2026/12/09), and every roll-call button lies within the screen's width,
     big enough for a thumb, and marks the deputy."""
-    call_command("seed_demo", stdout=io.StringIO())
     tomorrow = StudySession.objects.get(topic="如何写好一件代表建议")
     day = timezone.localtime(tomorrow.starts_at).date()
     clerk = new_page(PHONE, "zh-hans")

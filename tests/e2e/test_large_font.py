@@ -3,10 +3,7 @@ size: nothing sticks out sideways, the text really is larger, and axe-core (whic
 here runs, see accessibility.py) finds the colours still readable. Screenshots of each are kept
 with E2E_SCREENSHOTS=DIR for a person to look at."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from courses.models import LessonPage
 from deputies.demo import DEMO_PASSWORD
@@ -33,8 +30,7 @@ def body_text_px(page) -> float:
 @pytest.mark.parametrize(
     ("size", "language"), [("phone", "zh-hans"), ("desktop", "en")], ids=["phone", "desktop"]
 )
-def test_large_text_on_the_main_pages(new_page, screenshot, size, language):
-    call_command("seed_demo", stdout=io.StringIO())
+def test_large_text_on_the_main_pages(demo, new_page, screenshot, size, language):
     law = import_law(parsed=parse_law(SAMPLE)).version.law
     deputy = Deputy.objects.get(user__mobile="13900000001")
     attempt = start_attempt(quiz=Quiz.objects.order_by("pk").first(), deputy=deputy)

@@ -16,8 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def library():
-    call_command("seed_demo", stdout=io.StringIO())
+def library(demo):
     import_law(parsed=parse_law(SAMPLE))
     import_law(parsed=parse_law(AMENDED))
 
@@ -107,10 +106,9 @@ def test_deputy_follows_an_article_link_from_a_lesson(new_page, screenshot, shar
 
 
 @pytest.mark.parametrize("size", ["phone", "desktop"])
-def test_a_lesson_on_a_law_not_imported_leads_to_its_study_notes(new_page, screenshot, size):
+def test_a_lesson_on_a_law_not_imported_leads_to_its_study_notes(demo, new_page, screenshot, size):
     """Without ../shared/laws: the election course quotes study notes, which lead to the law's
     page of notes; the course, past due, shows as overdue on the deputy's home page."""
-    call_command("seed_demo", stdout=io.StringIO())
     page = new_page(PHONE if size == "phone" else DESKTOP, "zh-hans")
     sign_in(page, "13900000001", DEMO_PASSWORD)
 

@@ -6,7 +6,6 @@ Set LIGHTHOUSE_RESULTS=FILE to keep the scores as JSON (docs/performance.md quot
 them into scripts/performance.md.in and run scripts/performance_doc.py).
 """
 
-import io
 import json
 import os
 import subprocess
@@ -15,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 
 from courses.models import LessonPage
@@ -85,10 +83,9 @@ def shortfalls(report: dict, category: str) -> list[str]:
     ]
 
 
-def test_lighthouse_scores_on_a_phone(live_server, tmp_path):
+def test_lighthouse_scores_on_a_phone(demo, live_server, tmp_path):
     if not LIGHTHOUSE.exists():
         pytest.fail(f"{LIGHTHOUSE} is missing: run `make test-deps` (npm ci)")
-    call_command("seed_demo", stdout=io.StringIO())
     deputy = Deputy.objects.get(user__mobile="13900000001")
     attempt = start_attempt(quiz=Quiz.objects.order_by("pk").first(), deputy=deputy)
     lesson = LessonPage.objects.live().get(slug="bihui-qijian")

@@ -1,9 +1,6 @@
 """A deputy reads a lesson in a real browser and sees the progress bar move to complete."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from courses.models import Enrolment, LessonPage, LessonProgress
 from deputies.demo import DEMO_PASSWORD
@@ -16,8 +13,9 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize(
     ("size", "language"), [("phone", "en"), ("desktop", "zh-hans")], ids=["phone", "desktop"]
 )
-def test_reading_a_lesson_moves_the_progress_bar(new_page, screenshot, settings, size, language):
-    call_command("seed_demo", stdout=io.StringIO())
+def test_reading_a_lesson_moves_the_progress_bar(
+    demo, new_page, screenshot, settings, size, language
+):
     settings.LESSON_READING_SHARE = 0.01  # a 12-minute lesson counts as read after 8 s
     lesson = LessonPage.objects.get(slug="bihui-qijian")
 

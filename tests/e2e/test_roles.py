@@ -1,9 +1,6 @@
 """Each demo role signs in on a phone and on a desktop, in Chinese and in English."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from deputies.demo import DEMO_PASSWORD
 
@@ -22,11 +19,6 @@ ROLES = {
 # The live server needs committed data; serialized_rollback keeps the rows that migrations
 # create (Wagtail's groups and root page) from one test to the next.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture
-def demo():
-    call_command("seed_demo", stdout=io.StringIO())
 
 
 @pytest.mark.parametrize("role", ROLES)

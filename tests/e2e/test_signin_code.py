@@ -1,10 +1,8 @@
 """A station clerk shows a sign-in code on the PC; the deputy opens it on a phone and is in."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 
 from deputies.demo import DEMO_PASSWORD
 from deputies.models import Deputy
@@ -14,8 +12,7 @@ from .browser import DESKTOP, PHONE, assert_fits, sign_in
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_clerk_creates_a_code_and_the_deputy_signs_in_with_it(new_page, screenshot):
-    call_command("seed_demo", stdout=io.StringIO())
+def test_clerk_creates_a_code_and_the_deputy_signs_in_with_it(demo, new_page, screenshot):
     # One who has a password (the new term's new deputies have none: a code leads them to
     # choosing one first).
     deputy = (

@@ -23,6 +23,9 @@ from deputies.factories import (
 from deputies.models import StaffRole, User
 from deputies.services import EDITORS_GROUP, grant_role
 
+# Scenario fixtures that more than one folder uses, kept beside the tests they came from.
+pytest_plugins = ["tests.reports.scenarios"]
+
 
 def _empties_tables(item) -> bool:
     """Whether a test runs outside a rolled-back transaction (browser tests): Django empties

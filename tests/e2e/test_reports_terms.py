@@ -5,9 +5,6 @@ serious (tests/e2e/conftest.py). Set E2E_SCREENSHOTS=DIR to keep the pages."""
 import pytest
 from django.urls import reverse
 
-from tests.reports.test_terms import change, terms  # noqa: F401 (fixtures)
-from tests.reports.test_training import training  # noqa: F401 (fixtures)
-
 from .browser import DESKTOP, PHONE, assert_fits, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -20,7 +17,7 @@ def test_the_training_page_and_a_past_term_in_chinese(
     screenshot,
     county,
     county_officer,
-    training,  # noqa: F811
+    training,
     size,
 ):
     page = new_page(PHONE if size == "phone" else DESKTOP, "zh-hans")
@@ -51,8 +48,8 @@ def test_the_archive_shows_the_seats_in_chinese(
     new_page,
     screenshot,
     county_officer,
-    change,  # noqa: F811
-    terms,  # noqa: F811
+    change,
+    terms,
     size,
 ):
     page = new_page(PHONE if size == "phone" else DESKTOP, "zh-hans")

@@ -8,84 +8,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from deputies.factories import DeputyFactory
-from deputies.models import Membership, Term
 from reports.dashboard.selectors import dashboard
 
 from .records import at, attend
-
-CHANGE = date(2022, 1, 1)  # the first day of the new term
-LAST_OLD = date(2021, 12, 31)
-
-
-def seat(deputy, term, started_on=None, ended_on=None, reason="", reelected=False):
-    return Membership.objects.create(
-        deputy=deputy,
-        term=term,
-        started_on=started_on,
-        ended_on=ended_on,
-        end_reason=reason,
-        reelected=reelected,
-    )
-
-
-@pytest.fixture
-def terms(county, township, other_township):
-    """The county's congress and 递铺街道's, each with a past term and the current one; 孝丰镇's
-    congress has only its current term, its start not known."""
-    made = {
-        "county_old": Term.objects.create(
-            county=county, number=18, starts_on=date(2017, 1, 1), ends_on=LAST_OLD
-        ),
-        "county_new": Term.objects.create(county=county, number=19, starts_on=CHANGE),
-        "old": Term.objects.create(
-            county=county,
-            township=township,
-            number=17,
-            starts_on=date(2017, 1, 1),
-            ends_on=LAST_OLD,
-        ),
-        "new": Term.objects.create(county=county, township=township, number=18, starts_on=CHANGE),
-        "xiaofeng": Term.objects.create(county=county, township=other_township, number=18),
-    }
-    return made
-
-
-@pytest.fixture
-def change(terms, station, other_township_deputy):
-    """递铺站's deputies around the term change of 2022-01-01, their seats written by hand:
-
-    - 老周: the old term only (its end);
-    - 何军: resigned on 2021-06-30, in the old term;
-    - 钱英: re-elected (a seat in each term);
-    - 新甲, 新乙: new in the new term;
-    - and 孝丰镇's 张丽华 (the fixture), seated in a term whose start is not known: every day.
-    """
-    people = {}
-    for name, mobile in (
-        ("老周", "13600000101"),
-        ("何军", "13600000102"),
-        ("钱英", "13600000103"),
-        ("新甲", "13600000104"),
-        ("新乙", "13600000105"),
-    ):
-        people[name] = DeputyFactory(station=station, user__name=name, user__mobile=mobile)
-    Membership.objects.filter(deputy__in=people.values()).delete()
-    old, new = terms["old"], terms["new"]
-    seat(people["老周"], old, date(2017, 1, 1), LAST_OLD, Membership.EndReason.TERM_ENDED)
-    seat(people["何军"], old, date(2017, 1, 1), date(2021, 6, 30), Membership.EndReason.RESIGNED)
-    seat(people["钱英"], old, date(2017, 1, 1), LAST_OLD, Membership.EndReason.TERM_ENDED)
-    seat(people["钱英"], new, CHANGE, reelected=True)
-    seat(people["新甲"], new, CHANGE)
-    seat(people["新乙"], new, CHANGE)
-    for name in ("老周", "何军"):
-        people[name].is_active = False
-        people[name].save(update_fields=["is_active"], seats=False)
-    Membership.objects.filter(deputy=other_township_deputy).update(
-        term=terms["xiaofeng"], started_on=None
-    )
-    people["张丽华"] = other_township_deputy
-    return people
+from .scenarios import CHANGE, LAST_OLD
 
 
 def in_office(board):

@@ -2,8 +2,7 @@
 overdue with what they miss, the overdue list's spreadsheet, scope and queries."""
 
 import io
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import date
 
 import pytest
 from django.db import connection
@@ -13,130 +12,16 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from audit.models import Action, AuditEntry
-from courses.models import Enrolment, Programme, ProgrammeAssignment
-from deputies.factories import DeputyFactory, LiaisonStationFactory, UserFactory
-from deputies.models import Membership, StaffRole, Term
+from deputies.factories import DeputyFactory, UserFactory
+from deputies.models import StaffRole
 from deputies.services import grant_role
-from quizzes.models import Quiz
 
-from .records import make_course
-
-Kind = ProgrammeAssignment.Kind
-CHANGE = date(2022, 1, 1)
-PAST_DUE = date(2022, 6, 30)
-FUTURE_DUE = timezone.localdate() + timedelta(days=30)
+from .scenarios import PAST_DUE, assign
 
 
 def url(level, pk, export=False):
     suffix = "_overdue" if export else ""
     return reverse(f"dashboard:{level}_training{suffix}", args=[pk])
-
-
-def assign(deputy, programme, term, kind=Kind.REQUIRED, due=PAST_DUE, completed=None):
-    return ProgrammeAssignment.objects.create(
-        programme=programme, deputy=deputy, term=term, kind=kind, due_date=due,
-        completed_at=completed,
-    )  # fmt: skip
-
-
-@pytest.fixture
-def training(
-    county,
-    township,
-    station,
-    other_station,
-    other_township,
-    other_county_deputy,
-    course_index,
-):
-    """安吉县 since 2022-01-01 (the county's 19th term, 递铺街道's and 孝丰镇's 18th):
-
-    初任培训 asks 代表法入门 and 监督法要点, 2.0 hours of group study and 结业测验; its refresher
-    履职提升 asks 履职提升课 only.
-
-    - 递铺站: 王秀英 required, completed; 李建国 required, overdue, did 代表法入门 only; 钱英
-      a refresher, overdue, did nothing; 孙兰 exempted.
-    - 古城站: 张丽华 required, overdue, did nothing.
-    - 孝丰站: 陈海燕 required, completed; 吴明 required, due in a month.
-    - 老周, of 递铺站 in the past term only: required then, completed in 2018.
-    - 德清县's 赵志强 has it too, and is never counted.
-    """
-    terms = {
-        "county_old": Term.objects.create(
-            county=county, number=18, starts_on=date(2017, 1, 1), ends_on=date(2021, 12, 31)
-        ),
-        "county_new": Term.objects.create(county=county, number=19, starts_on=CHANGE),
-        "old": Term.objects.create(
-            county=county,
-            township=township,
-            number=17,
-            starts_on=date(2017, 1, 1),
-            ends_on=date(2021, 12, 31),
-        ),
-        "new": Term.objects.create(county=county, township=township, number=18, starts_on=CHANGE),
-        "xiaofeng": Term.objects.create(
-            county=county, township=other_township, number=18, starts_on=CHANGE
-        ),
-    }
-    law = make_course(course_index, "代表法入门", "daibiaofa", "2.0")
-    supervision = make_course(course_index, "监督法要点", "jiandufa", "1.5")
-    duty = make_course(course_index, "履职提升课", "lvzhi", "1.0")
-    refresher = Programme.objects.create(title="履职提升", study_hours=0)
-    refresher.courses.set([duty])
-    programme = Programme.objects.create(
-        title="初任培训",
-        study_hours=Decimal("2.0"),
-        final_test=Quiz.objects.create(title="结业测验", pass_mark=60),
-        refresher=refresher,
-    )
-    programme.courses.set([law, supervision])
-    xiaofeng = LiaisonStationFactory(township=other_township, name="孝丰代表联络站")
-    people = {}
-    for name, where, mobile in (
-        ("王秀英", station, "13600000001"),
-        ("李建国", station, "13600000002"),
-        ("钱英", station, "13600000011"),
-        ("孙兰", station, "13600000012"),
-        ("张丽华", other_station, "13600000003"),
-        ("陈海燕", xiaofeng, "13600000005"),
-        ("吴明", xiaofeng, "13600000006"),
-        ("老周", station, "13600000013"),
-    ):
-        people[name] = DeputyFactory(station=where, user__name=name, user__mobile=mobile)
-    done = timezone.now() - timedelta(days=10)
-    new, xf = terms["new"], terms["xiaofeng"]
-    assign(people["王秀英"], programme, new, completed=done)
-    assign(people["李建国"], programme, new)
-    assign(people["钱英"], programme, new, kind=Kind.REFRESHER)
-    assign(people["孙兰"], programme, new, kind=Kind.EXEMPTED, due=None)
-    assign(people["张丽华"], programme, new)
-    assign(people["陈海燕"], programme, xf, completed=done)
-    assign(people["吴明"], programme, xf, due=FUTURE_DUE)
-    Enrolment.objects.create(
-        deputy=people["李建国"], course=law, source="assigned", completed_at=done
-    )
-    Membership.objects.filter(deputy=people["老周"]).delete()
-    Membership.objects.create(
-        deputy=people["老周"],
-        term=terms["old"],
-        started_on=date(2017, 1, 1),
-        ended_on=date(2021, 12, 31),
-        end_reason=Membership.EndReason.TERM_ENDED,
-    )
-    people["老周"].is_active = False
-    people["老周"].save(update_fields=["is_active"], seats=False)
-    assign(
-        people["老周"],
-        programme,
-        terms["old"],
-        due=date(2018, 6, 30),
-        completed=timezone.make_aware(timezone.datetime(2018, 5, 1, 10)),
-    )
-    other_term = Term.objects.create(
-        county=other_county_deputy.township.county, number=19, starts_on=CHANGE
-    )
-    assign(other_county_deputy, programme, other_term)
-    return {"programme": programme, "refresher": refresher, "terms": terms, "people": people}
 
 
 def figures(report):

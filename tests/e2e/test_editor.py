@@ -312,6 +312,7 @@ def test_editor_builds_a_quiz_and_a_lesson_that_a_deputy_reads(
     chooser = page.get_by_role("dialog")
     chooser.get_by_role("link", name=QUIZ).click()
     expect(chooser).to_be_hidden()
+    expect(page.locator(".modal")).to_have_count(0)  # faded out before the screenshot
     page.get_by_role("textbox", name=words["introduction"]).fill("读完这一课，做两道题。")
     screenshot(page, f"editor-lesson-{size}-{language}")
     page.get_by_role("button", name=words["more_actions"]).click()

@@ -284,7 +284,19 @@ def autosave(request, pk):
     except PartError as exc:
         return JsonResponse({"error": str(exc), "part": exc.part}, status=400)
     except StaleDraft as exc:
-        return JsonResponse({"error": str(exc), "stale": True}, status=409)
+        # The text the server has, so that the page can tell a save of its own whose reply was
+        # lost from one made elsewhere, without asking again (a second request on a poor
+        # connection may be answered by the service worker's older copy of the page).
+        current = selectors.own_draft(_deputy(request), pk)
+        return JsonResponse(
+            {
+                "error": str(exc),
+                "stale": True,
+                "saved_version": current.saved_version,
+                "parts": current.parts,
+            },
+            status=409,
+        )
     except DraftError as exc:
         return JsonResponse({"error": str(exc), "closed": True}, status=409)
     return JsonResponse({"saved_version": draft.saved_version, "saved": saved_label(draft)})

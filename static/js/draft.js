@@ -55,27 +55,18 @@
 
   // A save whose reply was lost (the connection dropped on its way back) may have reached
   // the server: the next save, naming the version before it, is then refused as if another
-  // tab or phone had saved. When the server's text is one this device sent and never heard
-  // back about, at the version after the one it named, the save was this device's own: the
-  // version it made is the one to carry on from (null: it was not).
-  const ownSave = async () => {
+  // tab or phone had saved. The refusal carries the server's text and version: when that text
+  // is one this device sent and never heard back about, at the version after the one it
+  // named, the save was this device's own and the version it made is the one to carry on
+  // from (null: it was not).
+  const ownSave = (server) => {
     const sent = kept().sent || [];
-    if (!sent.length) return null;
-    try {
-      // getAttribute: `form.action` is the buttons named "action".
-      const url = form.getAttribute("action") || window.location.href;
-      const page = await fetch(url, { credentials: "same-origin", cache: "no-store" });
-      if (!page.ok) return null;
-      const doc = new DOMParser().parseFromString(await page.text(), "text/html");
-      const field = doc.querySelector("input[name=saved_version]");
-      const at = field ? Number(field.value) : NaN;
-      const text = [...doc.querySelectorAll("textarea[data-part]")];
-      const mine = sent.some((lost) => lost.version + 1 === at && text.length > 0 &&
-        text.every((box) => (lost.parts[box.dataset.part] ?? "") === box.value));
-      return mine ? at : null;
-    } catch {
-      return null;
-    }
+    const at = Number(server.saved_version);
+    const text = server.parts;
+    if (!sent.length || !Number.isInteger(at) || !text || typeof text !== "object") return null;
+    const mine = sent.some((lost) => lost.version + 1 === at &&
+      boxes.every((box) => (lost.parts[box.dataset.part] ?? "") === (text[box.dataset.part] ?? "")));
+    return mine ? at : null;
   };
 
   const save = async () => {
@@ -106,7 +97,7 @@
       if (dirty) show(texts.unsaved);
       else show(body.saved, "ok");
     } else if (response.status === 409) {
-      const own = body.stale ? await ownSave() : null;
+      const own = body.stale ? ownSave(body) : null;
       if (own !== null) {
         version.value = own; // its own lost save: send the text again from there
         dirty = true;

@@ -102,6 +102,9 @@ def test_a_save_from_a_stale_page_is_refused(english, deputy, draft):
     assert response.status_code == 409
     assert response.json()["stale"] is True
     assert "another tab or device" in response.json()["error"]
+    # What the server has, for the page to tell its own lost save from another tab's.
+    assert response.json()["saved_version"] == 1
+    assert response.json()["parts"]["title"] == "第一个标签页"
     draft.refresh_from_db()
     assert draft.parts["title"] == "第一个标签页"
     assert draft.saved_version == 1

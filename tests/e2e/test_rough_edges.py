@@ -44,6 +44,16 @@ def test_a_mistyped_code_gets_the_form_back_on_a_phone(demo, new_page, screensho
     assert_fits(page)
     screenshot(page, "verify-not-found-phone-zh")
 
+    english = new_page(PHONE, "en")
+    english.goto("/verify/ab3-xy_9klmn0pqrstuv-w/")
+    assert (
+        "No certificate has this code. Please check it."
+        in english.get_by_role("alert").inner_text()
+    )
+    assert english.get_by_label("Verification code").input_value() == "ab3-xy_9klmn0pqrstuv-w"
+    assert_fits(english)
+    screenshot(english, "verify-not-found-phone-en")
+
 
 def test_the_archive_is_cards_on_a_phone_and_tables_on_a_pc(demo, new_page, screenshot):
     phone = new_page(PHONE, "zh-hans")
@@ -90,6 +100,12 @@ def test_search_results_are_grouped_with_jump_links(demo, new_page, screenshot):
     assert_fits(page)
     page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "search-grouped-phone-zh")
+
+    english = new_page(PHONE, "en")
+    english.goto("/search/?q=议案")
+    assert "results for “议案”, by kind:" in english.locator(".search-summary").inner_text()
+    assert_fits(english)
+    screenshot(english, "search-grouped-phone-en")
 
 
 CHART_NAMES = """() => [...document.querySelectorAll('.barchart__name')].map(n => ({

@@ -8,20 +8,33 @@ from django.utils.translation import gettext_lazy as _
 from common.widgets import IsoDateInput
 
 from .models import Certificate, earliest_training_date, training_date_error
+from .models.certificates import normalise_code
 
 # A certificate is well under 100 KB; anything far bigger is not one of ours.
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
 class CodeForm(forms.Form):
+    # Long enough for a pasted verification link; the code is 22 characters.
     code = forms.CharField(
         label=_("Verification code"),
-        max_length=64,
-        help_text=_("Printed under the QR code on the certificate."),
+        max_length=200,
+        help_text=_(
+            "Printed under the QR code on the certificate. Capital and small letters differ."
+        ),
+        # A phone must not capitalise or "correct" a code.
+        widget=forms.TextInput(
+            attrs={
+                "autocapitalize": "none",
+                "autocorrect": "off",
+                "autocomplete": "off",
+                "spellcheck": "false",
+            }
+        ),
     )
 
     def clean_code(self):
-        return "".join(self.cleaned_data["code"].split())
+        return normalise_code(self.cleaned_data["code"])
 
 
 class UploadForm(forms.Form):

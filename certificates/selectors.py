@@ -13,6 +13,7 @@ from courses.models import CoursePage, Enrolment
 from deputies.selectors import deputies_in_care_of, deputy_of, scope_for
 
 from .models import Certificate, CertificateBatch
+from .models.certificates import normalise_code
 
 
 def own_certificates(user) -> QuerySet[Certificate]:
@@ -140,7 +141,10 @@ def downloadable_certificate(user, pk) -> Certificate:
     return get_object_or_404(Certificate.objects.filter(allowed), pk=pk)
 
 
-def certificate_by_code(code: str) -> Certificate:
-    """The certificate a verification code names. The code is the only key: no lookup by
-    serial, and an unknown code is the same 404 as any missing page."""
-    return get_object_or_404(Certificate.objects.select_related("replaced_by"), code=code)
+def certificate_by_code(code: str) -> Certificate | None:
+    """The certificate a verification code names (after `normalise_code`), or None. The code
+    is the only key: no lookup by serial, and an unknown code looks like any other."""
+    code = normalise_code(code)
+    if not code:
+        return None
+    return Certificate.objects.select_related("replaced_by").filter(code=code).first()

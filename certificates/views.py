@@ -64,15 +64,31 @@ def verify_form(request):
     """Enter a code by hand (the QR code leads straight to the certificate's page)."""
     form = CodeForm(request.GET or None)
     if form.is_valid():
-        return redirect("certificates:verify", code=form.cleaned_data["code"])
+        certificate = selectors.certificate_by_code(form.cleaned_data["code"])
+        if certificate is not None:
+            return redirect("certificates:verify", code=certificate.code)
+        return _not_found(request, form)
     return render(request, "certificates/verify_form.html", {"form": form})
+
+
+def _not_found(request, form):
+    """The form again, with what was typed, saying that no certificate has this code: a 404
+    still, so that tools and crawlers see there is nothing here."""
+    return render(
+        request, "certificates/verify_form.html", {"form": form, "not_found": True}, status=404
+    )
 
 
 @ratelimit(group="certificates:verify", key="ip", rate=_verify_rate)
 @ratelimit(group="certificates:verify-upload", key="ip", rate=_upload_rate, method="POST")
 def verify(request, code):
-    """A certificate's public record, and whether an uploaded PDF is the one issued."""
+    """A certificate's public record, and whether an uploaded PDF is the one issued. A code
+    typed into the address with spaces or full-width characters leads to its proper address."""
     certificate = selectors.certificate_by_code(code)
+    if certificate is None:
+        return _not_found(request, CodeForm({"code": code}))
+    if request.method != "POST" and certificate.code != code:
+        return redirect("certificates:verify", code=certificate.code)
     upload_form = UploadForm()
     match = None
     if request.method == "POST":

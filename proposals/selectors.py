@@ -112,8 +112,11 @@ def revisions_of(draft: Draft) -> list[Revision]:
 
 
 def own_revision(deputy, draft_pk, number) -> Revision:
+    # The deputy's station and township name who reviews a draft that waits for review.
     revision = (
-        Revision.objects.select_related("draft__exercise")
+        Revision.objects.select_related(
+            "draft__exercise", "draft__deputy__station", "draft__deputy__township"
+        )
         .filter(draft_id=draft_pk, draft__deputy=deputy, number=number)
         .first()
     )

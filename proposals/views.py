@@ -4,6 +4,7 @@ services write. Only deputies have these pages; anyone else gets a 404, as in qu
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
@@ -317,9 +318,27 @@ def revision_page(request, pk, number):
         "exercise": draft.exercise,
         "revisions": selectors.revisions_of(draft),
         "review": review,
+        # An earlier revision that was reviewed and returned has its review instead.
+        **(_what_happens_next(request, draft) if review is None else {}),
         **shown,
     }
     return render(request, "proposals/revision.html", context)
+
+
+def _what_happens_next(request, draft: Draft) -> dict:
+    """For a draft waiting for staff review: who reviews it (staff whose scope covers the
+    deputy, `deputies.selectors.deputies_in_care_of`: the station's, the township's, the
+    county's), and whether the notification of the decision (`reviews._tell_the_author`) also
+    goes by e-mail. No time is promised: no rule sets one; the queue is first come, first
+    reviewed."""
+    if draft.status != Draft.Status.SUBMITTED:
+        return {"waiting_for_staff": False}
+    return {
+        "waiting_for_staff": True,
+        "station": draft.deputy.station,
+        "township": draft.deputy.township,
+        "by_email": settings.NOTIFICATIONS_EMAIL and bool(request.user.email),
+    }
 
 
 @require_POST

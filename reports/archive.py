@@ -39,9 +39,15 @@ class QuizRow:
     attempts: int
     best_percent: int | None
     passed: bool
-    # Submitted, waiting for staff to grade a short answer; nothing passed yet.
-    awaiting_grading: bool
+    # The attempt handed in and waiting for staff to grade its written (short-answer or essay)
+    # answers, while none has passed yet. Until graded it has no score: `best_percent` is of the
+    # attempts already graded.
+    awaiting_number: int | None
     last_at: datetime | None
+
+    @property
+    def awaiting_grading(self) -> bool:
+        return self.awaiting_number is not None
 
 
 @dataclass

@@ -139,10 +139,11 @@ def ascii_filename(name: str) -> str:
     return f"{stem[:100] or 'export'}.xlsx"
 
 
-def content_disposition(filename: str) -> str:
-    """`attachment` with an ASCII `filename` and the real name as RFC 6266 `filename*`."""
+def content_disposition(filename: str, *, ascii_name: str | None = None) -> str:
+    """`attachment` with an ASCII `filename` (`ascii_name`, else the Excel name made ASCII)
+    and the real name as RFC 6266 `filename*` (RFC 5987 UTF-8 encoding)."""
     return (
-        f'attachment; filename="{ascii_filename(filename)}"; '
+        f'attachment; filename="{ascii_name or ascii_filename(filename)}"; '
         f"filename*=UTF-8''{quote(filename, safe='')}"
     )
 

@@ -86,6 +86,7 @@ def learning_archive(deputy, *, year: int | None = None, term=None, seats=None) 
             "score",
             "max_score",
             "passed",
+            "number",
             "started_at",
             "submitted_at",
         )
@@ -220,8 +221,12 @@ def _quiz_rows(attempts) -> list[QuizRow]:
                 attempts=len(items),
                 best_percent=max(percents) if percents else None,
                 passed=passed,
-                awaiting_grading=not passed
-                and any(a.status == Attempt.Status.SUBMITTED for a in items),
+                awaiting_number=None
+                if passed
+                else max(
+                    (a.number for a in items if a.status == Attempt.Status.SUBMITTED),
+                    default=None,
+                ),
                 last_at=max(a.submitted_at or a.started_at for a in items),
             )
         )

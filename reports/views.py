@@ -8,11 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
 from deputies.selectors import deputy_or_404, get_visible_deputy
 from deputies.terms import seats_of
 
+from .exports import UNSAFE_IN_NAME, content_disposition
 from .forms import ArchiveTermForm, YearForm
 from .pdf import render_archive_pdf
 from .selectors import learning_archive
@@ -63,6 +65,11 @@ def _page(request, deputy, *, own: bool):
     return render(request, "reports/archive.html", context)
 
 
+def _name_for_file(name: str) -> str:
+    # A name with a slash or a character Windows refuses must not break the download.
+    return " ".join(UNSAFE_IN_NAME.sub(" ", name).split()) or "-"
+
+
 def _pdf(request, deputy, *, own: bool):
     archive, refusal = _archive_or_400(request, deputy, _page_url(deputy, own=own))
     if refusal:
@@ -70,8 +77,11 @@ def _pdf(request, deputy, *, own: bool):
     response = HttpResponse(render_archive_pdf(archive), content_type="application/pdf")
     year, term = archive.year, archive.term
     suffix = f"{f'-{year}' if year else ''}{f'-term{term.number}' if term else ''}"
-    name = f"archive-{deputy.pk}{suffix}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    # 学习档案-张三.pdf; browsers that read only the plain ASCII name get archive-<pk>.pdf.
+    name = f"{gettext('Learning archive')}-{_name_for_file(deputy.user.name)}{suffix}.pdf"
+    response["Content-Disposition"] = content_disposition(
+        name, ascii_name=f"archive-{deputy.pk}{suffix}.pdf"
+    )
     return response
 
 

@@ -9,6 +9,7 @@ knowing one serial does not let anyone walk through the others.
 """
 
 import secrets
+import unicodedata
 
 from django.conf import settings
 from django.db import models
@@ -23,6 +24,24 @@ CODE_BYTES = 16
 
 def new_code() -> str:
     return secrets.token_urlsafe(CODE_BYTES)
+
+
+# Hyphen, non-breaking hyphen, figure dash, en and em dashes, horizontal bar, minus sign: what
+# a phone's keyboard or a word processor may put for the code's `-`.
+DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
+
+
+def normalise_code(text: str) -> str:
+    """A verification code as typed, cleaned of what typing adds to it without changing any
+    character of the code: codes are URL-safe base64 (letters of both cases, digits, `-` and
+    `_`), so case is kept, but full-width characters from a Chinese input method become their
+    ASCII selves (NFKC), dash look-alikes become `-`, white space goes, and a pasted
+    verification link gives the code at its end."""
+    text = unicodedata.normalize("NFKC", text)
+    if "/verify/" in text:
+        text = text.rsplit("/verify/", 1)[1]
+    text = text.translate(DASHES)
+    return "".join(text.split()).strip("/")
 
 
 def pdf_path(certificate, filename) -> str:

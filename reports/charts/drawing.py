@@ -21,6 +21,7 @@ class Palette:
     week_bar: str = "#4f86c6"  # 3.8:1, lighter than the line it sits under
     line: str = "#b3161b"
     paper: str = "#ffffff"  # white: text inside a bar, halos that part the line from the bars
+    track: str = "#e9ecef"  # the bar chart's empty track: decoration, each value is written out
 
 
 PALETTE = Palette()

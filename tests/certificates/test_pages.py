@@ -123,9 +123,14 @@ def test_unknown_code_and_serial_are_the_same_404(client, certificate):
     by_serial = client.get(reverse("certificates:verify", args=[certificate.serial]))
     nearly = client.get(reverse("certificates:verify", args=[certificate.code[:-1]]))
     assert unknown.status_code == by_serial.status_code == nearly.status_code == 404
+    # Each page gives back what was typed; apart from that they are the same page.
     pages = [
-        strip_tokens(r.text).replace(r.request["PATH_INFO"], "")
-        for r in (unknown, by_serial, nearly)
+        strip_tokens(r.text).replace(typed, "")
+        for r, typed in zip(
+            (unknown, by_serial, nearly),
+            ("A" * 22, certificate.serial, certificate.code[:-1]),
+            strict=True,
+        )
     ]
     assert pages[0] == pages[1] == pages[2]
 
@@ -134,6 +139,52 @@ def test_code_form_leads_to_the_certificate(english, certificate):
     response = english.get(reverse("certificates:verify_form"), {"code": f" {certificate.code} "})
     assert response.status_code == 302
     assert response.url == reverse("certificates:verify", args=[certificate.code])
+
+
+def full_width(text):
+    """As a Chinese input method in full-width mode types it."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+def test_typing_slips_are_forgiven_but_case_is_not(english, certificate):
+    certificate.code = "Ab3-xY_9kLmN0pQrStUv-w"
+    certificate.save(update_fields=["code"])
+    url = reverse("certificates:verify", args=[certificate.code])
+    form = reverse("certificates:verify_form")
+    for typed in (
+        "Ab3-xY_9 kLmN 0pQr StUv-w",  # read out in groups
+        full_width(certificate.code) + "\u3000",  # full-width, with an ideographic space
+        "Ab3\u2014xY_9kLmN0pQrStUv\u2013w",  # a word processor's dashes
+        f"https://example.org{url}",  # the link itself, pasted
+    ):
+        response = english.get(form, {"code": typed})
+        assert (response.status_code, response.url) == (302, url), typed
+    # The code is base64: "ab3-..." is another code, so case is never folded.
+    assert english.get(form, {"code": certificate.code.lower()}).status_code == 404
+    # A code typed into the address bar with a slip leads to the proper address.
+    slipped = english.get(url.replace(certificate.code, full_width(certificate.code)))
+    assert (slipped.status_code, slipped.url) == (302, url)
+
+
+def test_a_mistyped_code_gets_the_form_back_with_what_was_typed(
+    client, certificate, django_assert_max_num_queries
+):
+    typed = certificate.code[:-1] + ("x" if certificate.code[-1] != "x" else "y")
+    # The lookup, and Wagtail's redirects (site, redirect by path twice) as on any 404.
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("certificates:verify_form"), {"code": f" {typed} "})
+    assert response.status_code == 404
+    assert "未找到该核验码，请核对。" in response.text
+    assert f'value=" {typed} "' in response.text  # what was typed, to correct it
+    assert 'autocapitalize="none"' in response.text
+    assert '<meta name="robots" content="noindex">' in response.text
+    # Reached by address (an old link, a code typed in the address bar): the same answer.
+    by_address = client.get(reverse("certificates:verify", args=[typed]))
+    assert by_address.status_code == 404
+    assert "未找到该核验码，请核对。" in by_address.text
+    assert f'value="{typed}"' in by_address.text
+    # The form still works from there.
+    assert "请核对" not in client.get(reverse("certificates:verify_form")).text
 
 
 def _upload(client, certificate, data):

@@ -111,7 +111,8 @@ def test_search_finds_lessons_after_articles(client, course, law):
     response = client.get("/search/", {"q": "村务公开"}, headers={"accept-language": "en"})
     html = response.content.decode()
 
-    assert "1 article found" in html and "1 lesson found" in html
+    assert "2 results for “村务公开”" in html
+    assert "1 article</span>" in html and "1 lesson</span>" in html
     assert html.index("Law articles") < html.index("Lessons")
     assert "<mark>村务公开</mark>是村民监督的基础" in html
 

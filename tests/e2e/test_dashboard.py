@@ -69,7 +69,7 @@ def test_county_officer_drills_down_to_a_deputy_and_exports(demo, new_page, scre
     main = phone.locator("main").inner_text()
     assert "青溪县" in main and "完成率" in main and "参学率" in main
     # Both charts, each naming the township furthest behind in words as well as colour.
-    assert phone.locator("svg.chart--bars").count() == 2
+    assert phone.locator("figure.barchart").count() == 2
     assert "进度最慢" in phone.locator(".callout--warning").inner_text()
     assert_fits(phone)
     screenshot(phone, "dashboard-county-phone-zh")

@@ -90,13 +90,42 @@ def test_search_finds_notes_of_laws_without_text_between_articles_and_lessons(
 
     html = client.get("/search/", {"q": "议题"}).content.decode()
 
-    assert "1 study note found" in html
+    assert "1 study note</span>" in html
     assert '<a href="/laws/cunwu/#note-3">' in html
     assert html.index("Study notes") < html.index("Lessons")
     # Once the text is imported, its articles are found instead of the notes.
     import_law(parsed=parse_law(SAMPLE))
     html = client.get("/search/", {"q": "议题"}).content.decode()
-    assert "study note" not in html and "articles found" in html
+    assert "study note" not in html and "articles</span>" in html
+
+
+def test_search_results_are_grouped_by_kind_with_counts_and_jump_links(
+    client, notes_only, course, monkeypatch, django_assert_max_num_queries
+):
+    for slug in ("tiyi", "tiyi2"):
+        LessonPageFactory(
+            parent=course, slug=slug, body=[{"type": "text", "value": "<p>议题由谁提出？</p>"}]
+        )
+    with django_assert_max_num_queries(6):
+        html = client.get("/search/", {"q": "议题"}).content.decode()
+    # The total says what it counts, then one link per kind found, to that kind's heading.
+    assert "3 results for “议题”, by kind:" in html
+    assert '<a href="#results-notes">Study notes <strong>1</strong></a>' in html
+    assert '<a href="#results-lessons">Lessons <strong>2</strong></a>' in html
+    assert "#results-articles" not in html  # no articles: no link to an empty group
+    assert html.index('id="results-notes"') < html.index('id="results-lessons"')
+    assert "there are more" not in html
+
+    # A full group says that it shows only the first ones, and the total says "more than".
+    monkeypatch.setattr("training_site.search.LESSONS_SHOWN", 1)
+    html = client.get("/search/", {"q": "议题"}).content.decode()
+    assert "More than 2 results for “议题”" in html
+    assert '<a href="#results-lessons">Lessons <strong>1+</strong></a>' in html
+    assert "Showing the first 1: there are more. Add a word to narrow the search." in html
+    assert html.count('class="card result"') == 2
+
+    html = client.get("/search/", {"q": "没有这个词"}).content.decode()
+    assert "Nothing found for “没有这个词”" in html and "by kind" not in html
 
 
 def test_a_lesson_quoting_a_law_without_text_shows_the_note_and_links_to_it(

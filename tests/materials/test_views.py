@@ -95,11 +95,11 @@ def test_search_finds_articles_by_chinese_terms(client, sample_version, amended_
     response = client.get("/search/", {"q": "村务公开"}, headers={"accept-language": "en"})
     html = response.content.decode()
 
-    assert "1 article found" in html
+    assert "1 result for “村务公开”" in html and "1 article</span>" in html
     assert "<mark>村务公开</mark>" in html
     # Only versions in force are searched: 议题应当写明事由 was removed in 2025.
     assert (
-        "0 articles found"
+        "Nothing found for “写明事由”"
         in client.get(
             "/search/", {"q": "写明事由"}, headers={"accept-language": "en"}
         ).content.decode()

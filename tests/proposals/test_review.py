@@ -341,3 +341,67 @@ def test_the_author_is_told_of_the_decision(revision, station_staff, deputy, in_
     assert told.title.startswith("Your draft came back with comments")
     assert told.body == "请修改措施。"
     assert told.url == reverse("proposals:draft", args=[revision.draft_id])
+
+
+def test_after_submitting_the_page_says_who_reviews_when_and_how_the_deputy_hears(
+    english, deputy, draft, station_staff, settings, django_assert_max_num_queries
+):
+    from notifications.models import Notification
+    from proposals.factories import ExerciseFactory
+    from proposals.services import start_draft
+
+    settings.NOTIFICATIONS_EMAIL = False
+    english.force_login(deputy.user)
+    response = english.post(
+        reverse("proposals:draft", args=[draft.pk]),
+        {**VAGUE, "saved_version": draft.saved_version, "action": "submit"},
+        follow=True,
+    )
+    page = response.text
+    assert "What happens next" in page
+    # Whose queue it is in: the station's staff (and, by scope, the township's and county's).
+    assert f"Staff of {deputy.station.name}." in page
+    assert "township congress and of the county congress may review it too" in page
+    # No time is promised: there is no rule for one; the queue is first come, first reviewed.
+    assert "no fixed deadline" in page and "in the order they were submitted" in page
+    assert "notification on this site" in page and "e-mail" not in page
+    url = reverse("proposals:revision", args=[draft.pk, 1])
+    with django_assert_max_num_queries(9):  # as before: the station comes with the revision
+        english.get(url)
+
+    # The promise is kept: the decision reaches the deputy as a notification.
+    review_revision(
+        revision=draft.revisions.get(),
+        reviewer=station_staff,
+        scores={},
+        comments={},
+        general_comment="写得具体些。",
+        decision="returned",
+    )
+    notice = Notification.objects.get(user=deputy.user)
+    assert notice.url == reverse("proposals:draft", args=[draft.pk])
+    # Reviewed: nothing is said to be waiting any more.
+    assert "What happens next" not in english.get(url).text
+
+    # Where notifications are e-mailed and the deputy has an address, the page says so.
+    settings.NOTIFICATIONS_EMAIL = True
+    deputy.user.email = "wang@example.org"
+    deputy.user.save()
+    draft.refresh_from_db()
+    submit(draft)
+    assert "also by e-mail" in english.get(reverse("proposals:revision", args=[draft.pk, 2])).text
+
+    # A draft the checker decides on its own is never waiting for anyone.
+    decided = start_draft(deputy=deputy, exercise=ExerciseFactory(pass_by_checker=True))
+    submit(decided)
+    page = english.get(reverse("proposals:revision", args=[decided.pk, 1])).text
+    assert "What happens next" not in page
+
+
+def test_a_deputy_without_a_station_is_told_the_township_reviews(english, deputy, draft):
+    deputy.station = None
+    deputy.save()
+    submit(draft)
+    english.force_login(deputy.user)
+    page = english.get(reverse("proposals:revision", args=[draft.pk, 1])).text
+    assert f"Staff of the congress of {deputy.township.name}." in page

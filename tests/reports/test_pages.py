@@ -1,3 +1,5 @@
+from urllib.parse import unquote
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -6,6 +8,8 @@ from django.urls import reverse
 from deputies.factories import UserFactory
 from deputies.models import StaffRole
 from deputies.services import grant_role
+from quizzes.factories import AttemptFactory, QuizFactory
+from quizzes.models import Attempt
 
 from .records import at, attend
 
@@ -134,3 +138,75 @@ def test_page_queries_are_pinned_and_do_not_grow(
     for n in range(10):
         attend(deputy, station, topic=f"集中学习{n}", when=at(2024, 3, n + 1))
     assert _page_queries(client, url) == few
+
+
+def download_names(response) -> tuple[str, str]:
+    """The name a browser saves the download under (`filename*`, RFC 5987: charset, empty
+    language, percent-encoded UTF-8), and the plain ASCII `filename` older clients use."""
+    header = response["Content-Disposition"]
+    disposition, *params = (part.strip() for part in header.split(";"))
+    assert disposition == "attachment"
+    params = dict(param.split("=", 1) for param in params)
+    charset, language, encoded = params["filename*"].split("'")
+    assert (charset.upper(), language) == ("UTF-8", "")
+    plain = params["filename"]
+    assert plain.startswith('"') and plain.endswith('"') and plain.isascii()
+    return unquote(encoded, errors="strict"), plain.strip('"')
+
+
+def test_the_pdf_is_named_after_the_archive_and_the_deputy(client, deputy, record):
+    client.force_login(deputy.user)
+    assert download_names(client.get(reverse("reports:archive_pdf"))) == (
+        "学习档案-王秀英.pdf",
+        f"archive-{deputy.pk}.pdf",
+    )
+    response = client.get(reverse("reports:archive_pdf"), {"year": 2025})
+    assert download_names(response) == ("学习档案-王秀英-2025.pdf", f"archive-{deputy.pk}-2025.pdf")
+    # In English, the English word; a slash in a name does not make a folder.
+    deputy.user.name = "Wang / Xiuying"
+    deputy.user.save()
+    english = client.get(reverse("reports:archive_pdf"), headers={"accept-language": "en"})
+    assert download_names(english)[0] == ("Learning archive-Wang Xiuying.pdf")
+
+
+def test_a_quiz_awaiting_grading_says_what_waits_and_whose_score_is_shown(client, deputy):
+    quiz = QuizFactory(title="代表法测验")
+    # The first attempt was graded (1 of 4 points); the second is handed in, its written
+    # answer not yet graded, so it has no score at all.
+    AttemptFactory(quiz=quiz, deputy=deputy, number=1, passed=False, submitted_at=at(2026, 3, 1))
+    AttemptFactory(
+        quiz=quiz,
+        deputy=deputy,
+        number=2,
+        status=Attempt.Status.SUBMITTED,
+        passed=None,
+        score=None,
+        graded_at=None,
+        submitted_at=at(2026, 3, 5),
+    )
+    client.force_login(deputy.user)
+    html = client.get(reverse("reports:archive")).content.decode()
+    row = html[html.index("代表法测验") : html.index("</tr>", html.index("代表法测验"))]
+    assert "25%" in row
+    assert "已评分的作答中" in row  # the 25% is of the graded first attempt
+    assert "第2次作答已交卷，简答题等待工作人员评分。" in row
+    assert "未通过" not in row
+    client.force_login(deputy.user)
+    # Once passed, nothing is said to be waiting any more.
+    Attempt.objects.filter(number=2, quiz=quiz).update(
+        status=Attempt.Status.GRADED, score=4, passed=True
+    )
+    html = client.get(reverse("reports:archive")).content.decode()
+    row = html[html.index("代表法测验") : html.index("</tr>", html.index("代表法测验"))]
+    assert "100%" in row and "通过" in row and "交卷" not in row
+
+
+def test_every_cell_of_the_archive_tables_names_its_column_for_the_phone_layout(
+    client, deputy, record
+):
+    client.force_login(deputy.user)
+    html = client.get(reverse("reports:archive")).content.decode()
+    assert html.count('class="table table--stack"') == 7
+    assert '<table class="table">' not in html
+    # A data cell without its label would show a bare value on a phone.
+    assert "<td>" not in html and '<td class="num">' not in html

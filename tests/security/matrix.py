@@ -318,6 +318,7 @@ post("quiz_staff:grade", given(COVERING, REDIRECT), args=lambda w: [w.short_item
 
 entry("practice:book", given(DEPUTIES))
 entry("practice:today", given(DEPUTIES))
+entry("practice:more", given(DEPUTIES))
 entry("practice:feedback", given(["deputy"]), args=lambda w: [w.practice_question.pk])
 
 # Proposals ------------------------------------------------------------------------------------

@@ -429,9 +429,7 @@ def test_a_quiz_opened_for_the_first_time_and_answered_offline_survives_a_reload
     assert page.locator("[data-item]").first.get_attribute("data-seq") == "1"  # the server's
 
 
-def test_the_offline_page_opens_the_page_asked_for_when_the_connection_returns(
-    new_page, deputy
-):
+def test_the_offline_page_opens_the_page_asked_for_when_the_connection_returns(new_page, deputy):
     page = new_page(PHONE, "zh-hans")
     sign_in(page, "13600000031", PASSWORD)
     page.goto("/offline/kept/")

@@ -137,6 +137,12 @@ class PracticeDay:
         return len(self.answers)
 
     @property
+    def next_round(self) -> int:
+        """How many questions a round of "Practise more" would ask now: the due entries left
+        out, up to a day's practice."""
+        return min(self.more_due, settings.DAILY_PRACTICE_SIZE)
+
+    @property
     def right(self) -> int:
         return sum(1 for answer in self.answers.values() if answer.correct)
 

@@ -155,7 +155,7 @@
     }
     show(waiting().length ? texts.saving : texts.saved);
     if (typeof body.answered_count === "number" && answered) {
-      answered.textContent = answered.textContent.replace(/^\d+/, String(body.answered_count));
+      answered.textContent = answered.textContent.replace(/\d+/, String(body.answered_count));
     }
     if (body.feedback && section) {
       section.querySelector("[data-feedback]").innerHTML = body.feedback;
@@ -233,7 +233,7 @@
         section.querySelector("input:checked") ||
         [...section.querySelectorAll("textarea, input[type=text]")].some((f) => f.value.trim())
       ).length;
-      answered.textContent = answered.textContent.replace(/^\d+/, String(given));
+      answered.textContent = answered.textContent.replace(/\d+/, String(given));
     }
   }
   showConnection();

@@ -412,7 +412,8 @@ def test_a_quiz_opened_for_the_first_time_and_answered_offline_survives_a_reload
     main = page.locator("main").inner_text()
     assert "本页没有保存在本机" not in main and page.locator("[data-quiz]").count() == 1
     assert page.get_by_label("五年").is_checked() and page.get_by_label("正确").is_checked()
-    assert page.locator("[data-answered]").inner_text() == "已答2题，共2题"  # counted in Chinese too
+    # Counted in Chinese too.
+    assert page.locator("[data-answered]").inner_text() == "已答2题，共2题"
     assert_fits(page)
     screenshot(page, "offline-quiz-first-visit-restored-phone-zh-hans")
 

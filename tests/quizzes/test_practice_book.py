@@ -309,3 +309,14 @@ def test_practise_more_reads_in_chinese_and_english(client, deputy, language):
     due.exclude(pk=due.order_by("pk").first().pk).update(due_on=today + timedelta(days=1))
     html = client.get(reverse("practice:book")).content.decode()
     assert ("再练1题" if language == "zh-hans" else "Practise 1 more") in html  # 1 due: 1 asked
+
+
+def test_with_nothing_left_in_the_book_practise_more_says_so(signed_in, deputy):
+    bank(5)
+    finish_the_day(deputy, timezone.localdate())
+
+    html = signed_in.get(reverse("practice:more")).content.decode()
+
+    assert "All of today's wrong answers are practised." in html
+    assert "None of your book's questions wait for another day." in html
+    assert "?next" not in html and "The next ones are due" not in html

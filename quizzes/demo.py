@@ -13,6 +13,7 @@ that a site without the official texts still gets every question. Running it aga
 questions the bank does not have.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from materials.models import LawPage
@@ -93,6 +94,36 @@ def seed_final_test(*, course, quiz, reader) -> None:
         course.final_test = quiz
         course.save_revision().publish()
     _seed_attempt(quiz, reader)
+
+
+def seed_practice(*, reader, count: int = 3) -> None:
+    """Yesterday's practice for the reader, with `count` Election Law questions answered
+    wrongly: due again today in their wrong-answer book beside the final test's mistakes, with
+    the articles they test (the Deputy Law's are in the library only with its official text),
+    and more due than one day's practice holds, so that "Practise 5 more" shows. Once only."""
+    from django.utils import timezone
+
+    from .models import PracticeAnswer, Question
+    from .practice.services import answer_practice, field_name
+
+    if PracticeAnswer.objects.filter(deputy=reader).exists():
+        return
+    questions = (
+        Question.objects.ready()
+        .filter(article_links__law__slug="xuanjufa")
+        .distinct()
+        .order_by("pk")
+    )
+    yesterday = timezone.now() - timedelta(days=1)
+    picked = 0
+    for question in questions:
+        answer = _answer(question, right=False)
+        if answer is None or picked == count:
+            continue
+        answer_practice(
+            deputy=reader, question=question, data={field_name(question): answer}, now=yesterday
+        )
+        picked += 1
 
 
 def _seed_attempt(quiz, deputy, *, all_right: bool = False) -> None:

@@ -1,6 +1,7 @@
 """What each question type does: read an answer from a form, score it, and say what the right
 answer is. Mixed into the Question subclasses in models.py; templates render a question through
-its `input_template` and never branch on its type.
+its `input_template`, and its right answer, where it may be shown, through its
+`answer_template`; they never branch on its type.
 
 An answer ("response") is kept as JSON in the type's own shape:
 single {"option": id}, multiple {"options": [id, ...]}, true/false {"value": bool},
@@ -58,6 +59,7 @@ def normalise(text: str) -> str:
 
 class ChoiceBehaviour:
     input_template = "quizzes/inputs/choice.html"
+    answer_template = "quizzes/answers/choice.html"
     multiple = False
 
     def ordered_options(self, *, seed=None) -> list:
@@ -166,6 +168,7 @@ class MultipleChoiceBehaviour(ChoiceBehaviour):
 
 class TrueFalseBehaviour:
     input_template = "quizzes/inputs/true_false.html"
+    answer_template = "quizzes/answers/true_false.html"
 
     def parse_answer(self, data, name: str):
         value = data.get(name, "")
@@ -214,6 +217,7 @@ class TextBehaviour:
 
 class BlankBehaviour(TextBehaviour):
     input_template = "quizzes/inputs/blank.html"
+    answer_template = "quizzes/answers/blank.html"
     max_length = 200
 
     def fraction(self, response) -> Decimal:
@@ -244,6 +248,7 @@ class BlankBehaviour(TextBehaviour):
 
 class ShortAnswerBehaviour(TextBehaviour):
     input_template = "quizzes/inputs/short_answer.html"
+    answer_template = "quizzes/answers/short_answer.html"
 
     def fraction(self, response):
         """Staff grade short answers; an empty one scores nothing without waiting for them."""

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from ..models import PracticeAnswer, Question, QuestionArticle, WrongAnswer
+from ..selectors import attach_articles
 
 # Questions practised this recently are not drawn again to fill the daily practice.
 RECENT_DAYS = 7
@@ -49,17 +50,40 @@ class Book:
         return len(self.due) + len(self.waiting)
 
 
+def next_due_on(deputy, *, on: date | None = None) -> date | None:
+    """The day the next book entry falls due after `on` (None when nothing else waits): what
+    the deputy is told once today's are all practised."""
+    on = on or timezone.localdate()
+    return (
+        WrongAnswer.objects.filter(deputy=deputy, mastered_on=None, due_on__gt=on)
+        .filter(question__in=practicable_questions())
+        .order_by("due_on")
+        .values_list("due_on", flat=True)
+        .first()
+    )
+
+
 def book_for(deputy, *, on: date | None = None) -> Book:
-    """The deputy's book in one query: entries due first (each with `is_due`, and `paused` when
-    its question is being revised), then those waiting for their day, then the mastered ones."""
+    """The deputy's book: entries due first (each with `is_due`, and `paused` when its question
+    is being revised), then those waiting for their day, then the mastered ones. Each entry
+    carries its question as its own type (options and accepted answers fetched, for the right
+    answer it shows) and `articles`, the law articles it tests with their text in force. A
+    fixed number of queries: the entries, the questions (one per type present, two
+    prefetches) and the articles (three)."""
     on = on or timezone.localdate()
     entries = list(
-        WrongAnswer.objects.filter(deputy=deputy)
-        .select_related("question")
-        .order_by("due_on", "-times_wrong", "pk")
+        WrongAnswer.objects.filter(deputy=deputy).order_by("due_on", "-times_wrong", "pk")
     )
+    questions = {
+        q.pk: q
+        for q in Question.objects.filter(pk__in=[e.question_id for e in entries]).prefetch_related(
+            "options", "accepted_answers"
+        )
+    }
+    attach_articles(entries)
     book = Book(due=[], waiting=[], mastered=[])
     for entry in entries:
+        entry.question = questions[entry.question_id]
         entry.paused = entry.question.status != Question.Status.READY
         entry.is_due = entry.mastered_on is None and entry.due_on <= on and not entry.paused
         if entry.mastered_on is not None:
@@ -98,8 +122,10 @@ class PracticeDay:
     answers: dict[int, PracticeAnswer]
     # Questions drawn because they are due in the book (the others fill the day up).
     from_book: set[int] = field(default_factory=set)
-    # Due book entries left for another day: the day had no room for them.
+    # Due book entries left out of these questions: the day (or the round) had no room.
     more_due: int = 0
+    # Answers given today after the day's practice, in order: the rounds of "Practise more".
+    later: list[PracticeAnswer] = field(default_factory=list)
 
     @property
     def current(self) -> Question | None:
@@ -109,6 +135,12 @@ class PracticeDay:
     @property
     def done(self) -> int:
         return len(self.answers)
+
+    @property
+    def next_round(self) -> int:
+        """How many questions a round of "Practise more" would ask now: the due entries left
+        out, up to a day's practice."""
+        return min(self.more_due, settings.DAILY_PRACTICE_SIZE)
 
     @property
     def right(self) -> int:
@@ -146,11 +178,14 @@ def practice_day(deputy, *, on: date | None = None) -> PracticeDay:
     start, end = _day_range(on)
 
     answers: dict[int, PracticeAnswer] = {}
+    later: list[PracticeAnswer] = []
     for answer in PracticeAnswer.objects.filter(
         deputy=deputy, answered_at__gte=start, answered_at__lt=end
     ).order_by("answered_at", "pk"):
         if answer.question_id not in answers and len(answers) < size:
             answers[answer.question_id] = answer
+        else:
+            later.append(answer)
     chosen = list(answers)
 
     due = list(due_today(deputy, on=on).values_list("question_id", flat=True))
@@ -185,6 +220,78 @@ def practice_day(deputy, *, on: date | None = None) -> PracticeDay:
         answers={pk: a for pk, a in answers.items() if pk in found},
         from_book=set(from_book),
         more_due=sum(1 for pk in due if pk not in chosen),
+        later=later,
+    )
+
+
+def _rounds(answers: list[PracticeAnswer], size: int) -> list[dict[int, PracticeAnswer]]:
+    """Answers in order, grouped into rounds of `size` different questions."""
+    rounds: list[dict[int, PracticeAnswer]] = [{}]
+    for answer in answers:
+        if answer.question_id in rounds[-1]:
+            continue  # a question is asked once a round: a second answer is not a new place
+        if len(rounds[-1]) == size:
+            rounds.append({})
+        rounds[-1][answer.question_id] = answer
+    return rounds
+
+
+@dataclass
+class PracticeMore:
+    """A round of "Practise more" after the day's practice, numbered from 1."""
+
+    number: int
+    round: PracticeDay
+    # The book entries still due once this round is over, and the day the next fall due.
+    due_after: int
+    next_due: date | None
+
+    @property
+    def can_go_on(self) -> bool:
+        """Another round may start: this one is over and book entries are still due."""
+        return self.round.current is None and self.due_after > 0
+
+
+def practice_more(deputy, *, day: PracticeDay, start_next: bool = False) -> PracticeMore:
+    """The round of "Practise more" the deputy is in, once the day's practice is done: up to
+    DAILY_PRACTICE_SIZE book entries due today, no question twice in a round. A round is the
+    answers given after the day's practice, in groups of that size, and, while it has room,
+    the next entries due (an entry answered today is not due again today, right or wrong).
+    With `start_next`, a round that is over gives way to the next. Only due book entries are
+    asked: once none are left the round ends, and `next_due` says when the next are."""
+    size = settings.DAILY_PRACTICE_SIZE
+    rounds = _rounds(day.later, size)
+    if start_next and len(rounds[-1]) == size:
+        rounds.append({})
+    answers = rounds[-1]
+    due = [
+        pk
+        for pk in due_today(deputy, on=day.day).values_list("question_id", flat=True)
+        if pk not in answers
+    ]
+    room = size - len(answers) if len(answers) < size else 0
+    chosen = list(answers) + due[:room]
+    found = {
+        q.pk: q
+        for q in Question.objects.filter(pk__in=chosen).prefetch_related(
+            "options", "accepted_answers"
+        )
+    }
+    questions = [found[pk] for pk in chosen if pk in found]
+    current = PracticeDay(
+        deputy_id=day.deputy_id,
+        day=day.day,
+        questions=questions,
+        answers={pk: a for pk, a in answers.items() if pk in found},
+        from_book={q.pk for q in questions},
+        more_due=len(due) - len(due[:room]),
+    )
+    over = current.current is None
+    return PracticeMore(
+        number=len(rounds),
+        round=current,
+        due_after=current.more_due,
+        next_due=next_due_on(deputy, on=day.day) if over and not current.more_due else None,
     )
 
 

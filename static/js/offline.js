@@ -11,6 +11,12 @@
   const PAGES = "pages-v1";
   const canKeep = "serviceWorker" in navigator && "caches" in window;
 
+  // A page opened before the worker looked after it (the first visit) went past it and was
+  // not kept: the worker is asked to keep it once ready, or a reload without a connection
+  // would find only the offline page (answers typed on it are kept, but the page is not).
+  const controlledAtLoad = canKeep && Boolean(navigator.serviceWorker.controller);
+  const standingIn = document.querySelector("[data-offline-page]");
+
   if (canKeep && texts.sw) {
     navigator.serviceWorker
       .register(texts.sw, { scope: "/" })
@@ -18,7 +24,11 @@
       .then((registration) => {
         // The offline pages follow the language the reader chose.
         const language = document.documentElement.lang;
-        if (registration.active) registration.active.postMessage({ type: "language", language });
+        if (!registration.active) return;
+        registration.active.postMessage({ type: "language", language });
+        if (!controlledAtLoad && !standingIn) {
+          registration.active.postMessage({ type: "keep", url: window.location.href });
+        }
       })
       .catch(() => { /* the site works as before, only not offline */ });
   }
@@ -44,6 +54,24 @@
   window.addEventListener("online", showConnection);
   window.addEventListener("offline", showConnection);
   showConnection();
+
+  // When the connection returns, the offline page shown in place of a page, or a page shown
+  // from the copy kept on this phone (it was opened without a connection), opens the real
+  // page by itself, after a moment in case the connection drops again. Pages that save what
+  // is typed ([data-save-status]: a quiz, a draft) send it first and decide themselves.
+  const openedOffline = !navigator.onLine;
+  const stoodIn = standingIn && window.location.pathname !== standingIn.dataset.offlinePage;
+  const ownSaving = document.querySelector("[data-save-status]");
+  if (stoodIn || (openedOffline && !ownSaving)) {
+    let timer = null;
+    window.addEventListener("online", () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (navigator.onLine) window.location.reload();
+      }, 1500);
+    });
+    window.addEventListener("offline", () => clearTimeout(timer));
+  }
 
   const fill = (template, values) =>
     template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));

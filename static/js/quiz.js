@@ -8,6 +8,10 @@
 // sends what is waiting; while that fails, the page says how many answers are not sent yet and
 // does not submit. The countdown shows the time the server gave; the server enforces it, and
 // when it runs out the page submits what has been saved.
+// Leaving or reloading the page while answers wait to be sent asks first (the browser's own
+// question): on a first visit the page may not be kept on this phone yet. A page opened
+// without a connection (the copy kept on this phone) sends what waits when the connection
+// returns, then opens the real page by itself (the server's clock and answers).
 (() => {
   const bar = document.querySelector("[data-quiz]");
   const form = document.querySelector(".quiz-form");
@@ -22,6 +26,8 @@
   const sending = new Map(); // item id -> the change number on its way
   const timers = new Map();
   let submitting = false;
+  let leaving = false; // the page itself goes elsewhere: a form posted, a question offline
+  const openedOffline = !navigator.onLine;
 
   // What this phone keeps of the attempt: for each question its latest change (number,
   // fields) and whether the server has it. Read afresh before each change: another tab of the
@@ -149,7 +155,7 @@
     }
     show(waiting().length ? texts.saving : texts.saved);
     if (typeof body.answered_count === "number" && answered) {
-      answered.textContent = answered.textContent.replace(/^\d+/, String(body.answered_count));
+      answered.textContent = answered.textContent.replace(/\d+/, String(body.answered_count));
     }
     if (body.feedback && section) {
       section.querySelector("[data-feedback]").innerHTML = body.feedback;
@@ -180,9 +186,27 @@
     if (section && event.target.matches("textarea, input[type=text]")) record(section, 800);
   });
   const flush = () => Promise.all(waiting().map((id) => send(id)));
-  window.addEventListener("online", () => { showConnection(); flush(); });
-  window.addEventListener("offline", showConnection);
+  let reloadTimer = null;
+  window.addEventListener("online", async () => {
+    showConnection();
+    await flush();
+    if (!openedOffline || submitting || waiting().length) return;
+    // A moment first, in case the connection drops again.
+    clearTimeout(reloadTimer);
+    reloadTimer = setTimeout(() => {
+      if (navigator.onLine && !submitting && !waiting().length) {
+        leaving = true;
+        window.location.reload();
+      }
+    }, 1500);
+  });
+  window.addEventListener("offline", () => { clearTimeout(reloadTimer); showConnection(); });
   setInterval(flush, 5000);
+  window.addEventListener("beforeunload", (event) => {
+    if (submitting || leaving || !waiting().length) return;
+    event.preventDefault();
+    event.returnValue = ""; // older browsers ask only when it is set
+  });
 
   // Changes kept on this phone that the page does not show (it is an older copy, or the tab
   // closed before they were sent): put them back; those the server has are forgotten.
@@ -209,7 +233,7 @@
         section.querySelector("input:checked") ||
         [...section.querySelectorAll("textarea, input[type=text]")].some((f) => f.value.trim())
       ).length;
-      answered.textContent = answered.textContent.replace(/^\d+/, String(given));
+      answered.textContent = answered.textContent.replace(/\d+/, String(given));
     }
   }
   showConnection();
@@ -220,6 +244,7 @@
     const button = event.submitter;
     if (submitting || !button) return;
     if (button.value === "previous" || button.value === "next") {
+      leaving = true; // the answers go with the form, or wait on this phone for the next page
       // Without a connection the form cannot be posted: go to the question through the copy
       // this phone keeps (the answers are kept and sent later).
       if (navigator.onLine) return;

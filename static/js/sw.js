@@ -13,6 +13,10 @@
 //   sites, the paths in `neverKept` (the content admin, signing in, staff pages, exports),
 //   responses that are not pages (JSON, PDF, downloads), redirects, errors and `no-store`
 //   (but for the paths in `keptDespiteNoStore`: drafts, whose script reconciles a copy).
+// - A page opened before this worker looked after it (the first visit: the worker is installed
+//   by that very page) was not kept: offline.js asks for it ("keep") once the worker is ready,
+//   and it is fetched and kept as if opened through the worker, so that a reload without a
+//   connection shows it rather than the offline page.
 // - Personal copies go when nobody is signed in any more: whenever the server shows the
 //   sign-in page (signed out, session ended, another person about to sign in), "pages" and
 //   "kept" are emptied. offline.js also empties them when the Sign out button is pressed.
@@ -212,6 +216,18 @@ self.addEventListener("fetch", (event) => {
   else event.respondWith(otherwise(request));
 });
 
+// A page a reader opened before this worker looked after it: fetched again and kept as any
+// page opened through the worker is (the same rules: never the paths never kept, nor what is
+// not a page).
+const keepOpened = async (href) => {
+  const url = new URL(href);
+  url.hash = "";
+  const own = [CONFIG.offlinePage, CONFIG.keptPage].includes(url.pathname);
+  if (!sameSite(url) || neverKept(url) || isLogin(url) || own) return;
+  const response = await fetch(url.href, { credentials: "same-origin" });
+  if (usable(response, url)) await remember(url.href, response);
+};
+
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type === "language") {
@@ -226,5 +242,7 @@ self.addEventListener("message", (event) => {
     );
   } else if (data.type === "forget") {
     event.waitUntil(forget());
+  } else if (data.type === "keep" && typeof data.url === "string") {
+    event.waitUntil(keepOpened(data.url).catch(() => { /* no connection: nothing to keep */ }));
   }
 });

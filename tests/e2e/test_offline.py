@@ -367,3 +367,81 @@ def test_a_draft_typed_offline_arrives_when_back_online(new_page, screenshot, de
     page.reload()
     assert page.locator("textarea[name=problem]").input_value().endswith("已经半年了。")
     assert not page.locator("[data-restore]").is_visible()
+
+
+def test_a_quiz_opened_for_the_first_time_and_answered_offline_survives_a_reload(
+    new_page, screenshot, deputy
+):
+    quiz = PlacedQuizFactory(
+        questions=[SingleChoiceQuestionFactory(), TrueFalseQuestionFactory(correct=True)],
+        layout="all",
+    )
+    attempt = start_attempt(quiz=quiz, deputy=deputy)
+    first, second = attempt.items.order_by("position")
+    page = new_page(PHONE, "zh-hans")
+    dialogs = []
+
+    def on_dialog(dialog):
+        dialogs.append(dialog.type)
+        dialog.accept()
+
+    page.on("dialog", on_dialog)
+    # The worker is not installed before the quiz opens: the quiz's page is its first visit,
+    # which goes past the worker, as on a phone that never opened the site before.
+    page.add_init_script(
+        "if (location.pathname.startsWith('/accounts/'))"
+        " ServiceWorkerContainer.prototype.register = () => Promise.reject(new Error('later'));"
+        "window.controlledAtStart = Boolean(navigator.serviceWorker.controller);"
+    )
+    sign_in(page, "13600000031", PASSWORD)
+    take = f"/quizzes/attempts/{attempt.pk}/"
+    page.goto(take)
+    assert page.evaluate("window.controlledAtStart") is False
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    # The page asks the worker to keep it (it would otherwise be kept at the next visit only).
+    until(page, lambda: take in cache_urls(page, "pages-v1"), seconds=15)
+
+    go_offline(page)
+    page.get_by_label("五年").check()
+    page.get_by_label("正确").check()
+    page.wait_for_function(
+        "() => document.querySelector('[data-connection]').textContent.includes('2')"
+    )
+    page.reload()  # leaving with answers not sent asks first
+    assert dialogs == ["beforeunload"]
+    main = page.locator("main").inner_text()
+    assert "本页没有保存在本机" not in main and page.locator("[data-quiz]").count() == 1
+    assert page.get_by_label("五年").is_checked() and page.get_by_label("正确").is_checked()
+    # Counted in Chinese too.
+    assert page.locator("[data-answered]").inner_text() == "已答2题，共2题"
+    assert_fits(page)
+    screenshot(page, "offline-quiz-first-visit-restored-phone-zh-hans")
+
+    # The connection returns: the answers are sent and the real page opens by itself.
+    with page.expect_navigation(timeout=15000):
+        page.context.set_offline(False)
+    page.wait_for_function(
+        "() => document.querySelector('[data-connection]').textContent"
+        " === '网络已连接 · 答案已全部发送'"
+    )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.response is not None and second.response == {"value": True}
+    assert page.get_by_label("五年").is_checked() and page.get_by_label("正确").is_checked()
+    assert page.locator("[data-item]").first.get_attribute("data-seq") == "1"  # the server's
+
+
+def test_the_offline_page_opens_the_page_asked_for_when_the_connection_returns(new_page, deputy):
+    page = new_page(PHONE, "zh-hans")
+    sign_in(page, "13600000031", PASSWORD)
+    page.goto("/offline/kept/")
+    worker_ready(page)
+    go_offline(page)
+    page.goto("/practice/")  # never opened: not kept on this phone
+    assert page.locator(".offline-page").is_visible()
+    assert "连接恢复后" in page.locator("main").inner_text()
+
+    page.context.set_offline(False)
+    page.locator(".offline-page").wait_for(state="detached", timeout=15000)
+    page.wait_for_load_state()
+    assert page.url.endswith("/practice/") and page.locator("h1").inner_text() == "错题本"

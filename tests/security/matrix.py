@@ -318,6 +318,8 @@ post("quiz_staff:grade", given(COVERING, REDIRECT), args=lambda w: [w.short_item
 
 entry("practice:book", given(DEPUTIES))
 entry("practice:today", given(DEPUTIES))
+# Before the day's practice is done, "Practise more" sends the deputy to it.
+entry("practice:more", given(DEPUTIES, ok=REDIRECT))
 entry("practice:feedback", given(["deputy"]), args=lambda w: [w.practice_question.pk])
 
 # Proposals ------------------------------------------------------------------------------------

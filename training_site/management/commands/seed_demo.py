@@ -14,7 +14,7 @@ from materials.lawtext import LawParseError
 from materials.services import LawImportError
 from notifications.demo import seed_notice
 from proposals.demo import seed_proposals
-from quizzes.demo import seed_final_test, seed_questions, seed_quizzes
+from quizzes.demo import seed_final_test, seed_practice, seed_questions, seed_quizzes
 from reports.demo import seed_progress
 from studysessions.demo import seed_study_sessions
 from training_site.demo_term import describe, seed_term_change
@@ -83,6 +83,7 @@ class Command(BaseCommand):
         seed_assignment(courses[2], station=reader.station, assigned_by=clerk)
         seed_notice(township=reader.township, sender=clerk)
         seed_final_test(course=courses[0], quiz=quizzes[0], reader=reader)
+        seed_practice(reader=reader)
         certificate = seed_certificates(assigned_by=officer)
         completed = seed_progress(courses[0])
         if completed:

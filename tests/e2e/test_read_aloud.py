@@ -30,10 +30,12 @@ VOICES = [
     LOCAL_ZH,
 ]
 
-# The stand-in. VOICES null: a browser without speech synthesis at all.
+# The stand-in. VOICES null: a browser without speech synthesis at all. LATE: the voices
+# come after the page, with a `voiceschanged` event, when the test says (`__tts.loadVoices()`).
 FAKE_SPEECH = """
 (() => {
   const VOICES = %s;
+  const LATE = %s;
   if (VOICES === null) {
     Object.defineProperty(window, "speechSynthesis", { value: undefined, configurable: true });
     return;
@@ -49,7 +51,7 @@ FAKE_SPEECH = """
     utterance.dispatchEvent(event);
     if (utterance["on" + type]) utterance["on" + type](event);
   };
-  const tts = { spoken: [], queue: [], current: null, cancels: 0 };
+  const tts = { spoken: [], queue: [], current: null, cancels: 0, late: LATE };
   const next = () => {
     tts.current = tts.queue.shift() || null;
     if (tts.current) fire(tts.current, "start");
@@ -63,7 +65,7 @@ FAKE_SPEECH = """
   const synth = new EventTarget();
   Object.assign(synth, {
     speaking: false, pending: false, paused: false,
-    getVoices: () => VOICES.map((voice) => ({ ...voice })),
+    getVoices: () => (tts.late ? [] : VOICES.map((voice) => ({ ...voice }))),
     speak(utterance) {
       tts.spoken.push({
         text: utterance.text, rate: utterance.rate, lang: utterance.lang,
@@ -82,6 +84,10 @@ FAKE_SPEECH = """
     pause() { this.paused = true; },
     resume() { this.paused = false; },
   });
+  tts.loadVoices = () => {
+    tts.late = false;
+    synth.dispatchEvent(new Event("voiceschanged"));
+  };
   Object.defineProperty(window, "speechSynthesis", { value: synth, configurable: true });
   window.SpeechSynthesisUtterance = Utterance;
   window.__tts = tts;
@@ -91,9 +97,9 @@ FAKE_SPEECH = """
 NO_VOICE = "本机浏览器没有中文语音，无法朗读。可在手机设置中安装中文语音，或换用其他浏览器。"
 
 
-def open_with_speech(new_page, voices=VOICES, language="zh-hans"):
+def open_with_speech(new_page, voices=VOICES, language="zh-hans", late=False):
     page = new_page(PHONE, language)
-    page.context.add_init_script(script=FAKE_SPEECH % json.dumps(voices))
+    page.context.add_init_script(script=FAKE_SPEECH % (json.dumps(voices), json.dumps(late)))
     return page
 
 
@@ -110,7 +116,8 @@ def current(page):
           if (!spans.length) return null;
           const unit = spans[0].closest("h2, h3, h4, p, li, figcaption");
           const units = [...document.querySelectorAll("h2, h3, h4, p, li, figcaption")];
-          return { text: spans.map((s) => s.textContent).join("").trim(), unit: units.indexOf(unit) };
+          const text = spans.map((s) => s.textContent).join("").trim();
+          return { text, unit: units.indexOf(unit) };
         }"""
     )
 
@@ -353,7 +360,9 @@ def test_without_a_chinese_voice_the_player_says_so(lesson, new_page, screenshot
     player = page.locator("[data-read-aloud]")
     message = NO_VOICE if language == "zh-hans" else "no Chinese voice"
     page.wait_for_function(
-        f"() => document.querySelector('[data-read-aloud-status]').textContent.includes({json.dumps(message)})"
+        "message => document.querySelector('[data-read-aloud-status]').textContent"
+        ".includes(message)",
+        arg=message,
     )
     button = page.get_by_role(
         "button", name="听课文" if language == "zh-hans" else "Listen to the lesson"
@@ -406,3 +415,30 @@ def test_large_text_keeps_the_player_and_the_highlight_clear(lesson, new_page):
     assert_fits(page)
     assert_big_enough(page)
     assert_accessible_now(page)
+
+
+def test_voices_that_come_late_are_waited_for(lesson, new_page):
+    page = open_with_speech(new_page, late=True)
+    sign_in(page, "13900000002", DEMO_PASSWORD)
+    page.goto(lesson.url)
+    page.get_by_role("button", name="听课文").click()
+    page.wait_for_timeout(500)
+    assert spoken(page) == []
+    page.evaluate("() => window.__tts.loadVoices()")
+    page.wait_for_function("() => window.__tts.spoken.length === 1")
+    assert spoken(page)[0]["voice"] == LOCAL_ZH["name"]
+    assert page.locator("[data-read-aloud-status]").text_content() != NO_VOICE
+
+
+def test_voices_that_never_come_are_explained(lesson, new_page):
+    page = open_with_speech(new_page, late=True)
+    sign_in(page, "13900000002", DEMO_PASSWORD)
+    page.goto(lesson.url)
+    # The page waits a few seconds for the voices, then says what is wrong.
+    page.wait_for_function(
+        "message => document.querySelector('[data-read-aloud-status]').textContent === message",
+        arg=NO_VOICE,
+        timeout=10000,
+    )
+    page.get_by_role("button", name="听课文").click(force=True)
+    assert spoken(page) == []

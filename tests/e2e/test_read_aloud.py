@@ -7,11 +7,12 @@ ends only when the test says so (`__tts.finish()`), as a real voice would after 
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
 
-from courses.models import LessonPage
+from courses.models import LessonPage, LessonProgress
 from deputies.demo import DEMO_PASSWORD
 from materials.lawtext import parse_law
 from materials.models import LawPage
@@ -340,7 +341,7 @@ def test_the_law_page_and_the_study_notes_are_read_too(demo, new_page, screensho
     finish(page)
     assert spoken(page)[1]["text"] in note.text
     assert_fits(page)
-    screenshot(page, "read-aloud-notes-phone-zh")
+    screen(page, "read-aloud-notes-phone-zh")
 
     imported = import_law(parsed=parse_law(SAMPLE)).version.law
     page.goto(imported.url)
@@ -442,3 +443,37 @@ def test_voices_that_never_come_are_explained(lesson, new_page):
     )
     page.get_by_role("button", name="听课文").click(force=True)
     assert spoken(page) == []
+
+
+SCREEN = """state => {
+  Object.defineProperty(document, "visibilityState", { get: () => state, configurable: true });
+  document.dispatchEvent(new Event("visibilitychange"));
+}"""
+
+
+def test_listening_counts_as_reading_only_while_the_screen_is_on(lesson, new_page):
+    """reading.js counts the seconds the page is visible: listening with the screen on counts,
+    and the voice going on with the screen locked adds nothing."""
+    page = open_with_speech(new_page)
+    sign_in(page, "13900000002", DEMO_PASSWORD)
+    opened = time.monotonic()
+    page.goto(lesson.url)
+    page.get_by_role("button", name="听课文").click()
+    page.wait_for_timeout(3000)
+    finish(page)
+
+    page.evaluate(SCREEN, "hidden")  # the screen is locked; the voice reads on
+    locked = time.monotonic()
+    for _ in range(4):
+        page.wait_for_timeout(2000)
+        finish(page)
+    assert page.evaluate("() => window.__tts.current") is not None
+    page.evaluate(SCREEN, "visible")
+    hidden_for = time.monotonic() - locked
+
+    # The page reports every 15 seconds (and sent what it had when the screen was locked).
+    page.wait_for_timeout(max(0, 17.5 - (time.monotonic() - opened)) * 1000)
+    progress = LessonProgress.objects.get(deputy__user__mobile="13900000002", lesson=lesson)
+    elapsed = time.monotonic() - opened
+    assert progress.seconds >= 3  # listening with the screen on counted
+    assert progress.seconds <= elapsed - hidden_for + 1  # the locked screen did not

@@ -187,8 +187,9 @@
   };
 
   // ----- Showing where we are -----
+  // Said once, not again at every sentence (a screen reader would repeat it).
   const say = (message) => {
-    status.textContent = message || "";
+    if (status.textContent !== (message || "")) status.textContent = message || "";
   };
   const clearHighlight = () => {
     root.querySelectorAll(".read-aloud-current").forEach((span) => {
@@ -279,7 +280,8 @@
     if (!canSpeak) return unavailable();
     if (state === "playing") return pause();
     if (state === "paused") return speak(index);
-    await voicesReady;
+    // Without waiting when the voices are there: some browsers speak only straight from a tap.
+    if (!chooseVoice()) await voicesReady;
     if (!chooseVoice()) return unavailable();
     play.removeAttribute("aria-disabled");
     box.classList.remove("read-aloud--unavailable");

@@ -130,6 +130,18 @@ def finish(page):
     page.wait_for_function(f"() => window.__tts.spoken.length > {count}")
 
 
+def wait_in_sight(page):
+    """The page has scrolled (gently) to the sentence being read, below the player."""
+    page.wait_for_function(
+        """() => {
+          const top = document.querySelector("[data-read-aloud]").getBoundingClientRect().bottom;
+          const rect = document.querySelector(".read-aloud-current").getBoundingClientRect();
+          return rect.top >= top && rect.bottom <= window.innerHeight;
+        }"""
+    )
+    page.wait_for_timeout(1000)  # the end of the scroll, for the screenshot
+
+
 def read_until_the_player_sticks(page):
     """Reads on until the page has scrolled with the voice and the player sticks to the top."""
     for _ in range(60):
@@ -211,13 +223,7 @@ def test_a_deputy_listens_to_a_lesson(lesson, new_page, screenshot):
     # Further down, the page scrolls with the voice: the player stays at the top of the
     # screen, and the sentence is in sight below it.
     read_until_the_player_sticks(page)
-    page.wait_for_function(
-        """() => {
-          const top = document.querySelector("[data-read-aloud]").getBoundingClientRect().bottom;
-          const rect = document.querySelector(".read-aloud-current").getBoundingClientRect();
-          return rect.top >= top && rect.bottom <= window.innerHeight;
-        }"""
-    )
+    wait_in_sight(page)
     player_box = player.bounding_box()
     sentence_box = page.locator(".read-aloud-current").first.bounding_box()
     assert player_box["y"] == 0 and player_box["height"] <= PHONE["height"] / 7
@@ -340,6 +346,7 @@ def test_the_law_page_and_the_study_notes_are_read_too(demo, new_page, screensho
     assert note.heading in spoken(page)[0]["text"]
     finish(page)
     assert spoken(page)[1]["text"] in note.text
+    wait_in_sight(page)  # far below the contents: the page scrolls there
     assert_fits(page)
     screen(page, "read-aloud-notes-phone-zh")
 
@@ -403,13 +410,7 @@ def test_large_text_keeps_the_player_and_the_highlight_clear(lesson, new_page):
     page.get_by_role("button", name="听课文").click()
     page.wait_for_function("() => window.__tts.spoken.length === 1")
     read_until_the_player_sticks(page)
-    page.wait_for_function(
-        """() => {
-          const top = document.querySelector("[data-read-aloud]").getBoundingClientRect().bottom;
-          const rect = document.querySelector(".read-aloud-current").getBoundingClientRect();
-          return rect.top >= top && rect.bottom <= window.innerHeight;
-        }"""
-    )
+    wait_in_sight(page)
     screen(page, "read-aloud-lesson-large-text-phone-zh")
     # The player takes no more than a sixth of the screen.
     assert page.locator("[data-read-aloud]").bounding_box()["height"] <= PHONE["height"] / 6

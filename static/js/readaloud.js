@@ -231,7 +231,9 @@
   const speak = (at) => {
     turn += 1;
     const mine = turn;
-    synth.cancel();
+    // Only when something is being said: Chrome may drop an utterance spoken straight after
+    // a needless cancel().
+    if (synth.speaking || synth.pending) synth.cancel();
     if (at >= sentences.length) {
       finish(texts.finished);
       return;

@@ -64,8 +64,10 @@ FAKE_SPEECH = """
     if (tts.current === utterance) next();
   };
   const synth = new EventTarget();
+  Object.defineProperty(synth, "speaking", { get: () => tts.current !== null });
+  Object.defineProperty(synth, "pending", { get: () => tts.queue.length > 0 });
   Object.assign(synth, {
-    speaking: false, pending: false, paused: false,
+    paused: false,
     getVoices: () => (tts.late ? [] : VOICES.map((voice) => ({ ...voice }))),
     speak(utterance) {
       tts.spoken.push({

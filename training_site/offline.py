@@ -49,6 +49,7 @@ SHELL_FILES = [
     "js/quiz.js",
     "js/draft.js",
     "js/reading.js",
+    "js/readaloud.js",
     "icons/icon-192.png",
 ]
 

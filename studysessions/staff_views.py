@@ -261,11 +261,13 @@ def _qr(request, session) -> dict:
 @never_cache
 def screen(request, pk):
     """The check-in screen, shown on the station's display: the rotating QR code and who has
-    checked in. static/js/checkin.js refreshes both."""
+    checked in. static/js/checkin.js refreshes both. With ?screen=1 it is the projector view:
+    no site header, menu or footer, and type large enough to read from the back of a room."""
     _staff(request)
     session = selectors.staff_session(request.user, pk)
     qr = _qr(request, session)
     context = {
+        "projector": request.GET.get("screen") == "1",
         "session": session,
         "qr_svg": mark_safe(qr["svg"]),  # noqa: S308
         "qr_url": qr["url"],

@@ -252,8 +252,9 @@ def _qr(request, session) -> dict:
     url = request.build_absolute_uri(
         reverse("studysessions:checkin", args=[session.pk, codes.current_code(session)])
     )
-    # segno writes the SVG from the URL alone: nothing user-typed in it.
-    svg = segno.make(url, error="m").svg_inline(scale=8, border=2)
+    # segno writes the SVG from the URL alone: nothing user-typed in it. A viewBox and no
+    # fixed size, so that it scales to the projector view.
+    svg = segno.make(url, error="m").svg_inline(scale=8, border=2, omitsize=True)
     return {"url": url, "svg": svg, "seconds_left": codes.seconds_left()}
 
 

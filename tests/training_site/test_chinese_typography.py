@@ -48,6 +48,20 @@ def test_the_catalogue_uses_full_width_punctuation_beside_chinese():
     assert found == []
 
 
+def test_templates_leave_the_punctuation_after_a_translated_label_to_the_translation():
+    """`{% translate "Answer" %}:` reads "答案:" in Chinese: the colon or bracket belongs inside
+    the translated string (or is `{% translate ":" %}`, which is "：" in Chinese)."""
+    after_label = re.compile(r'\{% translate "[^"]*" %\} ?[:(]|endblocktranslate %\} ?[:(]')
+    templates = sorted((ROOT / "templates").rglob("*.html"))
+    assert len(templates) > 100 and after_label.search('{% translate "Answer" %}: {{ given }}')
+    found = [
+        f"{path.relative_to(ROOT)}: {match.group()}"
+        for path in templates
+        for match in after_label.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
 def test_the_allowlist_lets_code_through_and_nothing_else():
     assert not HALF_WIDTH["colon"].search(prose("请写成 [article:法律名称 条号]"))
     assert not HALF_WIDTH["bracket"].search(prose("%(name)s（%(when)s）"))

@@ -103,6 +103,17 @@ def test_the_reply_is_two_large_cards_and_reads_back_as_a_state(
     assert_fits(page)
     screenshot(page, f"group-study-mine-phone-{language}")
 
+    # In large-text mode the cards still fit the phone's width.
+    page.locator(".display-controls form").last.get_by_role("button").click()
+    page.wait_for_load_state()
+    page.goto(f"/study/{session.pk}/")
+    page.get_by_text(words["change"]).click()
+    for n in range(2):
+        box = page.locator(".study-reply__choice").nth(n).bounding_box()
+        assert box["height"] >= 44 and box["x"] + box["width"] <= PHONE["width"]
+    assert_fits(page)
+    screenshot(page, f"group-study-reply-large-text-phone-{language}")
+
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_calendar_address_copies_with_one_tap(demo, new_page, screenshot, language):

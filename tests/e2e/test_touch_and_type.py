@@ -186,6 +186,16 @@ def test_the_password_shows_on_request_and_the_form_still_signs_in(
     assert not page.url.endswith("/accounts/login/")
     assert page.get_by_role("button", name=words["sign in"], exact=True).count() == 0
 
+    # Changing the password: one toggle shows all three boxes.
+    page.goto("/accounts/password/")
+    boxes = page.locator("form input[name*=password]")
+    assert boxes.count() == 3
+    toggle = page.get_by_role("button", name=words["show"])
+    assert toggle.count() == 1
+    toggle.click()
+    assert [boxes.nth(n).get_attribute("type") for n in range(3)] == ["text"] * 3
+    assert_fits(page)
+
 
 def test_without_javascript_the_sign_in_form_has_no_toggle_and_works(demo, browser, live_server):
     _session, invitation = deputy_invited_tomorrow()

@@ -3,14 +3,18 @@ to add to a phone's calendar, and a deputy's personal feed that calendar apps su
 
 Times are written in UTC, which every calendar app converts to the phone's own zone. The UID is
 stable and SEQUENCE grows with every change, so a changed or cancelled session updates the
-entry already in the calendar instead of adding a second one.
+entry already in the calendar instead of adding a second one. Each session that takes place
+carries a reminder (VALARM) the day before; the library folds long lines and ends them in CRLF.
 """
+
+from datetime import timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event
 
 PRODID = "-//deputy-training//group study//ZH"
+REMINDER_BEFORE = -timedelta(days=1)
 
 
 def _calendar(name: str) -> Calendar:
@@ -42,7 +46,28 @@ def _event(session, *, url_for, domain: str) -> Event:
         event.add("status", "CANCELLED")
     else:
         event.add("status", "CONFIRMED")
+        event.add_component(_reminder(session))
     return event
+
+
+def _reminder(session) -> Alarm:
+    """A reminder the day before, at the hour the session starts."""
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", REMINDER_BEFORE)
+    alarm.add(
+        "description",
+        _("Group study tomorrow: %(topic)s, %(place)s")
+        % {"topic": session.topic, "place": session.place},
+    )
+    return alarm
+
+
+def webcal_url(feed_url: str) -> str:
+    """The feed's address with the webcal scheme, which phones hand to their calendar app to
+    subscribe to (an https address only downloads the file once)."""
+    _scheme, separator, rest = feed_url.partition("://")
+    return f"webcal{separator}{rest}"
 
 
 def session_calendar(session, *, url_for, domain: str) -> bytes:

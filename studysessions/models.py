@@ -223,6 +223,15 @@ class Invitation(models.Model):
     def __str__(self):
         return f"{self.session} · {self.deputy}"
 
+    @property
+    def reply_status(self) -> str:
+        """The reply as the deputy reads it back: a state ("You are attending"), not the
+        choice's short label, which on a phone looks like a button to tap."""
+        return {
+            self.Reply.ATTEND: _("You are attending"),
+            self.Reply.DECLINE: _("You sent apologies"),
+        }.get(self.reply, _("You have not replied yet"))
+
 
 class Attendance(models.Model):
     """A deputy was there. The unique constraint is what keeps simultaneous check-ins (two

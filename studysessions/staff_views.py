@@ -252,8 +252,9 @@ def _qr(request, session) -> dict:
     url = request.build_absolute_uri(
         reverse("studysessions:checkin", args=[session.pk, codes.current_code(session)])
     )
-    # segno writes the SVG from the URL alone: nothing user-typed in it.
-    svg = segno.make(url, error="m").svg_inline(scale=8, border=2)
+    # segno writes the SVG from the URL alone: nothing user-typed in it. A viewBox and no
+    # fixed size, so that it scales to the projector view.
+    svg = segno.make(url, error="m").svg_inline(scale=8, border=2, omitsize=True)
     return {"url": url, "svg": svg, "seconds_left": codes.seconds_left()}
 
 
@@ -261,11 +262,13 @@ def _qr(request, session) -> dict:
 @never_cache
 def screen(request, pk):
     """The check-in screen, shown on the station's display: the rotating QR code and who has
-    checked in. static/js/checkin.js refreshes both."""
+    checked in. static/js/checkin.js refreshes both. With ?screen=1 it is the projector view:
+    no site header, menu or footer, and type large enough to read from the back of a room."""
     _staff(request)
     session = selectors.staff_session(request.user, pk)
     qr = _qr(request, session)
     context = {
+        "projector": request.GET.get("screen") == "1",
         "session": session,
         "qr_svg": mark_safe(qr["svg"]),  # noqa: S308
         "qr_url": qr["url"],

@@ -34,12 +34,14 @@ def my_sessions(request):
     deputy = _deputy(request)
     upcoming, past = selectors.deputy_sessions(deputy)
     feed = feed_for(deputy)
+    feed_url = request.build_absolute_uri(reverse("studysessions:feed", args=[feed.token]))
     context = {
         "upcoming": upcoming,
         "past": past,
         "credit_hours": selectors.credit_hours_of(deputy),
         "attended": sum(1 for i in past if i.attended),
-        "feed_url": request.build_absolute_uri(reverse("studysessions:feed", args=[feed.token])),
+        "feed_url": feed_url,
+        "webcal_url": ics.webcal_url(feed_url),
     }
     return render(request, "studysessions/my_sessions.html", context)
 
@@ -47,7 +49,15 @@ def my_sessions(request):
 @login_required
 def detail(request, pk):
     invitation = selectors.deputy_invitation(request.user, pk)
-    return _detail(request, invitation, ReplyForm())
+    return _detail(request, invitation, ReplyForm(initial=_current_reply(invitation)))
+
+
+def _current_reply(invitation) -> dict:
+    """The reply already sent, chosen again in the form that changes it."""
+    if invitation.reply == invitation.Reply.NONE:
+        return {}
+    attend = "yes" if invitation.reply == invitation.Reply.ATTEND else "no"
+    return {"attend": attend, "reason": invitation.decline_reason}
 
 
 def _detail(request, invitation, form, status=200):

@@ -1,5 +1,7 @@
 // The check-in screen: every few seconds, fetch the current QR code (it changes every 45 s)
 // and the list of who has checked in. A failed fetch is simply tried again next time.
+// Where the browser has the Fullscreen API, a button shows the screen alone on the whole display
+// (for a projector), in the large type of the projector view (?screen=1, which works without it).
 (() => {
   const screen = document.querySelector("[data-checkin-screen]");
   if (!screen) return;
@@ -31,4 +33,20 @@
     }
   };
   setInterval(refresh, 5000);
+
+  const button = document.querySelector("[data-fullscreen]");
+  const projector = screen.classList.contains("study-screen--projector");
+  if (button && screen.requestFullscreen && document.fullscreenEnabled) {
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      screen.requestFullscreen().catch(() => {
+        // Refused (a policy, or no user gesture): the projector view still works.
+      });
+    });
+    document.addEventListener("fullscreenchange", () => {
+      const full = document.fullscreenElement === screen;
+      screen.classList.toggle("study-screen--full", full);
+      if (!projector) screen.classList.toggle("study-screen--projector", full);
+    });
+  }
 })();

@@ -93,10 +93,7 @@ class ReadingStatus:
         """What the end of an uncounted lesson says beside the next lesson's button."""
         if self.complete:
             return ""
-        return _(
-            "This lesson is not counted yet: %(missing)s. "
-            "Only time with this page on screen counts."
-        ) % {"missing": self.missing}
+        return _("This lesson is not counted yet: %(missing)s.") % {"missing": self.missing}
 
     def as_json(self) -> dict:
         return {

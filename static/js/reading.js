@@ -12,6 +12,7 @@
   const rules = box.querySelector("[data-reading-rules]");
   const announce = box.querySelector("[data-reading-announce]");
   const note = document.querySelector("[data-reading-note]");
+  const noteText = document.querySelector("[data-reading-note-text]");
   let announced = box.classList.contains("reading-status--complete");
   const csrf = (document.cookie.match(/(?:^|; )csrftoken=([^;]+)/) || [])[1] || "";
   let unsent = 0;
@@ -33,7 +34,7 @@
   const show = (state) => {
     if (bar) bar.value = state.percent;
     if (text && text.textContent !== state.text) text.textContent = state.text;
-    if (note && note.textContent !== state.note) note.textContent = state.note;
+    if (noteText && noteText.textContent !== state.note) noteText.textContent = state.note;
     if (!state.complete) return;
     box.classList.add("reading-status--complete");
     if (bar) bar.hidden = true;

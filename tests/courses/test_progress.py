@@ -151,7 +151,7 @@ def test_report_endpoint(client, deputy, lesson):
         "percent": 4,
         "text": "About 6 more minutes of reading",
         "note": "This lesson is not counted yet: about 6 more minutes of reading, and reading "
-        "to the end of the lesson. Only time with this page on screen counts.",
+        "to the end of the lesson.",
     }
     assert client.post(url, {"seconds": "many"}).status_code == 400
     assert client.get(url).status_code == 405

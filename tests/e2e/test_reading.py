@@ -86,7 +86,7 @@ def test_the_time_left_shows_and_updates_until_the_lesson_counts(
     page.goto(lesson.url)
 
     status = page.locator("[data-reading-text]")
-    note = page.locator("[data-reading-note]")
+    note = page.locator("[data-reading-note-text]")
     assert status.inner_text() == words["start"]
     assert note.inner_text().startswith(words["uncounted"] + words["start"].lower()[:5])
     assert_fits(page)

@@ -200,7 +200,8 @@ def pages_to_keep(course: CoursePage, lessons, *, request) -> list[dict]:
     list, in order, with their bodies) and the pages of the law articles they quote, each
     `{"url", "title"}` once, in reading order. A quoted article links to its own page where
     the law's text in force has it, else to the law's page (its study notes), as the lesson's
-    quote does. Two queries however many lessons and quotes; none when nothing is quoted."""
+    quote does. Two queries however many lessons and quotes (and the site's root paths, once
+    a request); none when nothing is quoted."""
     quotes = [
         (int(value["law"]), int(value["article"]))
         for lesson in lessons
@@ -231,8 +232,11 @@ def pages_to_keep(course: CoursePage, lessons, *, request) -> list[dict]:
                 )
             else:
                 pages.append({"url": url, "title": law.title})
-    unique = {page["url"]: page for page in reversed(pages) if page["url"]}
-    return sorted(unique.values(), key=pages.index)
+    unique = {}  # by URL, the first time each comes (an article quoted twice is kept once)
+    for page in pages:
+        if page["url"]:
+            unique.setdefault(page["url"], page)
+    return list(unique.values())
 
 
 def courses_for_staff(deputies) -> list[CoursePage]:

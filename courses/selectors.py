@@ -4,9 +4,12 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, TextChoices
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
+from common.numerals import chinese_numeral
+from materials.models import Article, LawPage
 from notifications.selectors import AudiencePreview, audience_preview
 from proposals.models import Draft, Exercise
 from quizzes.models import Attempt
@@ -143,6 +146,97 @@ def my_learning(deputy) -> list[CourseProgress]:
             )
         )
     return rows
+
+
+class LessonState(TextChoices):
+    """How far a deputy is with one lesson, as the course page marks it."""
+
+    READ = "read", pgettext_lazy("lesson state", "Read")
+    IN_PROGRESS = "in_progress", pgettext_lazy("lesson state", "In progress")
+    NOT_STARTED = "not_started", pgettext_lazy("lesson state", "Not started")
+
+
+@dataclass
+class CourseReading:
+    """A deputy's lessons in one course: each lesson carries `state`, and `next_lesson` is the
+    first one not read yet (None once every lesson is)."""
+
+    lessons: list
+    next_lesson: LessonPage | None
+    started: bool  # some lesson opened: "continue" rather than "start"
+
+    @property
+    def read(self) -> int:
+        return sum(1 for lesson in self.lessons if lesson.state == LessonState.READ)
+
+
+def course_reading(deputy, lessons) -> CourseReading:
+    """Mark each lesson (a list, in order) with the deputy's state: read (counted), in progress
+    (opened, not counted yet) or not started. One query however many lessons; none without a
+    deputy or lessons."""
+    rows = {}
+    if deputy is not None and lessons:
+        rows = dict(
+            LessonProgress.objects.filter(deputy=deputy, lesson__in=lessons).values_list(
+                "lesson_id", "completed_at"
+            )
+        )
+    for lesson in lessons:
+        if lesson.pk not in rows:
+            lesson.state = LessonState.NOT_STARTED
+        elif rows[lesson.pk] is None:
+            lesson.state = LessonState.IN_PROGRESS
+        else:
+            lesson.state = LessonState.READ
+    return CourseReading(
+        lessons=lessons,
+        next_lesson=next((x for x in lessons if x.state != LessonState.READ), None),
+        started=bool(rows),
+    )
+
+
+def pages_to_keep(course: CoursePage, lessons, *, request) -> list[dict]:
+    """What keeping the course for offline reading keeps: the course page, its lessons (a
+    list, in order, with their bodies) and the pages of the law articles they quote, each
+    `{"url", "title"}` once, in reading order. A quoted article links to its own page where
+    the law's text in force has it, else to the law's page (its study notes), as the lesson's
+    quote does. Two queries however many lessons and quotes (and the site's root paths, once
+    a request); none when nothing is quoted."""
+    quotes = [
+        (int(value["law"]), int(value["article"]))
+        for lesson in lessons
+        for block in lesson.body.raw_data
+        if block["type"] == "law_article"
+        for value in [block["value"] or {}]
+        if str(value.get("law") or "").isdigit() and str(value.get("article") or "").isdigit()
+    ]
+    pages = [{"url": course.get_url(request), "title": course.title}]
+    pages += [{"url": lesson.get_url(request), "title": lesson.title} for lesson in lessons]
+    if quotes:
+        laws = LawPage.objects.live().in_bulk({law for law, _number in quotes})
+        wanted = reduce(or_, (Q(version__law_id=law, number=n) for law, n in quotes))
+        in_force = set(
+            Article.objects.current().filter(wanted).values_list("version__law_id", "number")
+        )
+        for law_id, number in quotes:
+            law = laws.get(law_id)
+            if law is None:
+                continue
+            url = law.get_url(request)
+            if (law_id, number) in in_force:
+                pages.append(
+                    {
+                        "url": f"{url}articles/{number}/",
+                        "title": f"{law.short_name} 第{chinese_numeral(number)}条",
+                    }
+                )
+            else:
+                pages.append({"url": url, "title": law.title})
+    unique = {}  # by URL, the first time each comes (an article quoted twice is kept once)
+    for page in pages:
+        if page["url"]:
+            unique.setdefault(page["url"], page)
+    return list(unique.values())
 
 
 def courses_for_staff(deputies) -> list[CoursePage]:

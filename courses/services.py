@@ -44,7 +44,11 @@ def enrol(*, deputy, course: CoursePage, assigned_by=None) -> Enrolment:
         raise EnrolmentError(_("Required courses are assigned by the county congress."))
     if assigned_by is None and not course.is_for(deputy):
         raise EnrolmentError(
-            _("This elective is meant for other deputies; ask your liaison station about it.")
+            _(
+                "This elective is meant for: %(audience)s. Ask your liaison station if you "
+                "would like to take it."
+            )
+            % {"audience": course.audience_text()}
         )
     enrolment, created = Enrolment.objects.get_or_create(
         deputy=deputy,

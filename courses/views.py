@@ -16,6 +16,7 @@ from deputies.selectors import deputies_in_care_of, deputy_or_404, staff_or_404
 
 from .forms import AssignForm
 from .models import CoursePage, Enrolment, LessonPage
+from .reading import ReadingStatus
 from .selectors import assign_preview, courses_for_staff, enrolment_rows
 from .selectors import course_enrolments as course_enrolments_of
 from .services import (
@@ -45,14 +46,8 @@ def report_reading(request, pk):
     progress = record_reading(
         deputy=deputy, lesson=lesson, seconds=seconds, at_end=request.POST.get("at_end") == "1"
     )
-    return JsonResponse(
-        {
-            "seconds": progress.seconds,
-            "required": required_seconds(lesson),
-            "reached_end": progress.reached_end,
-            "complete": progress.completed_at is not None,
-        }
-    )
+    # The page shows these words as they are: the wording lives in one place (courses.reading).
+    return JsonResponse(ReadingStatus.of(progress, required_seconds(lesson)).as_json())
 
 
 @require_POST

@@ -22,6 +22,7 @@ from deputies.selectors import deputy_of
 from materials.models import Article, ArticleNote, LawVersion
 
 from ..blocks import LessonBodyBlock
+from ..reading import ReadingStatus
 
 
 class CourseIndexPage(Page):
@@ -172,7 +173,7 @@ class CoursePage(Page):
         return (Decimal(minutes) / per_hour).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import course_exercises
+        from ..selectors import course_exercises, course_reading, pages_to_keep
 
         context = super().get_context(request, *args, **kwargs)
         lessons = list(self.lessons())
@@ -182,6 +183,9 @@ class CoursePage(Page):
         exercises = course_exercises(lessons, deputy=deputy)
         context.update(
             lessons=lessons,
+            # Each lesson's `state` for the deputy, and where "continue" leads.
+            reading=course_reading(deputy, lessons),
+            keep_pages=pages_to_keep(self, lessons, request=request) if deputy else [],
             minutes=minutes,
             hours=self.hours_for(minutes),
             exercises=exercises,
@@ -324,7 +328,10 @@ class LessonPage(Page):
 
     def serve(self, request, *args, **kwargs):
         deputy = deputy_of(request.user)
-        if deputy is not None and not getattr(request, "is_preview", False):
+        # A page fetched by offline.js to keep it for offline reading is not opened: keeping a
+        # whole course must not start (or restart the clock of) each of its lessons.
+        kept = request.headers.get("X-Offline-Keep") == "1"
+        if deputy is not None and not kept and not getattr(request, "is_preview", False):
             from ..services import start_reading
 
             start_reading(deputy=deputy, lesson=self)
@@ -338,12 +345,12 @@ class LessonPage(Page):
         deputy = deputy_of(request.user)
         self.show_exercises(deputy)
         progress = self.progress.filter(deputy=deputy).first() if deputy else None
-        required = required_seconds(self)
-        seconds = progress.seconds if progress else 0
+        status = ReadingStatus.of(progress, required_seconds(self))
         context.update(
             reading=deputy is not None,
             progress=progress,
-            percent=min(100, 100 * seconds // required) if required else 100,
+            status=status,
+            percent=status.percent,
         )
         course = self.get_parent().specific
         lessons = list(course.lessons())

@@ -1,7 +1,8 @@
 // Offline use on every page: installs the service worker (static/js/sw.js, served at /sw.js),
 // says when the connection is gone, keeps a lesson or a law for offline reading
-// ("Keep for offline reading", [data-keep]), lists what this phone keeps (the kept page,
-// [data-kept]) and, on signing out, empties what was kept so that the next person on this
+// ("Keep for offline reading", [data-keep]), or a whole course with its lessons and the law
+// articles they quote, as one group ([data-keep-course]), lists what this phone keeps (the
+// kept page, [data-kept]) and, on signing out, empties what was kept so that the next person on this
 // phone finds nothing of it. The texts come from data- attributes of this script's tag and
 // of the elements the templates render.
 (() => {
@@ -100,16 +101,24 @@
         title: decodeURIComponent(response.headers.get("X-Kept-Title")),
         at: response.headers.get("X-Kept-At") || "",
         assets: JSON.parse(decodeURIComponent(response.headers.get("X-Kept-Assets") || "%5B%5D")),
+        // Kept with a whole course: {url, title} of the course.
+        group: JSON.parse(decodeURIComponent(response.headers.get("X-Kept-Group") || "null")),
       });
     }
     return entries.sort((a, b) => b.at.localeCompare(a.at));
   };
 
-  const keep = async (href, title) => {
+  // `group`: the course ({url, title}) the page is kept with, if any.
+  const keep = async (href, title, group = null) => {
     const url = pageKey(href);
     let response;
     try {
-      response = await fetch(url, { credentials: "same-origin", cache: "no-store" });
+      // Fetched to be kept, not opened: a lesson's reading clock is left alone (courses).
+      response = await fetch(url, {
+        credentials: "same-origin",
+        cache: "no-store",
+        headers: { "X-Offline-Keep": "1" },
+      });
     } catch {
       response = null;
     }
@@ -132,31 +141,38 @@
       .filter((src) => src.origin === window.location.origin)
       .map((src) => src.href);
     const cache = await caches.open(KEPT);
+    // A file already kept is not fetched again (a course's pages share theirs).
     await Promise.all(
-      assets.map((src) => cache.add(src).catch(() => { /* the text matters most */ }))
+      assets.map(async (src) => {
+        if (await cache.match(src, { ignoreVary: true })) return;
+        await cache.add(src).catch(() => { /* the text matters most */ });
+      })
     );
     const headers = new Headers(response.headers);
     headers.set("X-Kept-Title", encodeURIComponent(title));
     headers.set("X-Kept-At", new Date().toISOString());
     headers.set("X-Kept-Assets", encodeURIComponent(JSON.stringify(assets)));
+    if (group) headers.set("X-Kept-Group", encodeURIComponent(JSON.stringify(group)));
+    else headers.delete("X-Kept-Group");
     await cache.put(url, new Response(body, { status: 200, headers }));
   };
 
-  const forget = async (href) => {
-    const url = pageKey(href);
+  // Forget kept pages, and the files only they needed.
+  const forgetAll = async (hrefs) => {
+    const urls = new Set(hrefs.map(pageKey));
     const entries = await keptEntries();
     const cache = await caches.open(KEPT);
-    const gone = entries.find((entry) => entry.url === url);
     const stillUsed = new Set(
-      entries.filter((entry) => entry.url !== url).flatMap((entry) => entry.assets)
+      entries.filter((entry) => !urls.has(entry.url)).flatMap((entry) => entry.assets)
     );
-    await cache.delete(url, { ignoreVary: true });
-    if (gone) {
-      await Promise.all(
-        gone.assets.filter((src) => !stillUsed.has(src)).map((src) => cache.delete(src))
-      );
-    }
+    const gone = entries.filter((entry) => urls.has(entry.url));
+    await Promise.all([...urls].map((url) => cache.delete(url, { ignoreVary: true })));
+    const files = new Set(gone.flatMap((entry) => entry.assets).filter((src) => !stillUsed.has(src)));
+    await Promise.all([...files].map((src) => cache.delete(src)));
   };
+  const forget = (href) => forgetAll([href]);
+  const groupPages = async (groupUrl) =>
+    (await keptEntries()).filter((entry) => entry.group && pageKey(entry.group.url) === groupUrl);
 
   const isKept = async (href) => {
     if (!canKeep) return false;
@@ -199,6 +215,62 @@
     });
   });
 
+  // "Keep this course for offline reading" on a course page: every page the server listed
+  // (the course, its lessons, the law articles they quote), one after the other, kept as one
+  // group; the progress shows as it goes, and the outcome is said once.
+  const courseBox = document.querySelector("[data-keep-course]");
+  const courseList = document.getElementById("keep-course-pages");
+  if (courseBox && courseList && canKeep) {
+    const words = courseBox.dataset;
+    const pages = JSON.parse(courseList.textContent);
+    const group = { url: pageKey(words.group || window.location.href), title: words.title };
+    const add = courseBox.querySelector("[data-keep-course-add]");
+    const remove = courseBox.querySelector("[data-keep-course-remove]");
+    const bar = courseBox.querySelector("[data-keep-course-bar]");
+    const progress = courseBox.querySelector("[data-keep-course-progress]");
+    const status = courseBox.querySelector("[data-keep-course-status]");
+    const show = (kept, text) => {
+      add.hidden = kept;
+      remove.hidden = !kept;
+      courseBox.classList.toggle("keep-offline--kept", kept);
+      status.textContent = text;
+    };
+    courseBox.hidden = false;
+    groupPages(group.url).then((kept) => {
+      if (kept.length) show(true, fill(words.kept, { total: kept.length }));
+    });
+    add.addEventListener("click", async () => {
+      add.disabled = true;
+      status.textContent = "";
+      bar.hidden = false;
+      bar.value = 0;
+      let done = 0;
+      let failed = 0;
+      for (const page of pages) {
+        progress.textContent = fill(words.progress, { done: done + failed + 1, total: pages.length });
+        try {
+          await keep(page.url, page.title, group);
+          done += 1;
+        } catch {
+          failed += 1;
+        }
+        bar.value = done + failed;
+      }
+      progress.textContent = "";
+      bar.hidden = true;
+      add.disabled = false;
+      if (!done) show(false, words.failed);
+      else if (failed) show(true, fill(words.partly, { done, total: pages.length, failed }));
+      else show(true, fill(words.kept, { total: pages.length }));
+      if (done) remove.focus();
+    });
+    remove.addEventListener("click", async () => {
+      await forgetAll((await groupPages(group.url)).map((entry) => entry.url));
+      show(false, words.removed);
+      add.focus();
+    });
+  }
+
   // The kept page: what this phone keeps, each with a link and a remove button.
   const list = document.querySelector("[data-kept]");
   if (list) {
@@ -211,10 +283,28 @@
     const items = list.querySelector("[data-kept-items]");
     const template = document.getElementById("kept-item");
     const status = list.querySelector("[data-kept-status]");
+    const groupTemplate = document.getElementById("kept-group");
     const render = async () => {
       const entries = await keptEntries();
       items.replaceChildren();
+      // A course kept whole is one item (where it was first met, newest first) listing its
+      // pages in the order they were kept; single pages stand alone.
+      const groups = new Map();
+      const order = [];
       entries.forEach((entry) => {
+        const key = entry.group && groupTemplate ? pageKey(entry.group.url) : null;
+        if (!key) return order.push(entry);
+        if (!groups.has(key)) {
+          groups.set(key, { ...entry.group, pages: [] });
+          order.push(groups.get(key));
+        }
+        groups.get(key).pages.push(entry);
+      });
+      const removedFocus = () => {
+        const next = items.querySelector("[data-kept-remove], [data-kept-group-remove]");
+        (next || list.querySelector("h2") || list).focus?.();
+      };
+      const pageRow = (entry) => {
         const row = template.content.firstElementChild.cloneNode(true);
         const link = row.querySelector("[data-kept-link]");
         link.href = entry.url;
@@ -226,9 +316,29 @@
           await forget(entry.url);
           status.textContent = fill(words.removed, { title: entry.title });
           await render();
-          const next = items.querySelector("[data-kept-remove]");
-          (next || list.querySelector("h2") || list).focus?.();
+          removedFocus();
         });
+        return row;
+      };
+      order.forEach((item) => {
+        if (!item.pages) return items.append(pageRow(item));
+        const row = groupTemplate.content.firstElementChild.cloneNode(true);
+        const link = row.querySelector("[data-kept-group-link]");
+        link.href = item.url;
+        link.textContent = fill(words.groupLabel, { title: item.title });
+        row.querySelector("[data-kept-group-count]").textContent = fill(words.groupCount, {
+          count: item.pages.length,
+        });
+        const button = row.querySelector("[data-kept-group-remove]");
+        button.setAttribute("aria-label", fill(words.removeGroupLabel, { title: item.title }));
+        button.addEventListener("click", async () => {
+          await forgetAll(item.pages.map((entry) => entry.url));
+          status.textContent = fill(words.removed, { title: item.title });
+          await render();
+          removedFocus();
+        });
+        const pages = row.querySelector("[data-kept-group-items]");
+        [...item.pages].sort((a, b) => a.at.localeCompare(b.at)).forEach((entry) => pages.append(pageRow(entry)));
         items.append(row);
       });
       state(entries.length ? "list" : "empty");

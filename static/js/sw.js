@@ -91,7 +91,7 @@ const trim = async (cache, keep) => {
 };
 
 // Keep a copy of a page just fetched: among the recent pages, and in place of the copy the
-// reader kept, if they kept it (its title and date stay).
+// reader kept, if they kept it (its title, date and course stay).
 const remember = async (url, response) => {
   const body = await response.blob();
   const headers = new Headers(response.headers);
@@ -103,7 +103,7 @@ const remember = async (url, response) => {
   const kept = await caches.open(KEPT);
   const old = await kept.match(url, { ignoreVary: true });
   if (old) {
-    ["X-Kept-Title", "X-Kept-At", "X-Kept-Assets"].forEach((name) => {
+    ["X-Kept-Title", "X-Kept-At", "X-Kept-Assets", "X-Kept-Group"].forEach((name) => {
       if (old.headers.has(name)) headers.set(name, old.headers.get(name));
     });
     await kept.put(url, new Response(body, { ...init, headers }));

@@ -31,11 +31,15 @@ def test_an_elective_for_township_deputies_is_not_offered_to_county_deputies(
     elective.save()
 
     assert elective.is_for(deputy) and not elective.is_for(county_deputy)
-    with pytest.raises(EnrolmentError):
+    with pytest.raises(EnrolmentError, match="本课程面向乡镇人大代表。"):
         enrol(deputy=county_deputy, course=elective)
     client.force_login(county_deputy.user)
+    # The page names whom the elective is meant for, in either language.
     page = client.get(elective.url, headers={"accept-language": "en"}).content.decode()
-    assert "meant for other deputies" in page and "Take this elective" not in page
+    assert "This elective is meant for: Township deputies." in page
+    assert "Take this elective" not in page
+    page = client.get(elective.url, headers={"accept-language": "zh-hans"}).content.decode()
+    assert "本课程面向乡镇人大代表。" in page and "其他代表" not in page
     response = client.post(
         reverse("enrol_elective", args=[elective.pk]), headers={"accept-language": "en"}
     )

@@ -139,14 +139,19 @@ def test_report_endpoint(client, deputy, lesson):
     client.get(lesson.url)  # opening the lesson starts the clock
     seconds_ago(deputy, lesson, 15)
 
-    response = client.post(url, {"seconds": "15", "at_end": "0"})
+    response = client.post(url, {"seconds": "15", "at_end": "0"}, headers={"accept-language": "en"})
 
     assert response.status_code == 200
+    # The server's own figures, and its words for them, which the page shows as they are.
     assert response.json() == {
         "seconds": 15,
         "required": 360,
         "reached_end": False,
         "complete": False,
+        "percent": 4,
+        "text": "About 6 more minutes of reading",
+        "note": "This lesson is not counted yet: about 6 more minutes of reading, and reading "
+        "to the end of the lesson.",
     }
     assert client.post(url, {"seconds": "many"}).status_code == 400
     assert client.get(url).status_code == 405

@@ -1,5 +1,6 @@
 """Offline use on a phone with a poor connection: keep a lesson and read it with no connection,
-find it on the kept page and remove it; answer a quiz offline, reload, come back, and the server
+find it on the kept page and remove it; keep a whole course in one tap, with its lessons and
+the law article they quote; answer a quiz offline, reload, come back, and the server
 ends with exactly the latest answers, each saved once; a draft typed offline, reloaded offline,
 arrives when the connection returns. Signing out leaves nothing kept on the phone."""
 
@@ -10,8 +11,10 @@ import pytest
 from wagtail.models import Site
 
 from courses.factories import LessonPageFactory, PlacedQuizFactory
-from courses.models import CourseIndexPage, CoursePage
+from courses.models import CourseIndexPage, CoursePage, LessonProgress
 from deputies.factories import DeputyFactory
+from materials.lawtext import parse_law
+from materials.services import import_law
 from proposals.factories import VAGUE, ExerciseFactory
 from proposals.models import Draft
 from quizzes.factories import SingleChoiceQuestionFactory, TrueFalseQuestionFactory
@@ -147,6 +150,117 @@ def test_a_kept_lesson_opens_without_a_connection(
     page.wait_for_url("**/accounts/login/")
     assert cache_urls(page, "kept-v1") == []
     assert cache_urls(page, "pages-v1") == []
+
+
+LAW = """# 某某县村务议事规则
+
+2020年1月1日 某某县人民代表大会常务委员会第一次会议通过
+
+<!-- INFO END -->
+
+某某县村务议事规则
+
+第一条　为了规范村务议事，制定本规则。
+
+第二条　本规则适用于本县各村。
+"""
+ARTICLE_TEXT = "本规则适用于本县各村。"
+
+COURSE_WORDS = {
+    "zh-hans": {
+        "progress": "正在保存：3/4页",
+        "kept": "已保存到本机：本课程全部4页没有网络也能打开。",
+        "group": "课程：代表法入门",
+        "count": "随本课程保存了4页",
+        "removed": "已从本机删除本课程。",
+    },
+    "en": {
+        "progress": "Keeping pages: 3/4",
+        "kept": "Kept on this phone: all 4 pages of the course open without a connection.",
+        "group": "Course: 代表法入门",
+        "count": "4 pages kept with this course",
+        "removed": "The course is removed from this phone.",
+    },
+}
+
+
+@pytest.fixture
+def quoting(lesson):
+    """A second lesson of the course, quoting an article of a law in the library."""
+    law = import_law(parsed=parse_law(LAW)).version.law
+    body = [
+        {"type": "text", "value": "<p>议事规则的适用范围。</p>"},
+        {"type": "law_article", "value": {"law": law.pk, "article": 2, "note": "适用范围"}},
+    ]
+    return LessonPageFactory(parent=lesson.get_parent(), slug="yishi", title="议事规则", body=body)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_a_whole_course_is_kept_in_one_tap(new_page, screenshot, deputy, lesson, quoting, language):
+    words = COURSE_WORDS[language]
+    course = lesson.get_parent()
+    page = new_page(PHONE, language)
+    sign_in(page, "13600000031", PASSWORD)
+    page.goto(course.url)
+    worker_ready(page)
+
+    keep = page.locator("[data-keep-course-add]")
+    remove = page.locator("[data-keep-course-remove]")
+    assert keep.is_visible() and not remove.is_visible()
+    assert keep.bounding_box()["height"] >= 44
+    # Every line of progress it shows, as it goes.
+    page.evaluate(
+        """() => {
+          window.progressSeen = [];
+          const el = document.querySelector("[data-keep-course-progress]");
+          new MutationObserver(() => window.progressSeen.push(el.textContent))
+            .observe(el, { childList: true, characterData: true, subtree: true });
+        }"""
+    )
+    keep.click()
+    remove.wait_for()
+    assert words["progress"] in page.evaluate("window.progressSeen")
+    assert page.locator("[data-keep-course-status]").inner_text() == words["kept"]
+    assert_fits(page)
+    screenshot(page, f"offline-course-kept-phone-{language}")
+    article = page.evaluate(
+        "JSON.parse(document.getElementById('keep-course-pages').textContent)[3].url"
+    )
+    assert article.endswith("/articles/2/")
+    kept = [url for url in cache_urls(page, "kept-v1") if not url.startswith("/static/")]
+    assert sorted(kept) == sorted([course.url, lesson.url, quoting.url, article])
+    # Fetched to be kept, not read: the lesson not opened is still not started.
+    assert not LessonProgress.objects.filter(lesson=quoting).exists()
+
+    # No connection, nothing of the recent pages: the lesson and the article it quotes open.
+    page.evaluate("caches.delete('pages-v1')")
+    go_offline(page)
+    page.goto(quoting.url)
+    assert "议事规则的适用范围。" in page.locator("main").inner_text()
+    page.locator(f"a[href='{article}']").first.click()
+    page.wait_for_load_state()
+    assert ARTICLE_TEXT in page.locator("main").inner_text()
+
+    # The kept page lists the course as one group with its pages.
+    page.goto("/offline/kept/")
+    group = page.locator("[data-kept-group-link]")
+    group.wait_for()
+    assert group.inner_text() == words["group"]
+    assert page.locator("[data-kept-group-count]").inner_text() == words["count"]
+    titles = page.locator("[data-kept-group-items] [data-kept-link]").all_inner_texts()
+    assert titles[:3] == [course.title, lesson.title, quoting.title] and len(titles) == 4
+    assert_fits(page)
+    screenshot(page, f"offline-course-kept-list-phone-{language}")
+
+    # Removed from the course page, offline too: nothing of the course stays.
+    page.goto(course.url)
+    remove.click()
+    page.wait_for_function(
+        "(text) => document.querySelector('[data-keep-course-status]').textContent === text",
+        arg=words["removed"],
+    )
+    assert keep.is_visible()
+    assert cache_urls(page, "kept-v1") == []
 
 
 def test_a_browser_that_cannot_keep_pages_says_so(new_page, deputy):

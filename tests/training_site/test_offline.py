@@ -233,6 +233,11 @@ def test_the_kept_page_explains_itself_without_javascript(
     assert '<div data-kept-state="unsupported" hidden>' in html
     assert "This browser cannot keep pages for offline reading." in html
     assert '<template id="kept-item">' in html
+    # A course kept whole is listed as one group: its template, once, in the page's body.
+    assert html.count('<template id="kept-group">') == 1
+    assert "<title>Kept for offline reading" in html and html.index("kept-group") > html.index(
+        "</head>"
+    )
     # The menu leads signed-in users here; visitors have no menu.
     assert (f'<a href="{KEPT}" aria-current="page">Offline reading</a>' in html) is signed_in
 

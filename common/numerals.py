@@ -1,5 +1,7 @@
 """Numbers as Chinese writes them in laws and in the names of congresses' terms; no app."""
 
+from django.utils.translation import get_language
+
 
 def chinese_numeral(number: int) -> str:
     """12 → 十二, 105 → 一百零五, 1010 → 一千零一十: the inverse of chinese_number, as laws
@@ -21,3 +23,11 @@ def chinese_numeral(number: int) -> str:
     if rest < 20 and rest >= 10:
         tail = "一" + tail  # 一百一十, not 一百十
     return names[lead] + unit + ("零" if rest < size // 10 else "") + tail
+
+
+def law_number(number: int) -> str:
+    """An article's or chapter's number as running text in the reader's language writes it:
+    五十 in Chinese (第五十条, as the law itself does), 50 in English (article 50)."""
+    if (get_language() or "").startswith("zh"):
+        return chinese_numeral(int(number))
+    return str(number)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
+from common.numerals import law_number
 from materials.models import Article, LawVersion
 
 
@@ -41,8 +42,8 @@ class LawArticleBlock(blocks.StructBlock):
             raise blocks.StructBlockValidationError(
                 block_errors={
                     "article": ValidationError(
-                        _("The version in force of this law has no article %(number)d.")
-                        % {"number": number}
+                        _("The version in force of this law has no article %(number)s.")
+                        % {"number": law_number(number)}
                     )
                 }
             )

@@ -12,7 +12,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from common.numerals import chinese_numeral
+from common.numerals import chinese_numeral, law_number
 from common.textfiles import UndecodableText, decode_text_file
 from materials.docxtext import docx_text
 from materials.lawlines import NUMERAL, LawParseError, Line, chinese_number, logical_lines
@@ -228,11 +228,13 @@ def parse_law(text: str) -> ParsedLaw:
         raise LawParseError(last_line, _("no articles (第一条 …) found"))
     for art in articles:
         if not art.parts:
-            raise LawParseError(art.line, _("article %(n)d has no text") % {"n": art.number})
+            raise LawParseError(
+                art.line, _("article %(n)s has no text") % {"n": law_number(art.number)}
+            )
     for chapter in chapters:
         if not chapter.articles and not any(s.articles for s in chapter.sections):
             raise LawParseError(
-                chapter.line, _("chapter %(n)d has no articles") % {"n": chapter.number}
+                chapter.line, _("chapter %(n)s has no articles") % {"n": law_number(chapter.number)}
             )
     _check_sizes(history, chapters, articles)
     return ParsedLaw(title=title, history=history, chapters=chapters, warnings=warnings)
@@ -286,7 +288,9 @@ def _check_sizes(history, chapters, articles) -> None:
         raise LawParseError(1, _("the amendment history is too long"))
     for art in articles:
         if len(art.parts) > MAX_NUMBER:
-            raise LawParseError(art.line, _("article %(n)d is too long") % {"n": art.number})
+            raise LawParseError(
+                art.line, _("article %(n)s is too long") % {"n": law_number(art.number)}
+            )
 
 
 def _all_articles(chapters):

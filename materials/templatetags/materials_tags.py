@@ -2,7 +2,15 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from common import numerals
+
 register = template.Library()
+
+
+@register.filter
+def law_number(number) -> str:
+    """第五十条 in Chinese text, article 50 in English (common.numerals.law_number)."""
+    return numerals.law_number(number)
 
 
 @register.filter

@@ -9,6 +9,7 @@ from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import InlinePanel
 
+from common.numerals import law_number
 from materials.lawtext import chinese_numeral
 from materials.models import Article, Chapter, LawPage, LawVersion
 from materials.selectors import current_version_ids
@@ -276,7 +277,7 @@ class DrawsFormSet(RowsFormSet):
                 form.add_error(
                     "chapter",
                     _("The version in force of this law has no chapter %(number)s.")
-                    % {"number": number},
+                    % {"number": law_number(number)},
                 )
 
 

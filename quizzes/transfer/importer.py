@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from taggit.models import Tag
 
+from common.numerals import law_number
 from materials.models import LawPage, LawVersion
 from materials.services import find_law
 
@@ -258,8 +259,8 @@ class LawArticles:
             numbers = self.article_numbers(law)
             if numbers is not None and number not in numbers:
                 raise Unusable(
-                    _("%(law)s has no article %(number)d in its version in force")
-                    % {"law": law.short_name, "number": number}
+                    _("%(law)s has no article %(number)s in its version in force")
+                    % {"law": law.short_name, "number": law_number(number)}
                 )
             if (law.pk, number) not in links:
                 links[law.pk, number] = QuestionArticle(

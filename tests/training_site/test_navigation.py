@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 
 from courses.factories import PlacedQuizFactory, course_index
-from deputies.terms import leave_office, set_term_start
 from deputies.models import Term
+from deputies.terms import leave_office, set_term_start
 from materials.lawtext import parse_law
 from materials.services import import_law
 from notifications.services import notify

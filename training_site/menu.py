@@ -153,7 +153,7 @@ def me_sections(nav: dict, *, is_content_editor: bool) -> list[Section]:
     if nav.get("deputy"):
         learning += [
             Row(_("My certificates"), reverse("certificates:mine")),
-            Row(_("My group study"), reverse("studysessions:mine")),
+            Row(_("Group study"), reverse("studysessions:mine")),
             Row(_("Learning archive"), reverse("reports:archive")),
         ]
         if nav.get("staff"):

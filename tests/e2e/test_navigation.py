@@ -52,13 +52,13 @@ FIXED_JS = """() => {
 # radio button or checkbox is measured with its label, which a tap on it toggles too.
 TAP_TARGETS_JS = """() => {
   const words = /[\\p{L}\\p{N}]/gu;
+  const CONTROLS = 'a, button, input, select, textarea, .visually-hidden';
   const ownText = (block) => {
     let text = '';
     const walk = (node) => {
       for (const child of node.childNodes) {
         if (child.nodeType === Node.TEXT_NODE) text += child.textContent;
-        else if (child.nodeType === Node.ELEMENT_NODE
-                 && !child.matches('a, button, input, select, textarea, .visually-hidden')) walk(child);
+        else if (child.nodeType === Node.ELEMENT_NODE && !child.matches(CONTROLS)) walk(child);
       }
     };
     walk(block);
@@ -70,17 +70,22 @@ TAP_TARGETS_JS = """() => {
     return block !== null && ownText(block) >= 2;
   };
   const small = [];
-  for (const el of document.querySelectorAll('a[href], button, input, select, textarea, summary, [role=button]')) {
+  const targets = 'a[href], button, input, select, textarea, summary, [role=button]';
+  for (const el of document.querySelectorAll(targets)) {
     if (el.closest('.visually-hidden') || el.type === 'hidden') continue;
     let target = el;
-    if (el.matches('input[type=radio], input[type=checkbox]')) target = el.closest('label') || (el.id && document.querySelector(`label[for="${el.id}"]`)) || el;
+    if (el.matches('input[type=radio], input[type=checkbox]')) {
+      target = el.closest('label') || document.querySelector(`label[for="${el.id}"]`) || el;
+    }
     const style = getComputedStyle(el);
     const box = target.getBoundingClientRect();
     if (style.visibility === 'hidden' || box.width === 0 || box.height === 0) continue;
-    if (box.right <= 0 || box.left >= innerWidth) continue;  // off screen: the skip link until focused
+    // Off screen: the skip link, until it has the focus.
+    if (box.right <= 0 || box.left >= innerWidth) continue;
     if (inline(el)) continue;
     if (box.width < TAP - 0.5 || box.height < TAP - 0.5) {
-      small.push(`${el.outerHTML.slice(0, 120)} is ${Math.round(box.width)}x${Math.round(box.height)}`);
+      const size = `${Math.round(box.width)}x${Math.round(box.height)}`;
+      small.push(`${el.outerHTML.slice(0, 120)} is ${size}`);
     }
   }
   return small;
@@ -269,7 +274,7 @@ THEIRS = {
     "group-study-session": (
         "helper 'study' (issue 23): the reply radios (input[name=attend], 26 px tall with their "
         "label) become cards, and the back link to /study/ at the top of "
-        "templates/studysessions/detail.html (19 px tall) needs class=\"link-line\""
+        'templates/studysessions/detail.html (19 px tall) needs class="link-line"'
     ),
 }
 

@@ -50,7 +50,7 @@ def test_a_deputy_has_five_tabs_and_the_current_one_is_marked(client, deputy, se
     client.force_login(deputy.user)
     home = client.get(reverse("home")).text
     assert [key for _, key in tabs(home)] == ["home", "learn", "practice", "writing", "me"]
-    assert dict((key, url) for url, key in tabs(home)) == {
+    assert {key: url for url, key in tabs(home)} == {
         "home": "/",
         "learn": index.url,
         "practice": reverse("practice:book"),
@@ -93,7 +93,7 @@ def test_the_me_tab_shows_the_unread_count(client, deputy, sections):
 
 
 def test_the_me_page_lists_everything_else(client, deputy, sections, django_assert_max_num_queries):
-    index, law = sections
+    _, law = sections
     notify([deputy.user], title="一")
     client.force_login(deputy.user)
     client.get(ME)  # the session and the scope's caches warm up as on any second page

@@ -279,9 +279,10 @@ THEIRS = {
 }
 
 
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
 @pytest.mark.parametrize("name", [*THEIRS, "all-others"])
 def test_every_control_on_the_deputys_pages_is_big_enough(
-    demo, new_page, screenshot, name, request
+    demo, new_page, screenshot, name, language, request
 ):
     if name in THEIRS:
         request.applymarker(pytest.mark.xfail(reason=THEIRS[name], strict=True))
@@ -292,7 +293,7 @@ def test_every_control_on_the_deputys_pages_is_big_enough(
     for key in chosen:
         path, mobile = pages[key]
         if mobile not in browsers:
-            browsers[mobile] = new_page(PHONE, "zh-hans")
+            browsers[mobile] = new_page(PHONE, language)
             sign_in(browsers[mobile], mobile, DEMO_PASSWORD)
         page = browsers[mobile]
         page.goto(path)
@@ -300,7 +301,7 @@ def test_every_control_on_the_deputys_pages_is_big_enough(
         found = page.evaluate(TAP_TARGETS_JS)
         if found:
             small[key] = found
-        screenshot(page, f"tap-targets-{key}-phone-zh")
+        screenshot(page, f"tap-targets-{key}-phone-{language}")
     assert not small, "controls smaller than 44x44 px:\n" + "\n".join(
         f"{key}: {item}" for key, items in small.items() for item in items
     )

@@ -186,3 +186,11 @@ def test_the_icon_files_are_real_images():
     with Image.open(icons / "favicon-32.png") as png:
         assert png.size == (32, 32)
     assert (icons / "favicon.svg").read_text().startswith("<svg")
+
+
+def test_the_favicon_answers_a_user_who_must_change_their_password(client, deputy):
+    deputy.user.must_change_password = True
+    deputy.user.save(update_fields=["must_change_password"])
+    client.force_login(deputy.user)
+    assert client.get(reverse("home"))["Location"] == reverse("password_change")
+    assert client.get("/favicon.ico")["Location"] == "/static/icons/favicon.ico"

@@ -11,7 +11,12 @@ class PasswordChangeRequiredMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.must_change_password:
-            allowed = (reverse("password_change"), reverse("logout"), reverse("set_language"))
+            allowed = (
+                reverse("password_change"),
+                reverse("logout"),
+                reverse("set_language"),
+                reverse("favicon"),
+            )
             if request.path not in allowed and not request.path.startswith("/static/"):
                 return redirect("password_change")
         return self.get_response(request)
@@ -35,6 +40,8 @@ FORMER_DEPUTY_PAGES = frozenset(
         "service_worker",
         "offline",
         "healthz",
+        "me",
+        "favicon",
     }
 )
 

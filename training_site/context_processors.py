@@ -10,6 +10,8 @@ from deputies.selectors import deputy_of, scope_for
 from materials.models import LawIndexPage
 from notifications.selectors import unread_count
 
+from .menu import me_sections, tabs
+
 LARGE_FONT_COOKIE = "large_font"
 
 
@@ -27,26 +29,32 @@ def navigation(request):
     scope = scope_for(user)
     if user.archive_only and not (scope.is_staff or scope.is_editor or user.is_superuser):
         # A former deputy opens their archive and certificates only (FormerDeputyMiddleware).
-        return {"nav": {"former": True}}
+        nav = {"former": True}
+        nav["tabs"] = tabs(request.path, nav)
+        nav["me_sections"] = partial(me_sections, nav, is_content_editor=False)
+        return {"nav": nav}
     urls = section_urls()
-    return {
-        "nav": {
-            "staff": scope.is_staff,
-            "deputy": deputy_of(user) is not None,
-            "roster": scope.manages_roster,
-            "places": manages_places(user),
-            "audit": may_read_log(user),
-            **urls,
-            # Which section the page belongs to, for aria-current on its menu item.
-            "in_courses": _within(request.path, urls.get("courses_url")),
-            "in_laws": _within(request.path, urls.get("laws_url")),
-            "in_proposals": _within(request.path, reverse("proposals:list")),
-            "in_notifications": _within(request.path, reverse("notifications:list")),
-            # The unread badge: a function the template calls, so the COUNT runs only on pages
-            # that show the menu, and once however often the page asks.
-            "unread_notifications": cache(partial(unread_count, user)),
-        }
+    nav = {
+        "staff": scope.is_staff,
+        "deputy": deputy_of(user) is not None,
+        "roster": scope.manages_roster,
+        "places": manages_places(user),
+        "audit": may_read_log(user),
+        **urls,
+        # Which section the page belongs to, for aria-current on its menu item.
+        "in_courses": _within(request.path, urls.get("courses_url")),
+        "in_laws": _within(request.path, urls.get("laws_url")),
+        "in_proposals": _within(request.path, reverse("proposals:list")),
+        "in_notifications": _within(request.path, reverse("notifications:list")),
+        # The unread badge: a function the template calls, so the COUNT runs only on pages
+        # that show the menu, and once however often the page asks.
+        "unread_notifications": cache(partial(unread_count, user)),
     }
+    # The phone's bottom tab bar (training_site/menu.py).
+    nav["tabs"] = tabs(request.path, nav)
+    # What the Me page lists: built only on that page, when its template asks.
+    nav["me_sections"] = partial(me_sections, nav, is_content_editor=user.is_staff)
+    return {"nav": nav}
 
 
 def section_urls() -> dict[str, str]:

@@ -95,6 +95,8 @@ place_patterns = [
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("me/", views.me, name="me"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
     path("manifest.webmanifest", offline.manifest, name="manifest"),
     path("sw.js", offline.service_worker, name="service_worker"),

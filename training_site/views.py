@@ -7,6 +7,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -37,6 +38,21 @@ def home(request):
         "overview": home_overview(user) if scope.is_staff else None,
     }
     return render(request, "training_site/home.html", context)
+
+
+@login_required
+def me(request):
+    """我的: on a phone, everything the bottom tab bar leaves out, as large rows grouped by
+    purpose (training_site/menu.py), with the account's own actions at the end."""
+    # The sections come with the menu's own flags (`nav.me_sections`, from the context
+    # processor), so the page reads the page tree and the unread count once, as every page does.
+    return render(request, "training_site/me.html", {"deputy": deputy_of(request.user)})
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on every site whatever the page says: send them to the
+    icon among the static files, where WhiteNoise serves it with its long cache headers."""
+    return redirect(static("icons/favicon.ico"), permanent=True)
 
 
 @require_POST

@@ -348,9 +348,10 @@
   }
 
   // Signing out: this phone forgets the pages kept for this person, and the answers and
-  // drafts the server already has, before the sign-out goes to the server.
-  const signOut = texts.logout && document.querySelector(`form[action="${texts.logout}"]`);
-  if (signOut) {
+  // drafts the server already has, before the sign-out goes to the server. Every sign-out
+  // form: the full menu's, and the Me page's that a phone shows instead.
+  const signOuts = texts.logout ? document.querySelectorAll(`form[action="${texts.logout}"]`) : [];
+  for (const signOut of signOuts) {
     let cleared = false;
     signOut.addEventListener("submit", (event) => {
       if (cleared || !canKeep) return;

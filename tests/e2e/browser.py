@@ -22,3 +22,14 @@ def assert_fits(page):
     page.wait_for_function("document.documentElement !== null")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"page is {overflow}px wider than the viewport"
+
+
+def open_from_menu(page, name, *, exact=False):
+    """Follow a link of the site's menu as its user would: on a desktop the full menu shows
+    it; on a phone (the bottom tab bar shown instead) it is a row of the 我的 (Me) page."""
+    if page.locator(".tab-bar").is_visible():
+        page.locator(".tab-bar__tab[data-tab=me]").click()
+        page.locator(".me-list").get_by_role("link", name=name, exact=exact).first.click()
+    else:
+        page.locator(".main-nav").get_by_role("link", name=name, exact=exact).first.click()
+    page.wait_for_load_state()

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from deputies.demo import DEMO_PASSWORD
 
-from .browser import DESKTOP, PHONE, assert_fits, sign_in
+from .browser import DESKTOP, PHONE, assert_fits, open_from_menu, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -31,7 +31,7 @@ def test_clerk_downloads_a_deputys_archive_and_the_deputy_reads_it_on_a_phone(
 
     deputy = new_page(PHONE, "zh-hans")
     sign_in(deputy, "13900000002", DEMO_PASSWORD)
-    deputy.get_by_role("link", name="学习档案").click()
+    open_from_menu(deputy, "学习档案")
     main = deputy.locator("main").inner_text()
     assert "我的学习档案" in main and "各年度学时" in main
     assert f"339001-{timezone.localdate().year}-" in main  # the certificate's serial

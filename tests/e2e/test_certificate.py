@@ -18,7 +18,7 @@ from deputies.demo import DEMO_PASSWORD
 from deputies.factories import DeputyFactory, UserFactory
 from deputies.models import User
 
-from .browser import DESKTOP, PHONE, assert_fits, sign_in
+from .browser import DESKTOP, PHONE, assert_fits, open_from_menu, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -61,7 +61,7 @@ def test_finishing_a_course_gives_a_certificate_whose_qr_verifies(
     page.locator("#lesson-end").scroll_into_view_if_needed()
     page.wait_for_selector(".reading-status--complete", timeout=40000)
 
-    page.get_by_role("link", name="我的证书").first.click()
+    open_from_menu(page, "我的证书")
     page.wait_for_load_state()
     assert "代表法入门" in page.locator("main").inner_text()
     assert_fits(page)
@@ -100,7 +100,7 @@ def test_county_officer_issues_certificates_in_bulk_and_downloads_the_zip(
 
     page = new_page(PHONE if size == "phone" else DESKTOP, language)
     sign_in(page, officer.mobile, DEMO_PASSWORD)
-    page.get_by_role("link", name=words[0], exact=True).first.click()
+    open_from_menu(page, words[0], exact=True)
     form = page.locator("form.batch-course").first
     course = form.locator("h3").inner_text()
     screenshot(page, f"certificates-staff-{size}-{language}")

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from deputies.demo import DEMO_PASSWORD
 
-from .browser import DESKTOP, PHONE, assert_fits, sign_in
+from .browser import DESKTOP, PHONE, assert_fits, open_from_menu, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -73,7 +73,7 @@ def test_county_officer_drills_down_to_a_deputy_and_exports(demo, new_page, scre
     assert "进度最慢" in phone.locator(".callout--warning").inner_text()
     assert_fits(phone)
     screenshot(phone, "dashboard-county-phone-zh")
-    phone.get_by_role("link", name="操作日志").click()
+    open_from_menu(phone, "操作日志")
     assert "颁发证书" in phone.locator(".audit-log").inner_text()
     assert_fits(phone)
     screenshot(phone, "audit-log-phone-zh")

@@ -21,7 +21,7 @@ from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonPage
 from deputies.models import County, Deputy, LiaisonStation, StaffRole, Township, User
 from notifications.models import Notification
 
-from .browser import DESKTOP, PHONE, assert_fits, sign_in
+from .browser import DESKTOP, PHONE, assert_fits, open_from_menu, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -226,8 +226,8 @@ def test_a_county_goes_live_from_an_empty_database(new_page, screenshot, tmp_pat
 
     # The deputy is told, on the phone.
     phone.reload()
-    phone.get_by_role("link", name=re.compile("^通知")).click()
-    phone.wait_for_load_state()
+    assert phone.locator(".tab-bar__tab[data-tab=me] .tab-bar__badge").is_visible()  # unread
+    open_from_menu(phone, re.compile("^通知"))
     assert "代表履职入门" in phone.locator("main").inner_text()
     assert Notification.objects.filter(user=deputy.user).exists()
     assert_fits(phone)

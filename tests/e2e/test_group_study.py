@@ -14,7 +14,7 @@ from deputies.models import Deputy
 from studysessions.models import Attendance, Invitation, StudySession
 from studysessions.selectors import credit_hours_of
 
-from .browser import DESKTOP, PHONE, assert_fits, sign_in
+from .browser import DESKTOP, PHONE, assert_fits, open_from_menu, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -122,7 +122,7 @@ def test_a_deputy_replies_and_the_clerk_takes_the_roll(demo, new_page, screensho
 
     deputy = new_page(viewport, language)
     sign_in(deputy, mobile, DEMO_PASSWORD)
-    deputy.get_by_role("link", name=words["group study"], exact=True).first.click()
+    open_from_menu(deputy, words["group study"], exact=True)
     deputy.get_by_role("link", name="如何写好一件代表建议").click()
     deputy.get_by_label(words["cannot"]).check()
     deputy.get_by_role("button", name=words["send"]).click()

@@ -92,7 +92,7 @@ def test_deputy_follows_an_article_link_from_a_lesson(new_page, screenshot, shar
     page = new_page(PHONE, "en")
     sign_in(page, "13900000001", DEMO_PASSWORD)
 
-    page.get_by_role("link", name="Courses").first.click()
+    page.locator(".tab-bar__tab[data-tab=learn]").click()  # 学习 (Learn) on a phone
     page.get_by_role("link", name="代表法入门：新任代表必读").click()
     page.get_by_role("link", name="第二课　代表的权利和义务").click()
     page.wait_for_load_state()

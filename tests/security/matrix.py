@@ -125,6 +125,8 @@ def post(key, expect, *, args=None, data=None, **extra):
 
 # Site-wide ----------------------------------------------------------------------------------
 entry("home", signed_in())
+entry("me", signed_in(), why="the phone's 我的 page: the user's own menu")
+entry("favicon", public(REDIRECT), why="to the icon among the static files")
 entry("healthz", public())
 entry("manifest", public())
 entry("service_worker", public())

@@ -16,6 +16,7 @@ WHOLE_INCLUDES = {"wagtail.admin.urls", "wagtail.documents.urls", "wagtail.urls"
 # Pages a visitor who has not signed in may open. Making another page public takes an edit
 # here as well as in the matrix.
 PUBLIC = {
+    "favicon",
     "healthz",
     "manifest",
     "service_worker",
@@ -37,6 +38,7 @@ PUBLIC = {
 # Pages every signed-in person may open (their own notifications, certificates, the gallery).
 SIGNED_IN_PAGES = {
     "home",
+    "me",
     "password_change",
     "notifications:list",
     "notifications:mark_read",

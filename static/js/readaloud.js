@@ -272,10 +272,12 @@
     show();
   };
 
-  const unavailable = () => {
+  // Known when the page opens, said when the reader taps: a warning on every lesson would
+  // only be noise to those who never listen.
+  const unavailable = ({ quiet = false } = {}) => {
     play.setAttribute("aria-disabled", "true");
     box.classList.add("read-aloud--unavailable");
-    say(canSpeak ? texts.noVoice : texts.noSpeech);
+    if (!quiet) say(canSpeak ? texts.noVoice : texts.noSpeech);
   };
 
   play.addEventListener("click", async () => {
@@ -330,11 +332,11 @@
   showRate();
   box.hidden = false;
   if (!canSpeak) {
-    unavailable();
+    unavailable({ quiet: true });
   } else {
     synth.cancel(); // what an earlier page left in the queue
     voicesReady.then(() => {
-      if (!voice) unavailable();
+      if (!voice) unavailable({ quiet: true });
     });
   }
 })();

@@ -246,7 +246,10 @@ def test_the_check_in_screen_fills_a_projector_without_the_menu(demo, new_page, 
     clerk.wait_for_function(
         "document.fullscreenElement && document.fullscreenElement.matches('[data-checkin-screen]')"
     )
-    assert "study-screen--full" in clerk.locator("[data-checkin-screen]").get_attribute("class")
+    # fullscreenchange comes after fullscreenElement is set: wait for the page to have heard it.
+    clerk.wait_for_function(
+        "document.querySelector('[data-checkin-screen]').classList.contains('study-screen--full')"
+    )
     clerk.evaluate("document.exitFullscreen()")
     clerk.wait_for_function("document.fullscreenElement === null")
 

@@ -244,14 +244,16 @@ def test_the_check_in_screen_fills_a_projector_without_the_menu(demo, new_page, 
     full = clerk.get_by_role("button", name="全屏显示")
     full.click()
     clerk.wait_for_function(
-        "document.fullscreenElement && document.fullscreenElement.matches('[data-checkin-screen]')"
+        "() => document.fullscreenElement"
+        " && document.fullscreenElement.matches('[data-checkin-screen]')"
     )
     # fullscreenchange comes after fullscreenElement is set: wait for the page to have heard it.
     clerk.wait_for_function(
-        "document.querySelector('[data-checkin-screen]').classList.contains('study-screen--full')"
+        "() => document.querySelector('[data-checkin-screen]')"
+        ".classList.contains('study-screen--full')"
     )
     clerk.evaluate("document.exitFullscreen()")
-    clerk.wait_for_function("document.fullscreenElement === null")
+    clerk.wait_for_function("() => document.fullscreenElement === null")
 
     clerk.get_by_role("link", name="退出投影模式").click()
     clerk.wait_for_load_state()

@@ -179,6 +179,14 @@
     return Boolean(await caches.match(pageKey(href), { cacheName: KEPT, ignoreVary: true }));
   };
 
+  // A keep box's buttons and words: kept (offer removal) or not (offer keeping).
+  const keepState = (box, add, remove, status) => (kept, text) => {
+    add.hidden = kept;
+    remove.hidden = !kept;
+    box.classList.toggle("keep-offline--kept", kept);
+    status.textContent = text;
+  };
+
   // "Keep for offline reading" on a lesson or a law.
   document.querySelectorAll("[data-keep]").forEach(async (box) => {
     if (!canKeep) return;
@@ -186,12 +194,7 @@
     const add = box.querySelector("[data-keep-add]");
     const remove = box.querySelector("[data-keep-remove]");
     const status = box.querySelector("[data-keep-status]");
-    const show = (kept, text) => {
-      add.hidden = kept;
-      remove.hidden = !kept;
-      box.classList.toggle("keep-offline--kept", kept);
-      status.textContent = text;
-    };
+    const show = keepState(box, add, remove, status);
     box.hidden = false;
     show(await isKept(window.location.href), "");
     if (!remove.hidden) status.textContent = words.kept;
@@ -229,12 +232,7 @@
     const bar = courseBox.querySelector("[data-keep-course-bar]");
     const progress = courseBox.querySelector("[data-keep-course-progress]");
     const status = courseBox.querySelector("[data-keep-course-status]");
-    const show = (kept, text) => {
-      add.hidden = kept;
-      remove.hidden = !kept;
-      courseBox.classList.toggle("keep-offline--kept", kept);
-      status.textContent = text;
-    };
+    const show = keepState(courseBox, add, remove, status);
     courseBox.hidden = false;
     groupPages(group.url).then((kept) => {
       if (kept.length) show(true, fill(words.kept, { total: kept.length }));

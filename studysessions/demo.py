@@ -32,7 +32,7 @@ def seed_study_sessions() -> list[StudySession]:
 
     (past,) = schedule_session(
         topic="学习《代表法》：代表的权利和义务",
-        description="逐条学习代表法第三章，交流闭会期间履职体会。",
+        description="逐条学习代表法第七条（代表的权利）和第八条（代表的义务），交流履职体会。",
         starts_at=_at(today - timedelta(days=7), 14, 30),
         ends_at=_at(today - timedelta(days=7), 16),
         place="东街社区代表联络站会议室",

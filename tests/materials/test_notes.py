@@ -151,7 +151,7 @@ def test_the_demo_notes_load_once_and_name_real_pages(db):
     again = seed_study_notes()
 
     assert [law.pk for law in first] == [law.pk for law in again]
-    assert ArticleNote.objects.count() == count == sum(len(d.notes) for d in study_laws()) == 54
+    assert ArticleNote.objects.count() == count == sum(len(d.notes) for d in study_laws()) == 56
     assert {law.short_name for law in first} >= {"选举法", "监督法", "地方组织法"}
     for data in study_laws():
         numbers = [number for number, _heading, _text in data.notes]

@@ -77,38 +77,38 @@ def law_changes(value, *, request=None) -> LawChanges:
     """What a law-changes block's value (law, old and new effective dates, article numbers of
     the newer version) shows. One query for the versions, none for the map once cached."""
     law = value["law"]
-    shown = LawChanges(law=law, old_date=value["old"], new_date=value["new"])
+    result = LawChanges(law=law, old_date=value["old"], new_date=value["new"])
     if law is None:
-        return shown
+        return result
     versions = {
         v.effective_date: v
         for v in LawVersion.objects.filter(
-            law=law, effective_date__in=[shown.old_date, shown.new_date]
+            law=law, effective_date__in=[result.old_date, result.new_date]
         )
     }
-    shown.old, shown.new = versions.get(shown.old_date), versions.get(shown.new_date)
-    if not shown.shown:
-        return shown
-    diff = mapped_diff(shown.old, shown.new)
-    shown.counts = [(kind, KIND_NAMES[kind], n) for kind, n in diff.counts.items() if n]
-    shown.old_total = sum(1 for change in diff.changes if change.old is not None)
-    shown.new_total = len({p.article.number for change in diff.changes for p in change.places})
+    result.old, result.new = versions.get(result.old_date), versions.get(result.new_date)
+    if not result.shown:
+        return result
+    diff = mapped_diff(result.old, result.new)
+    result.counts = [(kind, KIND_NAMES[kind], n) for kind, n in diff.counts.items() if n]
+    result.old_total = sum(1 for change in diff.changes if change.old is not None)
+    result.new_total = len({p.article.number for change in diff.changes for p in change.places})
     law_url = law.get_url(request=request) or ""
-    shown.url = f"{law_url}changes/{shown.old.slug}/{shown.new.slug}/"
-    article_url = f"{law_url}v/{shown.new.slug}/articles/"
+    result.url = f"{law_url}changes/{result.old.slug}/{result.new.slug}/"
+    article_url = f"{law_url}v/{result.new.slug}/articles/"
     for change in _touching(diff.changes, value.get("articles") or []):
-        shown.rows.append(
+        result.rows.append(
             Row(
                 change=change,
                 kind_name=KIND_NAMES[change.kind],
-                old_url=f"{shown.url}#{change.anchor}",
+                old_url=f"{result.url}#{change.anchor}",
                 places=[
                     (place.label, f"{article_url}{place.article.number}/")
                     for place in change.places
                 ],
             )
         )
-    return shown
+    return result
 
 
 def _touching(changes: list[ArticleChange], numbers: list[int]) -> list[ArticleChange]:

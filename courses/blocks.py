@@ -50,6 +50,78 @@ class LawArticleBlock(blocks.StructBlock):
         return value
 
 
+class LawChangesBlock(blocks.StructBlock):
+    """What an amendment changed, as the law library's comparison of two versions finds it:
+    how many articles were added, reworded, renumbered, merged, split or removed, and, for the
+    articles the lesson names (by their numbers in the newer version), where each came from,
+    with links to the law's changes page and to each article.
+
+    Read from the cached old-number map (courses.lawchanges): one query once it is cached.
+    Until both versions are imported the block shows deputies nothing; a preview says why.
+    """
+
+    law = blocks.PageChooserBlock(page_type="materials.LawPage", label=_("Law"))
+    old = blocks.DateBlock(
+        label=_("Older version"), help_text=_("The date the older version took effect.")
+    )
+    new = blocks.DateBlock(
+        label=_("Newer version"), help_text=_("The date the newer version took effect.")
+    )
+    articles = blocks.ListBlock(
+        blocks.IntegerBlock(min_value=1, label=_("Article number")),
+        default=[],
+        label=_("Articles to show"),
+        help_text=_("Their numbers in the newer version: the table says where each came from."),
+    )
+    intro = blocks.TextBlock(
+        required=False, label=_("Introduction"), help_text=_("Optional: what to look for.")
+    )
+
+    class Meta:
+        icon = "doc-full-inverse"
+        label = _("What an amendment changed")
+        template = "blocks/law_changes.html"
+
+    def get_context(self, value, parent_context=None):
+        from .lawchanges import law_changes
+
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        context["changes"] = law_changes(value, request=request)
+        context["preview"] = getattr(request, "is_preview", False)
+        return context
+
+    def clean(self, value):
+        value = super().clean(value)
+        law, old, new = value.get("law"), value.get("old"), value.get("new")
+        if not (law and old and new):
+            return value
+        if old >= new:
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "new": ValidationError(_("The newer version takes effect after the older."))
+                }
+            )
+        version = LawVersion.objects.filter(law=law, effective_date=new).first()
+        if version is None:
+            return value  # not imported yet: the block waits for it
+        have = set(version.articles.values_list("number", flat=True))
+        unknown = [n for n in value.get("articles") or [] if n not in have]
+        if unknown:
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "articles": ValidationError(
+                        _("The version of %(date)s has no article %(numbers)s.")
+                        % {
+                            "date": new.isoformat(),
+                            "numbers": "、".join(law_number(n) for n in unknown),
+                        }
+                    )
+                }
+            )
+        return value
+
+
 class MediaBlock(blocks.StructBlock):
     file = DocumentChooserBlock(label=_("File"))
     caption = blocks.CharBlock(required=False, label=_("Caption"))
@@ -191,6 +263,7 @@ class LessonBodyBlock(blocks.StreamBlock):
         template="blocks/text.html",
     )
     law_article = LawArticleBlock()
+    law_changes = LawChangesBlock()
     callout = CalloutBlock()
     video = VideoBlock()
     audio = AudioBlock()

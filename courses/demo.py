@@ -57,6 +57,19 @@ def _body(blocks, laws):
             if exercise is not None:
                 value = {"exercise": exercise.pk, "intro": block[2]}
                 body.append({"type": "exercise", "value": value})
+        elif kind == "changes":
+            # Without the law's page there is no comparison: the lesson's text says it all.
+            slug, old, new, numbers, intro = block[1:]
+            law = laws.get(slug)
+            if law is not None:
+                value = {
+                    "law": law.pk,
+                    "old": old.isoformat(),
+                    "new": new.isoformat(),
+                    "articles": numbers,
+                    "intro": intro,
+                }
+                body.append({"type": "law_changes", "value": value})
         elif kind == "article":
             slug, number, note = block[1:]
             law = laws.get(slug)

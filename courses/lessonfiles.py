@@ -13,6 +13,11 @@ for each of its other blocks:
                               its text is the note (plain text)
     ```quiz 选举法小测         a quiz, by its title; its text is the introduction
     ```exercise 村道被……       a writing exercise, by its title; its text is the introduction
+    ```changes daibiaofa 2015-08-29 2025-03-11 7 51
+                              what an amendment changed: the law's URL name, the older and
+                              the newer version's effective dates, then the newer version's
+                              numbers of the articles whose moves to show (none, or any
+                              number of them); its text is the introduction (plain text)
 
 A paragraph is one line: a line break inside one would show as a space between Chinese
 characters. Markdown is read by markdown-it-py (CommonMark, the same rules as the editors'
@@ -25,6 +30,7 @@ usual Markdown tools), and the front matter by the standard library's TOML reade
 import re
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -53,7 +59,8 @@ class Lesson:
     title: str
     minutes: int
     # ("text", html), ("callout", kind, html), ("article", law slug, number, note),
-    # ("quiz", quiz title, intro) or ("exercise", exercise title, intro)
+    # ("quiz", quiz title, intro), ("exercise", exercise title, intro) or
+    # ("changes", law slug, old date, new date, [article numbers], intro)
     blocks: list[tuple]
 
 
@@ -131,11 +138,27 @@ def _fenced(path: Path, token) -> tuple:
             return ("article", law, int(number), text)
     if kind in ("quiz", "exercise") and argument.strip():
         return (kind, argument.strip(), text)
+    if kind == "changes" and (changes := _changes(argument.split(), text)):
+        return changes
     raise LessonFileError(
         f"{path.name} line {token.map[0] + 1}: cannot read the block “{token.info.strip()}”: "
-        "write callout key|tip|warning, article <law> <number>, quiz <title> or "
-        "exercise <title>"
+        "write callout key|tip|warning, article <law> <number>, quiz <title>, "
+        "exercise <title> or changes <law> <old date> <new date> [<number> ...]"
     )
+
+
+def _changes(words: list[str], text: str) -> tuple | None:
+    """A changes block's arguments (law, two dates, the newer version's article numbers), or
+    None if they are not that."""
+    if len(words) < 3 or not all(word.isdigit() for word in words[3:]):
+        return None
+    try:
+        old, new = date.fromisoformat(words[1]), date.fromisoformat(words[2])
+    except ValueError:
+        return None
+    if old >= new:
+        return None
+    return ("changes", words[0], old, new, [int(word) for word in words[3:]], text)
 
 
 def _html(tokens: list) -> str:

@@ -13,12 +13,13 @@ from itertools import pairwise
 
 from django.core.cache import cache
 
-from .diff import ArticleChange, Place, normalise
+from .diff import ArticleChange, Place, VersionDiff, normalise
 from .lawtext import chinese_number
 from .models import Article, LawVersion
 from .selectors import diff_versions, in_force
 
 CACHE_KEY = "materials:article-map:1:{old.pk}:{old.fingerprint}:{new.pk}:{new.fingerprint}"
+NUMBERS_KEY = "materials:article-numbers:1:{version.pk}:{version.fingerprint}"
 
 
 def parse_article_number(text: str) -> int | None:
@@ -40,6 +41,38 @@ def article_map(old: LawVersion, new: LawVersion) -> dict:
         mapping = diff_versions(old, new).mapping()
         cache.set(key, mapping, None)
     return mapping
+
+
+def article_numbers(version: LawVersion) -> list[int]:
+    """The version's article numbers, in order; cached like the map (a version's text never
+    changes), so no query once cached."""
+    key = NUMBERS_KEY.format(version=version)
+    numbers = cache.get(key)
+    if numbers is None:
+        numbers = list(version.articles.order_by("number").values_list("number", flat=True))
+        cache.set(key, numbers, None)
+    return numbers
+
+
+def mapped_diff(old: LawVersion, new: LawVersion) -> VersionDiff:
+    """The diff of two versions rebuilt from the cached map and the new version's numbers:
+    every change with its kind and places (articles as unsaved rows that know only their
+    number, enough for counts and labels), the added articles included. No query once both
+    are cached; the texts and their marked words are for the changes page (diff_versions)."""
+    mapping = article_map(old, new)
+    changes, received = [], set()
+    for number, (kind, places) in mapping.items():
+        spots = [Place(Article(number=n), tuple(paragraphs)) for n, paragraphs in places]
+        received.update(n for n, _paragraphs in places)
+        first = spots[0].article if spots else None
+        changes.append(ArticleChange(kind, Article(number=number), first, spots))
+    changes += [
+        ArticleChange("added", None, Article(number=n), [Place(Article(number=n))])
+        for n in article_numbers(new)
+        if n not in received
+    ]
+    changes.sort(key=lambda c: c.sort_key)
+    return VersionDiff(changes)
 
 
 def changed_articles(old: LawVersion, new: LawVersion) -> dict[int, ArticleChange]:

@@ -142,19 +142,15 @@ def test_the_demo_courses_read_whole_and_name_what_the_demo_has():
     courses = [demo_course(slug) for slug in slugs]
 
     assert [course["slug"] for course, _lessons in courses] == slugs
-    assert [len(lessons) for _course, lessons in courses] == [4, 5, 4, 4, 5, 5]
+    assert [len(lessons) for _course, lessons in courses] == [5, 5, 4, 4, 5, 5]
     assert [course["required"] for course, _lessons in courses] == [True, True] + [False] * 4
     blocks = [
         block for _course, lessons in courses for lesson in lessons for block in lesson.blocks
     ]
     kinds = [block[0] for block in blocks]
-    assert [kinds.count(kind) for kind in ("text", "article", "callout", "quiz", "exercise")] == [
-        73,
-        70,
-        23,
-        1,
-        1,
-    ]
+    assert [
+        kinds.count(kind) for kind in ("text", "article", "callout", "quiz", "exercise", "changes")
+    ] == [81, 86, 25, 1, 1, 1]
     # Articles of the study laws or of the 代表法; the quiz and the exercise the demo seeds.
     assert {block[1] for block in blocks if block[0] == "article"} == {*STUDY_LAWS, "daibiaofa"}
     assert [block[1] for block in blocks if block[0] in ("quiz", "exercise")] == [
@@ -162,4 +158,4 @@ def test_the_demo_courses_read_whole_and_name_what_the_demo_has():
         ROAD,
     ]
     lessons = [lesson.slug for course, lessons in courses for lesson in lessons]
-    assert len(lessons) == len(set(lessons)) == 27
+    assert len(lessons) == len(set(lessons)) == 28

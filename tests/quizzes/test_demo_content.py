@@ -26,14 +26,14 @@ def test_the_demo_bank_reads_whole():
     questions = read(QUESTIONS_FILE)
 
     assert Counter(q.type for q in questions) == {
-        "single": 54,
-        "multiple": 23,
-        "truefalse": 19,
+        "single": 56,
+        "multiple": 24,
+        "truefalse": 20,
         "blank": 18,
         "short": 6,
     }
     assert Counter(law for q in questions for law in {law for law, _n in q.articles}) == {
-        "daibiaofa": 54,
+        "daibiaofa": 58,
         "xuanjufa": 28,
         "difangzuzhifa": 20,
         "jiandufa": 18,
@@ -45,7 +45,7 @@ def test_the_demo_bank_reads_whole():
         assert question.category.split("/")[0] == SHORT_NAMES[laws.pop()], question.stem
         assert question.explanation and question.tags, question.stem
     assert all(q.answer for q in questions if q.type == "short")
-    assert len({q.stem for q in questions}) == 120
+    assert len({q.stem for q in questions}) == 124
 
 
 def test_the_final_test_reads_whole():

@@ -62,8 +62,9 @@ def test_proposing_again_adds_nothing_and_a_rejected_proposal_stays_rejected(ver
 def test_the_command_prints_counts_by_kind(version, capsys):
     call_command("propose_questions", version.law.slug, "--version", "2021-03-01")
     out = capsys.readouterr().out
-    assert "Share: 4" in out or "份额" in out
-    assert ClozeProposal.objects.exists()
+    # Two shares (过半数, 三分之二), each a blank and a choice; in the site's language.
+    assert "比例：4" in out
+    assert f"新出{ClozeProposal.objects.count()}道题" in out
 
 
 def test_approving_makes_a_ready_question_tied_to_the_article(version, editor):

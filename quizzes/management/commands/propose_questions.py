@@ -45,7 +45,7 @@ class Command(BaseCommand):
         result = propose_questions(version=version)
         kinds = dict(ClozeProposal.Kind.choices)
         for kind, count in sorted(result.by_kind.items()):
-            self.stdout.write(f"{kinds[kind]}: {count}")
+            self.stdout.write(_("%(kind)s: %(count)d") % {"kind": kinds[kind], "count": count})
         self.stdout.write(
             _("%(version)s: %(created)d new proposals, %(existing)d proposed before.")
             % {"version": version, "created": result.created, "existing": result.existing}

@@ -145,13 +145,13 @@ class ProposalForm(forms.Form):
         label=gettext_lazy("Accepted answers"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("One a line: other ways of writing the answer (3 for 三)."),
+        help_text=gettext_lazy("One per line: other ways of writing the answer (3 for 三)."),
     )
     distractors = forms.CharField(
         label=gettext_lazy("Wrong choices"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("One a line, each different from the answer and the others."),
+        help_text=gettext_lazy("One per line, each different from the answer and the others."),
     )
     explanation = forms.CharField(
         label=gettext_lazy("Explanation"),

@@ -97,3 +97,8 @@ class ClozeProposal(models.Model):
     @property
     def after_blank(self) -> str:
         return self.sentence[self.blank_end :]
+
+    @property
+    def other_accepted(self) -> list[str]:
+        """The accepted answers besides the answer itself (3 beside 三)."""
+        return [text for text in self.accepted_answers if text != self.answer]

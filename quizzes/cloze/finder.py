@@ -24,6 +24,7 @@ MAX_STEM = 80
 # Shorter than this (the blank aside), a clause says too little to be answered without the law.
 MIN_CONTEXT = 8
 SENTENCE_END = "。；！？"
+CLAUSE_END = re.compile(r"[；;，,：:]$")
 
 
 class Kind:
@@ -200,6 +201,8 @@ def facts_in_text(article_number: int, parts: list[tuple[str, str]]) -> list[Fac
                 if cut is None:
                     continue
                 clause, shift = cut
+                # A question ends as a sentence does, not as an item of a list (；) does.
+                clause = CLAUSE_END.sub("。", clause)
                 if len(clause) - (end - start) < MIN_CONTEXT:
                     continue
                 facts.append(

@@ -18,7 +18,7 @@ DISTRACTORS = 3
 STANDARD = {
     (Kind.PERIOD, "日"): [3, 5, 7, 10, 15, 20, 30, 60],
     (Kind.PERIOD, "天"): [3, 5, 7, 10, 15, 30],
-    (Kind.PERIOD, "个月"): [1, 2, 3, 6, 12],
+    (Kind.PERIOD, "个月"): [1, 2, 3, 4, 6],
     (Kind.PERIOD, "年"): [1, 2, 3, 5, 10],
     (Kind.PERIOD, "周"): [1, 2, 3, 4],
     (Kind.PERIOD, "小时"): [12, 24, 48, 72],

@@ -40,11 +40,29 @@ class ProposeResult:
     by_kind: Counter  # kind -> proposals the text makes, new or not
 
 
+def is_superseded(version: LawVersion, on=None) -> bool:
+    """A newer version of the law has taken effect: questions must not test this one."""
+    return (
+        LawVersion.objects.in_force(on)
+        .filter(law_id=version.law_id, effective_date__gt=version.effective_date)
+        .exists()
+    )
+
+
 @transaction.atomic
 def propose_questions(*, version: LawVersion) -> ProposeResult:
     """Find the facts in numbers of a law version and propose a fill-in and a single choice for
     each. Proposing again adds only what is new: proposals already made (pending, approved or
-    rejected) are found by their article, clause, blank and type and left as they are."""
+    rejected) are found by their article, clause, blank and type and left as they are.
+
+    A version a newer one has replaced proposes nothing (ProposalError): its numbers may no
+    longer be the law, and the version in force proposes the same facts where they still are.
+    """
+    if is_superseded(version):
+        raise ProposalError(
+            _("%(version)s is no longer in force: propose questions from the version in force.")
+            % {"version": version}
+        )
     facts = facts_in_version(version)
     articles = dict(Article.objects.filter(version=version).values_list("number", "pk"))
     law_name = version.law.short_name

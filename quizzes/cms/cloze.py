@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
@@ -72,8 +73,9 @@ class QueueView(ClozeAdminView):
                 groups.append(current)
             current["proposals"].append(proposal)
         versions = LawVersion.objects.select_related("law").order_by(
-            "law__title", "-effective_date"
+            "law__title", "law_id", "-effective_date"
         )
+        today, newest_in_force = timezone.localdate(), {}
         counts = dict(
             ClozeProposal.objects.pending()
             .values_list("version_id")
@@ -85,7 +87,13 @@ class QueueView(ClozeAdminView):
             page=page,
             chosen=chosen,
             versions=[
-                {"version": v, "pending": counts.get(v.pk, 0), "selected": str(v.pk) == chosen}
+                {
+                    "version": v,
+                    "pending": counts.get(v.pk, 0),
+                    "selected": str(v.pk) == chosen,
+                    # Newest first: a version after one already in force is superseded.
+                    "superseded": _superseded(v, today, newest_in_force),
+                }
                 for v in versions
             ],
         )
@@ -123,6 +131,14 @@ class QueueView(ClozeAdminView):
         for line in failed:
             messages.error(request, line)
         return redirect(_back(request))
+
+
+def _superseded(version, today, newest_in_force: dict) -> bool:
+    if version.law_id in newest_in_force:
+        return True
+    if version.effective_date <= today:
+        newest_in_force[version.law_id] = version
+    return False
 
 
 def _message(error: ProposalError) -> str:
@@ -279,7 +295,11 @@ class ProposeView(DecisionView):
 
     def post(self, request, pk):
         version = get_object_or_404(LawVersion.objects.select_related("law"), pk=pk)
-        result = propose_questions(version=version)
+        try:
+            result = propose_questions(version=version)
+        except ProposalError as error:
+            messages.error(request, _message(error))
+            return redirect(_queue_url())
         messages.success(
             request,
             _(

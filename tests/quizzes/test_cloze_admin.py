@@ -44,7 +44,7 @@ def test_the_queue_shows_each_proposal_with_its_article_and_blank(as_editor, pro
     html = response.content.decode()
     assert "议事规则 (2021-03-01) 第五条" in html
     assert "<mark>三个月</mark>" in html  # the choice's blank, highlighted in the law's words
-    assert "有关单位应当自收到议事会建议之日起____个月内答复；" in html
+    assert "有关单位应当自收到议事会建议之日起____个月内答复。" in html
     assert "Propose questions from this text" in html
 
 
@@ -143,6 +143,19 @@ def test_propose_from_a_version_in_the_admin(as_editor, version):
     assert count > 0
     as_editor.post(reverse("quizzes_cloze_propose", args=[version.pk]))
     assert ClozeProposal.objects.count() == count
+
+
+def test_a_superseded_version_offers_no_proposing(as_editor, version):
+    newer = import_law(parsed=parse_law(RULE.replace("2021年3月1日", "2024年3月1日"))).version
+    html = as_editor.get(reverse(QUEUE), **EN).content.decode()
+    assert reverse("quizzes_cloze_propose", args=[newer.pk]) in html
+    assert reverse("quizzes_cloze_propose", args=[version.pk]) not in html
+    assert "No longer in force" in html
+    response = as_editor.post(
+        reverse("quizzes_cloze_propose", args=[version.pk]), follow=True, **EN
+    )
+    assert "no longer in force" in response.content.decode()
+    assert not ClozeProposal.objects.exists()
 
 
 @pytest.fixture

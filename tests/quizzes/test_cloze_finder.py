@@ -53,8 +53,8 @@ def test_the_same_quantity_twice_makes_no_blank_but_two_different_ones_make_two(
     assert facts("申请人应当在十日内补正，逾期十日内未补正的，视为撤回。") == []
     found = facts("一般事项应当在三十日内答复；复杂事项可以延长，但延长不得超过三十五日。")
     assert [f.quantity for f in found] == ["三十日", "三十五日"]
-    # Each is cut to its own sentence, between the semicolons.
-    assert found[0].clause == "一般事项应当在三十日内答复；"
+    # Each is cut to its own sentence, between the semicolons, and ends as a sentence does.
+    assert found[0].clause == "一般事项应当在三十日内答复。"
 
 
 def test_an_item_is_read_after_the_sentence_its_list_hangs_from():
@@ -67,6 +67,7 @@ def test_an_item_is_read_after_the_sentence_its_list_hangs_from():
     assert fact.clause.startswith("成员有下列情形之一的，其资格终止：……")
     assert fact.quantity == "两次"
     assert "（二）" not in fact.clause
+    assert fact.clause.endswith("不参加会议的。")
 
 
 def test_broken_lines_and_spaces_inside_a_paragraph_are_joined():

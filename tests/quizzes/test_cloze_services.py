@@ -1,7 +1,7 @@
 """Proposing from a law version, and an editor's approve, edit-then-approve and reject."""
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from wagtail.models import ModelLogEntry
 
 from materials.lawtext import parse_law
@@ -155,3 +155,14 @@ def test_deleting_the_version_takes_its_pending_proposals_and_keeps_approved_que
     version.delete()
     assert not ClozeProposal.objects.exists()
     assert Question.objects.filter(pk=approved.question_id).exists()
+
+
+def test_a_version_a_newer_one_replaced_proposes_nothing(version):
+    newer = import_law(parsed=parse_law(RULE.replace("2021年3月1日", "2024年3月1日"))).version
+    assert newer.law_id == version.law_id
+    with pytest.raises(ProposalError, match="已不再施行"):
+        propose_questions(version=version)
+    with pytest.raises(CommandError):
+        call_command("propose_questions", version.law.slug, "--version", "2021-03-01")
+    assert not ClozeProposal.objects.exists()
+    assert propose_questions(version=newer).created > 0

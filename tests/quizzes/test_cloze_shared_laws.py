@@ -1,9 +1,10 @@
 """The proposer on the official texts kept beside the project (skips without them)."""
 
+import pytest
 from django.core.management import call_command
 
 from materials.models import LawVersion
-from quizzes.cloze.services import propose_questions
+from quizzes.cloze.services import ProposalError, propose_questions
 from quizzes.models import ClozeProposal
 
 Kind, Type = ClozeProposal.Kind, ClozeProposal.QuestionType
@@ -17,12 +18,16 @@ def proposals(version):
 
 
 def test_the_deputy_law_and_the_zhejiang_measures_propose_their_facts(db, shared_laws):
+    call_command("import_law", str(shared_laws / "daibiaofa-2015-08-29.md"), verbosity=0)
     call_command("import_law", str(shared_laws / "daibiaofa-2025-03-11.md"), verbosity=0)
     call_command(
         "import_law", str(shared_laws / "zhejiang-daibiaofa-shishi-2016-05-27.md"), verbosity=0
     )
     deputy_law = LawVersion.objects.get(effective_date="2025-03-11")
     zhejiang = LawVersion.objects.get(effective_date="2016-05-27")
+    # The 2015 text is no longer in force: it proposes nothing.
+    with pytest.raises(ProposalError):
+        propose_questions(version=LawVersion.objects.get(effective_date="2015-08-29"))
 
     result = propose_questions(version=deputy_law)
     found = proposals(deputy_law)
@@ -31,6 +36,7 @@ def test_the_deputy_law_and_the_zhejiang_measures_propose_their_facts(db, shared
     # complex.
     answer = found[(51, Kind.PERIOD, Type.BLANK, "三")]
     assert answer.stem.endswith("并自交办之日起____个月内答复。")
+    assert found[(62, Kind.TIMES, Type.BLANK, "两")].stem.endswith("不出席本级人民代表大会会议的。")
     assert set(answer.accepted_answers) >= {"三", "3"}
     choice = found[(51, Kind.PERIOD, Type.CHOICE, "三个月")]
     assert "六个月" in choice.distractors and "三个月" not in choice.distractors

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from materials.models import LawPage, LawVersion
-from quizzes.cloze.services import propose_questions
+from quizzes.cloze.services import ProposalError, propose_questions
 from quizzes.models import ClozeProposal
 
 
@@ -42,7 +42,10 @@ class Command(BaseCommand):
         )
         if version is None:
             raise CommandError(_("%(law)s has no such version.") % {"law": page.short_name})
-        result = propose_questions(version=version)
+        try:
+            result = propose_questions(version=version)
+        except ProposalError as error:
+            raise CommandError(str(error)) from error
         kinds = dict(ClozeProposal.Kind.choices)
         for kind, count in sorted(result.by_kind.items()):
             self.stdout.write(_("%(kind)s: %(count)d") % {"kind": kinds[kind], "count": count})

@@ -175,6 +175,23 @@ def _lead(paragraph_text: str) -> str:
     return last[0] if last[0].endswith(("：", ":")) else ""
 
 
+# 代表有下列情形之一的，其代表资格终止： and an item 未经批准两次不出席会议的； read as one
+# sentence: 代表未经批准两次不出席会议的，其代表资格终止。
+CASES = re.compile(r"^(?P<who>.*?)有下列(?:情形|行为)之一的，(?P<then>[^：:]+)[：:]$")
+
+
+def _with_lead(lead: str, item: str) -> tuple[str, int]:
+    """An item with the sentence its list hangs from, and how far the item moved in it."""
+    cases = CASES.match(lead)
+    body = item.rstrip("；;。")
+    if cases and body.endswith("的"):
+        who = cases["who"]
+        return f"{who}{body}，{cases['then']}。", len(who)
+    if len(lead) + len(item) + 2 <= MAX_STEM:
+        return f"{lead}……{item}", len(lead) + 2
+    return item, 0
+
+
 def facts_in_text(article_number: int, parts: list[tuple[str, str]]) -> list[Fact]:
     """The facts of one article given as (kind, text) parts, "paragraph" or "item", in order.
     An item is read after the sentence its list hangs from, which says what it is about."""
@@ -192,11 +209,10 @@ def facts_in_text(article_number: int, parts: list[tuple[str, str]]) -> list[Fac
             for kind, unit, number, start, end in quantities:
                 if seen.count((number, unit)) > 1:
                     continue  # the same quantity twice: the blank would be given away or doubtful
-                context = sentence
-                if part_kind == "item" and lead and len(lead) + len(sentence) + 2 <= MAX_STEM:
-                    context = f"{lead}……{sentence}"
-                    start += len(lead) + 2
-                    end += len(lead) + 2
+                context, shift = sentence, 0
+                if part_kind == "item" and lead:
+                    context, shift = _with_lead(lead, sentence)
+                start, end = start + shift, end + shift
                 cut = _cut(context, start, end)
                 if cut is None:
                     continue

@@ -64,10 +64,15 @@ def test_an_item_is_read_after_the_sentence_its_list_hangs_from():
         "（二）无正当理由两次不参加会议的；",
     )
     fact = only(found)
-    assert fact.clause.startswith("成员有下列情形之一的，其资格终止：……")
+    # A list of cases reads as one sentence: who, the case, what follows.
+    assert fact.clause == "成员无正当理由两次不参加会议的，其资格终止。"
     assert fact.quantity == "两次"
-    assert "（二）" not in fact.clause
-    assert fact.clause.endswith("不参加会议的。")
+
+
+def test_an_item_of_another_list_follows_its_lead_after_an_ellipsis():
+    fact = only(facts("下列议题应当公告：", "（一）五名以上成员联名提出的议题；"))
+    assert fact.clause == "下列议题应当公告：……五名以上成员联名提出的议题。"
+    assert fact.quantity == "五名"
 
 
 def test_broken_lines_and_spaces_inside_a_paragraph_are_joined():

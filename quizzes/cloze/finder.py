@@ -18,9 +18,10 @@ from materials.lawlines import chinese_number
 from materials.models import Article, ArticlePart
 
 NUMBER = r"(?:[零〇一二两三四五六七八九十百千]+|\d+)"
-# Longest stem a phone shows on a few lines: a longer sentence is cut to its clauses around the
-# blank, and one whose clause alone is longer is left out.
-MAX_STEM = 80
+# Longest stem a phone shows on five or six lines (about 18 characters a line at 390 px): a
+# longer sentence is cut to its clauses around the blank, and one whose clause alone is longer
+# is left out. 80 cut 在本级人民代表大会闭会期间 off a rule that only holds then.
+MAX_STEM = 100
 # Shorter than this (the blank aside), a clause says too little to be answered without the law.
 MIN_CONTEXT = 8
 SENTENCE_END = "。；！？"

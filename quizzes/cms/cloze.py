@@ -158,7 +158,7 @@ class ProposalForm(forms.Form):
         help_text=gettext_lazy("As the article says it."),
     )
     accepted = forms.CharField(
-        label=gettext_lazy("Accepted answers"),
+        label=gettext_lazy("Also accepted"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("One per line: other ways of writing the answer (3 for 三)."),
@@ -212,7 +212,7 @@ class EditView(ClozeAdminView):
         initial = {
             "stem": p.stem,
             "answer": p.answer,
-            "accepted": "\n".join(p.accepted_answers),
+            "accepted": "\n".join(p.other_accepted),
             "distractors": "\n".join(p.distractors),
             "explanation": p.explanation,
         }

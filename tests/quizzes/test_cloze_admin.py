@@ -188,3 +188,15 @@ def test_only_editors_of_the_bank_may_see_or_act(admin_without_the_bank, propose
 
 def test_the_menu_shows_the_queue_to_editors(as_editor):
     assert reverse(QUEUE) in as_editor.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_edit_a_blank_with_other_accepted_forms(as_editor, proposed):
+    proposal = pick(proposed, "三", Type.BLANK)
+    url = reverse("quizzes_cloze_edit", args=[proposal.pk])
+    form = as_editor.get(url).context["form"]
+    assert form.initial["accepted"] == "3"  # the answer itself is not repeated
+    data = {**form.initial, "accepted": "3\n叁"}
+    assert as_editor.post(url, data).status_code == 302
+    proposal.refresh_from_db()
+    question = Question.objects.get(pk=proposal.question_id)
+    assert [a.text for a in question.accepted_answers.all()] == ["三", "3", "叁"]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from common.numerals import chinese_numeral
 from materials.models import Article, LawVersion
 
 from ..models import (
@@ -73,7 +74,7 @@ def propose_questions(*, version: LawVersion) -> ProposeResult:
     )
     new, by_kind, seen = [], Counter(), 0
     for fact in facts:
-        label = Article(number=fact.article_number).label
+        label = f"第{chinese_numeral(fact.article_number)}条"
         for draft in drafts_for(fact, facts):
             by_kind[fact.kind] += 1
             article_id = articles[fact.article_number]

@@ -147,3 +147,10 @@ def test_shares_have_shares_as_distractors():
     assert all("分之" in w or w == "半数" for w in wrong)
     majority = only(facts("决定由全体成员的过半数通过后生效。"))
     assert "过半数" not in distractors(majority, [majority])
+
+
+def test_the_finder_s_kinds_are_the_proposal_s_kinds():
+    from quizzes.models import ClozeProposal
+
+    kinds = {value for name, value in vars(Kind).items() if not name.startswith("_")}
+    assert kinds == set(ClozeProposal.Kind.values)

@@ -57,6 +57,7 @@ def test_proposing_again_adds_nothing_and_a_rejected_proposal_stays_rejected(ver
     assert ClozeProposal.objects.count() == first.created
     rejected.refresh_from_db()
     assert rejected.status == Status.REJECTED and rejected.reason == "太简单"
+    assert ModelLogEntry.objects.filter(action="quizzes.cloze_reject").count() == 1
 
 
 def test_the_command_prints_counts_by_kind(version, capsys):

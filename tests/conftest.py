@@ -1,4 +1,5 @@
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -229,7 +230,10 @@ def in_english():
         yield
 
 
-SHARED_LAWS = Path(__file__).resolve().parents[2] / "shared" / "laws"
+# Beside the clone (../shared/laws); a git worktree elsewhere names it with SHARED_LAWS.
+SHARED_LAWS = Path(
+    os.environ.get("SHARED_LAWS") or Path(__file__).resolve().parents[2] / "shared" / "laws"
+)
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from .bank import (
     SingleChoiceQuestion,
     TrueFalseQuestion,
 )
+from .cloze import ClozeProposal, ClozeProposalQuerySet
 from .quizzes import (
     Attempt,
     AttemptQuerySet,
@@ -35,6 +36,8 @@ __all__ = [
     "AttemptQuerySet",
     "AttemptQuestion",
     "Category",
+    "ClozeProposal",
+    "ClozeProposalQuerySet",
     "Difficulty",
     "FillBlankQuestion",
     "GradeChange",

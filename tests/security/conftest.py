@@ -36,8 +36,9 @@ from proposals.factories import GOOD, ExerciseFactory, accepted_draft
 from proposals.models import Draft
 from proposals.reviews import publish_example
 from proposals.services import set_consent, start_draft, submit_draft
+from quizzes.cloze.services import propose_questions
 from quizzes.factories import ShortAnswerQuestionFactory, SingleChoiceQuestionFactory
-from quizzes.models import PracticeAnswer
+from quizzes.models import ClozeProposal, PracticeAnswer
 from quizzes.services import start_attempt, submit_attempt
 from reports.factories import ExportFactory
 from studysessions import codes
@@ -110,7 +111,10 @@ def build_world() -> World:
     o["elective"] = CoursePageFactory(
         title="选修课", slug="xuanxiu", summary="选修。", required=False
     )
-    o["law"] = import_law(parsed=parse_law(SAMPLE), source_name="sample.md").version.law
+    o["law_version"] = import_law(parsed=parse_law(SAMPLE), source_name="sample.md").version
+    o["law"] = o["law_version"].law
+    propose_questions(version=o["law_version"])
+    o["cloze_proposal"] = ClozeProposal.objects.filter(version=o["law_version"]).first()
     document = Document(title="学习材料")
     document.file.save("material.txt", ContentFile(b"material"), save=False)
     document.save()

@@ -504,7 +504,13 @@ entry("audit:log", given(["county_officer", "county_officer_other"]))
 entry(
     "wagtail.admin.urls",
     given(["editor"], default=LOGIN),
-    probes=(Probe(lambda w: "/admin/"),),
+    probes=(
+        Probe(lambda w: "/admin/"),
+        # The queue of questions the law proposes (quizzes/cms/cloze.py): question-bank
+        # editors only; its POSTs are refused alike (tests/quizzes/test_cloze_admin.py).
+        Probe(lambda w: reverse("quizzes_cloze_queue")),
+        Probe(lambda w: reverse("quizzes_cloze_edit", args=[w.cloze_proposal.pk])),
+    ),
     why="Wagtail sends whoever lacks admin access to its sign-in page",
 )
 entry(

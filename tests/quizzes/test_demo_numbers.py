@@ -39,7 +39,8 @@ def normalised(text: str) -> str:
 
 
 def quantities(text: str) -> list[str]:
-    return QUANTITY.findall(normalised(text))
+    # A year (2025年) dates a text; it is no quantity of the law's.
+    return QUANTITY.findall(normalised(re.sub(r"\d{4}年", "", text)))
 
 
 def right_answers(question) -> list[str]:
@@ -116,6 +117,7 @@ def test_quantities_are_read_with_their_units():
     assert quantities("经五分之一以上代表提议，须过半数通过") == ["五分之一", "过半数"]
     # A numeral that is a word, not a quantity, is no number.
     assert quantities("统一组织的活动，一般每年两次") == ["二次"]
+    assert quantities("按照2025年修改后的代表法，三个月内") == ["三个月"]
 
 
 def test_a_number_the_article_does_not_say_is_found():

@@ -11,10 +11,18 @@ from django.core.management import call_command
 from common.numerals import chinese_numeral
 from courses.demo import TOWNSHIP_COURSE, demo_course, seed_courses
 from courses.models import CoursePage
+from deputies.factories import DeputyFactory
 from materials.demo import seed_study_notes, study_laws
-from quizzes.demo import QUESTIONS_FILE, seed_questions
+from quizzes.demo import (
+    QUESTIONS_FILE,
+    TOWNSHIP_QUIZ,
+    TOWNSHIP_SHELVES,
+    seed_questions,
+    seed_quizzes,
+)
 from quizzes.formats.detect import read_question_file
 from quizzes.models import Question, QuestionArticle
+from quizzes.services import start_attempt
 
 from .test_demo_programme import _official_articles
 
@@ -217,3 +225,27 @@ def test_with_the_official_texts_every_article_is_quoted_and_every_question_link
         ).select_related("question", "law")
     }
     assert linked == {(q.stem, law, n) for q in questions for law, n in q.articles}
+
+
+def test_the_last_lesson_ends_with_a_quiz_of_one_question_a_lesson(db):
+    seed_study_notes()
+    seed_questions()
+    seed_quizzes()
+    seed_courses()
+    last = CoursePage.objects.get(slug=TOWNSHIP_COURSE).lessons().last()
+
+    block = list(last.body)[-1]
+    assert block.block_type == "quiz"
+    quiz = block.value["quiz"]
+    assert quiz.title == TOWNSHIP_QUIZ
+    draws = list(quiz.draws.order_by("sort_order"))
+    assert [f"{d.category.parent.name}/{d.category.name}" for d in draws] == TOWNSHIP_SHELVES
+    assert [d.count for d in draws] == [1] * 5
+    # Each shelf holds questions of the course (the lesson it tests has its tag on them).
+    tagged = {q.stem for q in _questions()}
+    for draw in draws:
+        assert Question.objects.ready().filter(category=draw.category, stem__in=tagged).exists()
+
+    attempt = start_attempt(quiz=quiz, deputy=DeputyFactory())
+    assert attempt.items.count() == 5
+    assert len(seed_quizzes()) == 3 and quiz.draws.count() == 5

@@ -11,7 +11,7 @@ from courses.demo_programme import PROGRAMME_COURSES
 from courses.lessonfiles import LessonFileError, read_course
 from materials.demo import STUDY_LAWS
 from proposals.demo import ROAD
-from quizzes.demo import ELECTION_QUIZ
+from quizzes.demo import ELECTION_QUIZ, TOWNSHIP_QUIZ
 
 COURSE = """+++
 required = true
@@ -152,7 +152,7 @@ def test_the_demo_courses_read_whole_and_name_what_the_demo_has():
         107,
         101,
         28,
-        1,
+        2,
         1,
     ]
     # Articles of the study laws, of the 代表法 and of Zhejiang's measures (by the URL name the
@@ -165,6 +165,7 @@ def test_the_demo_courses_read_whole_and_name_what_the_demo_has():
     assert [block[1] for block in blocks if block[0] in ("quiz", "exercise")] == [
         ELECTION_QUIZ,
         ROAD,
+        TOWNSHIP_QUIZ,
     ]
     lessons = [lesson.slug for course, lessons in courses for lesson in lessons]
     assert len(lessons) == len(set(lessons)) == 32

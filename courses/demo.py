@@ -27,7 +27,10 @@ DEPUTY_LAW_COURSE = "daibiaofa-rumen"
 ELECTION_COURSE = "xuanjufa-jichu"
 SUPERVISION_COURSE = "jiandufa-xiangzhen-jiandu"
 WRITING_COURSE = "yian-jianyi-xiezuo"
-COURSES = [DEPUTY_LAW_COURSE, ELECTION_COURSE, SUPERVISION_COURSE, WRITING_COURSE]
+# An elective for township deputies: the township government and whom to address, the 2025
+# general provisions, electing the township's leaders, replies, state secrets.
+TOWNSHIP_COURSE = "xiangzhen-daibiao-bizhi"
+COURSES = [DEPUTY_LAW_COURSE, ELECTION_COURSE, SUPERVISION_COURSE, WRITING_COURSE, TOWNSHIP_COURSE]
 
 
 def demo_course(slug: str) -> tuple[dict, list[Lesson]]:

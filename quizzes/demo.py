@@ -46,12 +46,23 @@ def seed_questions(path: Path = QUESTIONS_FILE) -> int:
 
 FINAL_TEST = "代表法入门结业测验"
 ELECTION_QUIZ = "选举法小测"
+# The township deputies' elective ends with a short quiz: one question drawn from the shelf of
+# each of its five lessons, the answer shown after each.
+TOWNSHIP_QUIZ = "乡镇代表履职必知小测"
+TOWNSHIP_SHELVES = [
+    "代表法/询问质询和罢免",
+    "代表法/总则和履职要求",
+    "地方组织法/选举罢免和辞职",
+    "浙江省实施代表法办法/建议和答复",
+    "代表法/保守国家秘密",
+]
 
 
 def seed_quizzes() -> list:
-    """Two demo quizzes, made once: the Deputy Law course's final test (eight questions drawn
-    from the 代表法 shelves, timed, three attempts) and a short Election Law quiz that shows the
-    answer after each question (a lesson of the election course includes it)."""
+    """Three demo quizzes, made once: the Deputy Law course's final test (eight questions drawn
+    from the 代表法 shelves, timed, three attempts), a short Election Law quiz that shows the
+    answer after each question (a lesson of the election course includes it), and the township
+    elective's quiz (its last lesson includes it)."""
     from .models import Category, Quiz, QuizDraw
 
     made = []
@@ -84,7 +95,26 @@ def seed_quizzes() -> list:
                 quiz=quiz, category=shelf, count=8 if title == FINAL_TEST else 5
             )
         made.append(quiz)
+    made.append(_seed_township_quiz())
     return made
+
+
+def _seed_township_quiz():
+    from .models import Category, Quiz, QuizDraw
+
+    quiz = Quiz.objects.filter(title=TOWNSHIP_QUIZ).first()
+    if quiz is None:
+        quiz = Quiz.objects.create(
+            title=TOWNSHIP_QUIZ,
+            description="五道题，每课一题，每次随机抽取；每答一题即显示正确答案和解析。",
+            show_answers=Quiz.ShowAnswers.AFTER_EACH,
+            layout=Quiz.Layout.ALL,
+        )
+        for position, path in enumerate(TOWNSHIP_SHELVES):
+            parent, name = path.split("/")
+            shelf = Category.objects.get(name=name, parent__name=parent, parent__parent=None)
+            QuizDraw.objects.create(quiz=quiz, category=shelf, count=1, sort_order=position)
+    return quiz
 
 
 def seed_final_test(*, course, quiz, reader) -> None:

@@ -1,5 +1,5 @@
 """Courses as Markdown files: what a lesson file says becomes the blocks a lesson is made of,
-a file that cannot be read says where, and the demo's six courses read whole, naming only
+a file that cannot be read says where, and the demo's seven courses read whole, naming only
 laws, quizzes and exercises the demo has."""
 
 import re
@@ -11,7 +11,7 @@ from courses.demo_programme import PROGRAMME_COURSES
 from courses.lessonfiles import LessonFileError, read_course
 from materials.demo import STUDY_LAWS
 from proposals.demo import ROAD
-from quizzes.demo import ELECTION_QUIZ
+from quizzes.demo import ELECTION_QUIZ, TOWNSHIP_QUIZ
 
 COURSE = """+++
 required = true
@@ -142,20 +142,26 @@ def test_the_demo_courses_read_whole_and_name_what_the_demo_has():
     courses = [demo_course(slug) for slug in slugs]
 
     assert [course["slug"] for course, _lessons in courses] == slugs
-    assert [len(lessons) for _course, lessons in courses] == [5, 5, 4, 4, 5, 5]
-    assert [course["required"] for course, _lessons in courses] == [True, True] + [False] * 4
+    assert [len(lessons) for _course, lessons in courses] == [5, 5, 4, 4, 5, 5, 5]
+    assert [course["required"] for course, _lessons in courses] == [True, True] + [False] * 5
     blocks = [
         block for _course, lessons in courses for lesson in lessons for block in lesson.blocks
     ]
     kinds = [block[0] for block in blocks]
     assert [
         kinds.count(kind) for kind in ("text", "article", "callout", "quiz", "exercise", "changes")
-    ] == [81, 86, 25, 1, 1, 1]
-    # Articles of the study laws or of the 代表法; the quiz and the exercise the demo seeds.
-    assert {block[1] for block in blocks if block[0] == "article"} == {*STUDY_LAWS, "daibiaofa"}
+    ] == [115, 117, 30, 2, 1, 1]
+    # Articles of the study laws, of the 代表法 and of Zhejiang's measures (by the URL name the
+    # importer gives them); the quiz and the exercise the demo seeds.
+    assert {block[1] for block in blocks if block[0] == "article"} == {
+        *STUDY_LAWS,
+        "daibiaofa",
+        "浙江省实施代表法办法",
+    }
     assert [block[1] for block in blocks if block[0] in ("quiz", "exercise")] == [
         ELECTION_QUIZ,
         ROAD,
+        TOWNSHIP_QUIZ,
     ]
     lessons = [lesson.slug for course, lessons in courses for lesson in lessons]
-    assert len(lessons) == len(set(lessons)) == 28
+    assert len(lessons) == len(set(lessons)) == 33

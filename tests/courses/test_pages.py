@@ -123,14 +123,14 @@ def test_demo_courses_are_idempotent_and_quote_the_laws(db, shared_laws):
 
     courses = seed_courses()
     assert [c.pk for c in seed_courses()] == [c.pk for c in courses]
-    law_course, election, supervision, writing = courses
+    law_course, election, supervision, writing, township = courses
 
     def quoted(course):
         return [(b.value["law"].slug, b.value["article"]) for lesson in course.lessons()
                 for b in lesson.body if b.block_type == "law_article"]  # fmt: skip
 
-    assert [c.required for c in courses] == [True, True, False, False]
-    assert [c.lessons().count() for c in courses] == [5, 5, 4, 4]
+    assert [c.required for c in courses] == [True, True, False, False, False]
+    assert [c.lessons().count() for c in courses] == [5, 5, 4, 4, 5]
     amendment = [5, 7, 11, 28, 44, 51, 52, 47, 45, 8, 58, 59, 15, 24, 36, 37]
     assert [n for _law, n in quoted(law_course)] == [2, 10, 7, 8, 15, 24, 26, 37, 38, *amendment]
     assert [n for _law, n in quoted(writing)] == [15, 24, 36, 15, 51, 52]
@@ -138,6 +138,8 @@ def test_demo_courses_are_idempotent_and_quote_the_laws(db, shared_laws):
     assert {law for law, _n in quoted(supervision)} == {"jiandufa", "difangzuzhifa", "daibiaofa"}
     assert election.due_date < timezone.localdate() < law_course.due_date
     assert not supervision.for_county_deputies
+    assert not township.for_county_deputies
+    assert {law for law, _n in quoted(township)} == {"daibiaofa", "difangzuzhifa"}
 
 
 def test_demo_quotes_of_laws_without_text_show_their_study_notes(client, db):

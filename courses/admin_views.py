@@ -15,6 +15,7 @@ from materials.models import LawVersion
 
 from .citations import amendments_to_check
 from .models import LessonPage
+from .models.basis import basis_text
 from .review import ReviewError, mark_checked
 
 
@@ -63,13 +64,13 @@ class MarkCheckedView(View):
         except ReviewError as exc:
             messages.error(request, str(exc))
         else:
+            basis = lesson.bases.filter(law=version.law).first()
             messages.success(
                 request,
-                _("“%(lesson)s” now follows the %(law)s as of %(date)s.")
+                _("“%(lesson)s” now follows %(text)s.")
                 % {
                     "lesson": lesson.title,
-                    "law": version.law.short_name,
-                    "date": version.effective_date.isoformat(),
+                    "text": basis_text(basis.name, basis.amended_on, basis.kind),
                 },
             )
         return redirect("courses_lessons_to_check")

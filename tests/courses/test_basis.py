@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.models import PageLogEntry
 
@@ -167,7 +168,7 @@ def test_the_flagged_lesson_is_listed_for_editors(client, editor, lesson):
 
     assert reverse("wagtailadmin_pages:edit", args=[lesson.pk]) in html
     assert "本课依据的是2024年6月30日的文本" in html
-    assert "已对照2025-01-01版本核对" in html
+    assert "标记为已对照2025-01-01版本核对" in html
     assert checked_url(lesson) in html
 
 
@@ -214,6 +215,9 @@ def test_an_editor_marks_the_lesson_checked(client, editor, lesson, law):
     response = client.post(checked_url(lesson), {"version": version.pk})
 
     assert (response.status_code, response["Location"]) == (302, REPORT)
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        f"“{lesson.title}”现依据2025年1月1日修正的某某县村务议事规则。"
+    ]
     assert bases(lesson) == [(law.pk, "某某县村务议事规则", date(2025, 1, 1), "amended")]
     assert not lesson_flags(lesson).exists()
     entry = PageLogEntry.objects.get(page=lesson, action="courses.mark_checked")

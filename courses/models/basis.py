@@ -85,7 +85,7 @@ class LessonBasis(Orderable):
             raise ValidationError(_("Choose the law, or write its short name."))
 
     def save(self, *args, **kwargs):
-        if self.law_id and not self.law_name:
+        if self.law_id:  # the name follows the law chosen, for when the law is gone
             self.law_name = self.law.short_name
         super().save(*args, **kwargs)
 

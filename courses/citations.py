@@ -11,6 +11,7 @@ marked checked) is not listed.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import groupby
 
 from django.urls import reverse
@@ -56,9 +57,9 @@ class LessonToCheck:
     # Saved after the version was imported: an editor may have checked it already.
     edited_since: bool = False
     # The date of the earlier text the lesson follows, if it follows one.
-    follows: object = None
+    follows: date | None = None
     law_name: str = ""
-    version_date: object = None
+    version_date: date | None = None
 
     @property
     def edit_url(self) -> str:
@@ -100,7 +101,7 @@ def _lesson_quotes() -> list[tuple[LessonPage, set, set]]:
     return quoted
 
 
-def _followed(law_ids) -> dict[tuple[int, int], object]:
+def _followed(law_ids) -> dict[tuple[int, int], date]:
     """(lesson id, law id) → the earliest text of the law the lesson follows: one query."""
     followed = {}
     rows = LessonBasis.objects.filter(law_id__in=law_ids)

@@ -14,11 +14,12 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from materials.models import Article, LawPage, LawVersion
+from materials.services import KNOWN_LAWS
 from proposals.models import Exercise
 from quizzes.models import Quiz
 
 from .lessonfiles import Lesson, read_course
-from .models import CourseIndexPage, CoursePage, LessonPage
+from .models import CourseIndexPage, CoursePage, LessonBasis, LessonPage
 
 CONTENT = Path(__file__).parent / "demo_content"
 # The demo's courses (folders of CONTENT), the required one first: seed_demo assigns the first
@@ -93,6 +94,22 @@ def _quotable(law, number) -> bool:
     return law.notes.filter(article=number).exists()
 
 
+def _bases(lesson: Lesson, laws: dict, page: LessonPage | None = None) -> list[LessonBasis]:
+    """The texts the lesson file says the lesson follows. A law the library does not have
+    yet is named by its short name: importing it later links the row."""
+    names = {slug: short for short, slug in KNOWN_LAWS.values()}
+    return [
+        LessonBasis(
+            lesson=page,
+            law=laws.get(slug),
+            law_name=laws[slug].short_name if slug in laws else names.get(slug, slug),
+            amended_on=day,
+            sort_order=position,
+        )
+        for position, (slug, day) in enumerate(lesson.basis.items())
+    ]
+
+
 def _due(days):
     return None if days is None else timezone.localdate() + timedelta(days=days)
 
@@ -138,9 +155,20 @@ def seed_course(index, course_data: dict, lessons, laws: dict) -> CoursePage:
                     # Written now, for the texts in force: the lessons to check after an
                     # amendment are those published before it.
                     first_published_at=timezone.now(),
+                    bases=_bases(lesson, laws),
                 )
             )
+        elif not existing[lesson.slug].bases.exists():
+            # Seeded before lessons said which texts they follow.
+            LessonBasis.objects.bulk_create(
+                [_basis_of(existing[lesson.slug], basis) for basis in _bases(lesson, laws)]
+            )
     return course
+
+
+def _basis_of(lesson: LessonPage, basis: LessonBasis) -> LessonBasis:
+    basis.lesson = lesson
+    return basis
 
 
 def seed_learning(course: CoursePage, *, deputies, assigned_by, reader) -> None:

@@ -1,9 +1,10 @@
 """The one place where courses hear from the engines, and tell them what only courses know
 (DESIGN: quizzes, proposals and group study know no course). Each receiver hands over to the
 service that applies the completion rules; the quiz engine learns where quizzes are placed
-(quizzes.access); a law's new version is answered with the lessons it leaves to check
-(citations); a new term is answered with its deputies' training programmes (programmes), which
-a passed quiz or a recorded attendance may complete. `CoursesConfig.ready` connects them.
+(quizzes.access); a law's new version is answered with the lessons it leaves to check, those
+following an earlier text sent to review, and its deletion takes them back (citations); a new
+term is answered with its deputies' training programmes (programmes), which a passed quiz or a
+recorded attendance may complete. `CoursesConfig.ready` connects them.
 
 The engines' announcements have one meaning: each is sent inside the transaction that makes
 it true (the grading of an attempt, the acceptance of a draft, the recording of an attendance,
@@ -17,13 +18,13 @@ only, and defer what leaves the database (notifications' e-mail, certificate PDF
 (tests/<engine>/test_signals.py; the term change's in tests/deputies/test_term_change.py)."""
 
 from deputies.signals import term_opened
-from materials.signals import law_version_imported
+from materials.signals import law_version_deleting, law_version_imported
 from proposals.signals import exercise_accepted
 from quizzes.access import register_placement
 from quizzes.signals import quiz_passed
 from studysessions.signals import attendance_recorded, lessons_studied_together
 
-from .citations import on_law_version_imported
+from .citations import on_law_version_deleting, on_law_version_imported
 from .models import quiz_placed_live, quiz_set_by_programme
 from .programmes import assign_new_term, complete_programmes
 from .services import complete_exercise_courses, complete_final_tests, mark_lessons_studied
@@ -64,3 +65,4 @@ def connect() -> None:
     attendance_recorded.connect(on_attendance_recorded, dispatch_uid="courses.attendance_recorded")
     term_opened.connect(on_term_opened, dispatch_uid="courses.term_opened")
     law_version_imported.connect(on_law_version_imported, dispatch_uid="courses.lessons_to_check")
+    law_version_deleting.connect(on_law_version_deleting, dispatch_uid="courses.lessons_to_check")

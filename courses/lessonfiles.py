@@ -19,6 +19,13 @@ for each of its other blocks:
                               numbers of the articles whose moves to show (none, or any
                               number of them); its text is the introduction (plain text)
 
+The texts of the laws the lessons follow may be declared in `course.md`, for every lesson of
+the course, or in a lesson file, for that lesson: a `[basis]` table naming each law by its URL
+name with the date of the amendment whose text the lessons were written against
+(`daibiaofa = 2025-03-11`). A lesson follows, of the laws it cites in article blocks, the texts
+so declared (the lesson's declaration first), and those a lesson declares itself; a cited law
+declared nowhere follows the text in force when the lesson is stored (courses.models.basis).
+
 A paragraph is one line: a line break inside one would show as a space between Chinese
 characters. Markdown is read by markdown-it-py (CommonMark, the same rules as the editors'
 usual Markdown tools), and the front matter by the standard library's TOML reader.
@@ -29,7 +36,7 @@ usual Markdown tools), and the front matter by the standard library's TOML reade
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -45,6 +52,8 @@ COURSE_FIELDS = {
     "for_county_deputies": True,
     "for_township_deputies": True,
 }
+# The texts followed: {law slug: date of the amendment}, in course.md or in a lesson file.
+BASIS = "basis"
 
 markdown = MarkdownIt("commonmark")
 
@@ -62,11 +71,14 @@ class Lesson:
     # ("quiz", quiz title, intro), ("exercise", exercise title, intro) or
     # ("changes", law slug, old date, new date, [article numbers], intro)
     blocks: list[tuple]
+    # The texts the lesson follows: {law slug: date of the amendment}.
+    basis: dict[str, date] = field(default_factory=dict)
 
 
 def read_course(folder: Path) -> tuple[dict, list[Lesson]]:
     """The course's page fields (slug, title, summary and COURSE_FIELDS) and its lessons."""
-    fields, tokens = _read(folder / "course.md", allowed=COURSE_FIELDS)
+    fields, tokens = _read(folder / "course.md", allowed={**COURSE_FIELDS, BASIS: None})
+    declared = _basis(folder / "course.md", fields)
     title, rest = _title(folder / "course.md", tokens)
     summary = "".join(t.content for t in rest if t.type == "inline")
     course = {"slug": folder.name, "title": title, "summary": summary}
@@ -78,16 +90,36 @@ def read_course(folder: Path) -> tuple[dict, list[Lesson]]:
             raise LessonFileError(f"{path.name}: a lesson file is named NN-slug.md")
         if name is not None:
             files.append((int(name["number"]), path, name["slug"]))
-    lessons = [read_lesson(path, slug=slug) for _number, path, slug in sorted(files)]
+    lessons = [
+        read_lesson(path, slug=slug, course_basis=declared) for _number, path, slug in sorted(files)
+    ]
     return course, lessons
 
 
-def read_lesson(path: Path, *, slug: str) -> Lesson:
-    fields, tokens = _read(path, allowed={"minutes": None})
+def read_lesson(path: Path, *, slug: str, course_basis: dict | None = None) -> Lesson:
+    fields, tokens = _read(path, allowed={"minutes": None, BASIS: None})
     if not isinstance(fields.get("minutes"), int):
         raise LessonFileError(f"{path.name}: the front matter needs minutes = <number>")
     title, rest = _title(path, tokens)
-    return Lesson(slug=slug, title=title, minutes=fields["minutes"], blocks=_blocks(path, rest))
+    blocks = _blocks(path, rest)
+    own = _basis(path, fields)
+    cited = [block[1] for block in blocks if block[0] == "article"]
+    declared = {**(course_basis or {}), **own}
+    basis = {law: declared[law] for law in dict.fromkeys([*cited, *own]) if law in declared}
+    return Lesson(slug=slug, title=title, minutes=fields["minutes"], blocks=blocks, basis=basis)
+
+
+def _basis(path: Path, fields: dict) -> dict[str, date]:
+    """The [basis] table: each law's URL name with the date of the text followed."""
+    table = fields.get(BASIS, {})
+    if not isinstance(table, dict) or not all(
+        type(day) is date and re.fullmatch(r"[a-z0-9-]+", law) for law, day in table.items()
+    ):
+        raise LessonFileError(
+            f"{path.name}: write the basis as a [basis] table of dates by the law's URL name, "
+            "for example daibiaofa = 2025-03-11"
+        )
+    return dict(table)
 
 
 def _read(path: Path, *, allowed: dict) -> tuple[dict, list]:

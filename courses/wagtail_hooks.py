@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .admin_views import LessonsToCheckView, can_edit_lessons
+from .admin_views import LessonsToCheckView, MarkCheckedView, can_edit_lessons
 from .models import CoursePage, Programme
 
 
@@ -18,8 +18,22 @@ def register_lessons_to_check_url():
             "courses/lessons-to-check/",
             LessonsToCheckView.as_view(),
             name="courses_lessons_to_check",
-        )
+        ),
+        path(
+            "courses/lessons-to-check/<int:lesson_id>/checked/",
+            MarkCheckedView.as_view(),
+            name="courses_lesson_checked",
+        ),
     ]
+
+
+@hooks.register("register_log_actions")
+def register_review_log_actions(actions):
+    actions.register_action(
+        "courses.mark_checked",
+        _("Mark checked against a new text"),
+        _("Checked against a new text of the law"),
+    )
 
 
 class LessonsToCheckMenuItem(MenuItem):

@@ -44,8 +44,8 @@ def import_law_folder(folder: Path) -> list[ImportResult]:
 
 def seed_study_notes() -> list[LawPage]:
     """Create the study laws' pages where missing (titled as the official text, so that
-    importing it later finds the page) and add the notes they lack. Notes editors changed are
-    left as they are."""
+    importing it later finds the page) and add the notes they lack, and the version they
+    follow where the page does not say it yet. Notes editors changed are left as they are."""
     laws = []
     for data in study_laws():
         law = LawPage.objects.filter(slug=data.slug).first() or find_law(data.title)
@@ -55,9 +55,13 @@ def seed_study_notes() -> list[LawPage]:
                 slug=data.slug,
                 short_name=data.short_name,
                 summary=data.summary,
+                notes_follow=data.follows,
                 live=True,
             )
             library_index().add_child(instance=law)
+        elif law.notes_follow is None and data.follows is not None:
+            law.notes_follow = data.follows
+            law.save(update_fields=["notes_follow"])
         have = set(law.notes.values_list("article", flat=True))
         ArticleNote.objects.bulk_create(
             ArticleNote(law=law, article=number, heading=heading, text=text, sort_order=i)

@@ -1,11 +1,12 @@
 """A law's study notes written as a Markdown file, read into the law page's fields and its notes.
 
 The file is named by the law's URL name (`xuanjufa.md`). It starts with TOML between `+++`
-lines (`short_name = "选举法"`), then the law's full title as a `# ` heading (as the official
-text is titled, so that importing the text later finds the page), the summary as the paragraph
-below, and a `## ` heading for each note: the article as a law writes it and the note's heading
-(`## 第三条　县乡代表由选民直选`), the note's text in the paragraphs after it. Notes are plain
-text: the paragraphs are taken as written, one line each.
+lines (`short_name = "选举法"`, and `follows = 2020-10-17`: the date of the amendment, or of
+the adoption, whose text the notes explain), then the law's full title as a `# ` heading (as
+the official text is titled, so that importing the text later finds the page), the summary as
+the paragraph below, and a `## ` heading for each note: the article as a law writes it and the
+note's heading (`## 第三条　县乡代表由选民直选`), the note's text in the paragraphs after it.
+Notes are plain text: the paragraphs are taken as written, one line each.
 
 Markdown is read by markdown-it-py (CommonMark), the front matter by the standard library's
 TOML reader.
@@ -14,6 +15,7 @@ TOML reader.
 import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -36,6 +38,8 @@ class StudyLaw:
     title: str
     short_name: str
     summary: str
+    # The date of the amendment (or adoption) whose text the notes explain.
+    follows: date | None = None
     # (article number, heading, text), in the file's order
     notes: list[tuple[int, str, str]] = field(default_factory=list)
 
@@ -49,13 +53,22 @@ def read_notes_file(path: Path) -> StudyLaw:
         fields = tomllib.loads(front[1])
     except tomllib.TOMLDecodeError as exc:
         raise NoteFileError(f"{path.name}: {exc}") from exc
-    if set(fields) != {"short_name"}:
-        raise NoteFileError(f"{path.name}: the front matter holds short_name, and only it")
+    if "short_name" not in fields or set(fields) - {"short_name", "follows"}:
+        raise NoteFileError(
+            f"{path.name}: the front matter holds short_name and follows (a date), and only them"
+        )
+    follows = fields.get("follows")
+    if follows is not None and type(follows) is not date:
+        raise NoteFileError(f"{path.name}: write follows as a date, for example 2020-10-17")
     tokens = _body(text, front)
     if len(tokens) < 3 or tokens[0].type != "heading_open" or tokens[0].tag != "h1":
         raise NoteFileError(f"{path.name}: the law's title comes first, as a # heading")
     law = StudyLaw(
-        slug=path.stem, title=tokens[1].content.strip(), short_name=fields["short_name"], summary=""
+        slug=path.stem,
+        title=tokens[1].content.strip(),
+        short_name=fields["short_name"],
+        summary="",
+        follows=follows,
     )
     paragraphs: list[str] = []  # of the summary, then of each note in turn
     for position, token in enumerate(tokens[3:], start=3):

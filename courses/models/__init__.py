@@ -3,6 +3,7 @@ write (`pages`), deputies' enrolments and reading progress (`enrolments`), and t
 programmes given to deputies new in a term (`programmes`). Every model, and the quiz placements
 quizzes.access asks about, is importable from `courses.models` as before."""
 
+from .basis import LessonBasis
 from .enrolments import Enrolment, EnrolmentQuerySet, LessonProgress
 from .pages import CourseIndexPage, CoursePage, LessonPage, LessonQuiz, quiz_placed_live
 from .programmes import (
@@ -17,6 +18,7 @@ __all__ = [
     "CoursePage",
     "Enrolment",
     "EnrolmentQuerySet",
+    "LessonBasis",
     "LessonPage",
     "LessonProgress",
     "LessonQuiz",

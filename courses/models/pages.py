@@ -14,7 +14,7 @@ from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
@@ -23,6 +23,7 @@ from materials.models import Article, ArticleNote, LawVersion
 
 from ..blocks import LessonBodyBlock
 from ..reading import ReadingStatus
+from .basis import Bases, add_missing_bases, bases_of, course_bases
 
 
 class CourseIndexPage(Page):
@@ -197,6 +198,7 @@ class CoursePage(Page):
             # An enrolled deputy's due date is their own (staff may set it when assigning).
             due_date=enrolment.due_date if enrolment else self.due_date,
             overdue=enrolment.is_overdue() if enrolment else False,
+            bases=course_bases(lessons),  # the union of its lessons' bases: one query
         )
         return context
 
@@ -213,7 +215,12 @@ class LessonPage(Page):
     # The lesson's words as plain text, kept for search: derived from the body on save.
     search_text = models.TextField(editable=False, blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("estimated_minutes"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("estimated_minutes"),
+        FieldPanel("body"),
+        InlinePanel("bases", heading=_("Based on"), label=_("Law version followed")),
+    ]
     parent_page_types = ["courses.CoursePage"]
     subpage_types = []
 
@@ -222,11 +229,20 @@ class LessonPage(Page):
 
     def save(self, *args, **kwargs):
         self.search_text = self.plain_text()
-        result = super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
+        # The laws quoted get the text in force as their basis, unless a row names them.
+        if update_fields is not None and "body" in update_fields and add_missing_bases(self):
+            kwargs["update_fields"] = [*update_fields, "bases"]
+        elif update_fields is None:
+            add_missing_bases(self)
+        result = super().save(*args, **kwargs)
         if update_fields is None or "body" in update_fields:
             self.place_quizzes()
         return result
+
+    def save_revision(self, *args, **kwargs):
+        add_missing_bases(self)  # a draft's bases are kept in its revision until published
+        return super().save_revision(*args, **kwargs)
 
     def quiz_ids(self) -> list[int]:
         """The quizzes the lesson's blocks place, in order, read from the stored body."""
@@ -342,6 +358,7 @@ class LessonPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         self.quote_articles()
+        context["bases"] = bases_of([self.pk]).get(self.pk, Bases([]))
         deputy = deputy_of(request.user)
         self.show_exercises(deputy)
         progress = self.progress.filter(deputy=deputy).first() if deputy else None

@@ -47,12 +47,24 @@ class LawPage(RoutablePageMixin, Page):
     )
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.LAW)
     summary = models.TextField(_("summary"), blank=True)
+    # Lessons say which text they follow; for a law whose official text is not imported, the
+    # text in force is the one the study notes were written against.
+    notes_follow = models.DateField(
+        _("study notes follow the version of"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date of the amendment (or adoption) whose text the study notes explain. "
+            "Lessons quoting a law without an imported text follow this version."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("short_name"),
         FieldPanel("kind"),
         FieldPanel("summary"),
+        FieldPanel("notes_follow"),
         InlinePanel("notes", heading=_("Study notes"), label=_("Study note")),
     ]
     parent_page_types = ["materials.LawIndexPage"]

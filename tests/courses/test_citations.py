@@ -3,6 +3,7 @@ editors, and counted in the import's messages."""
 
 import io
 import json
+from datetime import date
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -81,6 +82,8 @@ def test_the_lessons_quoting_changed_articles_say_where_the_words_went(lessons):
         "renumbered": [LABELS[7]],
         "merged": [LABELS[4]],
         "removed": [LABELS[6]],
+        # Quoting no changed article, yet following the earlier text: listed, with no quote.
+        "unchanged": [],
     }
 
 
@@ -98,7 +101,7 @@ def test_a_lesson_first_published_after_the_amendment_quotes_the_new_numbers(les
 
 
 def test_a_first_version_has_no_lessons_to_check(law):
-    assert lessons_to_check(law.versions.get()) is None
+    assert lessons_to_check(law.versions.get()) == []
 
 
 def test_an_unpublished_draft_is_checked_too(lessons, law):
@@ -122,12 +125,16 @@ def test_the_import_says_how_many_lessons_to_check(lessons):
     assert result.notices == [
         "3 lessons quote articles this version changed: check them on http://127.0.0.1:8000"
         + REPORT
+        + " 4 lessons follow an earlier text of this law: they are sent to review."
     ]
 
 
 def test_an_amendment_no_lesson_quotes_says_so(law, course):
     LessonPageFactory(parent=course, slug="unchanged", body=quoting(law, 1))
-    assert amend().notices == ["No lesson quotes an article this version changed."]
+    assert amend().notices == [
+        "No lesson quotes an article this version changed. 1 lesson follows an earlier text of "
+        "this law: it is sent to review. The lessons to check: http://127.0.0.1:8000" + REPORT
+    ]
 
 
 def test_the_command_prints_the_count_and_the_address(lessons, tmp_path):
@@ -160,8 +167,11 @@ def test_the_report_lists_exactly_the_changed_quotes(client, editor, lessons):
         assert label in page
     for slug in ("renumbered", "merged", "removed"):
         assert reverse("wagtailadmin_pages:edit", args=[lessons[slug].pk]) in page
-    for slug in ("unchanged", "other law", "no quote"):
+    for slug in ("other law", "no quote"):
         assert reverse("wagtailadmin_pages:edit", args=[lessons[slug].pk]) not in page
+    # It quotes no changed article but follows the earlier text: listed with that reason.
+    assert reverse("wagtailadmin_pages:edit", args=[lessons["unchanged"].pk]) in page
+    assert page.count("the lesson follows the text of 1 January 2020") == 4
     assert "第一条" not in page
     assert "村务课程" in page  # the course each lesson is in
     assert "Edited since this version was imported" not in page
@@ -209,12 +219,15 @@ def test_the_report_queries_do_not_grow_with_lessons(
     amend()
     client.force_login(editor)
     client.get(REPORT)  # the admin's own first-visit queries
-    with django_assert_max_num_queries(15):  # 12 of them the admin's: session, permissions, menu
+    # 12 of them the admin's (session, permissions, menu), + the lessons' bases
+    with django_assert_max_num_queries(16):
         client.get(REPORT)
     course = lessons["merged"].get_parent()
     for n in range(10):
         lesson = LessonPageFactory(parent=course, slug=f"more-{n}", body=quoting(law, 4, 6, 7))
         lesson.save_revision()
-    assert len(amendments_to_check()[0].lessons) == 13
-    with django_assert_max_num_queries(16):  # + the drafts' revisions, in one query
+        # Written against the earlier text (made now, they follow the newest).
+        lesson.bases.update(amended_on=date(2020, 1, 1))
+    assert len(amendments_to_check()[0].lessons) == 14  # with "unchanged", following 2020
+    with django_assert_max_num_queries(17):  # + the drafts' revisions, in one query
         client.get(REPORT)

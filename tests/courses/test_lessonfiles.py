@@ -3,6 +3,7 @@ a file that cannot be read says where, and the demo's seven courses read whole, 
 laws, quizzes and exercises the demo has."""
 
 import re
+from datetime import date
 
 import pytest
 
@@ -165,3 +166,47 @@ def test_the_demo_courses_read_whole_and_name_what_the_demo_has():
     ]
     lessons = [lesson.slug for course, lessons in courses for lesson in lessons]
     assert len(lessons) == len(set(lessons)) == 33
+
+
+def test_a_course_and_a_lesson_declare_the_texts_they_follow(tmp_path):
+    folder = tmp_path / "yishi-rumen"
+    folder.mkdir()
+    (folder / "course.md").write_text(
+        COURSE.replace("+++\n\n#", "[basis]\nyishi = 2024-06-30\ndaibiaofa = 2025-03-11\n+++\n\n#"),
+        encoding="utf-8",
+    )
+    (folder / "1-tichu.md").write_text(LESSON, encoding="utf-8")  # cites yishi 3
+    (folder / "2-qita.md").write_text(
+        LESSON.replace(
+            "minutes = 12\n", "minutes = 12\n[basis]\nyishi = 2020-01-01\nxuanjufa = 2020-10-17\n"
+        ),
+        encoding="utf-8",
+    )
+    (folder / "3-kong.md").write_text("+++\nminutes = 5\n+++\n\n# 没有引用\n\n文字。\n")
+
+    _course, lessons = read_course(folder)
+
+    # Of the course's declaration, the laws the lesson cites; its own declaration first.
+    assert [lesson.basis for lesson in lessons] == [
+        {"yishi": date(2024, 6, 30)},
+        {"yishi": date(2020, 1, 1), "xuanjufa": date(2020, 10, 17)},
+        {},
+    ]
+
+
+def test_a_basis_that_is_not_a_date_says_so(tmp_path):
+    folder = write_course(tmp_path / "yishi-rumen", {})
+    (folder / "course.md").write_text(
+        COURSE.replace("+++\n\n#", '[basis]\ndaibiaofa = "2025年"\n+++\n\n#'), encoding="utf-8"
+    )
+    with pytest.raises(
+        LessonFileError, match=re.escape("course.md: write the basis as a [basis] table")
+    ):
+        read_course(folder)
+
+
+def test_every_demo_lesson_follows_a_declared_text():
+    for slug in COURSES + PROGRAMME_COURSES:
+        for lesson in demo_course(slug)[1]:
+            cited = {block[1] for block in lesson.blocks if block[0] == "article"}
+            assert cited and set(lesson.basis) == cited, (slug, lesson.slug)

@@ -65,6 +65,22 @@ def test_lesson_page_queries_do_not_grow_with_quotes(client, course, law):
     assert queries(few) == queries(many)
 
 
+def test_lesson_page_query_count_is_pinned(
+    client, course, law, deputy, django_assert_max_num_queries
+):
+    lesson = LessonPageFactory(parent=course, slug="pinned", body=[article_block(law, 1)])
+    client.get(lesson.url)
+    # Wagtail's routing, the quotes (two), the course's lessons, and one query for the texts of
+    # the laws the lesson follows (courses.models.basis).
+    with django_assert_max_num_queries(14):
+        assert client.get(lesson.url).status_code == 200
+    client.force_login(deputy.user)
+    client.get(lesson.url)
+    # A deputy's page adds the session, the reading clock and progress, and the menu.
+    with django_assert_max_num_queries(23):
+        assert client.get(lesson.url).status_code == 200
+
+
 def test_course_page_lists_lessons_and_counts_credit_hours(client, course):
     LessonPageFactory(
         parent=course, slug="a", body=[{"type": "text", "value": "<p>甲</p>"}], estimated_minutes=30

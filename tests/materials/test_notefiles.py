@@ -2,6 +2,7 @@
 that cannot be read says where, and the demo's three study laws read whole."""
 
 import re
+from datetime import date
 
 import pytest
 
@@ -34,6 +35,8 @@ def test_a_notes_file_reads_into_the_law_and_its_notes(tmp_path):
 
     law = read_notes_file(path)
 
+    assert law.follows is None
+
     assert (law.slug, law.title, law.short_name) == ("yishi", "某某县村务议事规则", "议事规则")
     assert law.summary == "规定村里怎样议事。"
     assert law.notes == [
@@ -42,12 +45,22 @@ def test_a_notes_file_reads_into_the_law_and_its_notes(tmp_path):
     ]
 
 
+def test_a_notes_file_says_which_text_its_notes_follow(tmp_path):
+    path = tmp_path / "yishi.md"
+    path.write_text(NOTES.replace("+++\n\n#", "follows = 2024-06-30\n+++\n\n#"), encoding="utf-8")
+    assert read_notes_file(path).follows == date(2024, 6, 30)
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
         ("# 规则\n", "yishi.md: no front matter between +++ lines"),
         ('+++\nshort = "议事"\n+++\n\n# 规则\n', "yishi.md: the front matter holds short_name"),
         ('+++\nshort_name = "议事"\n+++\n\n规则\n', "yishi.md: the law's title comes first"),
+        (
+            '+++\nshort_name = "议事"\nfollows = "2024年"\n+++\n\n# 规则\n',
+            "yishi.md: write follows as a date",
+        ),
         (
             '+++\nshort_name = "议事"\n+++\n\n# 规则\n\n## 三、谁提议题\n\n文字\n',
             "yishi.md line 7: write a note's heading as ## 第三条　heading",
@@ -70,6 +83,12 @@ def test_the_demo_study_laws_read_whole():
         ("xuanjufa", "选举法", 19),
         ("jiandufa", "监督法", 18),
         ("difangzuzhifa", "地方组织法", 19),
+    ]
+    # The amendments whose texts the notes explain: 2020, 2024 and 2022.
+    assert [law.follows for law in laws] == [
+        date(2020, 10, 17),
+        date(2024, 11, 8),
+        date(2022, 3, 11),
     ]
     for law in laws:
         assert law.title.startswith("中华人民共和国") and law.summary

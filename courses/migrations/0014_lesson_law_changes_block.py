@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0011_quiz_block_chooses'),
+        ('courses', '0013_existing_lessons_bases'),
     ]
 
     operations = [

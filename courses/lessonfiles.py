@@ -113,7 +113,7 @@ def _basis(path: Path, fields: dict) -> dict[str, date]:
     """The [basis] table: each law's URL name with the date of the text followed."""
     table = fields.get(BASIS, {})
     if not isinstance(table, dict) or not all(
-        type(day) is date and re.fullmatch(r"[a-z0-9-]+", law) for law, day in table.items()
+        type(day) is date and re.fullmatch(r"[\w-]+", law) for law, day in table.items()
     ):
         raise LessonFileError(
             f"{path.name}: write the basis as a [basis] table of dates by the law's URL name, "

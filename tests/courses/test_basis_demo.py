@@ -16,6 +16,7 @@ TEXTS = {
     "选举法": date(2020, 10, 17),
     "监督法": date(2024, 11, 8),
     "地方组织法": date(2022, 3, 11),
+    "浙江省实施代表法办法": date(2016, 5, 27),
 }
 
 
@@ -30,7 +31,7 @@ def lesson_flags():
 
 def assert_every_lesson_follows_the_texts_in_force():
     lessons = LessonPage.objects.all()
-    assert lessons.count() == 27
+    assert lessons.count() == 33
     for lesson in lessons:
         rows = list(lesson.bases.all())
         assert rows, lesson.title  # every demo lesson is law-based
@@ -43,9 +44,9 @@ def test_without_the_official_texts(client, db):
     seed_demo_lessons()
 
     assert_every_lesson_follows_the_texts_in_force()
-    # The 代表法 is not in the library: its lessons name it, to be linked when it comes.
+    # The 代表法 and Zhejiang's measures are not in the library: their lessons name them, to be linked when it comes.
     unlinked = LessonBasis.objects.filter(law__isnull=True)
-    assert set(unlinked.values_list("law_name", flat=True)) == {"代表法"}
+    assert set(unlinked.values_list("law_name", flat=True)) == {"代表法", "浙江省实施代表法办法"}
     study = LessonBasis.objects.filter(law__slug="xuanjufa")
     assert set(study.values_list("amended_on", flat=True)) == {date(2020, 10, 17)}
     assert LawPage.objects.get(slug="jiandufa").notes_follow == date(2024, 11, 8)

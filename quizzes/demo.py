@@ -195,3 +195,24 @@ def _answer(question, right: bool):
     if accepted:
         return accepted[0].text if right else "不知道"
     return None
+
+
+def seed_cloze_proposals() -> list[tuple[str, int]]:
+    """Questions the law proposes, waiting in the editors' queue: proposed from each official
+    text in force (none where no text is imported). Proposing again adds nothing. Returns
+    (version, pending proposals) of each text."""
+    from materials.models import LawVersion
+
+    from .cloze.services import is_superseded, propose_questions
+    from .models import ClozeProposal
+
+    found = []
+    for version in LawVersion.objects.select_related("law").order_by("law__path", "effective_date"):
+        if is_superseded(version):
+            continue
+        propose_questions(version=version)
+        pending = ClozeProposal.objects.filter(
+            version=version, status=ClozeProposal.Status.PENDING
+        ).count()
+        found.append((str(version), pending))
+    return found

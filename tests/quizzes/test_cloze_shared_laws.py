@@ -60,3 +60,21 @@ def test_the_deputy_law_and_the_zhejiang_measures_propose_their_facts(db, shared
 
     again = propose_questions(version=zhejiang)
     assert again.created == 0 and again.existing == result.created
+
+
+def test_the_demo_proposes_from_each_text_in_force_once(db, shared_laws):
+    from materials.demo import import_law_folder
+    from quizzes.demo import seed_cloze_proposals
+
+    assert seed_cloze_proposals() == []  # no official text: nothing to propose from
+    import_law_folder(shared_laws)
+
+    first = seed_cloze_proposals()
+
+    assert [version for version, _pending in first] == [
+        "代表法 (2025-03-11)",
+        "浙江省实施代表法办法 (2016-05-27)",
+    ]
+    assert all(pending >= 10 for _version, pending in first)
+    assert seed_cloze_proposals() == first
+    assert ClozeProposal.objects.count() == sum(pending for _version, pending in first)

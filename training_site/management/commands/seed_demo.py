@@ -14,7 +14,13 @@ from materials.lawtext import LawParseError
 from materials.services import LawImportError
 from notifications.demo import seed_notice
 from proposals.demo import seed_proposals
-from quizzes.demo import seed_final_test, seed_practice, seed_questions, seed_quizzes
+from quizzes.demo import (
+    seed_cloze_proposals,
+    seed_final_test,
+    seed_practice,
+    seed_questions,
+    seed_quizzes,
+)
 from reports.demo import seed_progress
 from studysessions.demo import seed_study_sessions
 from training_site.demo_term import describe, seed_term_change
@@ -52,6 +58,8 @@ class Command(BaseCommand):
         for law in seed_study_notes():
             self.stdout.write(f"Study notes: {law.short_name}, {law.notes.count()} notes")
         self.stdout.write(f"Questions: {seed_questions()} added to the bank")
+        for version, pending in seed_cloze_proposals():
+            self.stdout.write(f"Questions the law proposes: {pending} from {version}, to review")
         quizzes = seed_quizzes()
         exercises = seed_proposals()  # before the courses: a lesson of the writing course names one
         courses = seed_courses()

@@ -44,7 +44,8 @@ def test_without_the_official_texts(client, db):
     seed_demo_lessons()
 
     assert_every_lesson_follows_the_texts_in_force()
-    # The 代表法 and Zhejiang's measures are not in the library: their lessons name them, to be linked when it comes.
+    # The 代表法 and Zhejiang's measures are not in the library: their lessons name them, to be
+    # linked when they come.
     unlinked = LessonBasis.objects.filter(law__isnull=True)
     assert set(unlinked.values_list("law_name", flat=True)) == {"代表法", "浙江省实施代表法办法"}
     study = LessonBasis.objects.filter(law__slug="xuanjufa")

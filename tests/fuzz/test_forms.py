@@ -359,6 +359,9 @@ def test_the_forms_listed_are_all_the_forms():
         "MobileSignInForm",
         "ChangePasswordForm",
         "FirstPasswordForm",
+        # The editors' form for a question the law proposes, fuzzed with the approval it
+        # leads to (below).
+        "ProposalForm",
     }
     # Built by Wagtail's panels for each model, with inline formsets: fuzzed through the
     # question bank's own admin tests, not here.
@@ -407,3 +410,50 @@ OVERFLOW = str(2**64)
 def test_a_choice_beyond_any_integer_column_is_refused(deputy):
     form = InviteMoreForm({"deputies": [OVERFLOW]}, deputies=Deputy.objects.all())
     assert not form.is_valid()
+
+
+@pytest.mark.parametrize("question_type", ["blank", "choice"])
+def test_editing_a_proposed_question_says_yes_or_no_to_anything(db, question_type):
+    """The editors' form for a question the law proposes, and the approval it leads to: any
+    input is refused with a message (the form, or the service's ProposalError) or makes one
+    question; nothing else happens."""
+    from django.db import transaction
+
+    from materials.lawtext import parse_law
+    from materials.services import import_law
+    from quizzes.cloze.services import ProposalError, approve_proposal, propose_questions
+    from quizzes.cms.cloze import ProposalForm, _lines
+    from quizzes.models import ClozeProposal, Question
+    from tests.quizzes.cloze_texts import RULE
+
+    version = import_law(parsed=parse_law(RULE), short_name="议事规则").version
+    propose_questions(version=version)
+    proposal = ClozeProposal.objects.filter(question_type=question_type).first()
+    fields = list(ProposalForm(proposal=proposal).fields)
+
+    @FORMS
+    @given(st.data())
+    def check(data):
+        form = bound(ProposalForm, fields, data.draw, proposal=proposal)
+        if not form.is_valid():
+            return
+        cleaned = form.cleaned_data
+        try:
+            with transaction.atomic():
+                approve_proposal(
+                    proposal=ClozeProposal.objects.get(pk=proposal.pk),
+                    stem=cleaned["stem"],
+                    answer=cleaned["answer"],
+                    accepted=_lines(cleaned["accepted"]) if "accepted" in cleaned else None,
+                    distractors=(
+                        _lines(cleaned["distractors"]) if "distractors" in cleaned else None
+                    ),
+                    explanation=cleaned["explanation"],
+                )
+                assert Question.objects.count() == 1
+                transaction.set_rollback(True)
+        except ProposalError as refused:
+            assert refused.args[0]
+        assert not Question.objects.exists()
+
+    check()

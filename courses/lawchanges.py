@@ -94,8 +94,7 @@ def law_changes(value, *, request=None) -> LawChanges:
     result.old_total = sum(1 for change in diff.changes if change.old is not None)
     result.new_total = len({p.article.number for change in diff.changes for p in change.places})
     law_url = law.get_url(request=request) or ""
-    result.url = f"{law_url}changes/{result.old.slug}/{result.new.slug}/"
-    article_url = f"{law_url}v/{result.new.slug}/articles/"
+    result.url = law_url + law.reverse_subpage("changes", args=(result.old.slug, result.new.slug))
     for change in _touching(diff.changes, value.get("articles") or []):
         result.rows.append(
             Row(
@@ -103,7 +102,13 @@ def law_changes(value, *, request=None) -> LawChanges:
                 kind_name=KIND_NAMES[change.kind],
                 old_url=f"{result.url}#{change.anchor}",
                 places=[
-                    (place.label, f"{article_url}{place.article.number}/")
+                    (
+                        place.label,
+                        law_url
+                        + law.reverse_subpage(
+                            "version_article", args=(result.new.slug, place.article.number)
+                        ),
+                    )
                     for place in change.places
                 ],
             )

@@ -1,15 +1,14 @@
 """The queue of questions the law proposes (quizzes.cloze), in the question bank's menu: pending
 proposals by law and article, each approved as proposed, edited then approved, or rejected, one
 by one or several at once; and the law versions to propose from. Editors who may add questions
-to the bank may open it; anyone else in the admin is refused (403)."""
+to the bank may open it; anyone else in the admin is refused as Wagtail refuses (sent to the
+admin home, told why)."""
 
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
@@ -19,6 +18,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from materials.models import LawVersion
 
+from ..cloze.selectors import by_article, pending_proposals, versions_to_propose_from
 from ..cloze.services import ProposalError, approve_proposal, propose_questions, reject_proposal
 from ..models import ClozeProposal
 from .transfer import PermissionMenuItem
@@ -55,47 +55,16 @@ class QueueView(ClozeAdminView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        pending = ClozeProposal.objects.pending().select_related("article", "version__law")
         chosen = self.request.GET.get("version", "")
-        if chosen.isdigit():
-            pending = pending.filter(version_id=chosen)
-        page = Paginator(pending, PER_PAGE).get_page(self.request.GET.get("p"))
-        groups, current = [], None
-        for proposal in page.object_list:
-            key = (proposal.version_id, proposal.article_id)
-            if current is None or current["key"] != key:
-                current = {
-                    "key": key,
-                    "heading": f"{proposal.version} {proposal.article.label}",
-                    "article_text": proposal.article.text,
-                    "proposals": [],
-                }
-                groups.append(current)
-            current["proposals"].append(proposal)
-        versions = LawVersion.objects.select_related("law").order_by(
-            "law__title", "law_id", "-effective_date"
-        )
-        today, newest_in_force = timezone.localdate(), {}
-        counts = dict(
-            ClozeProposal.objects.pending()
-            .values_list("version_id")
-            .annotate(n=Count("pk"))
-            .values_list("version_id", "n")
+        version_id = int(chosen) if chosen.isdigit() else None
+        page = Paginator(pending_proposals(version_id), PER_PAGE).get_page(
+            self.request.GET.get("p")
         )
         context.update(
-            groups=groups,
+            groups=by_article(page.object_list),
             page=page,
             chosen=chosen,
-            versions=[
-                {
-                    "version": v,
-                    "pending": counts.get(v.pk, 0),
-                    "selected": str(v.pk) == chosen,
-                    # Newest first: a version after one already in force is superseded.
-                    "superseded": _superseded(v, today, newest_in_force),
-                }
-                for v in versions
-            ],
+            versions=versions_to_propose_from(version_id),
         )
         return context
 
@@ -131,14 +100,6 @@ class QueueView(ClozeAdminView):
         for line in failed:
             messages.error(request, line)
         return redirect(_back(request))
-
-
-def _superseded(version, today, newest_in_force: dict) -> bool:
-    if version.law_id in newest_in_force:
-        return True
-    if version.effective_date <= today:
-        newest_in_force[version.law_id] = version
-    return False
 
 
 def _message(error: ProposalError) -> str:

@@ -111,6 +111,7 @@ urlpatterns = [
     path("proposals/", include("proposals.urls")),
     path("notifications/", include("notifications.urls")),
     path("study/", include("studysessions.urls")),
+    path("deliberation/", include("deliberation.urls")),
     path("archive/", include("reports.urls")),
     path("dashboard/", include("reports.dashboard.urls")),
     path("exports/", include("reports.export_urls")),

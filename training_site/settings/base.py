@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "certificates",
     "proposals",
     "studysessions",
+    "deliberation",
     "notifications",
     "reports",
     "audit",

@@ -7,6 +7,7 @@ from certificates.demo import seed_certificates
 from courses.demo import seed_assignment, seed_courses, seed_learning
 from courses.demo_programme import seed_initial_training
 from courses.services import assign_course
+from deliberation.demo import seed_deliberation
 from deputies.demo import DEMO_PASSWORD, NEWCOMERS, seed_newcomers, seed_people
 from deputies.models import Deputy, User
 from materials.demo import import_law_folder, seed_study_notes
@@ -98,6 +99,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Dashboard: {completed} deputies completed {courses[0].title}")
         for session in seed_study_sessions():
             self.stdout.write(f"Group study: {session}")
+        for line in seed_deliberation():
+            self.stdout.write(line)
         change = seed_term_change(officer=officer)
         for line in describe(change) if change else ():
             self.stdout.write(line)

@@ -1,0 +1,8 @@
+"""The demo's deliberation practice, written in the project's own words: seeded by `seed_demo`
+after the people, the study sessions and the question bank, and idempotent like the rest."""
+
+
+def seed_deliberation() -> list[str]:
+    """Seed each part and say in a line each what the demo now holds."""
+    lines: list[str] = []
+    return lines

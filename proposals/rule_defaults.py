@@ -9,17 +9,22 @@ against the official text in ../shared/laws. One other article is cited: 第二�
 files. Documents whose text is not at hand at all (处理办法, local practice) are cited without
 an article number.
 
-The list stays one list in one file: its order is the order the rules are seeded, checked and
-shown in, and an editor reads it as the admin shows it, rule after rule. Its vocabulary (word
-lists and patterns) is in `rule_words.py`.
+The proposal rules stay one list in one file: its order is the order the rules are seeded,
+checked and shown in, and an editor reads it as the admin shows it, rule after rule. Every one
+names its genres (建议 and 议案): a rule with none applies to every genre, remarks on a report
+included. The rules for those remarks (genre "deliberation") follow them, from
+`rule_deliberation.py`. The vocabulary of both (word lists and patterns) is in `rule_words.py`.
 """
 
+from .rule_deliberation import DELIBERATION_RULES
 from .rule_words import (
     ACTIONS,
+    DAIBIAOFA,
     BEYOND_COUNTY,
     BEYOND_TOWNSHIP,
     CASE_NUMBER,
     CASE_PARTIES,
+    EXHORTING_WORDS,
     NAMED_PERSON,
     NEIGHBOURS,
     ONE_FIRM,
@@ -32,10 +37,8 @@ from .rule_words import (
     word_list,
 )
 
-DAIBIAOFA = "《代表法》（2025年修正）"
 
-
-DEFAULT_RULES: list[dict] = [
+PROPOSAL_RULES: list[dict] = [
     {
         "code": "missing-part",
         "kind": "missing",
@@ -56,7 +59,7 @@ DEFAULT_RULES: list[dict] = [
         # Not the causes (the evidence rule reads them with the problem) nor the handler (an
         # empty box is advice: the vague-handler rule).
         "parts": ["title", "problem", "measures", "reason", "basis", "plan", "cosigners"],
-        "genres": [],
+        "genres": ["suggestion", "motion"],
         "levels": [],
         "severity": "error",
         "weight": 25,
@@ -89,7 +92,7 @@ DEFAULT_RULES: list[dict] = [
         ),
         "words": TOPICS,
         "parts": ["title", "measures", "plan"],
-        "genres": [],
+        "genres": ["suggestion", "motion"],
         "levels": [],
         "severity": "error",
         "weight": 40,
@@ -111,13 +114,9 @@ DEFAULT_RULES: list[dict] = [
             f"{DAIBIAOFA}第二十四条、第三十六条要求建议、批评和意见明确具体；承办单位看到"
             "具体办法，才能研究能不能办、怎么办。"
         ),
-        "words": word_list(
-            "高度重视 引起重视 重视 加强 关注 关心 进一步 加大力度 加大投入 加大",
-            "提高 提升 改善 完善 推进 推动 落实 支持 积极 努力 做好 抓好 优化 健全",
-            "统筹 协调 解决 予以考虑",
-        ),
+        "words": EXHORTING_WORDS,
         "parts": ["measures", "plan"],
-        "genres": [],
+        "genres": ["suggestion", "motion"],
         "levels": [],
         "severity": "error",
         "weight": 40,
@@ -172,7 +171,7 @@ DEFAULT_RULES: list[dict] = [
             "感激不尽 不胜感激 叩谢 跪求 求求",
         ),
         "parts": [],
-        "genres": [],
+        "genres": ["suggestion", "motion"],
         "levels": [],
         "severity": "error",
         "weight": 30,
@@ -198,7 +197,7 @@ DEFAULT_RULES: list[dict] = [
             "盼复 为盼 专此 报告如下",
         ),
         "parts": [],
-        "genres": [],
+        "genres": ["suggestion", "motion"],
         "levels": [],
         "severity": "warning",
         "weight": 10,
@@ -220,7 +219,7 @@ DEFAULT_RULES: list[dict] = [
         ),
         "words": [],
         "parts": ["title"],
-        "genres": [],
+        "genres": ["suggestion", "motion"],
         "levels": [],
         "severity": "warning",
         "weight": 15,
@@ -310,7 +309,7 @@ DEFAULT_RULES: list[dict] = [
         ),
         "words": ["提案"],
         "parts": [],
-        "genres": [],
+        "genres": ["suggestion", "motion"],
         "levels": [],
         "severity": "warning",
         "weight": 10,
@@ -336,7 +335,7 @@ DEFAULT_RULES: list[dict] = [
             "我单位 本单位 我们单位 我公司 本公司 我厂 本厂",
         ),
         "parts": [],
-        "genres": [],
+        "genres": ["suggestion", "motion"],
         "levels": [],
         "severity": "error",
         "weight": 40,
@@ -362,7 +361,7 @@ DEFAULT_RULES: list[dict] = [
             "纠正错案 翻案 撤销判决 撤销裁定 判决不公 判错了",
         ),
         "parts": [],
-        "genres": [],
+        "genres": ["suggestion", "motion"],
         "levels": [],
         "severity": "error",
         "weight": 40,
@@ -408,7 +407,7 @@ DEFAULT_RULES: list[dict] = [
         ),
         "words": [],
         "parts": ["measures", "plan"],
-        "genres": [],
+        "genres": ["suggestion", "motion"],
         "levels": [],
         "severity": "error",
         "weight": 40,
@@ -433,7 +432,7 @@ DEFAULT_RULES: list[dict] = [
             "几个问题 若干问题 几点建议 几点意见 多个问题 一些问题 诸多问题 系列问题"
         ),
         "parts": ["title"],
-        "genres": [],
+        "genres": ["suggestion", "motion"],
         "levels": [],
         "severity": "error",
         "weight": 40,
@@ -461,7 +460,7 @@ DEFAULT_RULES: list[dict] = [
             "脏乱差 紧缺 短缺 缺乏 欠缺 不便 不全 亟待 亟需 差距",
         ),
         "parts": ["problem", "causes", "reason", "basis"],
-        "genres": [],
+        "genres": ["suggestion", "motion"],
         "levels": [],
         "severity": "error",
         "weight": 40,
@@ -507,7 +506,7 @@ DEFAULT_RULES: list[dict] = [
         "basis": f"{DAIBIAOFA}第五十九条：代表不得利用执行代表职务变相从事商业活动牟取个人利益。",
         "words": [],
         "parts": [],
-        "genres": [],
+        "genres": ["suggestion", "motion"],
         "levels": [],
         "severity": "error",
         "weight": 40,
@@ -528,7 +527,7 @@ DEFAULT_RULES: list[dict] = [
         ),
         "words": [],
         "parts": [],
-        "genres": [],
+        "genres": ["suggestion", "motion"],
         "levels": [],
         "severity": "error",
         "weight": 40,
@@ -556,10 +555,12 @@ DEFAULT_RULES: list[dict] = [
             ),
         ],
         "parts": ["title", "problem", "causes", "measures", "reason", "basis", "plan"],
-        "genres": [],
+        "genres": ["suggestion", "motion"],
         "levels": [],
         "severity": "warning",
         "weight": 10,
         "params": {},
     },
 ]
+
+DEFAULT_RULES: list[dict] = [*PROPOSAL_RULES, *DELIBERATION_RULES]

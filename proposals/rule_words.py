@@ -4,6 +4,9 @@ each rule's words and settings; a change here reaches existing databases through
 that seeds the rules again (as `0004_rules_for_real_texts` does).
 """
 
+# How the rules cite the deputies' law: the text as amended on 2025-03-11.
+DAIBIAOFA = "《代表法》（2025年修正）"
+
 
 def word_list(*lines: str) -> list[str]:
     """A word list written as lines of words separated by spaces, to keep it short to read."""
@@ -97,3 +100,80 @@ BEYOND_COUNTY = word_list(
     "高考 高铁 铁路 民航 最低工资",
 )
 BEYOND_TOWNSHIP = [*BEYOND_COUNTY, *word_list("中考 高速公路 国道 机场 县城规划 县级预算")]
+
+# Words that ask for effort instead of naming an act (加强, 重视): the measures of a proposal
+# and the suggestions of a deliberation speech are marked with them when they are vague.
+EXHORTING_WORDS = word_list(
+    "高度重视 引起重视 重视 加强 关注 关心 进一步 加大力度 加大投入 加大",
+    "提高 提升 改善 完善 推进 推动 落实 支持 积极 努力 做好 抓好 优化 健全",
+    "统筹 协调 解决 予以考虑",
+)
+
+# Deliberating a report (审议). The set phrases of a remark that says nothing: agreement,
+# praise of the report as a text, and the speech's opening and closing courtesies. A sentence
+# made only of these (and of the filler in FORMULA_FILLER) says nothing of the report.
+FORMULA_PRAISE = word_list(
+    "完全同意 完全赞同 完全赞成 表示同意 表示赞同 一致同意 同意 赞同 赞成 拥护 支持",
+    "没有意见 没有什么意见 无意见 没意见 没有异议 无异议 没有补充 无补充",
+    "实事求是 重点突出 措施有力 措施得力 客观全面 全面客观 求真务实 主题鲜明 思路清晰",
+    "目标明确 目标清晰 振奋人心 鼓舞人心 催人奋进 令人鼓舞 成绩显著 成效显著 成绩突出",
+    "亮点纷呈 通俗易懂 简洁明了 内容详实 内容翔实 数据翔实 站位高远 站位高 可行 务实",
+    "符合实际 切合实际 很受鼓舞 深受鼓舞 倍受鼓舞 一份好报告 好报告 很好的报告 非常好",
+    "很好 满意 充分肯定 高度评价 认可",
+)
+FORMULA_WORDS = [
+    *FORMULA_PRAISE,
+    *word_list(
+        "总结成绩 总结工作 部署任务 安排部署 好 政府工作报告 工作报告 这个报告 这份报告",
+        "报告 政府 过去一年 一年来 今年的工作 我的发言完了 我就说这些 我就讲这些 发言完毕",
+        "谢谢大家 谢谢 各位代表 大家好 主持人 我代表 我们组 本组 个人认为 我认为 我觉得",
+    ),
+]
+FORMULA_FILLER = "的了是很都也和及与并而且对在把这个份一些我们你他各位非常十分完全总体总的来说看"
+# What a sentence of praise sounds like (a speech that is mostly praise): the formula and
+# these words of achievement.
+PRAISE_WORDS = [
+    *FORMULA_PRAISE,
+    *word_list("成绩 成效 成果 显著 明显 突出 可喜 喜人 巨大 稳步 扎实 有力 长足 辉煌"),
+]
+# A body a question or a suggestion is put to: an office of the township or county, or a
+# village's own committee (县交通运输局, 镇财政所, 镇人民政府, 村委会, 县供电公司). Bare 政府
+# counts: in a township's deliberation it can only mean its own government. Not 有关部门.
+BODY = (
+    r"(?:[镇乡县区市村]|街道)[\u4e00-\u9fff]{0,10}?(?:人民政府|政府|管委会|办事处|委员会|村委会"
+    r"|居委会|村委|办公室|服务中心|中心|公司|局|委|办|院|所|站|队|馆)(?![以有谓需属得])"
+    r"|派出所|卫生院|财政所|司法所|供电所|自然资源所|国土所|交警中队|执法中队|村委会|居委会"
+    r"|(?<![有相各])政府"
+    r"|(?:交通运输|财政|教育|民政|人社|人力资源和社会保障|自然资源|住建|住房和城乡建设|农业农村"
+    r"|水利|生态环境|市场监管|公安|应急管理|文旅|文化和旅游|城管|医保|林业|卫健|卫生健康|审计"
+    r"|统计|发改|发展和改革)(?:局|委|所)"
+    r"|(?:党政|综治|农业农村|社会事务|经济发展|规划建设|财政|城建|安监|环保)办(?:公室)?"
+    r"|(?:农技|农机|文化|水利|林业|畜牧兽医|劳动保障|便民服务|综合文化)(?:站|中心)"
+    r"|供电公司|自来水公司|水务公司"
+)
+# Words too general to tie a remark to a report: every report and every remark has them.
+GENERAL_WORDS = word_list(
+    "问题 工作 群众 报告 政府 情况 方面 部分 方面 建议 意见 我们 大家 村民 老百姓 代表 同志",
+    "全镇 本镇 今年 去年 明年 一年 以来 目前 现在 时候 地方 事情 东西 领导 部门 单位 项目",
+    "发展 建设 管理 服务 提高 加强 推进 落实 进一步 重点 成绩 成效 困难 不足 差距 存在",
+)
+# Attacks on a person, not on the work: insults and slurs, and verdicts on someone's character.
+INSULTS = word_list(
+    "混蛋 王八蛋 废物 饭桶 草包 窝囊废 人渣 败类 狗官 昏官 贪官 庸官 蠢货 蠢猪 白痴 弱智 脑残 傻子",
+    "傻瓜 骗子 流氓 无赖 不要脸 吃干饭的 尸位素餐 脑子进水 脑子有病 滚蛋 滚下台 去死",
+    "不得好死 狼心狗肺 不是东西 良心被狗吃了",
+)
+# Harmless phrases an insult hides in: the waste a report counts, the swindles it warns of.
+INSULTS_HARMLESS = word_list(
+    "固体废物 医疗废物 危险废物 建筑废物 废物利用 废物处理 废物回收 防范骗子 提防骗子 谨防骗子"
+)
+PERSON = (
+    r"(?:镇长|乡长|县长|局长|所长|主任|站长|书记|村长|队长|他|她|这个人|此人|[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡]某+)"
+)
+# 王镇长人品有问题, 这个局长根本不配当局长, 他就是个贪官.
+CHARACTER_ATTACK = (
+    rf"{PERSON}[^。！？，,]{{0,6}}(?:人品|品质|品行|素质|德行|良心)(?:太|很|极)?(?:差|低|坏|败坏|有问题)"
+    rf"|{PERSON}[^。！？，,]{{0,6}}(?:不配当|根本不配|不配做)"
+    rf"|{PERSON}[^。！？，,]{{0,6}}(?:就是个|就是一个|简直是|是个)(?:贪官|庸官|混子|骗子|小人|无赖)"
+    rf"|{PERSON}[^。！？，,]{{0,4}}(?:贪官|庸官|混子)"
+)

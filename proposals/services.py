@@ -191,12 +191,28 @@ def save_draft(*, draft: Draft, parts: Mapping, saved_version: int, now=None) ->
 
 
 def check_parts(
-    *, genre: str, level: str, parts: Mapping, roster: Collection[str] | None = None
+    *,
+    genre: str,
+    level: str,
+    parts: Mapping,
+    roster: Collection[str] | None = None,
+    report: str | None = None,
+    speech: bool | None = None,
 ) -> Report:
     """The checker's report on the text, by the rules in use now. `roster`: the names of the
-    deputies of the congress the text goes to, None when unknown (see `checker.check`)."""
+    deputies of the congress the text goes to, None when unknown; for remarks on a report
+    (genre "deliberation"), `report`: the report's text, and `speech`: whether the text is a
+    whole speech (see `checker.check`)."""
     text = {name: parts.get(name, "") for name in PARTS[genre]}
-    return check(text, genre=genre, level=level, rules=active_rules(), roster=roster)
+    return check(
+        text,
+        genre=genre,
+        level=level,
+        rules=active_rules(),
+        roster=roster,
+        report=report,
+        speech=speech,
+    )
 
 
 def check_draft(draft: Draft) -> Report:

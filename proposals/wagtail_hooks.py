@@ -15,7 +15,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .checker import ALL_PARTS, DETECTORS, PART_LABELS
+from .checker import ALL_PARTS, DETECTORS, GENRE_LABELS, GENRES, PART_LABELS, PARTS
 from .models import CheckRule, Exercise, Genre, Level
 
 # What each of the checker's tests looks for, to choose one by; a test added to the checker
@@ -29,6 +29,12 @@ KIND_LABELS = {
     "duplicates": _("A co-signer listed twice"),
     "pattern": _("A part not in the required form"),
     "roster": _("A joint signer not among the deputies of the congress"),
+    "formula": _("Remarks that are nothing but formula"),
+    "share": _("Parts that take up too much of the text"),
+    "tied": _("Problems tied to nothing in the report"),
+    "figures": _("No figure cited from the report"),
+    "addressee": _("A question or suggestion put to no named body"),
+    "length": _("Spoken length far outside the usual"),
 }
 
 
@@ -46,15 +52,18 @@ class CheckRuleForm(WagtailAdminModelForm):
         label=_("Parts"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        choices=lambda: [(name, PART_LABELS[name]) for name in ALL_PARTS],
+        # Labelled with their genre: 问题 is a proposal's part and a speech's.
+        choices=lambda: [
+            (name, f"{PART_LABELS[name]} ({_genres_of(name)})") for name in ALL_PARTS
+        ],
         help_text=_("None ticked: every part the test reads."),
     )
     genres = forms.MultipleChoiceField(
         label=_("Genres"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        choices=Genre.choices,
-        help_text=_("None ticked: both."),
+        choices=lambda: [(name, GENRE_LABELS[name]) for name in GENRES],
+        help_text=_("None ticked: every genre, remarks on a report included."),
     )
     levels = forms.MultipleChoiceField(
         label=_("Levels"),
@@ -63,6 +72,10 @@ class CheckRuleForm(WagtailAdminModelForm):
         choices=Level.choices,
         help_text=_("None ticked: both."),
     )
+
+
+def _genres_of(part: str) -> str:
+    return "、".join(str(GENRE_LABELS[g]) for g in GENRES if part in PARTS[g])
 
 
 class CheckRuleViewSet(ModelViewSet):

@@ -13,9 +13,14 @@ a new kind needs a detector. The checker is deterministic, with no model: it rea
 word by word with jieba's dictionary and parts of speech (`proposals.reading`), and the same
 draft always gets the same report, in a few milliseconds.
 
+The same engine checks remarks on a government report and deliberation speeches (genre
+"deliberation", rules of their own): `speech` sorts such a text into its parts, and
+`deliberation` holds the detectors only they use.
+
 The package: `core` (parts, criteria, Rule, Finding, Report), `text` (sentences and quotes),
-`detectors` (the prose), `signers` (a motion's joint signers); here, the detectors by kind,
-the check of a rule as an editor saved it, and the check of a draft.
+`detectors` (the prose), `signers` (a motion's joint signers), `deliberation` and `speech`
+(remarks on a report); here, the detectors by kind, the check of a rule as an editor saved
+it, and the check of a draft.
 """
 
 import re
@@ -25,15 +30,25 @@ from django.utils.translation import gettext
 
 from .core import (
     ALL_PARTS,
+    GENRE_LABELS,
     GENRES,
     LEVELS,
     PART_LABELS,
     PARTS,
+    PROPOSAL_GENRES,
     SEVERITIES,
     Criterion,
     Finding,
     Report,
     Rule,
+)
+from .deliberation import (
+    detect_addressee,
+    detect_figures,
+    detect_formula,
+    detect_length,
+    detect_share,
+    detect_tied,
 )
 from .detectors import (
     detect_advert,
@@ -56,10 +71,12 @@ __all__ = [
     "ALL_PARTS",
     "DETECTORS",
     "GENRES",
+    "GENRE_LABELS",
     "LEVELS",
     "PARAMS",
     "PARTS",
     "PART_LABELS",
+    "PROPOSAL_GENRES",
     "SEVERITIES",
     "Criterion",
     "Finding",
@@ -87,9 +104,21 @@ DETECTORS: dict[str, Detector] = {
     "prose": detect_prose,
     "powers": detect_powers,
     "roster": detect_roster,
+    # Remarks on a report and deliberation speeches (`deliberation`).
+    "formula": detect_formula,
+    "share": detect_share,
+    "tied": detect_tied,
+    "figures": detect_figures,
+    "addressee": detect_addressee,
+    "length": detect_length,
 }
 # What a detector reads beside the text, by kind: facts the caller of `check` may know.
-CONTEXT: dict[str, tuple[str, ...]] = {"roster": ("roster",)}
+CONTEXT: dict[str, tuple[str, ...]] = {
+    "roster": ("roster",),
+    "tied": ("report",),
+    "figures": ("report",),
+    "length": ("speech",),
+}
 
 
 # Checking a rule as an editor saved it: the admin form shows these problems, and `check`
@@ -129,6 +158,11 @@ def _is_map(keys: Sequence[str], check: Callable) -> Callable:
 # powers      township: [word], county: [word]
 # evidence, handler, kind, advert: no settings
 # roster      none: the names come from the caller of `check`
+# formula     filler: characters that say nothing, max_rest: count
+# share       max_share: percent, min_length: count
+# tied, figures: none (the report comes from the caller of `check`)
+# addressee   patterns: [regex] naming a body
+# length      chars_per_minute, min_minutes, max_minutes: counts
 PARAMS: dict[str, dict[str, Callable]] = {
     "missing": {"min_length": lambda v: _is_count(v) or _is_map(ALL_PARTS, _is_count)(v)},
     "words": {
@@ -152,6 +186,16 @@ PARAMS: dict[str, dict[str, Callable]] = {
     "prose": {"min_share": _is_count, "markup_min": _is_count},
     "powers": dict.fromkeys(LEVELS, _is_list(lambda v: isinstance(v, str))),
     "roster": {},
+    "formula": {"filler": lambda v: isinstance(v, str), "max_rest": _is_count},
+    "share": {"max_share": lambda v: _is_count(v) and v <= 100, "min_length": _is_count},
+    "tied": {},
+    "figures": {},
+    "addressee": {"patterns": _is_list(_is_regex)},
+    "length": {
+        "chars_per_minute": lambda v: _is_count(v) and v > 0,
+        "min_minutes": _is_count,
+        "max_minutes": _is_count,
+    },
 }
 
 
@@ -201,12 +245,19 @@ def check(
     level: str,
     rules: Sequence[Rule],
     roster: Collection[str] | None = None,
+    report: str | None = None,
+    speech: bool | None = None,
 ) -> Report:
     """Check a draft against the rules that apply to its genre and level, in the order given.
 
     `roster` holds the names of the deputies of the congress the draft goes to, for the rule
     that joint signers be its deputies; None when they are not known (the command line), and
     that rule then stays quiet. Spaces in the names are ignored.
+
+    For remarks on a report (genre "deliberation"): `report` is the text of the report they
+    deliberate, for the rules that they cite it; None (or blank) when there is none, and those
+    rules stay quiet. `speech` is True when the text is a whole speech, so that it may be too
+    short; None when not known (a remark is never too short).
 
     Any text is read as plain text: a missing or None part counts as empty, markup and emoji
     are just characters. A rule with `rule_problems` is left out rather than let fail. An
@@ -216,7 +267,11 @@ def check(
         raise ValueError(f"Unknown genre or level: {genre!r}, {level!r}")
     given = parts if isinstance(parts, Mapping) else {}
     texts = {part: _text(given.get(part)) for part in PARTS[genre]}
-    known = {"roster": None if roster is None else {"".join(str(n).split()) for n in roster}}
+    known = {
+        "roster": None if roster is None else {"".join(str(n).split()) for n in roster},
+        "report": str(report) if report and str(report).strip() else None,
+        "speech": speech,
+    }
     found = []
     for rule in rules:
         if rule.applies_to(genre=genre, level=level) and not rule_problems(rule):

@@ -8,7 +8,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-GENRES = ("suggestion", "motion")  # 建议, 议案
+# 建议, 议案, and 审议意见/审议发言 (remarks on a government report, or a speech made of them):
+# every genre a deputy writes is checked by this one engine.
+GENRES = ("suggestion", "motion", "deliberation")
+PROPOSAL_GENRES = ("suggestion", "motion")
 LEVELS = ("township", "county")  # the congress the draft goes to
 SEVERITIES = ("error", "warning")
 PARTS = {
@@ -16,8 +19,11 @@ PARTS = {
     "suggestion": ("title", "problem", "causes", "measures", "handler"),
     # 标题, 案由, 案据, 方案, 联名代表（含领衔代表） (one name per line, the lead deputy first)
     "motion": ("title", "reason", "basis", "plan", "cosigners"),
+    # 总体评价, 问题, 询问, 建议: a remark is of one kind (肯定, 问题, 询问, 建议) and fills one
+    # part; a speech has them all.
+    "deliberation": ("assessment", "problems", "questions", "suggestions"),
 }
-ALL_PARTS = tuple(dict.fromkeys(PARTS["suggestion"] + PARTS["motion"]))
+ALL_PARTS = tuple(dict.fromkeys(part for genre in GENRES for part in PARTS[genre]))
 # A context keeps these apart from the same English words elsewhere ("Reason" is 原因 on a
 # certificate's revocation, but 案由 here).
 PART_LABELS = {
@@ -30,6 +36,15 @@ PART_LABELS = {
     "basis": pgettext_lazy("proposal part", "Grounds"),
     "plan": pgettext_lazy("proposal part", "Plan"),
     "cosigners": pgettext_lazy("proposal part", "Joint signers (lead deputy included)"),
+    "assessment": pgettext_lazy("deliberation part", "Overall assessment"),
+    "problems": pgettext_lazy("deliberation part", "Problems"),
+    "questions": pgettext_lazy("deliberation part", "Questions"),
+    "suggestions": pgettext_lazy("deliberation part", "Suggestions"),
+}
+GENRE_LABELS = {
+    "suggestion": pgettext_lazy("checker genre", "Suggestion"),
+    "motion": pgettext_lazy("checker genre", "Motion"),
+    "deliberation": pgettext_lazy("checker genre", "Deliberation remarks"),
 }
 
 

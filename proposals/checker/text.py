@@ -70,4 +70,14 @@ def make_finding(rule: Rule, part: str, quote: str, words=()) -> Finding:
 
 
 # Every part written as prose: all but the list of co-signers.
-WRITTEN = ("title", "problem", "causes", "measures", "handler", "reason", "basis", "plan")
+WRITTEN = (
+    "title",
+    "problem",
+    "causes",
+    "measures",
+    "handler",
+    "reason",
+    "basis",
+    "plan",
+    *PARTS["deliberation"],
+)

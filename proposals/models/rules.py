@@ -43,7 +43,7 @@ class CheckRule(models.Model):
         _("parts"), default=list, blank=True, help_text=_("None chosen: every part.")
     )
     genres = models.JSONField(
-        _("genres"), default=list, blank=True, help_text=_("None chosen: both genres.")
+        _("genres"), default=list, blank=True, help_text=_("None chosen: every genre.")
     )
     levels = models.JSONField(
         _("levels"), default=list, blank=True, help_text=_("None chosen: both levels.")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from proposals.checker import GENRES, LEVELS, Rule, check
+from proposals.checker import LEVELS, PROPOSAL_GENRES, Rule, check
 from proposals.rule_defaults import DEFAULT_RULES
 from proposals.split import split_text
 
@@ -191,5 +191,5 @@ def test_every_flag_is_answered_by_a_shipped_rule():
 
 
 def test_every_level_and_genre_the_harness_uses_is_the_checkers():
-    assert set(GENRE_OF_KIND.values()) == set(GENRES)
+    assert set(GENRE_OF_KIND.values()) == set(PROPOSAL_GENRES)
     assert {level_of({"level": level}) for level in ("city", "province", "unknown")} == {"county"}

@@ -7,34 +7,19 @@ says whether the file could be read, not what the checker thinks of the text: a 
 verdict from the output (--json for machines)."""
 
 import json
-import re
-import sys
-from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
-
-from common.textfiles import UndecodableText, decode_text_file
+from django.utils.translation import pgettext
 
 from ...checker import PART_LABELS
 from ...models import Genre, Level
 from ...services import check_parts
 from ...split import guess_genre, split_text
+from ..cli import finding_dicts, finding_lines, read_text_file
 
 KINDS = {"建议": "suggestion", "议案": "motion", "suggestion": "suggestion", "motion": "motion"}
 KIND_NAMES = {"suggestion": "建议", "motion": "议案"}
-SEVERITIES = {"error": "must_fix", "warning": "advice"}
-# Far more than any 建议 or 议案 (a draft part holds 5,000 characters); a larger file is
-# something else, and reading it whole would only waste memory.
-MAX_BYTES = 1_000_000
-# Control characters other than tab and breaks: a text file has none, a binary file that
-# happens to decode as GB18030 has plenty.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-# Word's manual line break (vertical tab) and page break, kept by some ways of saving as text.
-_WORD_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
-
-
 class Command(BaseCommand):
     help = (
         "Check a whole 建议 (suggestion) or 议案 (motion) in a text file (UTF-8 or GB18030, the "
@@ -76,36 +61,10 @@ class Command(BaseCommand):
 
 def read_text(name: str) -> str:
     """The text of the file (or of standard input for "-"), or a CommandError saying why not."""
-    shown = _("standard input") if name == "-" else name
-    if name == "-":
-        stream = getattr(sys.stdin, "buffer", sys.stdin)
-        content = stream.read(MAX_BYTES + 1)
-        if isinstance(content, str):  # a text stream without a buffer (a test's StringIO)
-            content = content.encode("utf-8")
-    else:
-        try:
-            with Path(name).open("rb") as handle:
-                content = handle.read(MAX_BYTES + 1)
-        except OSError as exc:
-            raise CommandError(
-                _("Cannot read %(file)s: %(reason)s") % {"file": shown, "reason": exc.strerror}
-            ) from exc
-    if len(content) > MAX_BYTES:
-        raise CommandError(
-            _("%(file)s is larger than %(size)s bytes: it is not a single 建议 or 议案.")
-            % {"file": shown, "size": f"{MAX_BYTES:,}"}
-        )
-    not_text = _("%(file)s is not a text file in UTF-8 or GB18030.") % {"file": shown}
-    try:
-        text = decode_text_file(content)
-    except UndecodableText as exc:
-        raise CommandError(not_text) from exc
-    if _CONTROL.search(text):
-        raise CommandError(not_text)
-    text = text.lstrip("\ufeff").translate(_WORD_BREAKS)
-    if not text.strip():
-        raise CommandError(_("%(file)s is empty: there is nothing to check.") % {"file": shown})
-    return text
+    return read_text_file(
+        name,
+        too_large=_("%(file)s is larger than %(size)s bytes: it is not a single 建议 or 议案."),
+    )
 
 
 def json_report(*, genre, level, parts, report) -> str:
@@ -118,20 +77,7 @@ def json_report(*, genre, level, parts, report) -> str:
             "level": level,
             "parts": parts,
             "verdict": "pass" if report.passed else "must_fix",
-            "findings": [
-                {
-                    "rule": finding.rule.code,
-                    "name": finding.rule.name,
-                    "severity": SEVERITIES[finding.rule.severity],
-                    "part": finding.part,
-                    "quote": finding.quote,
-                    "words": list(finding.words),
-                    "message": finding.message,
-                    "fix": finding.rule.fix,
-                    "basis": finding.rule.basis,
-                }
-                for finding in report.findings
-            ],
+            "findings": finding_dicts(report),
             "score": report.overall,
             "scores": report.scores,
         },
@@ -148,25 +94,7 @@ def text_report(*, genre, level, parts, report) -> str:
         body = text.strip() or _("(empty)")
         lines.append(f"【{PART_LABELS[part]}】{body}")
     lines.append("")
-    if report.findings:
-        count = len(report.findings)
-        lines.append(
-            ngettext("%(count)d finding:", "%(count)d findings:", count) % {"count": count}
-        )
-    else:
-        lines.append(_("No findings."))
-    severities = {"error": _("Must fix"), "warning": _("Worth improving")}
-    for number, finding in enumerate(report.findings, start=1):
-        rule = finding.rule
-        where = str(PART_LABELS[finding.part]) if finding.part else _("the whole text")
-        lines.append(f"{number}. [{severities[rule.severity]}] {rule.name} · {where}")
-        if finding.quote:
-            lines.append("   " + _("Quote: %(quote)s") % {"quote": f"「{finding.quote}」"})
-        if finding.words:
-            lines.append("   " + _("Words: %(words)s") % {"words": "、".join(finding.words)})
-        lines.append("   " + finding.message)
-        lines.append("   " + _("How to fix: %(fix)s") % {"fix": rule.fix})
-        lines.append("   " + _("Basis: %(basis)s") % {"basis": rule.basis})
+    lines += finding_lines(report)
     lines.append("")
     verdict = (
         pgettext("checker verdict", "Pass")

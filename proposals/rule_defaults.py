@@ -19,11 +19,11 @@ included. The rules for those remarks (genre "deliberation") follow them, from
 from .rule_deliberation import DELIBERATION_RULES
 from .rule_words import (
     ACTIONS,
-    DAIBIAOFA,
     BEYOND_COUNTY,
     BEYOND_TOWNSHIP,
     CASE_NUMBER,
     CASE_PARTIES,
+    DAIBIAOFA,
     EXHORTING_WORDS,
     NAMED_PERSON,
     NEIGHBOURS,
@@ -36,7 +36,6 @@ from .rule_words import (
     VAGUE_UNITS,
     word_list,
 )
-
 
 PROPOSAL_RULES: list[dict] = [
     {

@@ -16,7 +16,7 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .checker import ALL_PARTS, DETECTORS, GENRE_LABELS, GENRES, PART_LABELS, PARTS
-from .models import CheckRule, Exercise, Genre, Level
+from .models import CheckRule, Exercise, Level
 
 # What each of the checker's tests looks for, to choose one by; a test added to the checker
 # later shows by its name until it is described here.
@@ -53,9 +53,7 @@ class CheckRuleForm(WagtailAdminModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         # Labelled with their genre: 问题 is a proposal's part and a speech's.
-        choices=lambda: [
-            (name, f"{PART_LABELS[name]} ({_genres_of(name)})") for name in ALL_PARTS
-        ],
+        choices=lambda: [(name, f"{PART_LABELS[name]} ({_genres_of(name)})") for name in ALL_PARTS],
         help_text=_("None ticked: every part the test reads."),
     )
     genres = forms.MultipleChoiceField(

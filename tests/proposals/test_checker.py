@@ -17,10 +17,10 @@ import pytest
 from proposals.checker import (
     DETECTORS,
     GENRES,
-    PROPOSAL_GENRES,
     LEVELS,
     PART_LABELS,
     PARTS,
+    PROPOSAL_GENRES,
     Criterion,
     Rule,
     check,
@@ -571,12 +571,12 @@ def test_without_a_roster_the_signers_are_not_checked_against_one():
 
 
 # Citations: every article of the Deputy Law a rule cites must say what the rule says it does.
-# Each cited article is listed here with a phrase it contains; a new citation needs a line.
+# Each cited article is listed here with a phrase it contains (or the phrases, when rules cite
+# it for different things); a new citation needs a line.
 CITED = {
     "第五条": "忠实代表人民的利益和意志",
-    "第七条": "依法联名提出议案",
-    "第七条": "参加审议各项议案、报告和其他议题，发表意见",
-    "第八条": "认真审议各项议案、报告和其他议题，发表意见",
+    "第七条": ("依法联名提出议案", "参加审议各项议案、报告和其他议题，发表意见"),
+    "第八条": ("认真审议各项议案、报告和其他议题，发表意见", "自觉遵守社会公德", "公道正派"),
     "第十九条": "代表在审议议案和报告时，可以向本级有关国家机关提出询问",
     "第十五条": "议案应当有案由、案据和方案",
     "第二十四条": "建议、批评和意见应当明确具体",
@@ -600,7 +600,9 @@ def test_every_cited_article_of_the_deputy_law_says_what_the_rule_cites_it_for(s
             cited |= set(re.findall(r"第[一二三四五六七八九十百]+条", passage))
     assert cited <= set(CITED), cited - set(CITED)
     for number in cited:
-        assert CITED[number] in articles[number], number
+        phrases = CITED[number] if isinstance(CITED[number], tuple) else (CITED[number],)
+        for phrase in phrases:
+            assert phrase in articles[number], number
 
 
 # Each rule that reads real texts, fed a sound sentence that comes close to it: it must stay

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from proposals.checker import PARTS, Rule, check, rule_problems
-from proposals.checker.speech import kind_of, remark_parts, split_remarks
+from proposals.checker.speech import remark_parts, split_remarks
 from proposals.rule_defaults import DEFAULT_RULES
 
 HERE = Path(__file__).parent / "deliberation"
@@ -39,7 +39,7 @@ def codes(report) -> set[str]:
 
 
 def test_the_shipped_deliberation_rules_are_sound_and_only_for_deliberation():
-    assert CODES == {
+    assert {
         "formula-only",
         "praise-heavy",
         "problem-untied",
@@ -50,7 +50,7 @@ def test_the_shipped_deliberation_rules_are_sound_and_only_for_deliberation():
         "personal-attack",
         "speech-too-long",
         "speech-too-short",
-    }
+    } == CODES
     for rule in DELIBERATION:
         assert rule_problems(rule) == [], rule.code
         assert set(rule.parts) <= set(PARTS["deliberation"])
@@ -84,7 +84,9 @@ def test_formula_only_fires_on_a_remark_of_nothing_but_formula(remark):
 
 
 def test_formula_only_marks_the_formula_words():
-    [finding] = [f for f in run("报告实事求是，没有意见。").findings if f.rule.code == "formula-only"]
+    [finding] = [
+        f for f in run("报告实事求是，没有意见。").findings if f.rule.code == "formula-only"
+    ]
     assert finding.words == ("报告", "实事求是", "没有意见")
 
 
@@ -266,7 +268,9 @@ def test_speech_too_short_fires_only_on_a_speech():
 
 
 def test_length_stays_quiet_in_the_usual_range():
-    assert not {"speech-too-long", "speech-too-short"} & codes(run(text("good-speech") * 2, speech=True))
+    assert not {"speech-too-long", "speech-too-short"} & codes(
+        run(text("good-speech") * 2, speech=True)
+    )
 
 
 def test_a_good_speech_is_substantive_with_no_finding():

@@ -107,13 +107,14 @@ def test_the_proposal_rules_never_touch_a_remark():
         "尊敬的各位领导：我家门口的路坏了，这个提案恳请尽快解决。请问镇财政所钱在哪？"
         "建议镇人民政府今年9月底前修好门口2公里的路。此致敬礼"
     )
-    report = check(
-        split_remarks(speech), genre="deliberation", level="township", rules=RULES
-    )
+    report = check(split_remarks(speech), genre="deliberation", level="township", rules=RULES)
     assert {f.rule.code for f in report.findings} <= DELIBERATION_CODES
-    assert check(
-        split_remarks(speech), genre="deliberation", level="township", rules=PROPOSALS_ONLY
-    ).findings == []
+    assert (
+        check(
+            split_remarks(speech), genre="deliberation", level="township", rules=PROPOSALS_ONLY
+        ).findings
+        == []
+    )
 
 
 # Saved rules: the migration, the admin.

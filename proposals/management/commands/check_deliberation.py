@@ -71,9 +71,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, report, kind, speech, level, as_json, **options):
         too_large = _("%(file)s is larger than %(size)s bytes: it is not a remark or a speech.")
-        text = read_text_file(
-            file, too_large=too_large, allow_empty=True, returncode=UNREADABLE
-        )
+        text = read_text_file(file, too_large=too_large, allow_empty=True, returncode=UNREADABLE)
         report_text = None
         if report:
             report_text = read_text_file(

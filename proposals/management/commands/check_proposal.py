@@ -20,6 +20,8 @@ from ..cli import finding_dicts, finding_lines, read_text_file
 
 KINDS = {"建议": "suggestion", "议案": "motion", "suggestion": "suggestion", "motion": "motion"}
 KIND_NAMES = {"suggestion": "建议", "motion": "议案"}
+
+
 class Command(BaseCommand):
     help = (
         "Check a whole 建议 (suggestion) or 议案 (motion) in a text file (UTF-8 or GB18030, the "

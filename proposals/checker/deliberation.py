@@ -27,7 +27,9 @@ def _size(text: str) -> int:
     return len("".join(text.split()))
 
 
-def _is_formula(sentence: str, pattern: re.Pattern | None, filler: str, max_rest: int) -> bool:
+def is_formula(sentence: str, pattern: re.Pattern | None, filler: str, max_rest: int) -> bool:
+    """Whether the sentence is made of the pattern's words and `filler` characters, with at
+    most `max_rest` characters (punctuation aside) left over."""
     plain = simplified(sentence)
     rest = pattern.sub("", plain) if pattern else plain
     rest = _PUNCTUATION.sub("", rest)
@@ -45,7 +47,7 @@ def detect_formula(rule: Rule, parts: dict[str, str], genre: str, level: str) ->
     max_rest = rule.params.get("max_rest", 2)
     wanted = parts_read(rule, genre)
     said = [(part, s) for part in wanted for s in _sentences_of(parts[part])]
-    if any(not _is_formula(s, pattern, filler, max_rest) for _part, s in said):
+    if any(not is_formula(s, pattern, filler, max_rest) for _part, s in said):
         return []
     if not said:
         return [make_finding(rule, wanted[0] if wanted else "", "")]

@@ -22,8 +22,9 @@ is none. Pure Python, no database.
 import re
 
 from ..reading import simplified
-from ..rule_words import PRAISE_WORDS
+from ..rule_words import FORMULA_FILLER, FORMULA_WORDS, PRAISE_WORDS
 from .core import PARTS
+from .deliberation import is_formula
 from .text import word_pattern
 
 PART_OF_KIND = {
@@ -77,8 +78,12 @@ def remark_parts(text: str, kind: str) -> dict[str, str]:
 
 
 def kind_of(sentence: str) -> str | None:
-    """The part a sentence's cues send it to, or None when it has none (rule 2 above)."""
+    """The part a sentence's cues send it to, or None when it has none (rule 2 above). A
+    sentence of nothing but formula (`FORMULA_WORDS`, as the formula-only rule reads it) is
+    assessment, whatever it names: 分析问题客观准确 is praise, not a problem."""
     plain = simplified(sentence)
+    if is_formula(sentence, word_pattern(tuple(FORMULA_WORDS)), FORMULA_FILLER, 2):
+        return "assessment"
     praise = word_pattern(tuple(PRAISE_WORDS))
     for part, pattern in (
         ("assessment", _NOTHING_TO_ADD),

@@ -8,6 +8,7 @@ the remarks and speeches are written for these tests, the formula ones as local 
 deputies."""
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -287,3 +288,18 @@ def test_every_finding_quotes_its_part_exactly():
             assert finding.quote in (parts[finding.part] if finding.part else "")
             assert all(word in finding.quote for word in finding.words)
             assert finding.rule.fix and finding.rule.basis
+
+
+def test_the_labelled_remarks_get_the_verdict_a_reviewer_gave_them():
+    """Agreement with a hand-labelled set (`pytest -s` prints it)."""
+    remarks = tomllib.loads((HERE / "labelled.toml").read_text("utf-8"))["remark"]
+    agreed = []
+    for remark in remarks:
+        report = run(remark["text"])
+        verdict = "substantive" if report.passed else "needs_work"
+        agreed.append(verdict == remark["verdict"])
+        print(f"{remark['verdict']:12} {verdict:12} {sorted(codes(report))} {remark['text'][:24]}")
+    print(f"agreement: {sum(agreed)} of {len(agreed)}")
+    assert len(remarks) >= 16
+    assert {r["verdict"] for r in remarks} == {"substantive", "needs_work"}
+    assert all(agreed)

@@ -16,8 +16,10 @@ import pytest
 from proposals.checker import LEVELS, PROPOSAL_GENRES, Rule, check
 from proposals.rule_defaults import DEFAULT_RULES
 from proposals.split import split_text
+from tests.conftest import SHARED_LAWS
 
-SHARED = Path(__file__).resolve().parents[3] / "shared/proposals"
+# Beside the clone, or beside the laws that a worktree elsewhere names (tests/conftest.py).
+SHARED = SHARED_LAWS.parent / "proposals"
 CORPUS = Path(__file__).parent / "corpus"
 RULES = [Rule.from_dict(entry) for entry in DEFAULT_RULES]
 GENRE_OF_KIND = {"建议": "suggestion", "议案": "motion"}

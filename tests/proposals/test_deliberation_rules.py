@@ -12,7 +12,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.urls import reverse
 
-from proposals.checker import PARTS, Rule, check
+from proposals.checker import PARTS, Rule, check, rule_problems
 from proposals.checker.speech import kind_of, remark_parts, split_remarks
 from proposals.models import CheckRule
 from proposals.rule_defaults import DEFAULT_RULES, PROPOSAL_RULES
@@ -182,3 +182,23 @@ def test_the_admin_form_offers_the_new_genre_and_its_parts(client, editor):
     assert response.status_code == 200
     row.refresh_from_db()
     assert row.genres == ["deliberation"]
+
+
+@pytest.mark.parametrize(
+    ("code", "params"),
+    [
+        ("praise-heavy", {"max_share": 150}),
+        ("formula-only", {"max_rest": "two"}),
+        ("formula-only", {"filler": ["的"]}),
+        ("question-no-addressee", {"patterns": ["(unclosed"]}),
+        ("speech-too-long", {"chars_per_minute": 0}),
+        ("speech-too-long", {"seconds": 30}),
+    ],
+)
+def test_a_broken_setting_of_a_deliberation_rule_is_reported_and_the_rule_left_out(
+    code, params, in_english
+):
+    entry = next(entry for entry in DEFAULT_RULES if entry["code"] == code)
+    rule = Rule.from_dict({**entry, "params": params})
+    assert any("Setting" in problem for problem in rule_problems(rule))
+    assert check({}, genre="deliberation", level="township", rules=[rule]).findings == []

@@ -9,9 +9,9 @@ speech) comes unlabelled, and `split_remarks` sorts it sentence by sentence:
    sends what follows to its part, until the next one.
 2. Otherwise a sentence goes by its cues, in this order: nothing to add (没有意见, 没有别的
    建议) is assessment; a question (请问, 询问, 想问, a question mark) is a question; asking
-   for something (建议, 希望, 应当, 要求, 必须要, 请…) is a suggestion; a shortfall (问题,
-   不足, 困难, 差距, 尚未, 只完成, 但是…) is a problem; praise (同意, 成绩, 显著…) is
-   assessment.
+   for something (建议, 希望, 应当, 要求, 一定要…) is a suggestion; a shortfall (问题,
+   不足, 困难, 差距, 尚未, 只完成, 但是…) is a problem; a weaker ask (还要, 也要, a clause
+   that starts with 请 or 要) is a suggestion; praise (同意, 成绩, 显著…) is assessment.
 3. A sentence with no cue goes with the sentence before it (the evidence after a problem is
    part of the problem); at the start, with the assessment.
 
@@ -55,13 +55,14 @@ _NOTHING_TO_ADD = re.compile(
     r"没有(?:别的|其他|其它|什么|更多的?|新的)?(?:意见|建议|问题|补充)|无(?:意见|补充|异议)"
 )
 _QUESTION = re.compile(r"请问|询问|想问|问一下|问问|[？?]")
-_ASKING = re.compile(
-    r"建议|希望|应当|应该|必须|务必|呼吁|恳请|要求|(?:一定|必须|务必|还|更|也)要"
-    r"|(?:^|[，,：:])\s*(?:请|要)(?![问求是么])"
-)
+_ASKING = re.compile(r"建议|希望|应当|应该|必须|务必|呼吁|恳请|要求|一定要")
+# Weaker cues: 还要 and 也要 ask in 镇里还要加快进度, but describe in 学生还要绕行三公里;
+# a shortfall in the same sentence makes it a problem.
+_ASKING_WEAK = re.compile(r"(?:还|更|也)要|(?:^|[，,：:])\s*(?:请|要)(?![问求是么])")
 _SHORTFALL = re.compile(
     r"问题|不足|困难|差距|短板|薄弱|滞后|不到位|不够|缺|隐患|矛盾|欠账|拖欠|没有完成"
-    r"|未完成|未能|没能|尚未|还没|仍然|仍有|依然|只完成|只有|仅有|仅完成|低于|下降|不理想|难以"
+    r"|未完成|未能|没能|尚未|还没|仍然|仍有|依然|只完成|只有|仅有|仅完成|只(?:修|建|拨|办|到位)"
+    r"|一半|低于|下降|不理想|难以"
     r"|反映|投诉|抱怨|担心|推迟|拖了|拖延|延误|没有说|没说|没有提|没提|没有讲|但是|但|然而|不过"
     r"|可是|可这"
 )
@@ -90,6 +91,7 @@ def kind_of(sentence: str) -> str | None:
         ("questions", _QUESTION),
         ("suggestions", _ASKING),
         ("problems", _SHORTFALL),
+        ("suggestions", _ASKING_WEAK),
         ("assessment", praise),
     ):
         if pattern.search(plain):

@@ -49,6 +49,9 @@ def test_a_speech_is_sorted_by_its_cues_and_what_follows_a_cue_goes_with_it():
         ("这笔钱到底用在哪里了？", "questions"),
         ("建议镇政府年底前补好路。", "suggestions"),
         ("镇里一定要把养护的钱单列出来。", "suggestions"),
+        ("镇里还要加快进度。", "suggestions"),
+        # 还要 describes here, and the shortfall makes it a problem.
+        ("那段路只修了一半，学生上学还要绕行3公里。", "problems"),
         ("去年下了三场大雨。", None),
     ],
 )

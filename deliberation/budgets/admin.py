@@ -61,7 +61,7 @@ class BudgetUploadForm(forms.Form):
         return upload
 
 
-class ProposalForm(forms.Form):
+class BudgetProposalForm(forms.Form):
     stem = forms.CharField(label=gettext_lazy("Question"), widget=forms.Textarea(attrs={"rows": 3}))
     answer = forms.CharField(label=gettext_lazy("Right answer"), max_length=300)
     distractors = forms.CharField(
@@ -270,7 +270,7 @@ class EditView(BudgetAdminView):
             "distractors": "\n".join(p.distractors),
             "explanation": p.explanation,
         }
-        return ProposalForm(data, initial=initial)
+        return BudgetProposalForm(data, initial=initial)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -48,7 +48,8 @@ class Draft:
     fingerprint: str = field(init=False)
 
     def __post_init__(self):
-        key = "\n".join([self.kind, self.stem, self.answer])
+        # Everything the editor reads: a changed figure anywhere makes another question.
+        key = "\n".join([self.kind, self.stem, self.answer, *self.distractors, self.explanation])
         self.fingerprint = hashlib.sha256(key.encode()).hexdigest()
 
 
@@ -79,7 +80,7 @@ def largest(table: Table) -> Draft | None:
         shown[0].name,
         [line.name for line in shown[1:]],
         f"比较各项支出的{table.year}年预算数（单位：{table.unit}）：{listed}。"
-        f"最大的是{shown[0].name}，占支出合计 {_amount(table, table.total(SPENDING))} 的 "
+        f"最大的是{shown[0].name}，占支出合计 {_amount(table, table.total(SPENDING))}的"
         f"{percent(shown[0].current, table.total(SPENDING))}%（{ROUNDING}）。",
     )
 
@@ -169,7 +170,7 @@ def livelihood(table: Table) -> Draft | None:
         f"{table.at()}{table.year}年预算的民生支出（{names}）占支出合计的比例约是多少？",
         f"{share}%",
         wrong,
-        f"民生支出 = {terms} = {_amount(table, part)}；占支出合计 {_amount(table, total)} 的 "
+        f"民生支出 = {terms} = {_amount(table, part)}；占支出合计 {_amount(table, total)}的"
         f"{figure(part)} ÷ {figure(total)} × 100% = {share}%（{ROUNDING}）。",
     )
 

@@ -174,9 +174,9 @@ def approve_proposal(
     question.options = [
         Option(text=text, is_correct=text == answer) for text in sorted([answer, *distractors])
     ]
+    question.tags.add(TAG)  # kept with the question's cluster, written when it is saved
     question.full_clean(exclude=["tags"], validate_unique=False, validate_constraints=False)
     question.save()
-    question.tags.add(TAG)
     proposal.stem, proposal.answer, proposal.explanation = stem, answer, explanation
     proposal.distractors = distractors
     proposal.status = BudgetProposal.Status.APPROVED

@@ -6,6 +6,8 @@ import zipfile
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from deliberation.budgets.reading import BudgetFileError, read_table
 from deliberation.budgets.services import import_table
@@ -167,3 +169,34 @@ def test_importing_a_table_with_a_rejected_row_changes_nothing(exercise):
     assert list(exercise.lines.values_list("name", flat=True)) == ["旧的一行"]
     exercise.refresh_from_db()
     assert exercise.unit == "元"
+
+
+CELLS = st.one_of(
+    st.none(),
+    st.integers(-(10**15), 10**15),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30),
+    st.sampled_from(
+        ["—", "-", "1,234.5", "合计", "支出合计", "一、收入", "二、支出", "1e999", "NaN"]
+    ),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(CELLS, min_size=1, max_size=6), max_size=12))
+def test_any_table_is_read_or_refused_with_reasons(rows):
+    """Whatever the cells hold, the reader returns lines or rejected rows, or refuses the file
+    with a message: it never fails otherwise."""
+    header = ("项目", "上年决算数", "本年预算数", "增减额")
+    cleaned = [list(row) for row in rows]
+    try:
+        content = xlsx([header, *cleaned])
+    except Exception:  # openpyxl refuses some text (control characters): not our concern
+        return
+    try:
+        result = read_table(content)
+    except BudgetFileError as refused:
+        assert str(refused)
+        return
+    for error in result.errors:
+        assert error.where.startswith("row ") and error.reason

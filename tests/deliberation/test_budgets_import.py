@@ -6,6 +6,7 @@ import zipfile
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +16,20 @@ from deliberation.budgets.template import template_xlsx
 from deliberation.models import BudgetExercise, BudgetLine
 
 from .budget_files import COUNTY, TOWNSHIP, TWO_ROW_HEADER, TWO_ROW_MERGES, xlsx
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    with translation.override("en"):
+        yield
+
+
+def test_the_reasons_in_chinese():
+    with translation.override("zh-hans"):
+        (error,) = read_table(
+            xlsx([("项目", "上年决算数", "本年预算数"), ("一、支出",), ("教育支出", "x", 1)])
+        ).errors
+    assert error.where == "第 3 行" and error.reason == "上年“x”不是数字。"
 
 
 def lines_of(result):

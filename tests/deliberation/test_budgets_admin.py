@@ -47,7 +47,7 @@ def upload(client, exercise, content, name="table.xlsx"):
 
 def test_the_table_page_shows_the_table_and_the_waiting_questions(as_editor, exercise):
     html = as_editor.get(table_url(exercise), **EN).content.decode()
-    assert "一般公共服务支出" in html and "3760.00" in html
+    assert "一般公共服务支出" in html and "3,760" in html
     assert "Propose questions from this table" in html
     assert html.count('name="ids"') == 7
 

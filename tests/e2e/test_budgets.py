@@ -58,7 +58,7 @@ def test_an_editor_proposes_and_approves_a_question(new_page, screenshot, exerci
     assert "交通运输支出" in page.content()
     screenshot(page, "budget-admin-table")
     pending = exercise.proposals.pending().count()
-    page.locator(".cloze-proposal").first.get_by_role("button", name="采用").click()
+    page.locator(".cloze-proposal").first.get_by_role("button", name="采用", exact=True).click()
     page.wait_for_load_state()
     assert exercise.proposals.pending().count() == pending - 1
     screenshot(page, "budget-admin-approved")

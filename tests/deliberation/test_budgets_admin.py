@@ -218,3 +218,40 @@ def test_query_counts_do_not_grow_with_the_data(as_editor, exercise, django_asse
     for url in (table_url(exercise), table_url(other), reverse(QUEUE)):
         with django_assert_max_num_queries(20):
             assert as_editor.get(url).status_code == 200
+
+
+def test_an_editor_unticks_a_livelihood_line_in_the_form(as_editor, db):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    exercise = BudgetExercise.objects.create(title="小表", year=2026)
+    line = BudgetLine.objects.create(
+        exercise=exercise, side="spending", name="教育支出", previous=1, current=2, livelihood=True
+    )
+    data = nested_form_data(
+        {
+            "title": "小表",
+            "level": "township",
+            "year": 2026,
+            "unit": "万元",
+            "lines": inline_formset(
+                [
+                    {
+                        "id": line.pk,
+                        "side": "spending",
+                        "name": "教育支出",
+                        "code": "",
+                        "level": 1,
+                        "previous": "1",
+                        "current": "2.5",
+                        "livelihood": "",
+                        "ORDER": 1,
+                    }
+                ],
+                initial=1,
+            ),
+        }
+    )
+    response = as_editor.post(reverse("budget_exercises:edit", args=[exercise.pk]), data)
+    assert response.status_code == 302
+    line.refresh_from_db()
+    assert not line.livelihood and str(line.current) == "2.50"

@@ -190,6 +190,8 @@ class _SheetReader:
         self.label = label if many else ""
         self.section = sheet_side
         self.columns: Columns | None = None
+        self.headings: list[str] = []
+        self.span = slice(None)  # the columns this reader reads: half of a side-by-side table
         self.seen: set[tuple[str, str, int]] = set()
         self.since_total: dict[str, list[Line]] = {INCOME: [], SPENDING: []}
         self.places: dict[str, int] = {}  # column -> decimals seen, for the totals' tolerance
@@ -232,6 +234,7 @@ class _SheetReader:
             self.header(number, values, previous_values)
             return
         columns = self.columns
+        values = values[self.span]
         raw_name = str(self.cell(values, columns.name) or "")
         name = NUMBERING.sub("", _text(raw_name))
         figure_cells = [self.cell(values, columns.previous), self.cell(values, columns.current)]
@@ -359,8 +362,31 @@ class _SheetReader:
         headings = [_text(v) for v in values]
         columns = find_columns(headings)
         if columns is None and previous_values is not None:
-            columns = find_columns(_combined(previous_values, values))
+            headings = _combined(previous_values, values)
+            columns = find_columns(headings)
         self.columns = columns
+        self.headings = headings
+
+    def halves(self) -> list["_SheetReader"]:
+        """Two readers for a table that sets income and spending side by side (收入项目 … |
+        支出项目 …), each reading its half; none for any other table."""
+        names = [i for i, heading in enumerate(self.headings) if heading in NAME_HEADINGS]
+        if len(names) != 2:
+            return []
+        readers = []
+        for start, end in ((0, names[1]), (names[1], len(self.headings))):
+            reader = _SheetReader(self.result, self.label, self.section, bool(self.label))
+            reader.columns = find_columns(self.headings[start:end])
+            reader.section = (
+                _side_of(self.headings[start + (reader.columns.name if reader.columns else 0)])
+                or self.section
+            )
+            reader.span = slice(start, end)
+            reader.since_total, reader.places = self.since_total, self.places
+            if reader.columns is None:
+                return []
+            readers.append(reader)
+        return readers
 
 
 def read_table(content: bytes) -> TableRead:
@@ -374,6 +400,7 @@ def read_table(content: bytes) -> TableRead:
             found = False
             for sheet in sheets:
                 reader = _SheetReader(result, sheet.title, _side_of(_text(sheet.title)), many)
+                readers = [reader]
                 previous_values = None
                 for number, values in workbook.rows(sheet):
                     if number > MAX_ROWS:
@@ -381,10 +408,16 @@ def read_table(content: bytes) -> TableRead:
                             _("The sheet has more than %(max)d rows: is it a budget table?")
                             % {"max": MAX_ROWS}
                         )
-                    if reader.columns is None and number > HEADER_SEARCH_ROWS:
-                        break
-                    reader.row(number, tuple(values), previous_values)
-                    previous_values = tuple(values)
+                    values = tuple(values)
+                    if reader.columns is None:
+                        if number > HEADER_SEARCH_ROWS:
+                            break
+                        reader.row(number, values, previous_values)
+                        readers = reader.halves() or [reader]
+                        previous_values = values
+                        continue
+                    for each in readers:
+                        each.row(number, values, None)
                 found = found or reader.columns is not None
     except WorkbookTooLarge as exc:
         raise BudgetFileError(

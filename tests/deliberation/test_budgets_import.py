@@ -15,7 +15,7 @@ from deliberation.budgets.services import import_table
 from deliberation.budgets.template import template_xlsx
 from deliberation.models import BudgetExercise, BudgetLine
 
-from .budget_files import COUNTY, TOWNSHIP, TWO_ROW_HEADER, TWO_ROW_MERGES, xlsx
+from .budget_files import COUNTY, SIDE_BY_SIDE, TOWNSHIP, TWO_ROW_HEADER, TWO_ROW_MERGES, xlsx
 
 
 @pytest.fixture(autouse=True)
@@ -80,6 +80,25 @@ def test_a_two_row_header_with_merged_years_takes_the_final_figure_as_last_year(
         ("spending", "一般公共服务支出", Decimal(1020), Decimal(1010), 1),
         ("spending", "农林水支出", Decimal(950), Decimal(1050), 1),
     ]
+
+
+def test_income_and_spending_side_by_side():
+    result = read_table(xlsx(SIDE_BY_SIDE))
+    assert result.errors == []
+    assert result.totals_checked == 2
+    assert sorted((r.line.side, r.line.name, r.line.current) for r in result.lines) == [
+        ("income", "上级补助收入", Decimal(1150)),
+        ("income", "税收收入", Decimal(950)),
+        ("spending", "一般公共服务支出", Decimal(690)),
+        ("spending", "农林水支出", Decimal(1090)),
+        ("spending", "教育支出", Decimal(320)),
+    ]
+
+
+def test_a_side_by_side_total_that_does_not_add_up_names_its_row():
+    rows = [*SIDE_BY_SIDE[:-1], ("收入合计", 2000, 2100, "支出合计", 2000, 2000)]
+    (error,) = read_table(xlsx(rows)).errors
+    assert error.where == "row 7" and "2,100" in error.reason
 
 
 def test_income_and_spending_on_their_own_sheets():

@@ -6,8 +6,9 @@ Real tables vary. Above the header: a title row, a "单位：万元" row, blank 
 names the category column 项目, 科目 or 科目名称 (a 科目编码 column may come first), and the
 figures "2025年决算数" or "上年执行数" and "2026年预算数" or "本年预算数", sometimes over two
 rows with merged cells; 增减额 is checked, 增减% ignored. Income and spending follow one another
-under section rows ("一、收入"), in a 收支 column, or on sheets named for them; 合计/总计 rows
-are checked against the sum of the lines above them. Figures may be text, with thousands
+under section rows ("一、收入"), in a 收支 column, on sheets named for them, or side by side
+(收入项目 … | 支出项目 …, as a 收支总表 sets them); 合计/总计 rows are checked against the sum of
+the lines above them. Figures may be text, with thousands
 separators, and "—" for zero."""
 
 import re

@@ -43,6 +43,7 @@ def test_the_table_with_changes_totals_and_livelihood(as_deputy, exercise):
 def test_the_table_in_chinese(as_deputy, exercise):
     html = as_deputy.get(reverse("deliberation:budget", args=[exercise.pk]), **ZH).content.decode()
     assert "怎样看预算" in html and "第四十八条" in html and "民生" in html
+    assert "增减额" in html and "增减幅度" in html
 
 
 def test_an_exercise_not_live_is_not_found(as_deputy, exercise):

@@ -1,8 +1,16 @@
 """The demo's deliberation practice, written in the project's own words: seeded by `seed_demo`
 after the people, the study sessions and the question bank, and idempotent like the rest."""
 
+from .budgets.demo import seed_budget_exercise
+
 
 def seed_deliberation() -> list[str]:
     """Seed each part and say in a line each what the demo now holds."""
     lines: list[str] = []
+    budget = seed_budget_exercise()
+    lines.append(
+        f"Budget exercise: {budget.title} ({budget.lines.count()} lines, "
+        f"{budget.proposals.pending().count()} questions waiting, "
+        f"{budget.proposals.filter(status='approved').count()} approved)"
+    )
     return lines

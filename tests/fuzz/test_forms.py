@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from audit.forms import AuditFilterForm
 from certificates.forms import CodeForm, IssueByHandForm, RevokeForm, UploadForm
 from courses.forms import AssignForm, AssignmentFilterForm, AssignmentKindForm
+from deliberation.budgets.admin import BudgetUploadForm
 from deputies.forms import (
     ChangePasswordForm,
     DeputyFilterForm,
@@ -153,6 +154,7 @@ def builders(request):
         "PasteForm": (PasteForm, {}),
         "ExampleForm": (ExampleForm, {}),
         "QuestionImportForm": (QuestionImportForm, {}),
+        "BudgetUploadForm": (BudgetUploadForm, {}),
         "QuestionExportForm": (QuestionExportForm, {}),
         "RegisterPeriodForm": (RegisterPeriodForm, {"today": date(2025, 6, 1)}),
         "YearForm": (YearForm, {}),
@@ -255,6 +257,7 @@ NAMES = [
     "PasteForm",
     "ExampleForm",
     "QuestionImportForm",
+    "BudgetUploadForm",
     "QuestionExportForm",
     "RegisterPeriodForm",
     "YearForm",
@@ -362,6 +365,8 @@ def test_the_forms_listed_are_all_the_forms():
         # The editors' form for a question the law proposes, fuzzed with the approval it
         # leads to (below).
         "ProposalForm",
+        # The same for a question a budget table proposes (below).
+        "BudgetProposalForm",
     }
     # Built by Wagtail's panels for each model, with inline formsets: fuzzed through the
     # question bank's own admin tests, not here.
@@ -453,6 +458,47 @@ def test_editing_a_proposed_question_says_yes_or_no_to_anything(db, question_typ
                 assert Question.objects.count() == 1
                 transaction.set_rollback(True)
         except ProposalError as refused:
+            assert refused.args[0]
+        assert not Question.objects.exists()
+
+    check()
+
+
+def test_editing_a_proposed_budget_question_says_yes_or_no_to_anything(db):
+    """The editors' form for a question a budget table proposes, and the approval it leads to:
+    any input is refused with a message or makes one question; nothing else happens."""
+    from django.db import transaction
+
+    from deliberation.budgets.admin import BudgetProposalForm, _lines
+    from deliberation.budgets.demo import seed_budget_exercise
+    from deliberation.budgets.services import BudgetProposalError, approve_proposal
+    from deliberation.models import BudgetProposal
+    from quizzes.models import Question
+
+    seed_budget_exercise()
+    Question.objects.all().delete()
+    proposal = BudgetProposal.objects.pending().first()
+    fields = list(BudgetProposalForm().fields)
+
+    @FORMS
+    @given(st.data())
+    def check(data):
+        form = bound(BudgetProposalForm, fields, data.draw)
+        if not form.is_valid():
+            return
+        cleaned = form.cleaned_data
+        try:
+            with transaction.atomic():
+                approve_proposal(
+                    proposal=BudgetProposal.objects.get(pk=proposal.pk),
+                    stem=cleaned["stem"],
+                    answer=cleaned["answer"],
+                    distractors=_lines(cleaned["distractors"]),
+                    explanation=cleaned["explanation"],
+                )
+                assert Question.objects.count() == 1
+                transaction.set_rollback(True)
+        except BudgetProposalError as refused:
             assert refused.args[0]
         assert not Question.objects.exists()
 

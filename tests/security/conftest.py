@@ -20,6 +20,7 @@ from wagtail.documents.models import Document
 from certificates.factories import CertificateFactory, CertificateTemplateFactory
 from certificates.models import CertificateBatch
 from courses.factories import CoursePageFactory, LessonPageFactory, PlacedQuizFactory
+from deliberation.budgets.demo import seed_budget_exercise
 from deputies.factories import (
     CountyFactory,
     DeputyFactory,
@@ -115,6 +116,8 @@ def build_world() -> World:
     o["law"] = o["law_version"].law
     propose_questions(version=o["law_version"])
     o["cloze_proposal"] = ClozeProposal.objects.filter(version=o["law_version"]).first()
+    o["budget"] = seed_budget_exercise()  # live, with questions waiting
+    o["budget_proposal"] = o["budget"].proposals.pending().first()
     document = Document(title="学习材料")
     document.file.save("material.txt", ContentFile(b"material"), save=False)
     document.save()

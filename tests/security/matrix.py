@@ -324,6 +324,10 @@ entry("practice:today", given(DEPUTIES))
 entry("practice:more", given(DEPUTIES, ok=REDIRECT))
 entry("practice:feedback", given(["deputy"]), args=lambda w: [w.practice_question.pk])
 
+# Reading a budget (deliberation/views_budgets.py): deputies' practice, like writing practice.
+entry("deliberation:budgets", given(DEPUTIES))
+entry("deliberation:budget", given(DEPUTIES), args=lambda w: [w.budget.pk])
+
 # Proposals ------------------------------------------------------------------------------------
 entry("proposals:list", given(DEPUTIES))
 entry("proposals:exercise", given(DEPUTIES), args=lambda w: [w.draft.exercise_id])
@@ -510,6 +514,13 @@ entry(
         # editors only; its POSTs are refused alike (tests/quizzes/test_cloze_admin.py).
         Probe(lambda w: reverse("quizzes_cloze_queue")),
         Probe(lambda w: reverse("quizzes_cloze_edit", args=[w.cloze_proposal.pk])),
+        # Budget exercises and the queue of their questions (deliberation/budgets/admin.py):
+        # editors only; the POSTs are refused alike (tests/deliberation/test_budgets_admin.py).
+        Probe(lambda w: reverse("budget_exercises:index")),
+        Probe(lambda w: reverse("budget_exercises:table", args=[w.budget.pk])),
+        Probe(lambda w: reverse("budget_exercises:template")),
+        Probe(lambda w: reverse("deliberation_budget_queue")),
+        Probe(lambda w: reverse("deliberation_budget_edit", args=[w.budget_proposal.pk])),
     ),
     why="Wagtail sends whoever lacks admin access to its sign-in page",
 )

@@ -1,4 +1,8 @@
 """Deliberation practice: the deputies' pages and the station's."""
 
+from .reports.urls import urlpatterns as report_urls
+
 app_name = "deliberation"
-urlpatterns = []
+urlpatterns = [
+    *report_urls,
+]

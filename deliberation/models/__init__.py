@@ -6,3 +6,13 @@ at their station. This app trains it, one concern a module: reading a report and
 it (`reports`), reading a budget's tables (`budgets`), and the mock vote on livelihood projects
 that a station holds as group study (`votes`). What a deputy writes is checked by the proposals
 engine's checker, whose `deliberation` genre holds the rules."""
+
+from .reports import (  # noqa: F401
+    CHECKER_PARTS,
+    Remark,
+    RemarkKind,
+    ReportExercise,
+    ReportKind,
+    ReportParagraph,
+    ReportSection,
+)

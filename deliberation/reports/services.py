@@ -159,6 +159,8 @@ def save_remark(*, remark: Remark, data: Mapping, saved_version: int, now=None) 
     """Save the remark as the deputy changed it; returns it at its new version. Nothing is
     written when a field is refused (RemarkError), or the remark was saved elsewhere since
     `saved_version` (StaleRemark), or has lost its paragraph (then it can only be deleted)."""
+    if not isinstance(data, Mapping):
+        raise RemarkError(_("The remark could not be read."))
     with transaction.atomic():
         current = (
             Remark.objects.select_for_update()
@@ -181,7 +183,9 @@ def save_remark(*, remark: Remark, data: Mapping, saved_version: int, now=None) 
             setattr(current, name, value)
         current.saved_version += 1
         current.updated_at = now or timezone.now()
-        current.full_clean()
+        # Its deputy, exercise and paragraph are those of the row just locked: not looked up
+        # again at every keystroke's save.
+        current.full_clean(exclude=["deputy", "exercise", "paragraph"], validate_constraints=False)
         current.save(update_fields=[*FIELDS, "saved_version", "updated_at"])
     return current
 

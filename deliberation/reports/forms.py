@@ -33,7 +33,10 @@ class RemarkForm(forms.Form):
         label=_("Words quoted from the paragraph (optional)"),
         required=False,
         max_length=MAX_QUOTE_CHARS,
-        help_text=_("Copy them exactly, or select them in the paragraph before you tap Remark."),
+        help_text=_(
+            "Copy them exactly, or select them in the paragraph before you tap “Remark on "
+            "this paragraph”."
+        ),
     )
     department = forms.CharField(
         label=_("Department asked (for a question)"),
@@ -50,6 +53,12 @@ class RemarkForm(forms.Form):
         # The fields draft.js saves as the deputy types.
         for name in ("kind", "text", "quote", "department"):
             self.fields[name].widget.attrs["data-part"] = name
+
+    def kind_rows(self) -> list[dict]:
+        """Each kind's radio button with the hint that says what a remark of it holds."""
+        return [
+            {"choice": choice, "hint": KIND_HINTS[choice.data["value"]]} for choice in self["kind"]
+        ]
 
     def remark_data(self) -> dict[str, str]:
         return {name: self.cleaned_data[name] for name in ("kind", "text", "quote", "department")}

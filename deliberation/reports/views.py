@@ -19,7 +19,7 @@ from deliberation.models import Remark
 from deputies.selectors import deputy_or_404
 
 from . import selectors
-from .forms import KIND_HINTS, RemarkForm
+from .forms import RemarkForm
 from .services import RemarkError, StaleRemark, add_remark, delete_remark, save_remark
 
 
@@ -94,7 +94,6 @@ def _section_page(request, deputy, exercise, position, *, failed=None, status=20
         "next": sections[index + 1] if index + 1 < len(sections) else None,
         "count": len(sections),
         "number": index + 1,
-        "kind_hints": KIND_HINTS,
     }
     return render(request, "deliberation/reports/section.html", context, status=status)
 
@@ -162,7 +161,7 @@ def remark_page(request, pk):
                 return redirect(_section_url(remark.paragraph, f"r-{remark.pk}"))
         else:
             status = 400
-    context = {"remark": remark, "form": form, "kind_hints": KIND_HINTS}
+    context = {"remark": remark, "form": form}
     return render(request, "deliberation/reports/remark.html", context, status=status)
 
 

@@ -59,7 +59,7 @@ def test_a_section_shows_its_paragraphs_my_remarks_and_a_form_for_each(
     page = english.get(section_url(exercise, 4)).text
     assert "计划新修村道8公里，镇财政安排养护资金60万元。" in page
     assert "资金从哪一项预算安排？" in page and "to 镇财政所" in page
-    assert page.count("Remark on this paragraph") == 1
+    assert page.count("Remark on this paragraph</summary>") == 1
     assert reverse("deliberation:remark_autosave", args=[remark.pk]) in page
     assert "Next part" in page and "Previous part" in page
     assert english.get(section_url(exercise, 99)).status_code == 404

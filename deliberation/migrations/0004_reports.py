@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
             ],
             options={
                 "verbose_name": "report exercise",

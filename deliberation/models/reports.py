@@ -69,7 +69,7 @@ class ReportExercise(models.Model):
         _("live"), default=False, help_text=_("Deputies see only live exercises.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = ReportExerciseQuerySet.as_manager()
 

@@ -4,6 +4,7 @@ it made, and publish it. Deputies' remarks are personal data and are not here.""
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views.generic.models import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -58,7 +59,13 @@ class ReportExerciseViewSet(ModelViewSet):
     menu_label = gettext_lazy("Report exercises")
     add_to_admin_menu = True
     menu_order = 275
-    list_display = ["title", "kind", "level", "live", "updated_at"]
+    list_display = [
+        "title",
+        "kind",
+        "level",
+        BooleanColumn("live", label=gettext_lazy("Live")),
+        "updated_at",
+    ]
     list_filter = ["kind", "level", "live"]
     search_fields = ["title"]
     search_backend_name = None

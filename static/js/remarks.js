@@ -45,7 +45,9 @@
   });
 
   const words = report.dataset;
-  const key = `draft:new-remarks:${words.report}`;
+  // Whose they are, too: on a phone shared by two deputies, one's remarks are never sent as
+  // the other's.
+  const key = `draft:new-remarks:${words.reader}:${words.report}`;
   const pending = () => {
     try { return JSON.parse(localStorage.getItem(key)) || []; } catch { return []; }
   };

@@ -106,7 +106,8 @@ def test_an_editor_pastes_a_report_and_sees_its_sections(admin_client):
     assert "5" in response.content.decode()
     edit = admin_client.get(reverse("report_exercises:edit", args=[exercise.pk]))
     page = edit.content.decode()
-    assert "（一）道路" in page  # listed, and in the box to change it
+    assert "<strong>（一）道路</strong>" in page  # listed with its paragraphs
+    assert "（一）道路\n\n计划新修村道8公里" in page  # and in the box, to change
     assert "年底前解决南岭村400人的自来水接入。" in page
 
 

@@ -6,6 +6,7 @@ reads them all by part. In Chinese and English, phone and desktop."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from deliberation.models import Remark, ReportExercise
 from deliberation.reports.demo import REPORT
@@ -144,7 +145,8 @@ def test_read_and_remark(new_page, screenshot, deputy, exercise, size, language)
     article.locator("[data-pending]").filter(has_text=words["kept"]).wait_for()
     assert Remark.objects.count() == 1
     page.context.set_offline(False)
-    page.wait_for_function(f"() => !localStorage.getItem('draft:new-remarks:{exercise.pk}')")
+    key = f"draft:new-remarks:{deputy.user.pk}:{exercise.pk}"
+    page.wait_for_function(f"() => !localStorage.getItem('{key}')")
     page.wait_for_load_state()
     assert Remark.objects.filter(department="镇民政办", paragraph=elderly).exists()
 
@@ -174,3 +176,28 @@ def test_another_tab_is_told_not_overwritten(new_page, deputy, exercise):
     ).wait_for(timeout=15000)
     remark.refresh_from_db()
     assert remark.text == "第一个标签页"
+
+
+def test_an_editor_pastes_a_report_and_sees_its_sections(new_page, screenshot):
+    from deputies.factories import UserFactory
+    from deputies.models import StaffRole
+    from deputies.services import grant_role
+
+    editor = UserFactory(mobile="13700000044", name="编辑", password=PASSWORD)
+    grant_role(user=editor, kind=StaffRole.Kind.EDITOR)
+    page = new_page(DESKTOP, "zh-hans")
+    sign_in(page, "13700000044", PASSWORD)
+    page.goto("/admin/deliberation/reports/new/")
+    page.fill("input[name=title]", "城关镇人民政府工作报告")
+    page.select_option("select[name=level]", "township")
+    page.fill("textarea[name=report_text]", REPORT)
+    page.check("input[name=live]")
+    page.get_by_role("button", name="创建", exact=True).click()
+    page.wait_for_url("**/admin/deliberation/reports/")
+    expect(page.locator(".messages li").first).to_contain_text("全文分成 5 个部分，共 24 段。")
+    exercise = ReportExercise.objects.get()
+    page.goto(f"/admin/deliberation/reports/edit/{exercise.pk}/")
+    listed = page.locator(".report-admin-sections").inner_text()
+    assert "一、2025年工作回顾" in listed and "四、加强政府自身建设" in listed
+    page.locator(".report-admin-sections").scroll_into_view_if_needed()
+    screenshot(page, "report-admin-desktop-zh-hans")

@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from deliberation.models import Remark, ReportExercise, ReportParagraph, ReportSection
+from deliberation.models import Remark, RemarkKind, ReportExercise, ReportParagraph, ReportSection
 
 
 def live_exercises(deputy):
@@ -54,6 +54,15 @@ def own_remark(deputy, pk) -> Remark:
     )
 
 
+def kind_counts(remarks) -> list[dict]:
+    """How many of the remarks are of each kind, every kind listed: a speech needs some of
+    each, and a deputy who has only praised sees it."""
+    return [
+        {"kind": kind, "label": label, "count": sum(r.kind == kind for r in remarks)}
+        for kind, label in RemarkKind.choices
+    ]
+
+
 def remarks_by_section(deputy, exercise: ReportExercise) -> tuple[list[dict], list[Remark]]:
     """The deputy's remarks on the report, grouped by section in reading order, and those
     whose paragraph is no longer in the report."""
@@ -63,6 +72,7 @@ def remarks_by_section(deputy, exercise: ReportExercise) -> tuple[list[dict], li
         .select_related("paragraph__section")
         .order_by("paragraph__section__position", "paragraph__position", "created_at", "pk")
     )
+    exercise.kind_counts = kind_counts(remarks)
     groups: dict[int, dict] = {}
     detached = []
     for remark in remarks:

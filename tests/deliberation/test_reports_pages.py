@@ -178,6 +178,7 @@ def test_my_remarks_by_section_and_those_detached(english, deputy, exercise, rem
     page = english.get(reverse("deliberation:my_remarks", args=[exercise.pk])).text
     assert page.index("（一）道路") < page.index("资金从哪一项预算安排？")
     assert "No longer attached" in page and "入住人数偏少。" in page
+    assert "A problem 1" in page and "A question 1" in page and "A suggestion 0" in page
     # Detached: it can be read and deleted, not changed.
     with pytest.raises(Exception, match="no longer in the report"):
         save_remark(remark=other, data={"text": "改"}, saved_version=1)

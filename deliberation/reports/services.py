@@ -162,8 +162,10 @@ def save_remark(*, remark: Remark, data: Mapping, saved_version: int, now=None) 
     if not isinstance(data, Mapping):
         raise RemarkError(_("The remark could not be read."))
     with transaction.atomic():
+        # The remark's row only: its paragraph may be gone (an outer join PostgreSQL will not
+        # lock the nullable side of).
         current = (
-            Remark.objects.select_for_update()
+            Remark.objects.select_for_update(of=("self",))
             .select_related("paragraph", "exercise")
             .get(pk=remark.pk)
         )

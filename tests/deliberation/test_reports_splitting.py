@@ -137,3 +137,11 @@ def test_the_text_shown_again_splits_the_same():
 def test_text_that_cannot_be_a_report_is_refused(in_english, text, says):
     with pytest.raises(SplitError, match=says):
         split_report(text)
+
+
+def test_a_docx_splits_as_its_text_does():
+    from materials.docxtext import docx_text
+    from tests.materials.texts import docx_bytes
+
+    for text in (FROM_WORD, FROM_PDF):
+        assert shape(split_report(docx_text(docx_bytes(text)))) == shape(split_report(text))

@@ -2,11 +2,13 @@
 after the people, the study sessions and the question bank, and idempotent like the rest."""
 
 from .budgets.demo import seed_budget_exercise
+from .reports.demo import seed_reports
 
 
 def seed_deliberation() -> list[str]:
     """Seed each part and say in a line each what the demo now holds."""
     lines: list[str] = []
+    lines += seed_reports()
     budget = seed_budget_exercise()
     lines.append(
         f"Budget exercise: {budget.title} ({budget.lines.count()} lines, "

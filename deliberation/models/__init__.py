@@ -8,5 +8,25 @@ that a station holds as group study (`votes`). What a deputy writes is checked b
 engine's checker, whose `deliberation` genre holds the rules."""
 
 from .budgets import BudgetExercise, BudgetLine, BudgetProposal
+from .reports import (
+    CHECKER_PARTS,
+    Remark,
+    RemarkKind,
+    ReportExercise,
+    ReportKind,
+    ReportParagraph,
+    ReportSection,
+)
 
-__all__ = ["BudgetExercise", "BudgetLine", "BudgetProposal"]
+__all__ = [
+    "CHECKER_PARTS",
+    "BudgetExercise",
+    "BudgetLine",
+    "BudgetProposal",
+    "Remark",
+    "RemarkKind",
+    "ReportExercise",
+    "ReportKind",
+    "ReportParagraph",
+    "ReportSection",
+]

@@ -13,14 +13,38 @@
 // boxes count as changed. The first edit saves them (every box is sent), as do Save and Check;
 // leaving the page before that asks first, and the text this device kept earlier is not put
 // back over the split.
+// A page may hold several such forms, each saved on its own (a report's remarks, one form
+// each: deliberation): a form's status line is its own [data-save-status], or the page's.
+// Its fields are those marked data-part: text boxes, and radio buttons (the checked one's
+// value).
 (() => {
-  const form = document.querySelector("[data-draft]");
-  if (!form) return;
+  const forms = document.querySelectorAll("[data-draft]");
+  if (!forms.length) return;
   const texts = document.getElementById("draft-messages").dataset;
-  const status = document.querySelector("[data-save-status]");
+  forms.forEach((form) => setUp(form, texts));
+
+function setUp(form, texts) {
+  const status = form.querySelector("[data-save-status]") || document.querySelector("[data-save-status]");
   const version = form.querySelector("input[name=saved_version]");
   const csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
-  const boxes = [...form.querySelectorAll("textarea[data-part]")];
+  const fields = [...form.querySelectorAll("[data-part]")];
+  // One per part: a group of radio buttons counts once, by its first.
+  const boxes = fields.filter((box) => box.type !== "radio" ||
+    fields.find((other) => other.dataset.part === box.dataset.part) === box);
+  const valueOf = (box) => {
+    if (box.type !== "radio") return box.value;
+    const checked = form.querySelector(`[data-part="${box.dataset.part}"]:checked`);
+    return checked ? checked.value : "";
+  };
+  const setValue = (box, value) => {
+    if (box.type !== "radio") {
+      box.value = value;
+      return;
+    }
+    form.querySelectorAll(`[data-part="${box.dataset.part}"]`).forEach((radio) => {
+      radio.checked = radio.value === value;
+    });
+  };
   const key = `draft:${form.dataset.draft}`;
   let timer = null;
   let saving = null; // the save in flight, a promise
@@ -28,7 +52,7 @@
   let stopped = false; // refused for good (stale or read-only): stop sending
   let pasted = form.hasAttribute("data-pasted"); // boxes filled from a paste, not saved yet
 
-  const parts = () => Object.fromEntries(boxes.map((box) => [box.dataset.part, box.value]));
+  const parts = () => Object.fromEntries(boxes.map((box) => [box.dataset.part, valueOf(box)]));
   const show = (text, state = "") => {
     status.textContent = text;
     status.dataset.state = state;
@@ -49,6 +73,7 @@
     try { localStorage.removeItem(key); } catch { /* nothing kept */ }
   };
   const grow = (box) => {
+    if (box.tagName !== "TEXTAREA") return;
     box.style.height = "auto";
     box.style.height = `${box.scrollHeight + 2}px`;
   };
@@ -89,7 +114,7 @@
       return;
     }
     const body = await response.json().catch(() => ({}));
-    boxes.forEach((box) => box.removeAttribute("aria-invalid"));
+    fields.forEach((box) => box.removeAttribute("aria-invalid"));
     if (response.ok) {
       pasted = false;
       version.value = body.saved_version;
@@ -132,7 +157,7 @@
   };
 
   form.addEventListener("input", (event) => {
-    if (!event.target.matches("textarea[data-part]")) return;
+    if (!event.target.matches("[data-part]")) return;
     grow(event.target);
     dirty = true;
     keep();
@@ -190,7 +215,7 @@
   const shown = Number(version.value);
   const restore = (synced = false) => {
     boxes.forEach((box) => {
-      if (typeof stored.parts[box.dataset.part] === "string") box.value = stored.parts[box.dataset.part];
+      if (typeof stored.parts[box.dataset.part] === "string") setValue(box, stored.parts[box.dataset.part]);
       grow(box);
     });
     if (synced) return;
@@ -198,7 +223,7 @@
     show(texts.restored);
     send();
   };
-  const same = boxes.every((box) => (stored.parts[box.dataset.part] ?? box.value) === box.value);
+  const same = boxes.every((box) => (stored.parts[box.dataset.part] ?? valueOf(box)) === valueOf(box));
   if (stored.version > shown) {
     // This page is an older copy (kept by the service worker, opened without a connection):
     // the text on this device went further. Carry on from it and its version.
@@ -221,4 +246,5 @@
       forget();
     });
   }
+}
 })();

@@ -17,6 +17,7 @@ from audit.forms import AuditFilterForm
 from certificates.forms import CodeForm, IssueByHandForm, RevokeForm, UploadForm
 from courses.forms import AssignForm, AssignmentFilterForm, AssignmentKindForm
 from deliberation.budgets.admin import BudgetUploadForm
+from deliberation.reports.forms import RemarkForm
 from deputies.forms import (
     ChangePasswordForm,
     DeputyFilterForm,
@@ -173,6 +174,7 @@ def builders(request):
         ),
         "AssignmentKindForm": (AssignmentKindForm, {"programme": _programme()}),
         "AssignmentFilterForm": (AssignmentFilterForm, {}),
+        "RemarkForm": (RemarkForm, {}),
     }
 
 
@@ -273,6 +275,7 @@ NAMES = [
     "ArchiveTermForm",
     "AssignmentKindForm",
     "AssignmentFilterForm",
+    "RemarkForm",
 ]
 
 
@@ -338,6 +341,32 @@ def test_sign_in_and_password_forms_say_yes_or_no_to_anything(deputy, form_class
     check()
 
 
+def test_the_report_exercise_form_says_yes_or_no_to_anything(editor):
+    """The editors' form of a report exercise, as Wagtail builds it from its panels: any
+    text in the box, any bytes as the .docx (a zip or not)."""
+    from deliberation.reports.admin import ReportExerciseViewSet
+    from tests.materials.texts import docx_bytes
+
+    form_class = ReportExerciseViewSet().get_edit_handler().get_form_class()
+    fields = list(form_class(for_user=editor).fields)
+    uploads = st.one_of(
+        st.binary(max_size=300),
+        st.builds(docx_bytes, st.one_of(any_text, awkward_text, st.sampled_from(["一、x\n"]))),
+    )
+
+    @FORMS
+    @given(st.data())
+    def check(data):
+        form = bound(form_class, [f for f in fields if f != "docx"], data.draw, for_user=editor)
+        if data.draw(st.booleans()):
+            form.files = MultiValueDict(
+                {"docx": [SimpleUploadedFile(data.draw(file_names) or "x", data.draw(uploads))]}
+            )
+        assert form.is_valid() in (True, False)
+
+    check()
+
+
 def test_the_forms_listed_are_all_the_forms():
     """A new form joins the list above, or this fails."""
     import django.apps
@@ -367,6 +396,8 @@ def test_the_forms_listed_are_all_the_forms():
         "ProposalForm",
         # The same for a question a budget table proposes (below).
         "BudgetProposalForm",
+        # The editors' form of a report exercise, as its panels build it (above).
+        "ReportExerciseForm",
     }
     # Built by Wagtail's panels for each model, with inline formsets: fuzzed through the
     # question bank's own admin tests, not here.

@@ -21,6 +21,8 @@ from certificates.factories import CertificateFactory, CertificateTemplateFactor
 from certificates.models import CertificateBatch
 from courses.factories import CoursePageFactory, LessonPageFactory, PlacedQuizFactory
 from deliberation.budgets.demo import seed_budget_exercise
+from deliberation.reports.factories import report_exercise
+from deliberation.reports.services import add_remark
 from deputies.factories import (
     CountyFactory,
     DeputyFactory,
@@ -156,6 +158,14 @@ def build_world() -> World:
     set_consent(draft=accepted, consent=True)
     o["example"] = publish_example(
         revision=accepted.revisions.get(number=2), by=county_officer, show_author=True
+    )
+
+    # Deliberation: a live report exercise with a remark of the deputy's.
+    o["report"] = report = report_exercise()
+    o["remark"] = add_remark(
+        deputy=deputy,
+        paragraph=report.paragraphs.first(),
+        data={"kind": "problem", "text": "数字前后不一致。"},
     )
 
     # Group study: a session of the station to which only the deputy is invited.

@@ -351,6 +351,22 @@ entry(
 )
 post("proposals:unpublish", given(COVERING, REDIRECT), args=lambda w: [w.example.pk])
 
+# Deliberation: report exercises --------------------------------------------------------------
+# Staff do not practise: like the proposals pages, deputies only. A remark is its author's.
+entry("deliberation:reports", given(DEPUTIES))
+entry("deliberation:report", given(DEPUTIES), args=lambda w: [w.report.pk])
+entry("deliberation:report_section", given(DEPUTIES), args=lambda w: [w.report.pk, 1])
+entry("deliberation:my_remarks", given(DEPUTIES), args=lambda w: [w.report.pk])
+# An empty remark is refused with its reason (400).
+post(
+    "deliberation:remark_add",
+    given(DEPUTIES, BAD_REQUEST),
+    args=lambda w: [w.report.pk, w.remark.paragraph.key],
+)
+entry("deliberation:remark", given(["deputy"]), args=lambda w: [w.remark.pk])
+post("deliberation:remark_autosave", given(["deputy"], BAD_REQUEST), args=lambda w: [w.remark.pk])
+post("deliberation:remark_delete", given(["deputy"], REDIRECT), args=lambda w: [w.remark.pk])
+
 # Notifications --------------------------------------------------------------------------------
 entry("notifications:list", signed_in())
 post("notifications:mark_read", signed_in(REDIRECT), why="marks the reader's own")

@@ -1,8 +1,11 @@
 """The demo's deliberation practice, written in the project's own words: seeded by `seed_demo`
 after the people, the study sessions and the question bank, and idempotent like the rest."""
 
+from .votes.demo import seed_votes
+
 
 def seed_deliberation() -> list[str]:
     """Seed each part and say in a line each what the demo now holds."""
     lines: list[str] = []
+    lines += seed_votes()
     return lines

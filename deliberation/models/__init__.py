@@ -6,3 +6,7 @@ at their station. This app trains it, one concern a module: reading a report and
 it (`reports`), reading a budget's tables (`budgets`), and the mock vote on livelihood projects
 that a station holds as group study (`votes`). What a deputy writes is checked by the proposals
 engine's checker, whose `deliberation` genre holds the rules."""
+
+from .votes import Ballot, MockVote, VoteProject
+
+__all__ = ["Ballot", "MockVote", "VoteProject"]

@@ -161,10 +161,19 @@ def cast_ballot(*, vote: MockVote, deputy, choices: Mapping[int, str]) -> int:
     valid = set(Ballot.Choice.values)
     if not set(choices.values()) <= valid:
         raise VoteError(_("Choose for, against or abstain."))
+    # The vote's row is locked: two tabs sending at once take turns here, and the second
+    # finds the first's ballots. The unique constraint (project, deputy) stands behind it.
+    mine = {b.project_id: b for b in Ballot.objects.filter(project__vote=vote, deputy=deputy)}
+    changed = []
     for project_id, choice in choices.items():
-        # The unique constraint (project, deputy) makes a second insert fail; update_or_create
-        # then updates the row the first one made.
-        Ballot.objects.update_or_create(
-            project_id=project_id, deputy=deputy, defaults={"choice": choice}
-        )
+        ballot = mine.get(project_id)
+        if ballot is not None and ballot.choice != choice:
+            ballot.choice = choice
+            changed.append(ballot)
+    Ballot.objects.bulk_update(changed, ["choice"])
+    Ballot.objects.bulk_create(
+        Ballot(project_id=project_id, deputy=deputy, choice=choice)
+        for project_id, choice in choices.items()
+        if project_id not in mine
+    )
     return Ballot.objects.filter(project__vote=vote, deputy=deputy).count()

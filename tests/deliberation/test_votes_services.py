@@ -102,9 +102,7 @@ def test_a_ballot_must_name_the_votes_projects_and_known_choices(session, statio
     with pytest.raises(VoteError):
         services.cast_ballot(vote=vote, deputy=eight[0], choices={})
     with pytest.raises(VoteError):
-        services.cast_ballot(
-            vote=vote, deputy=eight[0], choices={other.projects.first().pk: "yes"}
-        )
+        services.cast_ballot(vote=vote, deputy=eight[0], choices={other.projects.first().pk: "yes"})
     with pytest.raises(VoteError):
         services.cast_ballot(
             vote=vote, deputy=eight[0], choices={vote.projects.first().pk: "maybe"}
@@ -118,9 +116,7 @@ def test_sending_twice_counts_once_and_the_last_sent_stands(session, eight):
     services.cast_ballot(vote=vote, deputy=eight[0], choices={a.pk: "yes", b.pk: "no"})
     services.cast_ballot(vote=vote, deputy=eight[0], choices={a.pk: "yes", b.pk: "no"})
     # A second tab, sent later, changes b and adds c; a keeps its vote.
-    voted = services.cast_ballot(
-        vote=vote, deputy=eight[0], choices={b.pk: "abstain", c.pk: "yes"}
-    )
+    voted = services.cast_ballot(vote=vote, deputy=eight[0], choices={b.pk: "abstain", c.pk: "yes"})
     assert voted == 3
     assert Ballot.objects.count() == 3
     assert selectors.ballot_of(vote, eight[0]) == {a.pk: "yes", b.pk: "abstain", c.pk: "yes"}

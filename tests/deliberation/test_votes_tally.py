@@ -31,7 +31,9 @@ def test_all_expected_counts_the_absent_deputies():
     )
     r = one(EXPECTED, yes=21, no=0, abstain=0)
     assert (r.passed, r.outcome, r.not_voting) == (True, Outcome.CHOSEN, 9)
-    assert r.explanation == "21 for: more than half of all 40 deputies expected (21 needed): passed."
+    assert r.explanation == (
+        "21 for: more than half of all 40 deputies expected (21 needed): passed."
+    )
 
 
 def test_the_example_of_the_issue_in_chinese():

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from audit.forms import AuditFilterForm
 from certificates.forms import CodeForm, IssueByHandForm, RevokeForm, UploadForm
 from courses.forms import AssignForm, AssignmentFilterForm, AssignmentKindForm
+from deliberation.votes.forms import BallotForm, ProjectForm, VoteForm
 from deputies.forms import (
     ChangePasswordForm,
     DeputyFilterForm,
@@ -171,7 +172,19 @@ def builders(request):
         ),
         "AssignmentKindForm": (AssignmentKindForm, {"programme": _programme()}),
         "AssignmentFilterForm": (AssignmentFilterForm, {}),
+        "VoteForm": (VoteForm, {}),
+        "ProjectForm": (ProjectForm, {}),
+        "BallotForm": (BallotForm, {"projects": _vote_projects(request)}),
     }
+
+
+def _vote_projects(request):
+    from deliberation.votes.services import add_project, create_vote
+    from studysessions.factories import StudySessionFactory
+
+    session = StudySessionFactory(station=request.getfixturevalue("station"))
+    vote = create_vote(session=session, title="票决", rule="cast")
+    return [add_project(vote=vote, name=name) for name in ("村道", "食堂")]
 
 
 def _programme():
@@ -270,6 +283,9 @@ NAMES = [
     "ArchiveTermForm",
     "AssignmentKindForm",
     "AssignmentFilterForm",
+    "VoteForm",
+    "ProjectForm",
+    "BallotForm",
 ]
 
 

@@ -128,9 +128,9 @@ class Ballot(models.Model):
     counts stay, and nobody, staff or database reader, can tell afterwards who voted what."""
 
     class Choice(models.TextChoices):
-        YES = "yes", _("For")
-        NO = "no", _("Against")
-        ABSTAIN = "abstain", _("Abstain")
+        YES = "yes", pgettext_lazy("vote", "For")
+        NO = "no", pgettext_lazy("vote", "Against")
+        ABSTAIN = "abstain", pgettext_lazy("vote", "Abstain")
 
     project = models.ForeignKey(VoteProject, on_delete=models.CASCADE, related_name="ballots")
     deputy = models.ForeignKey(

@@ -14,6 +14,8 @@ from studysessions.services import invite_more
 
 from .votes_world import deputies_of, present, session_with, vote_at
 
+pytestmark = pytest.mark.usefixtures("english", "in_english")
+
 
 @pytest.fixture
 def other_station_staff(other_station):

@@ -13,6 +13,8 @@ from studysessions.services import cancel_session
 
 from .votes_world import deputies_of, present, session_with, vote_at
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 @pytest.fixture
 def eight(station):

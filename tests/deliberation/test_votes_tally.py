@@ -8,6 +8,8 @@ from deliberation.votes.tally import Counts, Outcome, count, more_than_half, rul
 
 EXPECTED, PRESENT, CAST = MockVote.Rule.EXPECTED, MockVote.Rule.PRESENT, MockVote.Rule.CAST
 
+pytestmark = pytest.mark.usefixtures("in_english")
+
 
 def one(rule, yes=0, no=0, abstain=0, *, expected=40, present=30):
     tally = count(

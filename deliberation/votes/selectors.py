@@ -132,6 +132,7 @@ def tally(vote: MockVote) -> tuple[tallies.Tally, list[VoteProject]]:
     by_key = {r.counts.key: r for r in result.results}
     for project in rows:
         project.result = by_key[project.pk]
+    result.chosen_names = [p.name for p in rows if p.result.outcome == tallies.Outcome.CHOSEN]
     if result.tie:
         result.tied_names = [p.name for p in rows if p.pk in result.tie.keys]
     return result, rows

@@ -82,6 +82,7 @@ class Tally:
     results: list[ProjectResult] = field(default_factory=list)
     tie: Tie | None = None
     tied_names: list[str] = field(default_factory=list)  # filled in by the caller
+    chosen_names: list[str] = field(default_factory=list)  # likewise
 
     @property
     def absent(self) -> int:

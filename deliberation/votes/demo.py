@@ -105,16 +105,9 @@ def seed_votes() -> list[str]:
     _cast(first, present, FIRST_ROUND)
     services.close_vote(vote=first)
 
-    second = services.create_vote(
-        session=past,
-        title="第二轮：对得票相同的三个项目再次表决（模拟）",
-        rule=MockVote.Rule.EXPECTED,
-        max_chosen=2,
-        created_by=staff,
+    second = services.further_round(
+        vote=first, created_by=staff, title="第二轮：对得票相同的三个项目再次表决（模拟）"
     )
-    for order, index in enumerate((1, 2, 4), start=1):
-        name, text, cost = PROJECTS[index]
-        services.add_project(vote=second, name=name, description=text, cost=cost, order=order)
     services.open_vote(vote=second)
     _cast(second, present, SECOND_ROUND)
     services.close_vote(vote=second)

@@ -136,6 +136,34 @@ def close_vote(*, vote: MockVote) -> MockVote:
 
 
 @transaction.atomic
+def further_round(*, vote: MockVote, created_by=None, title: str = "") -> MockVote:
+    """A draft vote at the same session on the projects tied for the last places of a closed
+    vote, under the same rule, choosing as many as places were left: how the tie is settled by
+    the deputies rather than by the platform."""
+    vote = _locked(vote)
+    _require(vote, MockVote.Status.CLOSED, _("Only a closed vote has a result to settle."))
+    tally, projects = selectors.tally(vote)
+    if tally.tie is None:
+        raise VoteError(_("No projects are tied for the last place: no further round is needed."))
+    following = create_vote(
+        session=vote.session,
+        title=title or _("%(title)s: further round") % {"title": vote.title},
+        rule=vote.rule,
+        max_chosen=tally.tie.places,
+        created_by=created_by,
+    )
+    for order, project in enumerate((p for p in projects if p.pk in tally.tie.keys), start=1):
+        add_project(
+            vote=following,
+            name=project.name,
+            description=project.description,
+            cost=project.cost,
+            order=order,
+        )
+    return following
+
+
+@transaction.atomic
 def cast_ballot(*, vote: MockVote, deputy, choices: Mapping[int, str]) -> int:
     """Record the deputy's votes, `choices` mapping a project's id to a Ballot.Choice; a project
     left out keeps the deputy's earlier vote, if any. Only while the vote is open, only by a

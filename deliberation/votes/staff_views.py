@@ -172,6 +172,22 @@ def close_view(request, pk):
     return redirect("deliberation:vote_results", pk=pk)
 
 
+@require_POST
+@login_required
+def further_round_view(request, pk):
+    _staff(request)
+    vote = selectors.staff_vote(request.user, pk)
+    try:
+        following = services.further_round(vote=vote, created_by=request.user)
+    except services.VoteError as exc:
+        messages.error(request, str(exc))
+        return redirect("deliberation:vote_manage", pk=pk)
+    messages.success(
+        request, _("A further round on the tied projects is ready: open it when the deputies are.")
+    )
+    return redirect("deliberation:vote_manage", pk=following.pk)
+
+
 @login_required
 @never_cache
 def results(request, pk):

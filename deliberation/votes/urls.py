@@ -23,4 +23,9 @@ urlpatterns = [
     path("staff/votes/<int:pk>/open/", staff_views.open_view, name="vote_open"),
     path("staff/votes/<int:pk>/close/", staff_views.close_view, name="vote_close"),
     path("staff/votes/<int:pk>/results/", staff_views.results, name="vote_results"),
+    path(
+        "staff/votes/<int:pk>/further-round/",
+        staff_views.further_round_view,
+        name="vote_further_round",
+    ),
 ]

@@ -157,6 +157,7 @@ def test_staff_of_another_station_and_deputies_get_404(client, vote, who, reques
         ("vote_close", [vote.pk]),
         ("vote_project_remove", [draft.pk, project.pk]),
         ("vote_project_add", [draft.pk]),
+        ("vote_further_round", [vote.pk]),
     ]:
         url = reverse(f"deliberation:{name}", args=args)
         assert client.post(url, {"name": "x"}).status_code == 404, url
@@ -333,3 +334,22 @@ def test_the_session_pages_need_one_query_for_their_votes(
     vote_at(session)
     with django_assert_max_num_queries(len(first.captured_queries)):
         client.get(deputy_url)
+
+
+def test_the_clerk_sets_up_the_further_round_from_the_result(client, station_staff, session, six):
+    vote = vote_at(session, max_chosen=1, projects=2)
+    a, b = vote.projects.all()
+    for deputy in six[:4]:
+        services.cast_ballot(vote=vote, deputy=deputy, choices={a.pk: "yes", b.pk: "yes"})
+    services.close_vote(vote=vote)
+    client.force_login(station_staff)
+    results = reverse("deliberation:vote_results", args=[vote.pk])
+    page = client.get(results).content.decode()
+    assert "A tie for the last place" in page
+    further = reverse("deliberation:vote_further_round", args=[vote.pk])
+    assert further in page
+    assert further not in client.get(results + "?screen=1").content.decode()
+    response = client.post(further)
+    following = MockVote.objects.exclude(pk=vote.pk).get()
+    assert response.url == reverse("deliberation:vote_manage", args=[following.pk])
+    assert following.projects.count() == 2 and following.max_chosen == 1

@@ -196,3 +196,51 @@ def test_a_project_row_and_the_vote_are_cleaned(session):
     with pytest.raises(VoteError):
         services.update_vote(vote=vote, title="t", rule="unknown", max_chosen=None)
     assert not VoteProject.objects.exists()
+
+
+def test_a_tie_is_settled_by_a_further_round_of_the_tied_projects(session, eight):
+    """Eight expected (5 needed), at most 2: 项目1 has 6, 项目2 and 项目3 tie on 5 for the one
+    place left. The further round holds only them, for one place, under the same rule."""
+    vote = vote_at(session, max_chosen=2)
+    p1, p2, p3 = vote.projects.all()
+    for n, deputy in enumerate(eight[:6]):
+        choices = {p1.pk: "yes", p2.pk: "yes" if n else "no", p3.pk: "yes" if n < 5 else "no"}
+        services.cast_ballot(vote=vote, deputy=deputy, choices=choices)
+    with pytest.raises(VoteError, match="Only a closed vote"):
+        services.further_round(vote=vote)
+    services.close_vote(vote=vote)
+    tally, _rows = selectors.tally(vote)
+    assert (tally.tie.yes, tally.tie.places, tally.chosen_names) == (5, 1, ["项目1"])
+    following = services.further_round(vote=vote)
+    assert following.is_draft and following.session == session
+    assert (following.rule, following.max_chosen) == (vote.rule, 1)
+    assert [p.name for p in following.projects.all()] == ["项目2", "项目3"]
+    assert following.title == "民生实事项目票决: further round"
+
+
+def test_no_further_round_without_a_tie(session, eight):
+    vote = vote_at(session, max_chosen=2)
+    services.close_vote(vote=vote)
+    with pytest.raises(VoteError, match="No projects are tied"):
+        services.further_round(vote=vote)
+    assert MockVote.objects.count() == 1
+
+
+def test_the_demo_votes_are_seeded_once_and_end_as_the_comments_say(db):
+    from deliberation.votes.demo import seed_votes
+    from deputies.demo import seed_people
+    from studysessions.demo import seed_study_sessions
+
+    seed_people()
+    seed_study_sessions()
+    assert len(seed_votes()) == 2
+    assert seed_votes() == []
+    first, second, draft = MockVote.objects.order_by("pk")
+    tally, _rows = selectors.tally(first)
+    assert (tally.expected, tally.present) == (8, 6)
+    assert tally.chosen_names == ["老街背巷路面硬化"]
+    assert len(tally.tied_names) == 3 and tally.tie.places == 2
+    tally, _rows = selectors.tally(second)
+    assert tally.chosen_names == ["社区老年助餐点", "城关小学门口过街信号灯"]
+    assert draft.is_draft and draft.projects.count() == 3
+    assert not Ballot.objects.filter(deputy__isnull=False).exists()

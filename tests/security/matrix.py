@@ -414,6 +414,12 @@ post(
 )
 post("deliberation:vote_open", given(COVERING, REDIRECT), args=DRAFT_VOTE)
 post("deliberation:vote_close", given(COVERING, REDIRECT), args=VOTE)
+post(
+    "deliberation:vote_further_round",
+    given(COVERING, REDIRECT),
+    args=VOTE,
+    why="the vote is open, without a tie: refused with a message",
+)
 entry(
     "deliberation:vote_results",
     given(COVERING),

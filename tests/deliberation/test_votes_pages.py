@@ -267,7 +267,7 @@ def test_the_deputys_ballot_page_queries(
 ):
     client.force_login(deputy.user)
     client.get(ballot_url(vote))
-    limit = 16
+    limit = 12
     if closed:
         services.close_vote(vote=vote)
     _pinned(client, django_assert_max_num_queries, ballot_url(vote), limit)
@@ -306,11 +306,11 @@ def test_the_staff_pages_queries(
     ]
     for url in urls:
         client.get(url)
-        _pinned(client, django_assert_max_num_queries, url, 14)
+        _pinned(client, django_assert_max_num_queries, url, 12)
     if state != "closed":
         more_of_everything(station, session, vote)
     for url in urls:
-        _pinned(client, django_assert_max_num_queries, url, 14)
+        _pinned(client, django_assert_max_num_queries, url, 12)
 
 
 def test_the_session_pages_need_one_query_for_their_votes(

@@ -109,6 +109,8 @@ def test_a_clerk_runs_a_vote_and_a_deputy_votes_from_the_phone(
     phone = new_page(PHONE, language)
     sign_in(phone, "13900000002", DEMO_PASSWORD)
     phone.goto(f"/study/{session.pk}/")
+    assert_fits(phone)
+    screenshot(phone, f"votes-session-page-phone-{language}")
     phone.locator(f"a[href='/deliberation/votes/{vote.pk}/']").click()
     phone.wait_for_load_state()
     assert_fits(phone)

@@ -3,6 +3,7 @@ after the people, the study sessions and the question bank, and idempotent like 
 
 from .budgets.demo import seed_budget_exercise
 from .reports.demo import seed_reports
+from .votes.demo import seed_votes
 
 
 def seed_deliberation() -> list[str]:
@@ -15,4 +16,5 @@ def seed_deliberation() -> list[str]:
         f"{budget.proposals.pending().count()} questions waiting, "
         f"{budget.proposals.filter(status='approved').count()} approved)"
     )
+    lines += seed_votes()
     return lines

@@ -4,10 +4,12 @@ from django.urls import path
 
 from . import views_budgets
 from .reports.urls import urlpatterns as report_urls
+from .votes.urls import urlpatterns as votes_urlpatterns
 
 app_name = "deliberation"
 urlpatterns = [
     *report_urls,
     path("budgets/", views_budgets.budget_list, name="budgets"),
     path("budgets/<int:pk>/", views_budgets.budget_detail, name="budget"),
+    *votes_urlpatterns,
 ]

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("deliberation", "0002_budgets"),
+        ("deliberation", "0003_votes"),
         ("deputies", "0006_term_changes"),
         ("wagtailcore", "0002_initial_data"),
         ("auth", "0012_alter_user_first_name_max_length"),

@@ -17,16 +17,20 @@ from .reports import (
     ReportParagraph,
     ReportSection,
 )
+from .votes import Ballot, MockVote, VoteProject
 
 __all__ = [
     "CHECKER_PARTS",
+    "Ballot",
     "BudgetExercise",
     "BudgetLine",
     "BudgetProposal",
+    "MockVote",
     "Remark",
     "RemarkKind",
     "ReportExercise",
     "ReportKind",
     "ReportParagraph",
     "ReportSection",
+    "VoteProject",
 ]

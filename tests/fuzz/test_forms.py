@@ -18,6 +18,7 @@ from certificates.forms import CodeForm, IssueByHandForm, RevokeForm, UploadForm
 from courses.forms import AssignForm, AssignmentFilterForm, AssignmentKindForm
 from deliberation.budgets.admin import BudgetUploadForm
 from deliberation.reports.forms import RemarkForm
+from deliberation.votes.forms import BallotForm, ProjectForm, VoteForm
 from deputies.forms import (
     ChangePasswordForm,
     DeputyFilterForm,
@@ -175,7 +176,19 @@ def builders(request):
         "AssignmentKindForm": (AssignmentKindForm, {"programme": _programme()}),
         "AssignmentFilterForm": (AssignmentFilterForm, {}),
         "RemarkForm": (RemarkForm, {}),
+        "VoteForm": (VoteForm, {}),
+        "ProjectForm": (ProjectForm, {}),
+        "BallotForm": (BallotForm, {"projects": _vote_projects(request)}),
     }
+
+
+def _vote_projects(request):
+    from deliberation.votes.services import add_project, create_vote
+    from studysessions.factories import StudySessionFactory
+
+    session = StudySessionFactory(station=request.getfixturevalue("station"))
+    vote = create_vote(session=session, title="票决", rule="cast")
+    return [add_project(vote=vote, name=name) for name in ("村道", "食堂")]
 
 
 def _programme():
@@ -276,6 +289,9 @@ NAMES = [
     "AssignmentKindForm",
     "AssignmentFilterForm",
     "RemarkForm",
+    "VoteForm",
+    "ProjectForm",
+    "BallotForm",
 ]
 
 

@@ -23,6 +23,7 @@ from courses.factories import CoursePageFactory, LessonPageFactory, PlacedQuizFa
 from deliberation.budgets.demo import seed_budget_exercise
 from deliberation.reports.factories import report_exercise
 from deliberation.reports.services import add_remark
+from deliberation.votes.services import add_project, create_vote, open_vote
 from deputies.factories import (
     CountyFactory,
     DeputyFactory,
@@ -172,6 +173,12 @@ def build_world() -> World:
     o["session"] = session = StudySessionFactory(station=station, invitees=[deputy])
     o["checkin_code"] = codes.current_code(session)
     o["feed_token"] = feed_for(deputy).token
+    # Mock votes at it: one open (the deputy invited, not checked in), one a draft.
+    o["vote"] = create_vote(session=session, title="民生实事项目票决", rule="expected")
+    add_project(vote=o["vote"], name="村道硬化")
+    open_vote(vote=o["vote"])
+    o["draft_vote"] = create_vote(session=session, title="票决练习", rule="present")
+    o["vote_project"] = add_project(vote=o["draft_vote"], name="老年助餐点")
 
     # Staff-owned things: an export, an upload with bad rows, a sign-in link, a notification.
     export = ExportFactory(

@@ -408,6 +408,45 @@ entry("studysessions:screen_state", given(COVERING), args=SESSION)
 entry("studysessions:sign_in_sheet", given(COVERING), args=SESSION)
 entry("studysessions:history", given(COVERING), args=lambda w: [w.station.pk])
 
+# Deliberation: the mock vote on livelihood projects -------------------------------------------
+VOTE = lambda w: [w.vote.pk]  # noqa: E731
+DRAFT_VOTE = lambda w: [w.draft_vote.pk]  # noqa: E731
+entry(
+    "deliberation:vote_ballot",
+    given(["deputy"]),
+    args=VOTE,
+    why="the deputy is invited but not checked in: the page says why they cannot vote (a POST "
+    "is refused, 403); a deputy not of the session gets 404",
+)
+entry("deliberation:vote_create", given(COVERING), args=SESSION)
+entry("deliberation:vote_manage", given(COVERING), args=VOTE)
+entry("deliberation:vote_edit", given(COVERING), args=DRAFT_VOTE)
+entry("deliberation:vote_project_add", given(COVERING), args=DRAFT_VOTE)
+entry(
+    "deliberation:vote_project_edit",
+    given(COVERING),
+    args=lambda w: [w.draft_vote.pk, w.vote_project.pk],
+)
+post(
+    "deliberation:vote_project_remove",
+    given(COVERING, REDIRECT),
+    args=lambda w: [w.draft_vote.pk, w.vote_project.pk],
+)
+post("deliberation:vote_open", given(COVERING, REDIRECT), args=DRAFT_VOTE)
+post("deliberation:vote_close", given(COVERING, REDIRECT), args=VOTE)
+post(
+    "deliberation:vote_further_round",
+    given(COVERING, REDIRECT),
+    args=VOTE,
+    why="the vote is open, without a tie: refused with a message",
+)
+entry(
+    "deliberation:vote_results",
+    given(COVERING),
+    args=VOTE,
+    why="counts only: no page shows who voted what (the secret ballot)",
+)
+
 # Learning archive -----------------------------------------------------------------------------
 entry("reports:archive", given(DEPUTIES))
 entry("reports:archive_pdf", given(DEPUTIES))

@@ -21,8 +21,6 @@ from deliberation.models import GroupDeliberation, RemarkKind
 
 from . import selectors
 
-CHINESE_NUMBERS = "一二三四五六七八九十"
-
 
 @dataclass
 class Part:
@@ -50,13 +48,8 @@ class Outline:
     count: int
 
 
-def _number(n: int) -> str:
-    if n <= 10:
-        return CHINESE_NUMBERS[n - 1]
-    return str(n)
-
-
 def _heading(section: selectors.SectionGroup) -> str:
+    """The report's own heading, numbered as the report numbers it."""
     if section.heading is None:
         return _("Remarks no longer tied to a paragraph of the report")
     return section.heading or _("The opening of the report")
@@ -105,7 +98,7 @@ def outline(group: GroupDeliberation) -> Outline:
             (_("Deputies whose remarks are carried"), people(carried)),
         ]
         sections = []
-        for n, section in enumerate(data["sections"], start=1):
+        for section in data["sections"]:
             parts = [
                 Part(
                     kind=k.kind,
@@ -114,7 +107,7 @@ def outline(group: GroupDeliberation) -> Outline:
                 )
                 for k in sorted(section.kinds, key=lambda k: _DOCUMENT_ORDER.index(k.kind))
             ]
-            sections.append(Section(heading=f"{_number(n)}、{_heading(section)}", parts=parts))
+            sections.append(Section(heading=_heading(section), parts=parts))
         title = _("Summary of the deliberation opinions on “%(report)s”") % {
             "report": group.exercise.title
         }

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from deliberation.groups import services
 from deliberation.reports.factories import report_exercise
 from deliberation.reports.services import add_remark
+from studysessions.services import invite_more
 
 from .votes_world import deputies_of, present, session_with
 
@@ -75,6 +76,7 @@ def build(station, *, attributed=True, by=None):
 def more_remarks(w, n=6):
     """More remarks by more deputies present, some marked: the pages' queries stay the same."""
     more = deputies_of(w.session.station, 3, start=41)
+    invite_more(session=w.session, deputies=more)
     present(w.session, more)
     marked = []
     for i in range(n):

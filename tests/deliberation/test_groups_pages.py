@@ -135,6 +135,9 @@ def test_a_download_is_audited(client, station_staff, world, fmt):
     assert entry.actor == station_staff
     assert entry.detail["count"] == 4 and entry.detail["format"] == fmt
     assert entry.county_id == world.session.station.township.county_id
+    assert entry.description == (
+        f"“河口镇人民政府工作报告”, {world.session.topic} ({fmt}): 4 remarks, the deputies named."
+    )
 
 
 def test_staff_of_another_station_and_deputies_get_404(client, world, other_station_staff, deputy):

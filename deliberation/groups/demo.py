@@ -100,6 +100,12 @@ REMARKS = [
     ),
 ]
 
+# The convener's summing-up of the section on this year's plans.
+NOTE = (
+    "代表们集中关注村道养护资金怎么分、南岭片区通水能否提前、独居老人助餐如何落地，"
+    "请镇政府在下次会议前书面答复。"
+)
+
 
 def seed_groups() -> list[str]:
     staff = User.objects.filter(mobile=STAFF).first()
@@ -139,7 +145,9 @@ def seed_groups() -> list[str]:
         convener=present[0].user.name,
         created_by=staff,
     )
-    services.set_marks(group=group, remark_ids=carried)
+    plans = exercise.sections.filter(heading__contains="2026年工作安排").first()
+    notes = {plans.pk: NOTE} if plans is not None else {}
+    services.set_marks(group=group, remark_ids=carried, notes=notes)
     services.close_group(group=group)
     return [
         f"Group deliberation: «{exercise.title}» at «{past.topic}», "

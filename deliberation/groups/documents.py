@@ -36,6 +36,7 @@ class Part:
 class Section:
     heading: str
     parts: list[Part] = field(default_factory=list)
+    note: str = ""  # the convener's summing-up, labelled
 
 
 @dataclass
@@ -107,7 +108,10 @@ def outline(group: GroupDeliberation) -> Outline:
                 )
                 for k in sorted(section.kinds, key=lambda k: _DOCUMENT_ORDER.index(k.kind))
             ]
-            sections.append(Section(heading=_heading(section), parts=parts))
+            note = getattr(section, "note", "")
+            if note:
+                note = _("Convener's summing-up") + "：" + note
+            sections.append(Section(heading=_heading(section), parts=parts, note=note))
         title = _("Summary of the deliberation opinions on “%(report)s”") % {
             "report": group.exercise.title
         }
@@ -176,6 +180,8 @@ def render_docx(group: GroupDeliberation) -> bytes:
             document.add_paragraph().add_run(f"{part.label}：").bold = True
             for n, item in enumerate(part.items, start=1):
                 document.add_paragraph(f"{n}. {item}")
+        if section.note:
+            document.add_paragraph(section.note)
     for line in (plan.prepared_by, plan.day):
         document.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     buffer = BytesIO()

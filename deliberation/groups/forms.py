@@ -40,7 +40,8 @@ class GroupForm(forms.Form):
 
 
 class MarksForm(forms.Form):
-    """The clerk's ticks: the remarks to carry into the summary (any of those shown)."""
+    """The clerk's ticks: the remarks to carry into the summary (any of those shown); and a
+    short summing-up of each section with remarks (召集人小结), optional."""
 
     carried = forms.TypedMultipleChoiceField(
         label=_("Carry forward"),
@@ -53,3 +54,14 @@ class MarksForm(forms.Form):
     def __init__(self, *args, remarks=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["carried"].choices = [(r.pk, str(r.pk)) for r in remarks]
+        self.section_ids = sorted({r.paragraph.section_id for r in remarks if r.paragraph_id})
+        for pk in self.section_ids:
+            self.fields[f"note-{pk}"] = forms.CharField(
+                label=_("Convener's summing-up"),
+                max_length=300,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def notes(self) -> dict[int, str]:
+        return {pk: self.cleaned_data[f"note-{pk}"] for pk in self.section_ids}

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from deliberation.models import CarriedRemark, GroupDeliberation, Remark, RemarkKind
+from deliberation.models import CarriedRemark, GroupDeliberation, Remark, RemarkKind, SectionNote
 from deputies.models import Deputy
 from studysessions.models import Attendance, StudySession
 from studysessions.selectors import staff_sessions
@@ -74,6 +74,11 @@ def carried_ids(group: GroupDeliberation) -> set[int]:
     return set(CarriedRemark.objects.filter(group=group).values_list("remark_id", flat=True))
 
 
+def notes(group: GroupDeliberation) -> dict[int, str]:
+    """The convener's summing-up of each section, by section id."""
+    return dict(SectionNote.objects.filter(group=group).values_list("section_id", "text"))
+
+
 @dataclass
 class KindGroup:
     kind: str
@@ -85,6 +90,7 @@ class KindGroup:
 class SectionGroup:
     heading: str  # "" for the opening paragraphs, None for remarks no longer attached
     position: int
+    pk: int | None = None  # the section's id; None for remarks no longer attached
     kinds: list[KindGroup] = field(default_factory=list)
 
     @property
@@ -103,6 +109,7 @@ def grouped(rows: list[Remark]) -> list[SectionGroup]:
             sections[key] = SectionGroup(
                 heading=section.heading if section else None,
                 position=key,
+                pk=section.pk if section else None,
                 kinds=[KindGroup(kind, RemarkKind(kind).label) for kind in KIND_ORDER],
             )
         kinds = sections[key].kinds
@@ -114,15 +121,20 @@ def grouped(rows: list[Remark]) -> list[SectionGroup]:
 
 
 def summary(group: GroupDeliberation) -> dict:
-    """What the 审议意见汇总 holds: the marked remarks of the deputies present, grouped, and
-    the people (names only when the deliberation is attributed; counts always)."""
+    """What the 审议意见汇总 holds: the marked remarks of the deputies present, grouped (with
+    the convener's summing-up of each section that has one), and the people (names only when
+    the deliberation is attributed; counts always)."""
     rows = remarks(group)
     marked = carried_ids(group)
     carried = [r for r in rows if r.pk in marked]
     present = present_deputies(group)
     carried_deputies = {r.deputy_id for r in carried}
+    sections = grouped(carried)
+    written = notes(group)
+    for section in sections:
+        section.note = written.get(section.pk, "")
     return {
-        "sections": grouped(carried),
+        "sections": sections,
         "present": present,
         "carried_deputies": [d for d in present if d.pk in carried_deputies],
         "count": len(carried),

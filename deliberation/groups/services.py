@@ -3,14 +3,14 @@ row locked for the change. The clerk's marks may be set while it is open and aft
 (the summary is often finished after the meeting); only the remarks shown may be marked, and
 the marks never change a deputy's words."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from deliberation.models import CarriedRemark, GroupDeliberation, ReportExercise
+from deliberation.models import CarriedRemark, GroupDeliberation, ReportExercise, SectionNote
 
 from . import selectors
 
@@ -66,18 +66,44 @@ def close_group(*, group: GroupDeliberation, now=None) -> GroupDeliberation:
     return group
 
 
+MAX_NOTE_CHARS = 300
+
+
 @transaction.atomic
-def set_marks(*, group: GroupDeliberation, remark_ids: Iterable[int]) -> int:
+def set_marks(
+    *,
+    group: GroupDeliberation,
+    remark_ids: Iterable[int],
+    notes: Mapping[int, str] | None = None,
+) -> int:
     """Carry exactly the remarks `remark_ids` forward; each must be one shown for this
-    deliberation. Returns how many are marked."""
+    deliberation. `notes`, if given, is the convener's summing-up by section id (for sections
+    with remarks shown; empty removes it). Returns how many remarks are marked."""
     group = _locked(group)
     wanted = {int(pk) for pk in remark_ids}
-    shown = {r.pk for r in selectors.remarks(group)}
+    rows = selectors.remarks(group)
+    shown = {r.pk for r in rows}
     if wanted - shown:
         raise GroupError(_("Some of the remarks marked are not among this deliberation's."))
+    if notes is not None:
+        _set_notes(group, notes, {r.paragraph.section_id for r in rows if r.paragraph_id})
     current = selectors.carried_ids(group)
     CarriedRemark.objects.filter(group=group, remark_id__in=current - wanted).delete()
     CarriedRemark.objects.bulk_create(
         [CarriedRemark(group=group, remark_id=pk) for pk in sorted(wanted - current)]
     )
     return len(wanted)
+
+
+def _set_notes(group: GroupDeliberation, notes: Mapping[int, str], sections: set[int]) -> None:
+    cleaned = {int(pk): " ".join(str(text).split()) for pk, text in notes.items()}
+    if set(cleaned) - sections:
+        raise GroupError(_("A summing-up is for a section of the report with remarks."))
+    if any(len(text) > MAX_NOTE_CHARS for text in cleaned.values()):
+        raise GroupError(
+            _("A summing-up is at most %(count)s characters.") % {"count": MAX_NOTE_CHARS}
+        )
+    SectionNote.objects.filter(group=group, section_id__in=cleaned).delete()
+    SectionNote.objects.bulk_create(
+        [SectionNote(group=group, section_id=pk, text=text) for pk, text in cleaned.items() if text]
+    )

@@ -76,7 +76,9 @@ def manage(request, pk):
         form = MarksForm(request.POST, remarks=rows)
         if form.is_valid():
             try:
-                count = services.set_marks(group=group, remark_ids=form.cleaned_data["carried"])
+                count = services.set_marks(
+                    group=group, remark_ids=form.cleaned_data["carried"], notes=form.notes()
+                )
             except services.GroupError as exc:
                 form.add_error(None, str(exc))
             else:
@@ -87,14 +89,20 @@ def manage(request, pk):
         carried = {int(pk) for pk in form.data.getlist("carried") if pk.isdigit()}
         status = 400
     else:
-        form, carried, status = None, selectors.carried_ids(group), 200
+        initial = {f"note-{pk}": text for pk, text in selectors.notes(group).items()}
+        form = MarksForm(initial=initial, remarks=rows)
+        carried, status = selectors.carried_ids(group), 200
+    sections = selectors.grouped(rows)
+    for section in sections:
+        if section.pk is not None:
+            section.note_field = form[f"note-{section.pk}"]
     context = {
         "group": group,
         "session": group.session,
-        "sections": selectors.grouped(rows),
+        "sections": sections,
         "count": len(rows),
         "carried": carried,
-        "errors": form.non_field_errors() + form.errors.get("carried", []) if form else [],
+        "errors": form.non_field_errors() + form.errors.get("carried", []),
     }
     return render(request, "deliberation/groups/manage.html", context, status=status)
 

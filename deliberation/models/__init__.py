@@ -9,7 +9,7 @@ station with its summary of deliberation opinions (`groups`). What a deputy writ
 the proposals engine's checker, whose `deliberation` genre holds the rules."""
 
 from .budgets import BudgetExercise, BudgetLine, BudgetProposal
-from .groups import CarriedRemark, GroupDeliberation
+from .groups import CarriedRemark, GroupDeliberation, SectionNote
 from .reports import (
     CHECKER_PARTS,
     Remark,
@@ -36,5 +36,6 @@ __all__ = [
     "ReportKind",
     "ReportParagraph",
     "ReportSection",
+    "SectionNote",
     "VoteProject",
 ]

@@ -95,3 +95,24 @@ class CarriedRemark(models.Model):
 
     def __str__(self):
         return f"{self.group_id} · {self.remark_id}"
+
+
+class SectionNote(models.Model):
+    """The convener's short summing-up of one section of the report (召集人小结), written by
+    the clerk on the deliberation's page; it follows the deputies' remarks in the summary."""
+
+    group = models.ForeignKey(GroupDeliberation, on_delete=models.CASCADE, related_name="notes")
+    section = models.ForeignKey(
+        "deliberation.ReportSection", on_delete=models.CASCADE, related_name="+"
+    )
+    text = models.CharField(_("convener's summing-up"), max_length=300)
+
+    class Meta:
+        verbose_name = _("convener's summing-up")
+        verbose_name_plural = _("conveners' summings-up")
+        constraints = [
+            models.UniqueConstraint(fields=["group", "section"], name="one_note_per_section")
+        ]
+
+    def __str__(self):
+        return self.text[:40]

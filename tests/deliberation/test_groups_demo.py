@@ -40,4 +40,5 @@ def test_the_demo_deliberation_once(db):
         assert remark.quote in remark.paragraph.text
     plan = documents.outline(group)
     assert plan.count == len(carried)
+    assert any(section.note.startswith("召集人小结：") for section in plan.sections)
     assert plan.title == "关于《城关镇人民政府工作报告（2026年）》的审议意见汇总"

@@ -118,3 +118,30 @@ def test_a_deputy_who_edits_a_marked_remark_is_quoted_as_now(world):
     world.problem.text = "养老点使用率偏低，建议查明原因。"
     world.problem.save()
     assert "养老点使用率偏低，建议查明原因。（李建国代表）" in docx_text(world.group)
+
+
+def test_the_conveners_summing_up_follows_its_section(world):
+    road = world.question.paragraph.section
+    services.set_marks(
+        group=world.group,
+        remark_ids=[world.question.pk, world.suggestion.pk],
+        notes={road.pk: "代表们关心养护资金的分配，请镇财政所书面答复。"},
+    )
+    lines = docx_text(world.group).splitlines()
+    note = lines.index("召集人小结：代表们关心养护资金的分配，请镇财政所书面答复。")
+    question = next(i for i, line in enumerate(lines) if world.question.text in line)
+    water = next(i for i, line in enumerate(lines) if "（二）饮水" in line)
+    assert question < note < water
+    assert "召集人小结：代表们关心养护资金的分配" in squeeze(pdf_text(world.group))
+    # Emptied: gone.
+    services.set_marks(group=world.group, remark_ids=[world.question.pk], notes={road.pk: " "})
+    assert "召集人小结" not in docx_text(world.group)
+
+
+def test_a_summing_up_only_for_a_section_with_remarks(world):
+    opening = world.report.sections.get(position=1)
+    with pytest.raises(services.GroupError):
+        services.set_marks(group=world.group, remark_ids=[], notes={opening.pk: "开头部分。"})
+    with pytest.raises(services.GroupError):
+        road = world.question.paragraph.section
+        services.set_marks(group=world.group, remark_ids=[], notes={road.pk: "长" * 301})

@@ -78,6 +78,21 @@ def test_the_clerk_ticks_remarks_without_javascript(client, station_staff, world
     assert selectors.carried_ids(world.group) == {world.unmarked.pk, world.question.pk}
 
 
+def test_the_clerk_writes_a_summing_up_of_a_section(client, station_staff, world):
+    client.force_login(station_staff)
+    url = reverse("deliberation:group_manage", args=[world.group.pk])
+    road = world.question.paragraph.section_id
+    response = client.post(url, {"carried": [world.question.pk], f"note-{road}": "请书面答复。"})
+    assert response.status_code == 302
+    assert selectors.notes(world.group) == {road: "请书面答复。"}
+    assert "请书面答复。" in client.get(url).content.decode()
+    # Too long: a message, nothing changed.
+    response = client.post(url, {"carried": [], f"note-{road}": "长" * 301})
+    assert response.status_code == 400
+    assert selectors.notes(world.group) == {road: "请书面答复。"}
+    assert selectors.carried_ids(world.group) == {world.question.pk}
+
+
 @pytest.mark.parametrize("which", ["absent", "elsewhere", "junk"])
 def test_a_mark_not_offered_is_refused_and_nothing_changes(client, station_staff, world, which):
     client.force_login(station_staff)

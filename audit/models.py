@@ -40,6 +40,7 @@ class Action(models.TextChoices):
     TERM_DATES_CHANGED = "term_dates_changed", _("Term dates changed")
     DEPUTY_LEFT_OFFICE = "deputy_left_office", _("Deputy left office")
     TRAINING_EXEMPTED = "training_exempted", _("Initial training exemption")
+    OPINIONS_EXPORTED = "opinions_exported", _("Summary of deliberation opinions downloaded")
 
 
 # What each entry says, filled from its `detail`. Kept as data, not text, so that the log reads
@@ -77,6 +78,9 @@ DESCRIPTIONS = {
     Action.TERM_DATES_CHANGED: _("%(term)s: %(old)s → %(new)s."),
     Action.DEPUTY_LEFT_OFFICE: _("%(deputy)s: last day in office %(day)s, %(reason)s."),
     Action.TRAINING_EXEMPTED: _("%(deputy)s, %(programme)s: %(choice)s. %(note)s"),
+    Action.OPINIONS_EXPORTED: _(
+        "“%(title)s”, %(session)s (%(format)s): %(count)s remarks, %(names)s."
+    ),
 }
 
 

@@ -2,6 +2,7 @@
 after the people, the study sessions and the question bank, and idempotent like the rest."""
 
 from .budgets.demo import seed_budget_exercise
+from .groups.demo import seed_groups
 from .reports.demo import seed_reports
 from .votes.demo import seed_votes
 
@@ -17,4 +18,5 @@ def seed_deliberation() -> list[str]:
         f"{budget.proposals.filter(status='approved').count()} approved)"
     )
     lines += seed_votes()
+    lines += seed_groups()
     return lines

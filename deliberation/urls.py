@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views_budgets
+from .groups.urls import urlpatterns as group_urls
 from .reports.urls import urlpatterns as report_urls
 from .votes.urls import urlpatterns as votes_urlpatterns
 
@@ -12,4 +13,5 @@ urlpatterns = [
     path("budgets/", views_budgets.budget_list, name="budgets"),
     path("budgets/<int:pk>/", views_budgets.budget_detail, name="budget"),
     *votes_urlpatterns,
+    *group_urls,
 ]

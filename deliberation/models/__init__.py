@@ -4,10 +4,12 @@ At a session of their congress deputies deliberate the government's work report,
 its execution, and special reports; between sessions they may hear and discuss special reports
 at their station. This app trains it, one concern a module: reading a report and remarking on
 it (`reports`), reading a budget's tables (`budgets`), and the mock vote on livelihood projects
-that a station holds as group study (`votes`). What a deputy writes is checked by the proposals
-engine's checker, whose `deliberation` genre holds the rules."""
+that a station holds as group study (`votes`), and the group deliberation of a report at the
+station with its summary of deliberation opinions (`groups`). What a deputy writes is checked by
+the proposals engine's checker, whose `deliberation` genre holds the rules."""
 
 from .budgets import BudgetExercise, BudgetLine, BudgetProposal
+from .groups import CarriedRemark, GroupDeliberation, SectionNote
 from .reports import (
     CHECKER_PARTS,
     Remark,
@@ -25,6 +27,8 @@ __all__ = [
     "BudgetExercise",
     "BudgetLine",
     "BudgetProposal",
+    "CarriedRemark",
+    "GroupDeliberation",
     "MockVote",
     "Remark",
     "RemarkKind",
@@ -32,5 +36,6 @@ __all__ = [
     "ReportKind",
     "ReportParagraph",
     "ReportSection",
+    "SectionNote",
     "VoteProject",
 ]

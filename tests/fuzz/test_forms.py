@@ -17,6 +17,7 @@ from audit.forms import AuditFilterForm
 from certificates.forms import CodeForm, IssueByHandForm, RevokeForm, UploadForm
 from courses.forms import AssignForm, AssignmentFilterForm, AssignmentKindForm
 from deliberation.budgets.admin import BudgetUploadForm
+from deliberation.groups.forms import GroupForm, MarksForm
 from deliberation.reports.forms import RemarkForm
 from deliberation.votes.forms import BallotForm, ProjectForm, VoteForm
 from deputies.forms import (
@@ -179,7 +180,21 @@ def builders(request):
         "VoteForm": (VoteForm, {}),
         "ProjectForm": (ProjectForm, {}),
         "BallotForm": (BallotForm, {"projects": _vote_projects(request)}),
+        "GroupForm": (GroupForm, {}),
+        "MarksForm": (MarksForm, {"remarks": _remarks(request)}),
     }
+
+
+def _remarks(request):
+    from deliberation.reports.factories import report_exercise
+    from deliberation.reports.services import add_remark
+
+    report = report_exercise()
+    deputy = request.getfixturevalue("deputy")
+    return [
+        add_remark(deputy=deputy, paragraph=p, data={"kind": "problem", "text": "数字不一致。"})
+        for p in report.paragraphs.all()[:2]
+    ]
 
 
 def _vote_projects(request):
@@ -292,6 +307,8 @@ NAMES = [
     "VoteForm",
     "ProjectForm",
     "BallotForm",
+    "GroupForm",
+    "MarksForm",
 ]
 
 

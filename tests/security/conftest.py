@@ -21,6 +21,7 @@ from certificates.factories import CertificateFactory, CertificateTemplateFactor
 from certificates.models import CertificateBatch
 from courses.factories import CoursePageFactory, LessonPageFactory, PlacedQuizFactory
 from deliberation.budgets.demo import seed_budget_exercise
+from deliberation.groups.services import open_group
 from deliberation.reports.factories import report_exercise
 from deliberation.reports.services import add_remark
 from deliberation.votes.services import add_project, create_vote, open_vote
@@ -179,6 +180,9 @@ def build_world() -> World:
     open_vote(vote=o["vote"])
     o["draft_vote"] = create_vote(session=session, title="票决练习", rule="present")
     o["vote_project"] = add_project(vote=o["draft_vote"], name="老年助餐点")
+    # A group deliberation of the report at it (the deputy is not checked in: their remark is
+    # not shown, nor in the summary; the pages answer all the same).
+    o["group"] = open_group(session=session, exercise=report, attributed=True)
 
     # Staff-owned things: an export, an upload with bad rows, a sign-in link, a notification.
     export = ExportFactory(

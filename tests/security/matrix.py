@@ -447,6 +447,30 @@ entry(
     why="counts only: no page shows who voted what (the secret ballot)",
 )
 
+# Deliberation: deliberating a report as a group at the station ---------------------------------
+GROUP = lambda w: [w.group.pk]  # noqa: E731
+entry("deliberation:group_create", given(COVERING), args=SESSION)
+entry(
+    "deliberation:group_manage",
+    given(COVERING),
+    args=GROUP,
+    why="the remarks of the deputies present, named: the session's staff only",
+)
+post("deliberation:group_close", given(COVERING, REDIRECT), args=GROUP)
+entry("deliberation:group_screen", given(COVERING), args=GROUP)
+entry(
+    "deliberation:group_summary_docx",
+    given(COVERING),
+    args=GROUP,
+    why="personal data when attributed: audited (Action.OPINIONS_EXPORTED)",
+)
+entry(
+    "deliberation:group_summary_pdf",
+    given(COVERING),
+    args=GROUP,
+    why="personal data when attributed: audited (Action.OPINIONS_EXPORTED)",
+)
+
 # Learning archive -----------------------------------------------------------------------------
 entry("reports:archive", given(DEPUTIES))
 entry("reports:archive_pdf", given(DEPUTIES))

@@ -140,8 +140,9 @@ def test_the_session_page_lists_replies_and_who_has_not_replied(
     for n in range(5):
         DeputyFactory(station=station, user__mobile=f"1360000010{n}")
     english.force_login(station_staff)
-    # 13: one of them lists the session's mock votes (deliberation's template tag).
-    with django_assert_max_num_queries(13):
+    # 14: two of them list the session's mock votes and group deliberations (deliberation's
+    # template tags).
+    with django_assert_max_num_queries(14):
         page = english.get(
             reverse("studysessions:staff_session", args=[session.pk])
         ).content.decode()

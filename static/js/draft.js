@@ -16,7 +16,8 @@
 // A page may hold several such forms, each saved on its own (a report's remarks, one form
 // each: deliberation): a form's status line is its own [data-save-status], or the page's.
 // Its fields are those marked data-part: text boxes, and radio buttons (the checked one's
-// value).
+// value). A form whose data-feedback names an element gets, after each save, the server's
+// `feedback` (the checker's findings on the saved text, as HTML) in its place.
 (() => {
   const forms = document.querySelectorAll("[data-draft]");
   if (!forms.length) return;
@@ -119,6 +120,9 @@ function setUp(form, texts) {
       pasted = false;
       version.value = body.saved_version;
       keep(!dirty, []);
+      // A remark's checker findings on the text just saved replace those on the old.
+      const feedback = form.dataset.feedback && document.getElementById(form.dataset.feedback);
+      if (feedback && typeof body.feedback === "string") feedback.outerHTML = body.feedback;
       if (dirty) show(texts.unsaved);
       else show(body.saved, "ok");
     } else if (response.status === 409) {

@@ -25,6 +25,12 @@ PART_HINTS = {
         "plan": _("方案: how it is to be done, by whom, with what money, by when."),
         "cosigners": _("The lead deputy first, then the deputies who sign with them, one a line."),
     },
+    Genre.DELIBERATION: {
+        "assessment": _("Briefly, what the report gets right, with a figure from it."),
+        "problems": _("What falls short, with the report's figures or what voters told you."),
+        "questions": _("Each question put to a named department, about one thing."),
+        "suggestions": _("Who should do what, and by when."),
+    },
 }
 
 # Short parts get short boxes; the box grows as the deputy writes (the page's script).

@@ -23,6 +23,26 @@
   if (!forms.length) return;
   const texts = document.getElementById("draft-messages").dataset;
   forms.forEach((form) => setUp(form, texts));
+  spoken();
+
+// A text to be spoken ([data-spoken]: a deliberation speech) shows how long it takes to read
+// aloud, characters other than spaces at data-per-minute, to half a minute, as it is typed.
+function spoken() {
+  const line = document.querySelector("[data-spoken]");
+  if (!line) return;
+  const perMinute = Number(line.dataset.perMinute) || 250;
+  const low = Number(line.dataset.low);
+  const high = Number(line.dataset.high);
+  const boxes = [...document.querySelectorAll("[data-draft] textarea[data-part]")];
+  const update = () => {
+    const size = boxes.reduce((sum, box) => sum + box.value.replace(/\s/g, "").length, 0);
+    const minutes = Math.round((size / perMinute) * 2) / 2;
+    line.textContent = line.dataset.says.replace("{minutes}", String(minutes));
+    if (minutes < low || minutes > high) line.dataset.state = "outside";
+    else delete line.dataset.state;
+  };
+  boxes.forEach((box) => box.addEventListener("input", update));
+}
 
 function setUp(form, texts) {
   const status = form.querySelector("[data-save-status]") || document.querySelector("[data-save-status]");

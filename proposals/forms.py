@@ -5,7 +5,7 @@ this form and for the page's script alike."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .checker import PART_LABELS, PARTS, Criterion
+from .checker import PART_LABELS, PARTS, Criterion, criterion_labels
 from .models import Exercise, Genre, Level, Review, Revision
 from .services import MAX_PART_CHARS
 
@@ -138,7 +138,7 @@ class ReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.revision = revision
         suggested = revision.report.get("scores", {})
-        labels = dict(Criterion.choices)
+        labels = criterion_labels(revision.genre)
         choices = [("", "—")] + [(str(n), str(n)) for n in range(Review.MAX_SCORE + 1)]
         for code in Criterion.values:
             self.fields[f"score_{code}"] = forms.TypedChoiceField(

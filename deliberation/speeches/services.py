@@ -8,6 +8,7 @@ module only makes the exercise and, once, fills an empty draft from the deputy's
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from deliberation.models import CHECKER_PARTS, Remark, ReportExercise
@@ -19,6 +20,8 @@ from .feedback import remark_text, report_text
 
 # A heading this long or longer is cut in a reference to it.
 HEADING_IN_REFERENCE = 20
+# The language the speech is written in, whatever the deputy reads the pages in.
+SPEECH_LANGUAGE = "zh-hans"
 
 
 def _scenario(report: ReportExercise) -> str:
@@ -51,10 +54,16 @@ def sync_speech_exercise(*, report: ReportExercise) -> Exercise:
 def reference(remark: Remark) -> str:
     """Where in the report the remark's passage is, to follow it in the speech: its section's
     heading (cut short) and the paragraph's number there; "" for a remark whose paragraph is
-    gone."""
+    gone. In Chinese whatever the page's language: it is part of the speech, given in Chinese
+    at the congress, like the report it cites."""
     paragraph = remark.paragraph
     if paragraph is None:
         return ""
+    with translation.override(SPEECH_LANGUAGE):
+        return _reference(paragraph)
+
+
+def _reference(paragraph) -> str:
     heading = paragraph.section.heading.strip()
     if len(heading) > HEADING_IN_REFERENCE:
         heading = heading[: HEADING_IN_REFERENCE - 1] + "…"

@@ -5,6 +5,7 @@ report beside it, and who may do what."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from deliberation.models import ReportExercise
 from deliberation.reports.factories import SAMPLE, report_exercise
@@ -95,6 +96,9 @@ def test_composing_fills_the_parts_in_report_order_with_references(deputy, repor
 def test_the_opening_and_a_detached_remark(deputy, report):
     opening = remark(deputy, report, "请予审议", "assessment", "报告简明。")
     assert reference(opening) == "（报告开头第2段）"
+    # Part of a speech given in Chinese, whatever language the pages are read in.
+    with translation.override("en"):
+        assert reference(opening) == "（报告开头第2段）"
     opening.paragraph = None
     assert reference(opening) == ""
     assert parts_from_remarks([opening])["assessment"] == "报告简明。"

@@ -4,6 +4,7 @@ after the people, the study sessions and the question bank, and idempotent like 
 from .budgets.demo import seed_budget_exercise
 from .groups.demo import seed_groups
 from .reports.demo import seed_reports
+from .speeches.demo import seed_speech
 from .votes.demo import seed_votes
 
 
@@ -11,6 +12,7 @@ def seed_deliberation() -> list[str]:
     """Seed each part and say in a line each what the demo now holds."""
     lines: list[str] = []
     lines += seed_reports()
+    lines += seed_speech()
     budget = seed_budget_exercise()
     lines.append(
         f"Budget exercise: {budget.title} ({budget.lines.count()} lines, "

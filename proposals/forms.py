@@ -5,7 +5,7 @@ this form and for the page's script alike."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .checker import PART_LABELS, PARTS, Criterion
+from .checker import PART_LABELS, PARTS, Criterion, criterion_labels
 from .models import Exercise, Genre, Level, Review, Revision
 from .services import MAX_PART_CHARS
 
@@ -24,6 +24,12 @@ PART_HINTS = {
         "basis": _("案据: the laws, policies and facts the motion rests on."),
         "plan": _("方案: how it is to be done, by whom, with what money, by when."),
         "cosigners": _("The lead deputy first, then the deputies who sign with them, one a line."),
+    },
+    Genre.DELIBERATION: {
+        "assessment": _("Briefly, what the report gets right, with a figure from it."),
+        "problems": _("What falls short, with the report's figures or what voters told you."),
+        "questions": _("Each question put to a named department, about one thing."),
+        "suggestions": _("Who should do what, and by when."),
     },
 }
 
@@ -132,7 +138,7 @@ class ReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.revision = revision
         suggested = revision.report.get("scores", {})
-        labels = dict(Criterion.choices)
+        labels = criterion_labels(revision.genre)
         choices = [("", "—")] + [(str(n), str(n)) for n in range(Review.MAX_SCORE + 1)]
         for code in Criterion.values:
             self.fields[f"score_{code}"] = forms.TypedChoiceField(

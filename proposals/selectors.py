@@ -8,7 +8,7 @@ from django.http import Http404
 from deputies.models import Deputy
 from deputies.selectors import deputies_in_care_of
 
-from .checker import PART_LABELS, PARTS, Criterion, Rule
+from .checker import PART_LABELS, PARTS, Criterion, Rule, criterion_labels
 from .models import CheckRule, Draft, Example, Exercise, Level, Review, Revision, Severity
 from .rule_defaults import DEFAULT_RULES
 
@@ -135,7 +135,7 @@ def report_view(report: dict, *, genre: str) -> dict:
     `errors` (the findings that must be fixed). Each finding has its `words` and its quote cut
     into `quote_pieces` with those words marked."""
     findings = [dict(finding) for finding in report.get("findings", ())]
-    labels = dict(Criterion.choices)
+    labels = criterion_labels(genre)
     scores = report.get("scores", {})
     for finding in findings:
         finding["part_label"] = PART_LABELS.get(finding["part"], "")
@@ -337,7 +337,7 @@ def review_view(review: Review | None, *, genre: str) -> dict | None:
     and the comments by part."""
     if review is None:
         return None
-    labels = dict(Criterion.choices)
+    labels = criterion_labels(genre)
     return {
         "review": review,
         "scores": [

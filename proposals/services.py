@@ -217,12 +217,14 @@ def check_parts(
 
 def check_draft(draft: Draft) -> Report:
     """The report on the draft's saved text (not on what a page may hold unsaved), its joint
-    signers checked against the deputies of the drafter's congress."""
+    signers checked against the deputies of the drafter's congress, and what the exercise
+    gives the checker beside it (a speech's report: `Exercise.checker_context`)."""
     return check_parts(
         genre=draft.exercise.genre,
         level=draft.exercise.level,
         parts=draft.parts,
         roster=congress_roster(draft),
+        **draft.exercise.checker_context,
     )
 
 

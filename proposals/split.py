@@ -21,6 +21,7 @@ import re
 from itertools import pairwise
 
 from .checker import PARTS
+from .checker.speech import split_remarks
 from .reading import simplified
 
 # Words a heading uses for each part, tried in this order; a heading is named by the word of
@@ -77,6 +78,9 @@ def split_text(text: str, genre: str) -> dict[str, str]:
     """The genre's parts found in a whole pasted text; see the module's docstring."""
     if genre not in PARTS:
         raise ValueError(f"Unknown genre: {genre!r}")
+    if genre == "deliberation":
+        # A speech has no title; its sentences are sorted by their cues (checker.speech).
+        return split_remarks(text)
     names = PARTS[genre]
     title, body = _title_and_body(text)
     found: dict[str, list[str]] = {name: [] for name in names}

@@ -240,6 +240,7 @@ def paste(request, pk):
         level=exercise.level,
         parts=parts,
         roster=selectors.congress_roster(draft),
+        **exercise.checker_context,
     )
     return _draft_page(
         request,

@@ -244,7 +244,7 @@ def _drafts(deputy) -> list[DraftRow]:
     drafts = (
         Draft.objects.filter(deputy=deputy)
         .select_related("exercise")
-        .defer("parts", "exercise__scenario", "exercise__guidance")
+        .defer("parts", "exercise__scenario", "exercise__guidance", "exercise__material")
         .annotate(
             revision_count=Count("revisions"),
             last_score=Subquery(latest.values("overall")[:1]),

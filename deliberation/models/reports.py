@@ -68,6 +68,16 @@ class ReportExercise(models.Model):
     live = models.BooleanField(
         _("live"), default=False, help_text=_("Deputies see only live exercises.")
     )
+    # The writing exercise of the speech on this report (proposals' engine, genre
+    # "deliberation"), made and kept in step by `speeches.services.sync_speech_exercise`.
+    speech_exercise = models.OneToOneField(
+        "proposals.Exercise",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="report_exercise",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 

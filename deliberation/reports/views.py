@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from deliberation.models import Remark
+from deliberation.speeches.feedback import attach_feedback
 from deputies.selectors import deputy_or_404
 
 from . import selectors
@@ -86,6 +88,7 @@ def _section_page(request, deputy, exercise, position, *, failed=None, status=20
                 ],
             }
         )
+    attach_feedback((item["remark"] for row in rows for item in row["remarks"]), exercise=exercise)
     context = {
         "exercise": exercise,
         "section": section,
@@ -196,7 +199,12 @@ def remark_autosave(request, pk):
         )
     except RemarkError as exc:
         return JsonResponse({"error": str(exc), "part": exc.field}, status=400)
-    return JsonResponse({"saved_version": remark.saved_version, "saved": saved_label(remark)})
+    # The checker's findings on the text just saved, for the page to put in place of the old.
+    attach_feedback([remark], exercise=remark.exercise)
+    feedback = render_to_string("deliberation/speeches/feedback.html", {"remark": remark})
+    return JsonResponse(
+        {"saved_version": remark.saved_version, "saved": saved_label(remark), "feedback": feedback}
+    )
 
 
 @require_POST
@@ -218,5 +226,9 @@ def my_remarks(request, pk):
     deputy = _deputy(request)
     exercise = selectors.exercise_for(deputy, pk)
     groups, detached = selectors.remarks_by_section(deputy, exercise)
+    attach_feedback(
+        [*(remark for group in groups for remark in group["remarks"]), *detached],
+        exercise=exercise,
+    )
     context = {"exercise": exercise, "groups": groups, "detached": detached}
     return render(request, "deliberation/reports/my_remarks.html", context)

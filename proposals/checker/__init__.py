@@ -41,6 +41,7 @@ from .core import (
     Finding,
     Report,
     Rule,
+    criterion_labels,
 )
 from .deliberation import (
     detect_addressee,
@@ -83,6 +84,7 @@ __all__ = [
     "Report",
     "Rule",
     "check",
+    "criterion_labels",
     "rule_problems",
     "sentences",
     "signer_names",

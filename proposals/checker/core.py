@@ -57,6 +57,24 @@ class Criterion(models.TextChoices):
     WORDING = "wording", _("Clear wording")  # 表述清楚
 
 
+# The criteria as a reviewer of another genre reads them: the same six scores, named for what
+# they measure in that genre's texts (a deliberation speech has no "one matter" to keep to).
+GENRE_CRITERION_LABELS = {
+    "deliberation": {
+        Criterion.COMPLETE: _("Says something, with the report's facts"),
+        Criterion.FOCUS: _("Tied to the report"),
+        Criterion.CONCRETE: _("Questions and suggestions addressed and concrete"),
+        Criterion.FORM: _("Length of a speech"),
+        Criterion.SCOPE: _("About the work, not the person"),
+    },
+}
+
+
+def criterion_labels(genre: str) -> dict[str, str]:
+    """Each criterion's label for texts of the genre."""
+    return {**dict(Criterion.choices), **GENRE_CRITERION_LABELS.get(genre, {})}
+
+
 def as_strings(value) -> tuple[str, ...]:
     """A list as editors keep it: a sequence, or a text with one item a line; blanks dropped."""
     if value is None:

@@ -13,6 +13,9 @@ from ..checker import PARTS
 class Genre(models.TextChoices):
     SUGGESTION = "suggestion", _("Suggestion")
     MOTION = "motion", _("Motion")
+    # A deliberation speech (审议发言) on a report: its exercises are made and kept in step by
+    # the app that holds the reports (deliberation), with the report's text as `material`.
+    DELIBERATION = "deliberation", _("Deliberation speech")
 
 
 class Level(models.TextChoices):
@@ -30,12 +33,51 @@ class ExerciseQuerySet(models.QuerySet):
 # settings; a test keeps the two in step.
 COSIGNERS_MIN = {Level.TOWNSHIP: 5, Level.COUNTY: 10}
 
+# How long a spoken text of the genre usually runs, in minutes, and how fast it is read aloud
+# (the checker's length rule reads at the same pace): a deliberation speech runs 3 to 5
+# minutes at about 250 characters a minute.
+SPOKEN_MINUTES = {Genre.DELIBERATION: (3, 5)}
+CHARS_PER_MINUTE = 250
+
+# What the exercise's page says a text of the genre needs: a heading and a paragraph.
+GENRE_NEEDS = {
+    Genre.SUGGESTION: (
+        _("What a suggestion needs"),
+        _(
+            "A suggestion asks the government or another body to solve a problem. Any deputy "
+            "can make one on their own; it is answered within three months of being referred, "
+            "or six months for a complex matter (Deputy Law, article 51)."
+        ),
+    ),
+    Genre.MOTION: (
+        _("What a motion needs"),
+        _(
+            "A motion asks the congress to decide something within its powers. It is made "
+            "jointly by several deputies and has a subject, grounds and a plan."
+        ),
+    ),
+    Genre.DELIBERATION: (
+        _("What a deliberation speech needs"),
+        _(
+            "A deliberation speech tells the meeting what you make of the report: what works, "
+            "what falls short and the evidence for it, questions put to named departments, and "
+            "suggestions saying who should do what by when. It usually runs three to five "
+            "minutes."
+        ),
+    ),
+}
+
+
+def spoken_minutes(size: int, per_minute: int = CHARS_PER_MINUTE) -> float:
+    """`size` characters read aloud, in minutes rounded to half a minute (0 for none)."""
+    return round(size / max(per_minute, 1) * 2) / 2
+
 
 class Exercise(models.Model):
     """A practice task: a scenario, and the genre and level to write for."""
 
     title = models.CharField(_("title"), max_length=120)
-    genre = models.CharField(_("genre"), max_length=10, choices=Genre.choices)
+    genre = models.CharField(_("genre"), max_length=12, choices=Genre.choices)
     level = models.CharField(_("level of congress"), max_length=10, choices=Level.choices)
     scenario = models.TextField(
         _("scenario"), help_text=_("What happened, in plain paragraphs separated by a blank line.")
@@ -54,6 +96,10 @@ class Exercise(models.Model):
     live = models.BooleanField(
         _("live"), default=False, help_text=_("Deputies see only live exercises.")
     )
+    # The text the draft responds to, which the checker reads beside it (for a deliberation
+    # speech, the report deliberated), and the page where the deputy reads it; "" for none.
+    material = models.TextField(_("material"), blank=True)
+    material_url = models.CharField(_("address of the material"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -75,6 +121,31 @@ class Exercise(models.Model):
     @property
     def cosigners_min(self) -> int | None:
         return COSIGNERS_MIN[self.level] if self.genre == Genre.MOTION else None
+
+    @property
+    def needs_heading(self) -> str:
+        return GENRE_NEEDS[self.genre][0]
+
+    @property
+    def needs_text(self) -> str:
+        return GENRE_NEEDS[self.genre][1]
+
+    @property
+    def spoken_minutes_range(self) -> tuple[int, int] | None:
+        """(shortest, longest) usual minutes when the text is spoken, None when it is not."""
+        return SPOKEN_MINUTES.get(self.genre)
+
+    @property
+    def chars_per_minute(self) -> int:
+        return CHARS_PER_MINUTE
+
+    @property
+    def checker_context(self) -> dict:
+        """What the checker reads beside the text (`services.check_parts`): for a speech, the
+        material it deliberates and that it is a whole speech."""
+        if self.genre != Genre.DELIBERATION:
+            return {}
+        return {"report": self.material or None, "speech": True}
 
     def clean(self):
         # A draft's text is kept by part; another genre has other parts, and the drafts already
@@ -162,6 +233,17 @@ class Draft(models.Model):
     def text_of(self, part: str) -> str:
         return (self.parts or {}).get(part, "")
 
+    @property
+    def is_empty(self) -> bool:
+        return not any(str(text).strip() for text in (self.parts or {}).values())
+
+    @property
+    def spoken_minutes(self) -> float:
+        """The estimated time to read the draft aloud, to half a minute: characters other than
+        spaces at the exercise's pace."""
+        size = sum(len("".join(str(text).split())) for text in (self.parts or {}).values())
+        return spoken_minutes(size, self.exercise.chars_per_minute)
+
 
 class Revision(models.Model):
     """A submitted version of a draft, with the checker's report on it as it was then."""
@@ -169,7 +251,7 @@ class Revision(models.Model):
     draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveSmallIntegerField(_("revision"))
     # Snapshots: what was checked, under which genre and level.
-    genre = models.CharField(max_length=10, choices=Genre.choices)
+    genre = models.CharField(max_length=12, choices=Genre.choices)
     level = models.CharField(max_length=10, choices=Level.choices)
     parts = models.JSONField(default=dict)
     report = models.JSONField(default=dict)

@@ -16,12 +16,33 @@
 // A page may hold several such forms, each saved on its own (a report's remarks, one form
 // each: deliberation): a form's status line is its own [data-save-status], or the page's.
 // Its fields are those marked data-part: text boxes, and radio buttons (the checked one's
-// value).
+// value). A form whose data-feedback names an element gets, after each save, the server's
+// `feedback` (the checker's findings on the saved text, as HTML) in its place.
 (() => {
   const forms = document.querySelectorAll("[data-draft]");
   if (!forms.length) return;
   const texts = document.getElementById("draft-messages").dataset;
   forms.forEach((form) => setUp(form, texts));
+  spoken();
+
+// A text to be spoken ([data-spoken]: a deliberation speech) shows how long it takes to read
+// aloud, characters other than spaces at data-per-minute, to half a minute, as it is typed.
+function spoken() {
+  const line = document.querySelector("[data-spoken]");
+  if (!line) return;
+  const perMinute = Number(line.dataset.perMinute) || 250;
+  const low = Number(line.dataset.low);
+  const high = Number(line.dataset.high);
+  const boxes = [...document.querySelectorAll("[data-draft] textarea[data-part]")];
+  const update = () => {
+    const size = boxes.reduce((sum, box) => sum + box.value.replace(/\s/g, "").length, 0);
+    const minutes = Math.round((size / perMinute) * 2) / 2;
+    line.textContent = line.dataset.says.replace("{minutes}", String(minutes));
+    if (minutes < low || minutes > high) line.dataset.state = "outside";
+    else delete line.dataset.state;
+  };
+  boxes.forEach((box) => box.addEventListener("input", update));
+}
 
 function setUp(form, texts) {
   const status = form.querySelector("[data-save-status]") || document.querySelector("[data-save-status]");
@@ -119,6 +140,9 @@ function setUp(form, texts) {
       pasted = false;
       version.value = body.saved_version;
       keep(!dirty, []);
+      // A remark's checker findings on the text just saved replace those on the old.
+      const feedback = form.dataset.feedback && document.getElementById(form.dataset.feedback);
+      if (feedback && typeof body.feedback === "string") feedback.outerHTML = body.feedback;
       if (dirty) show(texts.unsaved);
       else show(body.saved, "ok");
     } else if (response.status === 409) {

@@ -249,8 +249,9 @@ def test_the_pages_queries_do_not_grow_with_the_data(
 ):
     client.force_login(deputy.user)
     # Three for the session, the user and their deputy, three for the menu (roles, the site
-    # root, unread notifications); the rest: the exercise, its sections, paragraphs, remarks.
-    limits = [7, 8, 10, 9]
+    # root, unread notifications); the rest: the exercise, its sections, paragraphs, remarks;
+    # where remarks show the checker's feedback, the rules and the report's text once.
+    limits = [7, 8, 12, 11]
     for url, limit in zip(pages(exercise), limits, strict=True):
         client.get(url)
         with django_assert_max_num_queries(limit):
@@ -261,7 +262,7 @@ def test_the_pages_queries_do_not_grow_with_the_data(
         with django_assert_max_num_queries(limit):
             assert client.get(url).status_code == 200
     # The session, the user, the deputy, the remark; then, locked, again, and written (two
-    # savepoints each way).
-    with django_assert_max_num_queries(9):
+    # savepoints each way); the rules and the report's text for the checker's feedback.
+    with django_assert_max_num_queries(11):
         response = autosave(client, remark, {"text": "改一改"}, 1)
     assert response.status_code == 200

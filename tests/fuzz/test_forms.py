@@ -169,6 +169,9 @@ def builders(request):
         "AuditFilterForm": (AuditFilterForm, {}),
         "DraftForm": (DraftForm, {"exercise": _exercise()}),
         "ReviewForm": (ReviewForm, {"revision": _revision(deputy)}),
+        # The same forms for a deliberation speech: its own parts and the rubric's labels.
+        "DraftForm (speech)": (DraftForm, {"exercise": _speech_exercise()}),
+        "ReviewForm (speech)": (ReviewForm, {"revision": _speech_revision(deputy)}),
         "TrainingForm": (TrainingForm, {"programmes": _programmes(), "terms": _terms()}),
         "ArchiveTermForm": (
             ArchiveTermForm,
@@ -239,6 +242,20 @@ def _revision(deputy):
     return submit_draft(draft=draft, parts=GOOD, saved_version=0)
 
 
+def _speech_exercise():
+    from deliberation.reports.factories import report_exercise
+
+    return report_exercise().speech_exercise
+
+
+def _speech_revision(deputy):
+    from proposals.services import start_draft, submit_draft
+
+    draft = start_draft(deputy=deputy, exercise=_speech_exercise())
+    parts = {"assessment": "新修村道12公里，值得肯定。", "problems": "南岭村还没通水。"}
+    return submit_draft(draft=draft, parts=parts, saved_version=0)
+
+
 def _courses():
     from courses.models import CoursePage
 
@@ -299,6 +316,8 @@ NAMES = [
     "AuditFilterForm",
     "DraftForm",
     "ReviewForm",
+    "DraftForm (speech)",
+    "ReviewForm (speech)",
     "TrainingForm",
     "ArchiveTermForm",
     "AssignmentKindForm",

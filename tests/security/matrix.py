@@ -366,6 +366,9 @@ post(
 entry("deliberation:remark", given(["deputy"]), args=lambda w: [w.remark.pk])
 post("deliberation:remark_autosave", given(["deputy"], BAD_REQUEST), args=lambda w: [w.remark.pk])
 post("deliberation:remark_delete", given(["deputy"], REDIRECT), args=lambda w: [w.remark.pk])
+# The speech on the report: each deputy composes their own (a draft of the proposals engine,
+# whose pages the proposals entries cover); it goes on to the draft page.
+post("deliberation:report_speech", given(DEPUTIES, REDIRECT), args=lambda w: [w.report.pk])
 
 # Notifications --------------------------------------------------------------------------------
 entry("notifications:list", signed_in())

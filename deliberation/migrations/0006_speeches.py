@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('deliberation', '0004_reports'),
+        ('deliberation', '0005_groups'),
         ('proposals', '0006_deliberation_exercises'),
     ]
 

@@ -179,6 +179,19 @@ def test_the_contents_and_my_remarks_offer_to_compose(english, deputy, report, r
         assert target in page and "Compose my speech" in page
 
 
+def test_writing_practice_sends_the_speech_to_its_report(english, deputy, report):
+    """A speech is composed from remarks on the report: the writing practice list and the
+    exercise's own page lead there, not to an empty draft."""
+    english.force_login(deputy.user)
+    report_url = reverse("deliberation:report", args=[report.pk])
+    exercise = ReportExercise.objects.get(pk=report.pk).speech_exercise
+    listing = english.get(reverse("proposals:list")).text
+    assert f'href="{report_url}">{exercise.title}</a>' in listing
+    assert f'href="{report_url}">Read the report</a>' in listing
+    page = english.get(reverse("proposals:exercise", args=[exercise.pk])).text
+    assert "the speech is then composed from them" in page and report_url in page
+
+
 def test_composing_asks_a_post_and_a_live_report(client, deputy, report):
     client.force_login(deputy.user)
     url = reverse("deliberation:report_speech", args=[report.pk])

@@ -145,7 +145,7 @@ def seed_reports() -> list[str]:
         exercise.save()
         import_report(exercise=exercise, text=REPORT)
     reader = Deputy.objects.filter(user__mobile=READER).first()
-    added = 0
+    added = mine = 0
     if reader is not None:
         written = set(exercise.remarks.filter(deputy=reader).values_list("text", flat=True))
         paragraphs = list(exercise.paragraphs.all())
@@ -159,8 +159,9 @@ def seed_reports() -> list[str]:
                 data={"kind": kind, "text": text, "quote": quote, "department": department},
             )
             added += 1
+        mine = exercise.remarks.filter(deputy=reader).count()
     return [
         f"Report exercise: {exercise.title} ({exercise.sections.count()} sections, "
-        f"{exercise.paragraphs.count()} paragraphs); {exercise.remarks.count()} remarks "
+        f"{exercise.paragraphs.count()} paragraphs); {mine} remarks "
         f"of the demo deputy ({added} new)."
     ]

@@ -13,6 +13,7 @@ TEMPLATES = Path(settings.BASE_DIR) / "templates"
 # Rendered by WeasyPrint into PDFs, never sent to a browser: they may style themselves.
 PDF_TEMPLATES = {
     "certificates/pdf.html",
+    "deliberation/groups/summary_pdf.html",
     "reports/archive_pdf.html",
     "studysessions/sign_in_sheet.html",
 }

@@ -112,6 +112,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("study/", include("studysessions.urls")),
     path("deliberation/", include("deliberation.urls")),
+    path("receptions/", include("receptions.urls")),
     path("archive/", include("reports.urls")),
     path("dashboard/", include("reports.dashboard.urls")),
     path("exports/", include("reports.export_urls")),

@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "proposals",
     "studysessions",
     "deliberation",
+    "receptions",
     "notifications",
     "reports",
     "audit",

@@ -1,0 +1,4 @@
+"""Voter reception: the deputies' pages and the station's."""
+
+app_name = "receptions"
+urlpatterns = []

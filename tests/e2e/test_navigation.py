@@ -7,9 +7,11 @@ end is never hidden behind the bar. Every visible control on the deputy's main p
 44x44 px, except links inside running text, which WCAG 2.5.8 exempts (see TAP_TARGETS_JS)."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from courses.models import CoursePage, LessonPage
 from deputies.demo import DEMO_PASSWORD
@@ -180,7 +182,7 @@ def test_each_tab_goes_where_it_says(demo, new_page):
         href = tab.get_attribute("href")
         tab.click()
         page.wait_for_load_state()
-        assert page.url.endswith(href)
+        expect(page).to_have_url(re.compile(re.escape(href) + "$"))
         current = page.locator(".tab-bar__tab[aria-current=page]")
         assert current.count() == 1
         assert current.locator(".tab-bar__label").inner_text() == label
@@ -211,7 +213,7 @@ def test_the_me_page_lists_the_rest_and_the_badge_shows_unread(demo, new_page):
         assert box["height"] >= 48 and box["width"] >= 300
     screen(page, "navigation-me-phone-zh")
     page.get_by_role("link", name="通知").click()
-    assert page.url.endswith("/notifications/")
+    expect(page).to_have_url(re.compile(r"/notifications/$"))
     assert page.locator(".tab-bar__tab[aria-current=page]").get_attribute("data-tab") == "me"
 
 

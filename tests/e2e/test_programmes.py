@@ -4,10 +4,12 @@ a county officer exempts a re-elected deputy from the register. Nothing sticks o
 and axe-core (every page, see accessibility.py) finds nothing serious. Screenshots are kept
 with E2E_SCREENSHOTS=DIR."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from courses.models import CourseIndexPage, ProgrammeAssignment
 from deputies.factories import PASSWORD, DeputyFactory, LiaisonStationFactory, UserFactory
@@ -67,7 +69,7 @@ def test_a_new_deputy_sees_initial_training_on_the_phone(new_page, screenshot, l
 
     card.get_by_role("link").last.click()
     page.wait_for_load_state()
-    assert page.url.endswith(f"/learn/programmes/{programme.pk}/")
+    expect(page).to_have_url(re.compile(f"/learn/programmes/{programme.pk}/$"))
     assert page.locator(".programme-steps__item").count() >= 3
     assert_fits(page)
     screenshot(page, f"programme-page-{language}")

@@ -2,7 +2,10 @@
 and reads back as a state; the calendar address copies with one tap; the password shows on
 request; and the check-in screen goes full screen for a projector, without the site's menu."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from deputies.demo import DEMO_PASSWORD
 from studysessions.models import Attendance, CalendarFeed, Invitation, StudySession
@@ -228,7 +231,7 @@ def test_the_check_in_screen_fills_a_projector_without_the_menu(demo, new_page, 
 
     clerk.get_by_role("link", name="投影模式").click()
     clerk.wait_for_load_state()
-    assert clerk.url.endswith("?screen=1")
+    expect(clerk).to_have_url(re.compile(r"\?screen=1$"))
     for chrome in ("header", "nav", "footer", ".site-header", ".site-footer"):
         assert clerk.locator(chrome).count() == 0, chrome
     size = clerk.locator("h1").evaluate("h1 => parseFloat(getComputedStyle(h1).fontSize)")

@@ -87,6 +87,7 @@ def admin_data(**extra):
         "task": "审议本报告，提出审议意见。",
         "guidance": "",
         "report_text": SAMPLE,
+        "speech_credit_hours": "0.5",
         "live": "on",
         **extra,
     }

@@ -1,11 +1,15 @@
 """Demo writing exercises, in the project's own words, and the demo reader's drafts: one still
 being written, which the checker has much to say about, and one submitted for review; and the
 demo graduate's accepted draft of the road exercise, which the writing course asks for (seed
-the exercises before the courses, so that its lesson can name it).
+the exercises before the courses, so that its lesson can name it), and which earned its half
+credit hour (学时), shown in the graduate's learning archive. A motion and the county-level
+suggestion take longer and credit an hour.
 
 Made through the same services a deputy's page uses. Running it again adds only what is
 missing: exercises are found by title, drafts by deputy and exercise.
 """
+
+from decimal import Decimal
 
 from deputies.models import Deputy, User
 from deputies.selectors import deputies_in_care_of
@@ -42,6 +46,7 @@ EXERCISES = [
             "该由谁来修、修到什么程度、什么时候修好。石料厂该承担什么，也可以写进去。"
         ),
         "pass_by_checker": True,
+        "credit_hours": Decimal("0.5"),
     },
     {
         "title": WATER,
@@ -55,6 +60,7 @@ EXERCISES = [
         ),
         "guidance": "想一想：接入镇里的管网要做哪些事，大约要花多少钱，哪个单位牵头比较合适。",
         "pass_by_checker": False,
+        "credit_hours": Decimal("1.0"),
     },
     {
         "title": SCHOOL_BUS,
@@ -71,6 +77,7 @@ EXERCISES = [
             "现在的风险在哪里，再提出县里能办的具体办法。"
         ),
         "pass_by_checker": False,
+        "credit_hours": Decimal("1.0"),
     },
     {
         "title": MARKET,
@@ -88,6 +95,7 @@ EXERCISES = [
             "想一想：迁建要花多少钱、钱从哪里来、什么时候迁。"
         ),
         "pass_by_checker": False,
+        "credit_hours": Decimal("1.0"),
     },
 ]
 

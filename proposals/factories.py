@@ -77,9 +77,16 @@ class ReviewFactory(factory.django.DjangoModelFactory):
 
 def accepted_draft(deputy, exercise, *, reviewer, when=None) -> Draft:
     """A draft accepted at its second revision (`when`), the first returned with a comment
-    two days after it was submitted on the first of the month."""
+    two days after it was submitted on the first of the month; it earned the exercise's
+    credit hours."""
     when = when or timezone.now()
-    draft = DraftFactory(deputy=deputy, exercise=exercise, status=Draft.Status.ACCEPTED)
+    draft = DraftFactory(
+        deputy=deputy,
+        exercise=exercise,
+        status=Draft.Status.ACCEPTED,
+        accepted_at=when,
+        credit_hours=exercise.credit_hours,
+    )
     first = RevisionFactory(
         draft=draft, number=1, overall=62, passed=False, submitted_at=when.replace(day=1)
     )

@@ -20,7 +20,7 @@ from deputies.selectors import deputies_in_care_of
 from notifications.services import notify
 
 from .models import Draft, Example, Review, Revision
-from .signals import exercise_accepted
+from .services import accept
 
 
 class ReviewError(ValueError):
@@ -74,12 +74,11 @@ def review_revision(
         )
         review.full_clean()
         review.save()
-        draft.status = (
-            Draft.Status.ACCEPTED if decision == Review.Decision.ACCEPTED else Draft.Status.RETURNED
-        )
-        draft.save(update_fields=["status"])
-        if draft.status == Draft.Status.ACCEPTED:
-            exercise_accepted.send(sender=Draft, deputy=draft.deputy, exercise=draft.exercise)
+        if decision == Review.Decision.ACCEPTED:
+            accept(draft, now=review.created_at)
+        else:
+            draft.status = Draft.Status.RETURNED
+            draft.save(update_fields=["status"])
         _tell_the_author(draft, review)
     return review
 

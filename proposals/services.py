@@ -279,18 +279,32 @@ def submit_draft(*, draft: Draft, parts: Mapping, saved_version: int, now=None) 
         )
         revision.full_clean(validate_constraints=False)
         revision.save()
-        current.status = _status_after_submission(exercise, report)
-        current.save(update_fields=["status"])
-        # Inside the transaction: a listener that fails takes the submission back with it
-        # (signals.py says why).
-        if current.status == Draft.Status.ACCEPTED:
-            exercise_accepted.send(sender=Draft, deputy=current.deputy, exercise=exercise)
+        status = _status_after_submission(exercise, report)
+        if status == Draft.Status.ACCEPTED:
+            accept(current, now=now)
+        else:
+            current.status = status
+            current.save(update_fields=["status"])
     draft.status, draft.parts, draft.saved_version = (
         current.status,
         current.parts,
         current.saved_version,
     )
+    draft.accepted_at, draft.credit_hours = current.accepted_at, current.credit_hours
     return revision
+
+
+def accept(draft: Draft, *, now) -> Draft:
+    """Accept the draft (its row locked by the caller, inside the caller's transaction): by
+    the checker on submission, or by a reviewer. It keeps when, and the exercise's credit
+    hours (学时) at that moment, as the deputy's to keep whatever the exercise says later.
+    Then other apps hear of it, in the same transaction (signals.py says why)."""
+    draft.status = Draft.Status.ACCEPTED
+    draft.accepted_at = now
+    draft.credit_hours = draft.exercise.credit_hours
+    draft.save(update_fields=["status", "accepted_at", "credit_hours"])
+    exercise_accepted.send(sender=Draft, deputy=draft.deputy, exercise=draft.exercise)
+    return draft
 
 
 def _status_after_submission(exercise: Exercise, report: Report) -> str:

@@ -44,11 +44,30 @@ def saved_label(draft: Draft) -> str:
     return _("Saved %(time)s") % {"time": timezone.localtime(draft.updated_at).strftime("%H:%M")}
 
 
+def list_lead(exercises) -> str:
+    """The writing exercises' page's opening sentence: it names deliberation speeches too
+    when the list holds some."""
+    if any(exercise.genre == Genre.DELIBERATION for exercise in exercises):
+        return _(
+            "Each exercise tells what happened and asks you to write a suggestion or a motion "
+            "about it, or gives a report to deliberate and asks for your speech on it "
+            "(审议发言). Your text is saved as you write; the checker points out what the "
+            "congress staff would send back, and why."
+        )
+    return _(
+        "Each exercise tells what happened and asks you to write a suggestion or a motion "
+        "about it. Your text is saved as you write; the checker points out what the "
+        "congress staff would send back, and why."
+    )
+
+
 @login_required
 def exercise_list(request):
     deputy = _deputy(request)
+    exercises = selectors.live_exercises(deputy)
     context = {
-        "exercises": selectors.live_exercises(deputy),
+        "exercises": exercises,
+        "lead": list_lead(exercises),
         "drafts": selectors.own_drafts(deputy),
     }
     return render(request, "proposals/exercise_list.html", context)

@@ -116,7 +116,7 @@ class ExerciseViewSet(ModelViewSet):
     icon = "edit"
     menu_label = _("Exercises")
     menu_order = 100
-    list_display = ["title", "genre", "level", "live", "updated_at"]
+    list_display = ["title", "genre", "level", "credit_hours", "live", "updated_at"]
     list_filter = ["genre", "level", "live"]
     search_fields = ["title", "scenario"]
     search_backend_name = None
@@ -125,7 +125,7 @@ class ExerciseViewSet(ModelViewSet):
         FieldRowPanel([FieldPanel("genre"), FieldPanel("level")]),
         FieldPanel("scenario"),
         FieldPanel("guidance"),
-        FieldPanel("pass_by_checker"),
+        FieldRowPanel([FieldPanel("pass_by_checker"), FieldPanel("credit_hours")]),
         FieldPanel("live"),
     ]
 

@@ -66,6 +66,8 @@ class DraftRow:
     accepted_at: datetime | None
     # When it was last worked on: accepted, else last submitted, else last saved.
     last_at: datetime | None = None
+    # The credit hours it earned when accepted (None: not accepted, or earned none).
+    hours: Decimal | None = None
 
 
 @dataclass
@@ -75,10 +77,12 @@ class YearHours:
     study_hours: Decimal = ZERO
     # Certificates issued by hand for training taken elsewhere (see _hours_by_year).
     certificate_hours: Decimal = ZERO
+    # Writing practice: drafts accepted (建议, 议案, 审议发言), at the hours kept at acceptance.
+    practice_hours: Decimal = ZERO
 
     @property
     def total(self) -> Decimal:
-        return self.course_hours + self.study_hours + self.certificate_hours
+        return self.course_hours + self.study_hours + self.certificate_hours + self.practice_hours
 
 
 @dataclass

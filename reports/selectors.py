@@ -16,7 +16,7 @@ from django.utils import timezone
 from certificates.models import Certificate
 from courses.models import Enrolment, LessonPage, LessonProgress
 from deputies.terms import seats_of
-from proposals.models import Draft, Review, Revision
+from proposals.models import Draft, Revision
 from quizzes.models import Attempt
 from studysessions.models import Attendance
 
@@ -151,7 +151,7 @@ def learning_archive(deputy, *, year: int | None = None, term=None, seats=None) 
     archive.drafts = [row for row in drafts if shown(row.last_at)]
     archive.certificates = [c for c in certificates if shown(c.issued_at)]
     archive.hours_by_year, archive.hours_total = _hours_by_year(
-        enrolments, sessions, certificates, within=in_term
+        enrolments, sessions, certificates, drafts, within=in_term
     )
     if year is not None:
         archive.hours_by_year = [row for row in archive.hours_by_year if row.year == year]
@@ -235,12 +235,9 @@ def _quiz_rows(attempts) -> list[QuizRow]:
 
 def _drafts(deputy) -> list[DraftRow]:
     """The deputy's drafts with revisions submitted, the latest revision's score and, for an
-    accepted draft, when it was accepted: by a reviewer, or by the checker on submission when
-    the exercise lets the checker decide (then there is no review). One query."""
+    accepted draft, when it was accepted (by a reviewer, or by the checker on submission when
+    the exercise lets the checker decide) and the credit hours it earned then. One query."""
     latest = Revision.objects.filter(draft=OuterRef("pk")).order_by("-number")
-    accepted = Review.objects.filter(
-        revision__draft=OuterRef("pk"), decision=Review.Decision.ACCEPTED
-    ).order_by("-created_at")
     drafts = (
         Draft.objects.filter(deputy=deputy)
         .select_related("exercise")
@@ -249,15 +246,12 @@ def _drafts(deputy) -> list[DraftRow]:
             revision_count=Count("revisions"),
             last_score=Subquery(latest.values("overall")[:1]),
             last_submitted_at=Subquery(latest.values("submitted_at")[:1]),
-            reviewed_at=Subquery(accepted.values("created_at")[:1]),
         )
         .order_by("-updated_at", "-pk")
     )
     rows = []
     for draft in drafts:
-        accepted_at = None
-        if draft.status == Draft.Status.ACCEPTED:
-            accepted_at = draft.reviewed_at or draft.last_submitted_at
+        accepted_at = draft.accepted_at if draft.status == Draft.Status.ACCEPTED else None
         rows.append(
             DraftRow(
                 draft=draft,
@@ -265,19 +259,21 @@ def _drafts(deputy) -> list[DraftRow]:
                 last_score=draft.last_score,
                 accepted_at=accepted_at,
                 last_at=accepted_at or draft.last_submitted_at or draft.updated_at,
+                hours=_hours(draft.credit_hours) if accepted_at and draft.credit_hours else None,
             )
         )
     return rows
 
 
 def _hours_by_year(
-    enrolments, sessions, certificates, *, within=None
+    enrolments, sessions, certificates, drafts=(), *, within=None
 ) -> tuple[list[YearHours], YearHours]:
     """Course hours by the year the course was completed (学时 are credited only at full
     completion), group-study hours by the year the session was held, the hours of certificates
     in force for courses not completed here (issued by hand for training taken elsewhere, or
-    their re-issues) by the year issued, and the totals. A completed course's certificate
-    repeats the course's hours and adds nothing: the dashboard counts the same way
+    their re-issues) by the year issued, writing practice's hours (`drafts`, DraftRows) by the
+    year the draft was accepted, at the hours kept then, and the totals. A completed course's
+    certificate repeats the course's hours and adds nothing: the dashboard counts the same way
     (reports.dashboard). `within` (a moment -> bool) keeps only the hours earned in a period,
     a term's."""
 
@@ -309,11 +305,15 @@ def _hours_by_year(
             and counted(certificate.issued_at)
         ):
             year_row(certificate.issued_at).certificate_hours += _hours(certificate.credit_hours)
+    for draft in drafts:
+        if draft.hours and counted(draft.accepted_at):
+            year_row(draft.accepted_at).practice_hours += draft.hours
     rows = sorted(years.values(), key=lambda row: row.year, reverse=True)
     total = YearHours(
         year=None,
         course_hours=sum((row.course_hours for row in rows), ZERO),
         study_hours=sum((row.study_hours for row in rows), ZERO),
         certificate_hours=sum((row.certificate_hours for row in rows), ZERO),
+        practice_hours=sum((row.practice_hours for row in rows), ZERO),
     )
     return rows, total

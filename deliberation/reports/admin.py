@@ -10,6 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from deliberation.models import ReportExercise
 
+from ..speeches.services import set_speech_credit_hours
 from .forms import ReportExerciseForm
 from .services import import_report
 
@@ -20,6 +21,8 @@ class ImportingMixin:
     def save_instance(self):
         instance = super().save_instance()
         self.imported = import_report(exercise=instance, text=self.form.cleaned_data["report_text"])
+        hours = self.form.cleaned_data["speech_credit_hours"]
+        set_speech_credit_hours(report=instance, hours=hours)
         return instance
 
     def get_success_message(self, *args):
@@ -83,6 +86,7 @@ class ReportExerciseViewSet(ModelViewSet):
             ),
             FieldPanel("report_text"),
             FieldPanel("docx"),
+            FieldPanel("speech_credit_hours"),
             FieldPanel("live"),
         ],
         base_form_class=ReportExerciseForm,

@@ -1,13 +1,19 @@
 """The demo's report exercise: a fictional 城关镇人民政府工作报告 (2025's work and 2026's plans),
 live, and the demo deputy's remarks on it, some good and some weak, for the checker to comment
-on. Written in the project's own words; every name and figure is invented. Idempotent: the
-exercise is found by its title, the remarks by their text."""
+on. Written in the project's own words; every name and figure is invented. A speech on it
+credits an hour (学时) once accepted, as the editors would set in the report exercise's form.
+Idempotent: the exercise is found by its title, the remarks by their text."""
+
+from decimal import Decimal
 
 from deliberation.models import ReportExercise, ReportKind
 from deputies.models import Deputy
 from proposals.models import Level
 
+from ..speeches.services import set_speech_credit_hours
 from .services import add_remark, import_report
+
+SPEECH_HOURS = Decimal("1.0")
 
 TITLE = "城关镇人民政府工作报告（2026年）"
 READER = "13900000001"
@@ -144,6 +150,7 @@ def seed_reports() -> list[str]:
         exercise.full_clean()
         exercise.save()
         import_report(exercise=exercise, text=REPORT)
+        set_speech_credit_hours(report=exercise, hours=SPEECH_HOURS)
     reader = Deputy.objects.filter(user__mobile=READER).first()
     added = mine = 0
     if reader is not None:

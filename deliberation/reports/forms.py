@@ -1,6 +1,8 @@
 """The deputy's remark form (one per paragraph, and one per remark to change it), and the
 editors' form of a report exercise with the report's text pasted in or uploaded."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -8,6 +10,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from deliberation.models import RemarkKind
 from materials.docxtext import docx_text
 from materials.lawlines import LawParseError
+from proposals.models import DEFAULT_CREDIT_HOURS
 
 from .services import MAX_DEPARTMENT_CHARS, MAX_QUOTE_CHARS, MAX_REMARK_CHARS
 from .splitting import MAX_TEXT_CHARS, SplitError, report_text, split_report
@@ -90,12 +93,27 @@ class ReportExerciseForm(WagtailAdminModelForm):
         required=False,
         help_text=_("Its text replaces what is in the box above."),
     )
+    # Kept on the speech's writing exercise (which the report exercise makes and keeps in
+    # step): the view passes it through (`speeches.services.set_speech_credit_hours`).
+    speech_credit_hours = forms.DecimalField(
+        label=_("Credit hours of the speech"),
+        max_digits=4,
+        decimal_places=1,
+        min_value=Decimal("0"),
+        initial=DEFAULT_CREDIT_HOURS,
+        help_text=_(
+            "Credit hours (学时) a deputy earns when their speech on this report is accepted; "
+            "0 for none. A change counts for speeches accepted afterwards."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             sections = self.instance.sections.prefetch_related("paragraphs")
             self.initial["report_text"] = report_text(sections)
+            if self.instance.speech_exercise is not None:
+                self.initial["speech_credit_hours"] = self.instance.speech_exercise.credit_hours
 
     def clean(self):
         cleaned = super().clean()

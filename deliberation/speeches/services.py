@@ -6,6 +6,8 @@ The speech is a proposals draft of the genre "deliberation": saved as typed, che
 submitted, reviewed and shown in the gallery by the engine's own services and pages. This
 module only makes the exercise and, once, fills an empty draft from the deputy's remarks."""
 
+from decimal import Decimal
+
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
@@ -48,6 +50,19 @@ def sync_speech_exercise(*, report: ReportExercise) -> Exercise:
         # Not report.save(): saving the report brings its exercise in step again.
         ReportExercise.objects.filter(pk=report.pk).update(speech_exercise=exercise)
         report.speech_exercise = exercise
+    return exercise
+
+
+@transaction.atomic
+def set_speech_credit_hours(*, report: ReportExercise, hours: Decimal) -> Exercise:
+    """The credit hours (学时) the speech on the report earns when accepted, kept on its
+    writing exercise (made now if it is not yet): editors edit the report exercise, not the
+    speech's. Drafts accepted already keep the hours they earned."""
+    exercise = report.speech_exercise or sync_speech_exercise(report=report)
+    if exercise.credit_hours != hours:
+        exercise.credit_hours = hours
+        exercise.full_clean()
+        exercise.save(update_fields=["credit_hours", "updated_at"])
     return exercise
 
 

@@ -18,6 +18,7 @@ from .reviews import Example, Review
 from .rules import CheckRule, CheckRuleQuerySet, Severity
 from .writing import (
     COSIGNERS_MIN,
+    DEFAULT_CREDIT_HOURS,
     Draft,
     DraftQuerySet,
     Exercise,
@@ -29,6 +30,7 @@ from .writing import (
 
 __all__ = [
     "COSIGNERS_MIN",
+    "DEFAULT_CREDIT_HOURS",
     "CheckRule",
     "CheckRuleQuerySet",
     "Draft",

@@ -1,7 +1,10 @@
 """Exercises and what deputies write in them: one draft per exercise, saved as they type, and the
 numbered revisions each submission freezes."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -68,6 +71,11 @@ GENRE_NEEDS = {
 }
 
 
+# What an exercise credits when an editor says nothing else: half a credit hour (学时 of 45
+# minutes), about the time a first draft and one revision take.
+DEFAULT_CREDIT_HOURS = Decimal("0.5")
+
+
 def spoken_minutes(size: int, per_minute: int = CHARS_PER_MINUTE) -> float:
     """`size` characters read aloud, in minutes rounded to half a minute (0 for none)."""
     return round(size / max(per_minute, 1) * 2) / 2
@@ -95,6 +103,17 @@ class Exercise(models.Model):
     )
     live = models.BooleanField(
         _("live"), default=False, help_text=_("Deputies see only live exercises.")
+    )
+    credit_hours = models.DecimalField(
+        _("credit hours"),
+        max_digits=4,
+        decimal_places=1,
+        default=DEFAULT_CREDIT_HOURS,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_(
+            "Credit hours (学时) a deputy earns when their draft is accepted; 0 for none. A "
+            "change counts for drafts accepted afterwards, not for those accepted already."
+        ),
     )
     # The text the draft responds to, which the checker reads beside it (for a deliberation
     # speech, the report deliberated), and the page where the deputy reads it; "" for none.
@@ -159,6 +178,9 @@ class Exercise(models.Model):
 
 
 class DraftQuerySet(models.QuerySet):
+    def accepted(self):
+        return self.filter(status=Draft.Status.ACCEPTED)
+
     def for_listing(self):
         return self.select_related("exercise").order_by("-updated_at", "-pk")
 
@@ -192,6 +214,13 @@ class Draft(models.Model):
     saved_version = models.PositiveIntegerField(default=0)
     consent_to_publish = models.BooleanField(_("may be shown as an example"), default=False)
     consent_at = models.DateTimeField(null=True, blank=True)
+    # Set once, when the draft is accepted (`services.accept`): when, and the exercise's
+    # credit hours then, so that an editor changing them later rewrites no deputy's record
+    # (as a course's hours are kept on the enrolment at completion).
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    credit_hours = models.DecimalField(
+        _("credit hours earned"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
 
     objects = DraftQuerySet.as_manager()
 

@@ -8,8 +8,9 @@ Each row counts, for the deputies in office there:
 - participation (参学率): of the deputies in office, those enrolled in at least one course (in
   the chosen course: of those the course is meant for, by level and township);
 - credit hours (学时), whatever the course chosen: course hours credited at completion, group
-  study attended, and certificates issued by hand for training taken elsewhere (counted only
-  while the deputy has not completed the same course here, so no hour counts twice);
+  study attended, certificates issued by hand for training taken elsewhere (counted only
+  while the deputy has not completed the same course here, so no hour counts twice), and
+  writing practice: the hours each accepted draft (建议, 议案, 审议发言) kept at acceptance;
 - quiz pass rate: of the (deputy, quiz) pairs with a finished attempt, those passed (the
   chosen course's final test, or every quiz);
 - group-study attendance: of the invitations to sessions held, those the deputy attended.
@@ -33,6 +34,7 @@ from django.utils import timezone
 from certificates.models import Certificate
 from courses.models import CoursePage, Enrolment
 from deputies.models import Deputy, in_office_on
+from proposals.models import Draft
 from quizzes.models import Attempt
 from studysessions.models import Attendance, Invitation, StudySession
 
@@ -63,6 +65,7 @@ class Figures:
     course_hours: Decimal = ZERO
     study_hours: Decimal = ZERO
     certificate_hours: Decimal = ZERO
+    practice_hours: Decimal = ZERO
     quiz_tried: int = 0
     quiz_passed: int = 0
     invited: int = 0
@@ -83,7 +86,7 @@ class Figures:
 
     @property
     def hours(self) -> Decimal:
-        return self.course_hours + self.study_hours + self.certificate_hours
+        return self.course_hours + self.study_hours + self.certificate_hours + self.practice_hours
 
     @property
     def hours_per_deputy(self) -> Decimal | None:
@@ -160,7 +163,7 @@ def aggregate(
 ):
     """Figures for the deputies in office matching `deputies`, grouped by `key` (a Deputy
     field): a dict key -> Figures, and the completion of each course by key: a dict key ->
-    {course id: (completed, enrolled)}. Eight queries, one fewer when no quiz is wanted, and
+    {course id: (completed, enrolled)}. Nine queries, one fewer when no quiz is wanted, and
     one fewer without participation.
 
     `quiz_ids` None counts every quiz; an empty list counts none. `eligible` (a Q on Deputy)
@@ -236,6 +239,10 @@ def aggregate(
 
     for row in grouped(_certificates_counted(on_deputy, end), hours=Sum("credit_hours")):
         figures[row[by_key]].certificate_hours = _hours(row["hours"])
+
+    accepted = Draft.objects.accepted().filter(on_deputy, accepted_at__lt=end)
+    for row in grouped(accepted, hours=Sum("credit_hours")):
+        figures[row[by_key]].practice_hours = _hours(row["hours"])
 
     if quiz_ids != []:
         attempts = Attempt.objects.finished().filter(on_deputy, submitted_at__lt=end)

@@ -1,6 +1,8 @@
 """Editors' import of a report's text: pasted or uploaded as .docx in the content admin, and
 imported again with remarks kept on the paragraphs that did not change."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -87,6 +89,7 @@ def admin_data(**extra):
         "task": "审议本报告，提出审议意见。",
         "guidance": "",
         "report_text": SAMPLE,
+        "speech_credit_hours": "0.5",
         "live": "on",
         **extra,
     }
@@ -159,5 +162,34 @@ def test_a_bad_file_is_refused_and_nothing_changes(admin_client, deputy, content
 
 def test_an_empty_box_is_refused(admin_client):
     response = admin_client.post(reverse("report_exercises:add"), admin_data(report_text=""))
+    assert response.status_code == 200
+    assert not ReportExercise.objects.exists()
+
+
+def test_the_editor_sets_the_speech_credit_hours_on_the_report_exercise(admin_client):
+    """Editors edit the report exercise, not the speech's writing exercise: its form passes
+    the hours through, and shows them again."""
+    response = admin_client.post(
+        reverse("report_exercises:add"), admin_data(speech_credit_hours="1.5")
+    )
+    assert response.status_code == 302
+    exercise = ReportExercise.objects.get()
+    assert exercise.speech_exercise.credit_hours == Decimal("1.5")
+
+    edit = admin_client.get(reverse("report_exercises:edit", args=[exercise.pk]))
+    assert 'name="speech_credit_hours"' in edit.content.decode()
+    assert edit.context["form"].initial["speech_credit_hours"] == Decimal("1.5")
+
+    admin_client.post(
+        reverse("report_exercises:edit", args=[exercise.pk]), admin_data(speech_credit_hours="0")
+    )
+    exercise.speech_exercise.refresh_from_db()
+    assert exercise.speech_exercise.credit_hours == Decimal("0")
+
+
+def test_speech_credit_hours_cannot_be_negative(admin_client):
+    response = admin_client.post(
+        reverse("report_exercises:add"), admin_data(speech_credit_hours="-1")
+    )
     assert response.status_code == 200
     assert not ReportExercise.objects.exists()

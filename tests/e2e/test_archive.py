@@ -22,6 +22,9 @@ def test_clerk_downloads_a_deputys_archive_and_the_deputy_reads_it_on_a_phone(
     main = clerk.locator("main").inner_text()
     assert "李春梅's learning archive" in main
     assert "Credit hours by year" in main and "怎样写好议案和建议" in main
+    # The accepted 建议's half hour, in its own column of the hours by year.
+    hours = clerk.locator("section[aria-labelledby=archive-hours]").inner_text()
+    assert "Writing practice" in hours and "0.5" in hours
     assert_fits(clerk)
     screenshot(clerk, "archive-staff-desktop-en")
     with clerk.expect_download() as download:
@@ -34,6 +37,7 @@ def test_clerk_downloads_a_deputys_archive_and_the_deputy_reads_it_on_a_phone(
     open_from_menu(deputy, "学习档案")
     main = deputy.locator("main").inner_text()
     assert "我的学习档案" in main and "各年度学时" in main
+    assert "0.5" in deputy.locator("section[aria-labelledby=archive-hours]").inner_text()
     assert f"339001-{timezone.localdate().year}-" in main  # the certificate's serial
     assert_fits(deputy)
     screenshot(deputy, "archive-deputy-phone-zh")

@@ -1,5 +1,7 @@
 """Editors keep the exercises and the checker's rules in the content admin."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -50,12 +52,29 @@ def test_an_editor_adds_an_exercise(editing):
             "level": "township",
             "scenario": "村口没有路灯。",
             "guidance": "",
+            "credit_hours": "1.5",
             "live": "on",
         },
     )
     assert response.status_code == 302
     exercise = Exercise.objects.get()
     assert exercise.live and not exercise.pass_by_checker
+    assert exercise.credit_hours == Decimal("1.5")
+
+
+def test_an_exercise_cannot_credit_less_than_nothing(editing):
+    response = editing.post(
+        reverse("proposal_exercises:add"),
+        {
+            "title": "村口路灯",
+            "genre": "suggestion",
+            "level": "township",
+            "scenario": "村口没有路灯。",
+            "credit_hours": "-1",
+        },
+    )
+    assert response.status_code == 200
+    assert not Exercise.objects.exists()
 
 
 def test_an_editor_narrows_a_rule_with_ticks(editing):

@@ -7,6 +7,9 @@ from decimal import Decimal
 from django.urls import reverse
 
 from courses.models import Enrolment
+from deputies.models import Deputy
+from proposals.factories import DraftFactory, ExerciseFactory, accepted_draft
+from proposals.models import Draft, Exercise
 from reports.dashboard.figures import TREND_WEEKS
 from reports.dashboard.selectors import dashboard
 
@@ -166,3 +169,54 @@ def test_trend_counts_completions_by_week(land, county, county_officer):
     # By Sunday 03-22: 王秀英's and 张丽华's of seven enrolments.
     assert by_week[date(2026, 3, 16)].cumulative == 29
     assert weeks[-1].cumulative == 57
+
+
+def test_writing_practice_hours_count_where_and_when_the_draft_was_accepted(
+    land, county, township, station, county_officer, other_county_deputy
+):
+    """The hours each accepted draft kept at acceptance: 王秀英's 1.0 (accepted 04-12) in
+    递铺街道, 陈海燕's 0.5 (04-20) in 孝丰镇. 李建国's returned draft earns nothing; 吴明 (left
+    office) and another county's deputy never count."""
+    people = land["deputies"]
+    exercise = ExerciseFactory(credit_hours=Decimal("1.0"))
+    accepted_draft(people["王秀英"], exercise, reviewer=county_officer, when=at(4, 12))
+    accepted_draft(
+        people["陈海燕"],
+        ExerciseFactory(title="另一题", credit_hours=Decimal("0.5")),
+        reviewer=county_officer,
+        when=at(4, 20),
+    )
+    DraftFactory(deputy=people["李建国"], exercise=exercise, status=Draft.Status.RETURNED)
+    wu = Deputy.objects.get(user__mobile="13600000006")
+    for outsider in (wu, other_county_deputy):
+        accepted_draft(outsider, exercise, reviewer=county_officer, when=at(4, 12))
+    # The exercise's hours changed later count for nobody accepted already.
+    Exercise.objects.filter(pk=exercise.pk).update(credit_hours=Decimal("4.0"))
+
+    rows = rows_of(dashboard(county_officer, "county", county.pk, as_of=date(2026, 4, 30)))
+    assert (rows["递铺街道"].practice_hours, rows["递铺街道"].hours) == (
+        Decimal("1.0"),
+        Decimal("11.0"),
+    )
+    assert (rows["孝丰镇"].practice_hours, rows["孝丰镇"].hours) == (Decimal("0.5"), Decimal("4.0"))
+
+    # Before 陈海燕's was accepted, and before 王秀英's.
+    april_15 = rows_of(dashboard(county_officer, "county", county.pk, as_of=date(2026, 4, 15)))
+    assert (april_15["递铺街道"].practice_hours, april_15["孝丰镇"].practice_hours) == (
+        Decimal("1.0"),
+        Decimal("0.0"),
+    )
+    april_11 = rows_of(dashboard(county_officer, "county", county.pk, as_of=date(2026, 4, 11)))
+    assert april_11["递铺街道"].practice_hours == Decimal("0.0")
+
+    # A township's page counts its own deputies only: 陈海燕 is 孝丰镇's.
+    board = dashboard(county_officer, "township", township.pk, as_of=date(2026, 4, 30))
+    assert board.total.practice_hours == Decimal("1.0")
+    deputies = {
+        row.label: row.figures
+        for row in dashboard(county_officer, "station", station.pk, as_of=date(2026, 4, 30)).rows
+    }
+    assert (deputies["王秀英"].practice_hours, deputies["李建国"].practice_hours) == (
+        Decimal("1.0"),
+        Decimal("0.0"),
+    )

@@ -32,7 +32,8 @@ def test_pdf_holds_the_name_the_place_and_the_courses(pdf, record, tmp_path):
     for words in ["王秀英", "递铺街道", "递铺代表联络站", "代表法入门", "监督法要点", "学习监督法"]:
         assert words in text
     assert record["certificate"].serial in text
-    assert "7.0" in text  # credit hours over all years
+    assert "7.5" in text  # credit hours over all years, the accepted draft's 0.5 among them
+    assert "写作练习" in text
 
 
 def test_font_is_embedded_and_subset(pdf, tmp_path):

@@ -16,6 +16,10 @@ def _hours(archive):
     return [(r.year, r.course_hours, r.study_hours, r.total) for r in archive.hours_by_year]
 
 
+def _practice(archive):
+    return [(r.year, r.practice_hours) for r in archive.hours_by_year]
+
+
 def test_the_figures_match_the_record(deputy, record):
     archive = learning_archive(deputy)
 
@@ -52,11 +56,15 @@ def test_the_figures_match_the_record(deputy, record):
     assert {c.course_title for c in archive.certificates} == {"代表法入门", "监督法要点"}
     assert record["certificate"].serial in {c.serial for c in archive.certificates}
 
+    assert draft.hours == Decimal("0.5")
     assert _hours(archive) == [
-        (2026, Decimal("3.0"), Decimal("1.5"), Decimal("4.5")),
+        (2026, Decimal("3.0"), Decimal("1.5"), Decimal("5.0")),
         (2025, Decimal("2.5"), Decimal("0.0"), Decimal("2.5")),
     ]
-    assert archive.hours_total.total == Decimal("7.0")
+    # The accepted draft's half hour, in the year it was accepted.
+    assert _practice(archive) == [(2026, Decimal("0.5")), (2025, Decimal("0.0"))]
+    assert archive.hours_total.practice_hours == Decimal("0.5")
+    assert archive.hours_total.total == Decimal("7.5")
     # Certificates were issued today, so this year has something in it too.
     assert archive.years == sorted({2025, 2026, timezone.localdate().year}, reverse=True)
 
@@ -77,19 +85,6 @@ def test_years_follow_the_local_calendar(deputy, station):
     attend(deputy, station, topic="新年学习", when=at(2026, 1, 1, hour=7), hours="2.0")
     archive = learning_archive(deputy)
     assert _hours(archive) == [(2026, Decimal("0.0"), Decimal("2.0"), Decimal("2.0"))]
-
-
-def test_a_draft_accepted_by_the_checker_has_its_submission_date(deputy):
-    from proposals.models import Draft, Revision
-
-    exercise = ExerciseFactory(pass_by_checker=True)
-    draft = Draft.objects.create(deputy=deputy, exercise=exercise, status=Draft.Status.ACCEPTED)
-    Revision.objects.create(
-        draft=draft, number=1, genre=exercise.genre, level=exercise.level, overall=90,
-        passed=True, submitted_at=at(2026, 2, 3),
-    )  # fmt: skip
-    (row,) = learning_archive(deputy).drafts
-    assert timezone.localtime(row.accepted_at).date() == date(2026, 2, 3)
 
 
 def _queries(deputy) -> int:
@@ -149,4 +144,35 @@ def test_certificates_issued_by_hand_add_their_hours_once(
         (2025, Decimal("4.0")),
     ]
     assert _hours(archive)[1] == (2025, Decimal("2.5"), Decimal("0.0"), Decimal("6.5"))
-    assert archive.hours_total.total == Decimal("11.0")
+    assert archive.hours_total.total == Decimal("11.5")  # the record's 7.5, and 4.0
+
+
+def test_practice_hours_count_in_the_year_the_draft_was_accepted(deputy, county_officer):
+    """At the hours kept at acceptance, not the exercise's hours now; a draft not accepted
+    counts nothing; a year's archive counts the year's."""
+    from proposals.factories import DraftFactory
+    from proposals.models import Draft, Exercise
+
+    exercise = ExerciseFactory(credit_hours=Decimal("1.5"))
+    accepted_draft(deputy, exercise, reviewer=county_officer, when=at(2025, 12, 31, hour=23))
+    accepted_draft(
+        deputy,
+        ExerciseFactory(title="议案练习", credit_hours=Decimal("0.5")),
+        reviewer=county_officer,
+        when=at(2026, 1, 5),
+    )
+    DraftFactory(deputy=deputy, exercise=ExerciseFactory(title="未完"), status="submitted")
+    Exercise.objects.filter(pk=exercise.pk).update(credit_hours=Decimal("9.0"))
+
+    archive = learning_archive(deputy)
+    assert _practice(archive) == [(2026, Decimal("0.5")), (2025, Decimal("1.5"))]
+    assert (archive.hours_total.practice_hours, archive.hours_total.total) == (
+        Decimal("2.0"),
+        Decimal("2.0"),
+    )
+    hours = {row.draft.exercise.title: row.hours for row in archive.drafts}
+    assert hours == {"村道被货车压坏": Decimal("1.5"), "议案练习": Decimal("0.5"), "未完": None}
+    assert Draft.objects.filter(credit_hours__isnull=False).count() == 2
+
+    this_year = learning_archive(deputy, year=2026)
+    assert _practice(this_year) == [(2026, Decimal("0.5"))]

@@ -96,6 +96,7 @@ def record_matter(
     said_on_spot: str = "",
     voter: Voter = Voter(),
     received_on: date | None = None,
+    now=None,
 ) -> Matter:
     """Register a matter a voter raised. The recorder is a deputy of the station or staff who
     cover it (the caller has checked which stations the user may record for). The voter's
@@ -135,7 +136,7 @@ def record_matter(
         raised=raised,
         said_on_spot=(said_on_spot or "").strip(),
     )
-    _step(matter, Step.Kind.REGISTER, recorded_by)
+    _step(matter, Step.Kind.REGISTER, recorded_by, now=now)
     return matter
 
 

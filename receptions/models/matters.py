@@ -63,9 +63,10 @@ class MatterQuerySet(models.QuerySet):
         return self.filter(status__in=Matter.FINISHED)
 
     def overdue(self, today=None):
-        """Referred and not yet closed, past the day the unit's answer was due."""
+        """With the unit past the day its answer was due (a matter the unit has answered is
+        the station's to finish, and no longer the unit's to be chased for)."""
         today = today or timezone.localdate()
-        return self.open().filter(due_on__lt=today)
+        return self.filter(status=Matter.Status.REFERRED, due_on__lt=today)
 
     def for_station(self, station):
         return self.filter(station=station)
@@ -188,8 +189,8 @@ class Matter(models.Model):
         return self.status in self.FINISHED
 
     def days_overdue(self, today=None) -> int:
-        """Days past the due date of a matter still open; 0 when it is not overdue."""
-        if self.is_finished or self.due_on is None:
+        """Days the unit's answer is late; 0 when it is not overdue (see `overdue`)."""
+        if self.status != self.Status.REFERRED or self.due_on is None:
             return 0
         return max(((today or timezone.localdate()) - self.due_on).days, 0)
 

@@ -188,8 +188,10 @@ def refer(*, matter: Matter, by, unit: str, due_on: date | None = None, note: st
         matter,
         Step.Kind.REFER,
         by,
-        _("To %(unit)s, answer due %(due)s. %(note)s")
-        % {"unit": unit, "due": due_on.isoformat(), "note": note.strip()},
+        (
+            _("To %(unit)s, answer due %(due)s. %(note)s")
+            % {"unit": unit, "due": due_on.isoformat(), "note": note.strip()}
+        ).strip(),
         now,
     )
     return matter

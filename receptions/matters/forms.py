@@ -136,6 +136,17 @@ class ReceptionDayForm(forms.Form):
         label=_("Hours"), max_length=40, required=False, help_text=_("For example: 9:00–11:30")
     )
     place = forms.CharField(label=_("Place"), max_length=200)
+    months = forms.IntegerField(
+        label=_("For how many months"),
+        min_value=1,
+        max_value=12,
+        initial=1,
+        required=False,
+        help_text=_(
+            "1: this day only. More: the same day of each month (the 9th of every month, say); "
+            "a month without that day is skipped."
+        ),
+    )
     on_duty = forms.ModelMultipleChoiceField(
         queryset=None, label=_("Deputies on duty"), widget=forms.CheckboxSelectMultiple
     )
@@ -145,6 +156,9 @@ class ReceptionDayForm(forms.Form):
         self.fields["station"].queryset = stations
         self.fields["on_duty"].queryset = deputies
         self.fields["on_duty"].label_from_instance = lambda d: f"{d.user.name} · {d.station.name}"
+
+    def clean_months(self):
+        return self.cleaned_data["months"] or 1
 
     def clean(self):
         data = super().clean()

@@ -32,35 +32,59 @@ class MatterError(ValueError):
 # Reception days ------------------------------------------------------------------------------
 
 
+# However many months a station plans ahead, one scheduling makes at most a year of days.
+MAX_MONTHS_AHEAD = 12
+
+
 @transaction.atomic
 def schedule_reception_day(
-    *, station, created_by, day: date, place: str, on_duty, hours: str = ""
-) -> ReceptionDay:
+    *, station, created_by, day: date, place: str, on_duty, hours: str = "", months: int = 1
+) -> list[ReceptionDay]:
     """Schedule a reception day at `station` with the deputies on duty (deputies of the
-    station the caller may see) and tell each of them once."""
+    station the caller may see), or the same day of the month for `months` months (as group
+    study repeats: a month without that day is skipped), and tell each deputy once, with every
+    date in one notification. Refused whole if the station has a reception day on any of the
+    dates already."""
     from notifications.services import notify
+    from studysessions.models import SessionSeries
+    from studysessions.services import Repeat, occurrences
 
     on_duty = list(on_duty)
     if not on_duty:
         raise MatterError(_("Choose at least one deputy on duty."))
     if any(d.station_id != station.pk for d in on_duty):
         raise MatterError(_("The deputies on duty must be deputies of the station."))
-    if ReceptionDay.objects.filter(station=station, day=day).exists():
-        raise MatterError(_("The station already has a reception day on this date."))
-    reception = ReceptionDay.objects.create(
-        station=station, day=day, hours=hours, place=place, created_by=created_by
-    )
-    reception.on_duty.set(on_duty)
+    months = max(1, min(months, MAX_MONTHS_AHEAD))
+    days = occurrences(day, Repeat(SessionSeries.Frequency.MONTHLY, count=months))
+    taken = ReceptionDay.objects.filter(station=station, day__in=days).order_by("day").first()
+    if taken is not None:
+        raise MatterError(
+            _("The station already has a reception day on %(day)s.")
+            % {"day": formats.date_format(taken.day, "Y-m-d")}
+        )
+    receptions = []
+    for each in days:
+        reception = ReceptionDay.objects.create(
+            station=station, day=each, hours=hours, place=place, created_by=created_by
+        )
+        reception.on_duty.set(on_duty)
+        receptions.append(reception)
+    dates = "、".join(formats.date_format(each, "Y-m-d") for each in days)
     notify(
         [d.user for d in on_duty],
         title=_("You are on duty to receive voters on %(day)s")
-        % {"day": formats.date_format(day, "Y-m-d")},
-        body=_("%(station)s, %(place)s %(hours)s. Record what voters raise on your phone.")
-        % {"station": station.name, "place": place, "hours": hours},
-        url=reverse("receptions:record"),
-        key=f"reception-day:{reception.pk}",
+        % {"day": formats.date_format(day, "Y-m-d")}
+        if len(days) == 1
+        else _("You are on duty to receive voters on %(count)s days from %(day)s")
+        % {"count": len(days), "day": formats.date_format(day, "Y-m-d")},
+        body=_(
+            "%(station)s, %(place)s %(hours)s: %(dates)s. Record what voters raise on your phone."
+        )
+        % {"station": station.name, "place": place, "hours": hours, "dates": dates},
+        url=reverse("receptions:days"),
+        key=f"reception-day:{receptions[0].pk}",
     )
-    return reception
+    return receptions
 
 
 # Recording -----------------------------------------------------------------------------------

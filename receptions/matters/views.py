@@ -248,6 +248,7 @@ def schedule_day(request):
                 hours=data["hours"],
                 place=data["place"],
                 on_duty=data["on_duty"],
+                months=data["months"],
             )
         except MatterError as exc:
             form.add_error(None, str(exc))

@@ -226,12 +226,13 @@ def test_scheduling_a_reception_day_tells_the_deputies_on_duty(
         {
             "station": station.pk,
             "day": day.isoformat(),
+            "months": "1",
             "place": "村委会一楼",
             "on_duty": [deputy.pk],
         },
     )
-    assert response.status_code == 302
-    reception = ReceptionDay.objects.get()
+    assert response.status_code == 302, response.context["form"].errors
+    [reception] = ReceptionDay.objects.all()
     assert list(reception.on_duty.all()) == [deputy]
     assert Notification.objects.filter(user=deputy.user).count() == 1
     assert not Notification.objects.filter(user=peer.user).exists()

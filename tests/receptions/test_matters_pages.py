@@ -265,3 +265,18 @@ def test_the_days_page_lists_the_days_and_who_is_on_duty(
     with django_assert_max_num_queries(10):
         page = english.get(reverse("receptions:days")).content.decode()
     assert page.count(deputy.user.name) >= 3
+
+
+def test_the_phone_form_and_the_scheduling_form_make_few_queries(
+    english, deputy, station_staff, django_assert_max_num_queries
+):
+    for n in range(5):
+        DeputyFactory(station=deputy.station, user__mobile=f"1360000006{n}")
+    english.force_login(deputy.user)
+    with django_assert_max_num_queries(10):
+        page = english.get(reverse("receptions:record")).content.decode()
+    assert "Roads and transport" in page
+    english.force_login(station_staff)
+    with django_assert_max_num_queries(10):
+        page = english.get(reverse("receptions:day_new")).content.decode()
+    assert deputy.user.name in page

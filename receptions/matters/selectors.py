@@ -55,7 +55,9 @@ def matter_for(user, pk) -> Matter:
     """One matter with its steps, or 404 outside the user's scope."""
     return get_object_or_404(
         matters_visible_to(user)
-        .select_related("station__township", "deputy__user", "recorded_by", "reception_day")
+        .select_related(
+            "station__township__county", "deputy__user", "recorded_by", "reception_day", "draft"
+        )
         .prefetch_related(Prefetch("steps", queryset=Step.objects.order_by("at", "pk"))),
         pk=pk,
     )

@@ -154,6 +154,9 @@ class ReceptionDayForm(forms.Form):
     def __init__(self, *args, stations, deputies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["station"].queryset = stations
+        choices = list(stations[:2])
+        if len(choices) == 1:
+            self.fields["station"].initial = choices[0].pk
         self.fields["on_duty"].queryset = deputies
         self.fields["on_duty"].label_from_instance = lambda d: f"{d.user.name} · {d.station.name}"
 

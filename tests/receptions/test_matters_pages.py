@@ -280,3 +280,14 @@ def test_the_phone_form_and_the_scheduling_form_make_few_queries(
     with django_assert_max_num_queries(10):
         page = english.get(reverse("receptions:day_new")).content.decode()
     assert deputy.user.name in page
+
+
+def test_the_audit_log_says_whose_mobile_was_shown(english, matter, station_staff, in_english):
+    english.force_login(station_staff)
+    english.get(reverse("receptions:matter", args=[matter.pk]))
+    entry = AuditEntry.objects.get(action=Action.VOTER_MOBILE_VIEWED)
+    assert entry.description == (
+        f"Matter {matter.case_number} of 递铺代表联络站: the voter's mobile shown."
+    )
+    assert entry.county == matter.station.township.county
+    assert VOTER_MOBILE not in str(entry.detail)

@@ -41,6 +41,7 @@ class Action(models.TextChoices):
     DEPUTY_LEFT_OFFICE = "deputy_left_office", _("Deputy left office")
     TRAINING_EXEMPTED = "training_exempted", _("Initial training exemption")
     OPINIONS_EXPORTED = "opinions_exported", _("Summary of deliberation opinions downloaded")
+    VOTER_MOBILE_VIEWED = "voter_mobile_viewed", _("Voter's mobile number viewed")
 
 
 # What each entry says, filled from its `detail`. Kept as data, not text, so that the log reads
@@ -81,6 +82,7 @@ DESCRIPTIONS = {
     Action.OPINIONS_EXPORTED: _(
         "“%(title)s”, %(session)s (%(format)s): %(count)s remarks, %(names)s."
     ),
+    Action.VOTER_MOBILE_VIEWED: _("Matter %(matter)s of %(station)s: the voter's mobile shown."),
 }
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .checker import PART_LABELS, PARTS, Report, check
-from .models import Draft, Example, Exercise, Revision
+from .models import Draft, Example, Exercise, Genre, Revision
 from .selectors import active_rules, congress_roster
 from .signals import exercise_accepted
 from .split import split_text
@@ -148,6 +148,26 @@ def start_draft(*, deputy, exercise: Exercise, parts: Mapping | None = None) -> 
         if draft is None:
             raise
         return draft
+
+
+@transaction.atomic
+def start_private_draft(*, deputy, title: str, level: str, scenario: str, parts: Mapping) -> Draft:
+    """A suggestion draft the deputy starts from their own work rather than from an editor's
+    exercise (a voter's matter raised at reception), on an exercise made for it alone.
+
+    The exercise is never live, so no other deputy sees it; its deputy opens it through the
+    draft, and submits and is reviewed as with any other. `scenario` is what the draft
+    responds to, shown beside it; `parts` prefill the draft."""
+    exercise = Exercise.objects.create(
+        title=title[: Exercise._meta.get_field("title").max_length],
+        genre=Genre.SUGGESTION,
+        level=level,
+        scenario=scenario,
+        live=False,
+    )
+    text = dict.fromkeys(exercise.part_names, "")
+    text.update(clean_parts(genre=exercise.genre, data=parts))
+    return Draft.objects.create(deputy=deputy, exercise=exercise, parts=text, saved_version=1)
 
 
 def _locked(draft: Draft) -> Draft:

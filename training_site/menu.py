@@ -120,6 +120,7 @@ def _me_pages(nav: dict) -> set[str]:
     pages = {
         reverse("certificates:mine"),
         reverse("studysessions:mine"),
+        reverse("receptions:register"),
         reverse("reports:archive"),
         reverse("search"),
         reverse("offline_kept"),
@@ -163,6 +164,12 @@ def me_sections(nav: dict, *, is_content_editor: bool) -> list[Section]:
             ]
     if learning:
         sections.append(Section(_("Learning"), learning))
+    if nav.get("deputy") or nav.get("staff"):
+        sections.append(
+            Section(
+                _("Work with voters"), [Row(_("Voter reception"), reverse("receptions:register"))]
+            )
+        )
     sections.append(
         Section(
             _("Messages and reading"),

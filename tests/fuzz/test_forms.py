@@ -47,6 +47,16 @@ from proposals.forms import ConsentForm, DraftForm, ExampleForm, PasteForm, Revi
 from proposals.wagtail_hooks import ExerciseSearchForm
 from quizzes.cms.chooser import QuestionChooserFilterForm, QuizChooserFilterForm
 from quizzes.cms.transfer import QuestionExportForm, QuestionImportForm
+from receptions.matters.forms import (
+    AnswerForm,
+    CloseForm,
+    FollowUpForm,
+    ReceptionDayForm,
+    RecordForm,
+    ReferForm,
+    RejectForm,
+    VisitForm,
+)
 from reports.export_forms import RegisterPeriodForm
 from reports.forms import ArchiveTermForm, DashboardForm, TrainingForm, YearForm
 from studysessions.forms import CancelForm, InviteMoreForm, ReplyForm, ScheduleForm, SessionForm
@@ -142,6 +152,17 @@ def builders(request):
             {"stations": stations, "lessons": _lessons(), "deputies": Deputy.objects.all()},
         ),
         "InviteMoreForm": (InviteMoreForm, {"deputies": Deputy.objects.all()}),
+        "RecordForm": (RecordForm, {"stations": stations}),
+        "ReferForm": (ReferForm, {}),
+        "FollowUpForm": (FollowUpForm, {}),
+        "AnswerForm": (AnswerForm, {}),
+        "VisitForm": (VisitForm, {}),
+        "CloseForm": (CloseForm, {}),
+        "RejectForm": (RejectForm, {}),
+        "ReceptionDayForm": (
+            ReceptionDayForm,
+            {"stations": stations, "deputies": Deputy.objects.select_related("station")},
+        ),
         "CancelForm": (CancelForm, {}),
         "ReplyForm": (ReplyForm, {}),
         "AudienceForm": (AudienceForm, {"user": officer}),
@@ -328,6 +349,14 @@ NAMES = [
     "BallotForm",
     "GroupForm",
     "MarksForm",
+    "RecordForm",
+    "ReferForm",
+    "FollowUpForm",
+    "AnswerForm",
+    "VisitForm",
+    "CloseForm",
+    "RejectForm",
+    "ReceptionDayForm",
 ]
 
 

@@ -228,6 +228,25 @@ def build_world() -> World:
     programme.courses.set([course])
     assign_programme(programme=programme, deputies=[deputy], by=county_officer)
 
+    # Voter reception: a day the deputy is on duty, and a matter they recorded with the voter's
+    # mobile (receptions/matters).
+    from receptions.matters.services import Voter, record_matter, schedule_reception_day
+
+    schedule_reception_day(
+        station=station,
+        created_by=w.users["station_staff"],
+        day=timezone.localdate(),
+        place="联络站",
+        on_duty=[deputy],
+    )
+    o["matter"] = record_matter(
+        station=station,
+        recorded_by=deputy.user,
+        category="roads",
+        raised="村口桥面塌了",
+        voter=Voter("周大妈", "13912340001", True),
+    )
+
     # Each person signs in once; the tests reuse the sessions.
     for role, user in w.users.items():
         if user is not None:

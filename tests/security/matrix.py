@@ -375,6 +375,32 @@ entry("notifications:list", signed_in())
 post("notifications:mark_read", signed_in(REDIRECT), why="marks the reader's own")
 entry("notifications:open", given(["deputy"], REDIRECT), args=lambda w: [w.notification.pk])
 
+# Voter reception (receptions/matters) ----------------------------------------------------------
+MATTER = lambda w: [w.matter.pk]  # noqa: E731
+entry(
+    "receptions:register",
+    given(DEPUTIES + STAFF),
+    why="a deputy's register lists the matters they received; staff's, their stations'",
+)
+entry("receptions:record", given(DEPUTIES + STAFF), why="for the stations one may record for")
+entry("receptions:matter", given(["deputy", *COVERING]), args=MATTER)
+post(
+    "receptions:matter_step",
+    answers(deputy=FORBIDDEN, **dict.fromkeys(COVERING, OK)),
+    args=lambda w: [w.matter.pk, "close"],
+    why="the deputy who received the matter sees it but does not close it: 403; staff get "
+    "the form back with its error",
+)
+post(
+    "receptions:matter_suggestion",
+    answers(deputy=REDIRECT, **dict.fromkeys(COVERING, FORBIDDEN)),
+    args=MATTER,
+    why="only the deputy who received it turns it into their suggestion draft; staff who "
+    "see the matter are refused",
+)
+entry("receptions:days", given(DEPUTIES + STAFF))
+entry("receptions:day_new", given(STAFF))
+
 # Group study ----------------------------------------------------------------------------------
 SESSION = lambda w: [w.session.pk]  # noqa: E731
 entry("studysessions:mine", given(DEPUTIES))

@@ -238,6 +238,11 @@ PRACTICE_INTERVALS_DAYS = [1, 3]
 # Questions in the short daily practice.
 DAILY_PRACTICE_SIZE = 5
 
+# Voters' personal data in the reception register (receptions): a matter closed (or not accepted)
+# longer ago than this many days loses the voter's name and mobile (manage.py
+# forget_voters, run daily). Personal Information Protection Law art. 19: the shortest time.
+RECEPTIONS_VOTER_DATA_DAYS = int(os.environ.get("RECEPTIONS_VOTER_DATA_DAYS", "365"))
+
 # Notifications: each one is also e-mailed to its user if they have an address (deputies sign
 # in by mobile number, so mostly staff), by the background worker. On where a mail server is
 # configured (EMAIL_HOST, which production.py reads); NOTIFICATIONS_EMAIL=true/false decides.

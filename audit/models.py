@@ -41,6 +41,7 @@ class Action(models.TextChoices):
     DEPUTY_LEFT_OFFICE = "deputy_left_office", _("Deputy left office")
     TRAINING_EXEMPTED = "training_exempted", _("Initial training exemption")
     OPINIONS_EXPORTED = "opinions_exported", _("Summary of deliberation opinions downloaded")
+    SUGGESTION_RECORDED = "suggestion_recorded", _("Submitted suggestion recorded for a deputy")
 
 
 # What each entry says, filled from its `detail`. Kept as data, not text, so that the log reads
@@ -81,6 +82,17 @@ DESCRIPTIONS = {
     Action.OPINIONS_EXPORTED: _(
         "“%(title)s”, %(session)s (%(format)s): %(count)s remarks, %(names)s."
     ),
+    Action.SUGGESTION_RECORDED: _("%(deputy)s, “%(title)s”: %(step)s."),
+}
+
+# The steps of a submitted suggestion that staff record for a deputy (receptions), stored by
+# key in the entry's `step` and read in the reader's language.
+SUGGESTION_STEPS = {
+    "added": _("suggestion recorded"),
+    "edited": _("details changed"),
+    "reply": _("reply recorded"),
+    "satisfaction": _("the deputy's satisfaction recorded"),
+    "second_reply": _("second reply recorded"),
 }
 
 
@@ -151,6 +163,8 @@ class AuditEntry(models.Model):
             # Stored as the English words of studysessions' RollMark labels.
             for key in ("old", "new"):
                 values[key] = pgettext("roll call", values.get(key, ""))
+        if self.action == Action.SUGGESTION_RECORDED:
+            values["step"] = SUGGESTION_STEPS.get(values.get("step"), values.get("step", ""))
         if self.action == Action.SIGNIN_CODE_CREATED and values.get("sheet"):
             printed = parse_date(values.get("printed", ""))
             values["note"] = gettext("On the sign-in sheet of %(place)s printed %(date)s.") % {

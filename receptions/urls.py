@@ -1,4 +1,8 @@
 """Voter reception: the deputies' pages and the station's."""
 
+from django.urls import include, path
+
 app_name = "receptions"
-urlpatterns = []
+urlpatterns = [
+    path("", include("receptions.suggestions.urls")),
+]

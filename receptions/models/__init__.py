@@ -2,3 +2,7 @@
 to: what voters raise on reception days, each matter followed up within its time limit until
 it is closed (限时销号), and the replies owed to the suggestions deputies submit. One concern a
 module; each part adds its own models here."""
+
+from .suggestions import CoHandlingUnit, Suggestion
+
+__all__ = ["CoHandlingUnit", "Suggestion"]

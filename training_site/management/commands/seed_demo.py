@@ -22,6 +22,7 @@ from quizzes.demo import (
     seed_questions,
     seed_quizzes,
 )
+from receptions.suggestions.demo import seed_suggestions
 from reports.demo import seed_progress
 from studysessions.demo import seed_study_sessions
 from training_site.demo_term import describe, seed_term_change
@@ -100,6 +101,8 @@ class Command(BaseCommand):
         for session in seed_study_sessions():
             self.stdout.write(f"Group study: {session}")
         for line in seed_deliberation():
+            self.stdout.write(line)
+        for line in seed_suggestions():
             self.stdout.write(line)
         change = seed_term_change(officer=officer)
         for line in describe(change) if change else ():

@@ -42,11 +42,11 @@ from proposals.models import Draft
 from proposals.reviews import publish_example
 from proposals.services import set_consent, start_draft, submit_draft
 from quizzes.cloze.services import propose_questions
-from receptions.suggestions.factories import submitted_suggestion
-from receptions.suggestions.services import record_reply, record_satisfaction
 from quizzes.factories import ShortAnswerQuestionFactory, SingleChoiceQuestionFactory
 from quizzes.models import ClozeProposal, PracticeAnswer
 from quizzes.services import start_attempt, submit_attempt
+from receptions.suggestions.factories import submitted_suggestion
+from receptions.suggestions.services import record_reply, record_satisfaction
 from reports.factories import ExportFactory
 from studysessions import codes
 from studysessions.factories import StudySessionFactory

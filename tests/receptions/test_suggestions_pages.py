@@ -231,7 +231,24 @@ def test_the_pages_make_a_fixed_number_of_queries(
     client, deputy, station, station_staff, django_assert_max_num_queries
 ):
     first = submitted_suggestion(deputy, assigned_on=_today(), co_units=["村委会"])
+    replied = submitted_suggestion(deputy, assigned_on=_today())
+    services.record_reply(
+        suggestion=replied, by=deputy.user, replied_on=_today(), outcome="planned", summary=""
+    )
+    again = submitted_suggestion(deputy, assigned_on=_today())
+    services.record_reply(
+        suggestion=again, by=deputy.user, replied_on=_today(), outcome="planned", summary=""
+    )
+    services.record_satisfaction(
+        suggestion=again, by=deputy.user, satisfaction="not_satisfied", said_on=_today()
+    )
+    draft = start_draft(deputy=deputy, exercise=ExerciseFactory(genre="suggestion"))
     pages = [
+        (deputy.user, reverse("receptions:suggestion_edit", args=[first.pk]), 8),
+        (deputy.user, reverse("receptions:suggestion_reply", args=[first.pk]), 7),
+        (deputy.user, reverse("receptions:suggestion_satisfaction", args=[replied.pk]), 7),
+        (deputy.user, reverse("receptions:suggestion_second_reply", args=[again.pk]), 7),
+        (deputy.user, reverse("receptions:suggestion_from_draft", args=[draft.pk]), 8),
         (deputy.user, reverse("receptions:suggestions"), 8),
         (deputy.user, reverse("receptions:suggestion", args=[first.pk]), 8),
         (deputy.user, reverse("receptions:suggestion_add"), 7),
@@ -247,3 +264,16 @@ def test_the_pages_make_a_fixed_number_of_queries(
             client.force_login(user)
             with django_assert_max_num_queries(limit):
                 assert client.get(url).status_code == 200, url
+
+
+def test_the_details_are_fixed_once_the_reply_is_recorded(client, deputy):
+    suggestion = submitted_suggestion(deputy, assigned_on=_today() - timedelta(days=5))
+    services.record_reply(
+        suggestion=suggestion, by=deputy.user, replied_on=_today(), outcome="planned", summary=""
+    )
+    client.force_login(deputy.user)
+    url = reverse("receptions:suggestion_edit", args=[suggestion.pk])
+    response = client.post(url, _form(title="改了"), follow=True)
+    assert "答复已经登记，建议信息不能再修改。" in response.content.decode()
+    suggestion.refresh_from_db()
+    assert suggestion.title == "关于修缮村卫生室的建议"

@@ -135,6 +135,14 @@ class Suggestion(models.Model):
         ordering = ["reply_due", "pk"]
         indexes = [models.Index(fields=["status", "reply_due"], name="suggestions_by_due")]
         constraints = [
+            # Two taps on Save, or two tabs, record one suggestion (services.record_suggestion).
+            models.UniqueConstraint(
+                fields=["deputy", "title", "assigned_on"],
+                name="one_suggestion_per_title_and_day",
+                violation_error_message=_(
+                    "A suggestion with this title referred on this day is recorded already."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=["awaiting", "replied", "rehandling", "closed"]),
                 name="suggestion_status_known",

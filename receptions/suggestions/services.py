@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -129,22 +129,31 @@ def record_suggestion(
     draft=None,
 ) -> Suggestion:
     """Record a suggestion the deputy has submitted and the congress has referred (交办), with
-    its reply deadline. `by` is who records it: the deputy, or staff for them."""
+    its reply deadline. `by` is who records it: the deputy, or staff for them.
+
+    Idempotent: the same title referred on the same day is the same suggestion (a second tap
+    on Save, another tab), and the one recorded first is returned unchanged."""
     _check_details(assigned_on=assigned_on, draft=draft, deputy=deputy)
-    suggestion = _saved(
-        Suggestion(
-            deputy=deputy,
-            title=title.strip(),
-            level=level,
-            session=session.strip(),
-            main_unit=main_unit.strip(),
-            assigned_on=assigned_on,
-            is_complex=is_complex,
-            reply_due=reply_due_for(assigned_on=assigned_on, is_complex=is_complex),
-            draft=draft,
-            created_by=by,
-        )
+    same = {"deputy": deputy, "title": title.strip(), "assigned_on": assigned_on}
+    existing = Suggestion.objects.filter(**same).first()
+    if existing is not None:
+        return existing
+    suggestion = Suggestion(
+        **same,
+        level=level,
+        session=session.strip(),
+        main_unit=main_unit.strip(),
+        is_complex=is_complex,
+        reply_due=reply_due_for(assigned_on=assigned_on, is_complex=is_complex),
+        draft=draft,
+        created_by=by,
     )
+    try:
+        with transaction.atomic():
+            _saved(suggestion)
+    except IntegrityError:
+        # Recorded by the other tap between the look above and this insert.
+        return Suggestion.objects.get(**same)
     _set_co_units(suggestion, co_units)
     _audit(suggestion, by, "added")
     return suggestion

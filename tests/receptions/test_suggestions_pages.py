@@ -224,18 +224,20 @@ def _more(deputy, station, n):
             services.record_reply(
                 suggestion=s, by=other.user, replied_on=today, outcome="planned", summary=""
             )
-        submitted_suggestion(deputy, assigned_on=today - timedelta(days=i), co_units=["村委会"])
+        submitted_suggestion(
+            deputy, assigned_on=today - timedelta(days=i), title=f"建议{i}", co_units=["村委会"]
+        )
 
 
 def test_the_pages_make_a_fixed_number_of_queries(
     client, deputy, station, station_staff, django_assert_max_num_queries
 ):
     first = submitted_suggestion(deputy, assigned_on=_today(), co_units=["村委会"])
-    replied = submitted_suggestion(deputy, assigned_on=_today())
+    replied = submitted_suggestion(deputy, assigned_on=_today(), title="已答复")
     services.record_reply(
         suggestion=replied, by=deputy.user, replied_on=_today(), outcome="planned", summary=""
     )
-    again = submitted_suggestion(deputy, assigned_on=_today())
+    again = submitted_suggestion(deputy, assigned_on=_today(), title="不满意")
     services.record_reply(
         suggestion=again, by=deputy.user, replied_on=_today(), outcome="planned", summary=""
     )

@@ -72,6 +72,17 @@ def test_a_deputy_records_a_suggestion_and_the_reply_is_counted_down(deputy):
     assert not AuditEntry.objects.filter(action=Action.SUGGESTION_RECORDED).exists()
 
 
+def test_the_same_suggestion_recorded_twice_is_one(deputy):
+    referred = _today() - timedelta(days=3)
+    first = submitted_suggestion(deputy, assigned_on=referred, main_unit="镇建设办")
+    again = submitted_suggestion(deputy, assigned_on=referred, main_unit="另一个单位")
+    assert again.pk == first.pk and Suggestion.objects.get().main_unit == "镇建设办"
+    # Another day, or another title, is another suggestion.
+    submitted_suggestion(deputy, assigned_on=referred - timedelta(days=1))
+    submitted_suggestion(deputy, assigned_on=referred, title="另一件建议")
+    assert Suggestion.objects.count() == 3
+
+
 def test_a_date_referred_in_the_future_is_refused(deputy):
     with pytest.raises(SuggestionError):
         submitted_suggestion(deputy, assigned_on=_today() + timedelta(days=1))

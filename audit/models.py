@@ -93,6 +93,7 @@ SUGGESTION_STEPS = {
     "reply": _("reply recorded"),
     "satisfaction": _("the deputy's satisfaction recorded"),
     "second_reply": _("second reply recorded"),
+    "deleted": _("deleted as recorded by mistake"),
 }
 
 

@@ -193,6 +193,20 @@ def update_suggestion(
     return suggestion
 
 
+@transaction.atomic
+def delete_suggestion(*, suggestion: Suggestion, by) -> None:
+    """Remove a suggestion recorded by mistake, while its reply is awaited; once a reply is
+    recorded the record stays."""
+    suggestion = _locked(suggestion)
+    _require(
+        suggestion,
+        Suggestion.Status.AWAITING_REPLY,
+        _("The reply has been recorded: the suggestion can no longer be deleted."),
+    )
+    _audit(suggestion, by, "deleted")
+    suggestion.delete()
+
+
 def _check_reply_date(suggestion: Suggestion, replied_on: date, after: date) -> None:
     _not_future(replied_on, _("The date cannot be in the future."))
     if replied_on < after:

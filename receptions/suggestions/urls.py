@@ -9,6 +9,7 @@ urlpatterns = [
     path("suggestions/from-draft/<int:draft_pk>/", views.from_draft, name="suggestion_from_draft"),
     path("suggestions/<int:pk>/", views.detail, name="suggestion"),
     path("suggestions/<int:pk>/edit/", views.edit, name="suggestion_edit"),
+    path("suggestions/<int:pk>/delete/", views.delete, name="suggestion_delete"),
     path("suggestions/<int:pk>/reply/", views.reply, name="suggestion_reply"),
     path("suggestions/<int:pk>/satisfaction/", views.satisfaction, name="suggestion_satisfaction"),
     path("suggestions/<int:pk>/second-reply/", views.second_reply, name="suggestion_second_reply"),

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from deputies.selectors import deputies_in_care_of, deputy_or_404, staff_or_404
 
@@ -123,8 +124,22 @@ def edit(request, pk):
         else:
             messages.success(request, _("Saved."))
             return redirect("receptions:suggestion", pk=pk)
-    context = {"heading": _("Change the details"), "suggestion": suggestion}
+    context = {"heading": _("Change the details"), "suggestion": suggestion, "deletable": True}
     return _form_page(request, form, context)
+
+
+@require_POST
+@login_required
+def delete(request, pk):
+    suggestion = selectors.suggestion_for(request.user, pk)
+    is_own = suggestion.deputy.user_id == request.user.pk
+    try:
+        services.delete_suggestion(suggestion=suggestion, by=request.user)
+    except services.SuggestionError as exc:
+        messages.error(request, str(exc))
+        return redirect("receptions:suggestion", pk=pk)
+    messages.success(request, _("Deleted."))
+    return redirect("receptions:suggestions" if is_own else "receptions:suggestion_staff_list")
 
 
 def _step(request, pk, *, ready, form_class, heading, write, done):

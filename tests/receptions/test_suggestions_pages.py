@@ -201,9 +201,10 @@ def test_outside_the_scope_every_page_of_a_suggestion_is_404(request, client, de
     else:
         user = request.getfixturevalue("editor")
     client.force_login(user)
-    for name in ("suggestion", "suggestion_edit", "suggestion_reply"):
+    for name in ("suggestion", "suggestion_edit", "suggestion_reply", "suggestion_delete"):
         url = reverse(f"receptions:{name}", args=[suggestion.pk])
-        assert client.get(url).status_code == 404, name
+        if name != "suggestion_delete":
+            assert client.get(url).status_code == 404, name
         assert client.post(url, {"outcome": "resolved"}).status_code == 404, name
     if outsider not in ("other_station_deputy", "editor"):
         listing = client.get(reverse("receptions:suggestion_staff_list"))
@@ -279,3 +280,31 @@ def test_the_details_are_fixed_once_the_reply_is_recorded(client, deputy):
     assert "答复已经登记，建议信息不能再修改。" in response.content.decode()
     suggestion.refresh_from_db()
     assert suggestion.title == "关于修缮村卫生室的建议"
+
+
+def test_a_suggestion_recorded_by_mistake_is_deleted_until_replied(client, deputy, station_staff):
+    mine = submitted_suggestion(deputy, assigned_on=_today() - timedelta(days=5))
+    theirs = submitted_suggestion(deputy, assigned_on=_today(), title="站里登记错的")
+    client.force_login(deputy.user)
+    edit = client.get(reverse("receptions:suggestion_edit", args=[mine.pk])).content.decode()
+    delete_url = reverse("receptions:suggestion_delete", args=[mine.pk])
+    assert delete_url in edit
+    assert client.get(delete_url).status_code == 405  # a POST only
+    response = client.post(delete_url)
+    assert response["Location"] == reverse("receptions:suggestions")
+    assert not Suggestion.objects.filter(pk=mine.pk).exists()
+    assert not AuditEntry.objects.filter(action=Action.SUGGESTION_RECORDED).exists()  # own
+
+    # Staff delete one for the deputy: logged. A replied one stays.
+    client.force_login(station_staff)
+    response = client.post(reverse("receptions:suggestion_delete", args=[theirs.pk]))
+    assert response["Location"] == reverse("receptions:suggestion_staff_list")
+    entry = AuditEntry.objects.get(action=Action.SUGGESTION_RECORDED)
+    assert entry.detail["step"] == "deleted" and entry.deputy == deputy
+    replied = submitted_suggestion(deputy, assigned_on=_today(), title="已答复的")
+    services.record_reply(
+        suggestion=replied, by=deputy.user, replied_on=_today(), outcome="planned", summary=""
+    )
+    response = client.post(reverse("receptions:suggestion_delete", args=[replied.pk]), follow=True)
+    assert "答复已经登记，建议不能再删除。" in response.content.decode()
+    assert Suggestion.objects.filter(pk=replied.pk).exists()

@@ -600,6 +600,12 @@ entry(
 )
 entry("receptions:suggestion", given(SUGGESTION_PAGES), args=lambda w: [w.suggestion.pk])
 entry("receptions:suggestion_edit", given(SUGGESTION_PAGES), args=lambda w: [w.suggestion.pk])
+post(
+    "receptions:suggestion_delete",
+    given(SUGGESTION_PAGES, REDIRECT),
+    args=lambda w: [w.suggestion.pk],
+    why="deleted (rolled back after the test); outside the scope, 404",
+)
 entry("receptions:suggestion_reply", given(SUGGESTION_PAGES), args=lambda w: [w.suggestion.pk])
 entry(
     "receptions:suggestion_satisfaction",

@@ -107,7 +107,7 @@ def countdown(suggestion: Suggestion, *, on: date) -> Countdown:
     days = suggestion.days_left(on=on)
     if days is None:
         if suggestion.is_replied:
-            return Countdown(_("Replied: record the deputy's opinion"), "soon")
+            return Countdown(_("Replied: the deputy's opinion awaited"), "soon")
         return Countdown(_("Closed"), "done")
     second = suggestion.is_rehandling
     if days < 0:

@@ -237,3 +237,33 @@ def test_no_notice_for_a_deputy_out_of_office(deputy):
     deputy.is_active = False
     deputy.save()
     assert services.send_overdue_reminders() == 0
+
+
+def test_the_countdown_in_words_and_tone(deputy):
+    from receptions.suggestions.selectors import countdown
+
+    referred = date(2026, 11, 30)
+    suggestion = submitted_suggestion(deputy, assigned_on=referred)  # due 2027-02-28
+
+    def on(day):
+        c = countdown(suggestion, on=day)
+        return c.text, c.tone
+
+    with translation.override("en"):
+        assert on(date(2027, 1, 1)) == ("58 days left for the reply", "ok")
+        assert on(date(2027, 2, 14)) == ("14 days left for the reply", "soon")
+        assert on(date(2027, 2, 27)) == ("1 day left for the reply", "soon")
+        assert on(date(2027, 2, 28)) == ("The reply is due today", "late")
+        assert on(date(2027, 3, 1)) == ("Reply overdue by 1 day", "late")
+    assert on(date(2027, 1, 1)) == ("还有 58 天答复期满", "ok")
+    assert on(date(2027, 3, 3)) == ("答复已超期 3 天", "late")
+    services.record_reply(
+        suggestion=suggestion, by=deputy.user, replied_on=referred, outcome="planned", summary=""
+    )
+    suggestion.refresh_from_db()
+    assert on(date(2027, 1, 1)) == ("已答复，待代表反馈意见", "soon")
+    services.record_satisfaction(
+        suggestion=suggestion, by=deputy.user, satisfaction="basically", said_on=referred
+    )
+    suggestion.refresh_from_db()
+    assert on(date(2027, 1, 1)) == ("已办结", "done")

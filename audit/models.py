@@ -42,6 +42,7 @@ class Action(models.TextChoices):
     TRAINING_EXEMPTED = "training_exempted", _("Initial training exemption")
     OPINIONS_EXPORTED = "opinions_exported", _("Summary of deliberation opinions downloaded")
     VOTER_MOBILE_VIEWED = "voter_mobile_viewed", _("Voter's mobile number viewed")
+    SUGGESTION_RECORDED = "suggestion_recorded", _("Submitted suggestion recorded for a deputy")
 
 
 # What each entry says, filled from its `detail`. Kept as data, not text, so that the log reads
@@ -83,6 +84,18 @@ DESCRIPTIONS = {
         "“%(title)s”, %(session)s (%(format)s): %(count)s remarks, %(names)s."
     ),
     Action.VOTER_MOBILE_VIEWED: _("Matter %(matter)s of %(station)s: the voter's mobile shown."),
+    Action.SUGGESTION_RECORDED: _("%(deputy)s, “%(title)s”: %(step)s."),
+}
+
+# The steps of a submitted suggestion that staff record for a deputy (receptions), stored by
+# key in the entry's `step` and read in the reader's language.
+SUGGESTION_STEPS = {
+    "added": _("suggestion recorded"),
+    "edited": _("details changed"),
+    "reply": _("reply recorded"),
+    "satisfaction": _("the deputy's satisfaction recorded"),
+    "second_reply": _("second reply recorded"),
+    "deleted": _("deleted as recorded by mistake"),
 }
 
 
@@ -153,6 +166,8 @@ class AuditEntry(models.Model):
             # Stored as the English words of studysessions' RollMark labels.
             for key in ("old", "new"):
                 values[key] = pgettext("roll call", values.get(key, ""))
+        if self.action == Action.SUGGESTION_RECORDED:
+            values["step"] = SUGGESTION_STEPS.get(values.get("step"), values.get("step", ""))
         if self.action == Action.SIGNIN_CODE_CREATED and values.get("sheet"):
             printed = parse_date(values.get("printed", ""))
             values["note"] = gettext("On the sign-in sheet of %(place)s printed %(date)s.") % {

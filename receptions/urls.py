@@ -5,4 +5,5 @@ from django.urls import include, path
 app_name = "receptions"
 urlpatterns = [
     path("", include("receptions.matters.urls")),
+    path("", include("receptions.suggestions.urls")),
 ]

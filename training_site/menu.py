@@ -156,6 +156,7 @@ def me_sections(nav: dict, *, is_content_editor: bool) -> list[Section]:
             Row(_("My certificates"), reverse("certificates:mine")),
             Row(_("Group study"), reverse("studysessions:mine")),
             Row(_("Learning archive"), reverse("reports:archive")),
+            Row(_("My suggestions"), reverse("receptions:suggestions")),
         ]
         if nav.get("staff"):
             learning += [
@@ -192,6 +193,7 @@ def me_sections(nav: dict, *, is_content_editor: bool) -> list[Section]:
             Row(_("Send a notice"), reverse("send_notice")),
             Row(_("Quiz results"), reverse("quiz_staff:results")),
             Row(_("Certificates"), reverse("certificates:staff_list")),
+            Row(_("Suggestion replies"), reverse("receptions:suggestion_staff_list")),
         ]
     if nav.get("roster"):
         tools.append(Row(_("Roster import"), reverse("roster_upload")))

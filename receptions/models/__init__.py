@@ -4,5 +4,6 @@ it is closed (限时销号), and the replies owed to the suggestions deputies su
 module; each part adds its own models here."""
 
 from .matters import Category, Matter, ReceptionDay, Step
+from .suggestions import CoHandlingUnit, Suggestion
 
-__all__ = ["Category", "Matter", "ReceptionDay", "Step"]
+__all__ = ["Category", "CoHandlingUnit", "Matter", "ReceptionDay", "Step", "Suggestion"]

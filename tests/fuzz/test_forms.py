@@ -57,6 +57,13 @@ from receptions.matters.forms import (
     RejectForm,
     VisitForm,
 )
+from receptions.suggestions.forms import (
+    SatisfactionForm,
+    SecondReplyForm,
+    StaffSuggestionForm,
+    SuggestionForm,
+    SuggestionReplyForm,
+)
 from reports.export_forms import RegisterPeriodForm
 from reports.forms import ArchiveTermForm, DashboardForm, TrainingForm, YearForm
 from studysessions.forms import CancelForm, InviteMoreForm, ReplyForm, ScheduleForm, SessionForm
@@ -206,6 +213,11 @@ def builders(request):
         "BallotForm": (BallotForm, {"projects": _vote_projects(request)}),
         "GroupForm": (GroupForm, {}),
         "MarksForm": (MarksForm, {"remarks": _remarks(request)}),
+        "SuggestionForm": (SuggestionForm, {}),
+        "StaffSuggestionForm": (StaffSuggestionForm, {"deputies": Deputy.objects.all()}),
+        "SuggestionReplyForm": (SuggestionReplyForm, {}),
+        "SatisfactionForm": (SatisfactionForm, {}),
+        "SecondReplyForm": (SecondReplyForm, {}),
     }
 
 
@@ -357,6 +369,11 @@ NAMES = [
     "CloseForm",
     "RejectForm",
     "ReceptionDayForm",
+    "SuggestionForm",
+    "StaffSuggestionForm",
+    "SuggestionReplyForm",
+    "SatisfactionForm",
+    "SecondReplyForm",
 ]
 
 
@@ -613,5 +630,36 @@ def test_editing_a_proposed_budget_question_says_yes_or_no_to_anything(db):
         except BudgetProposalError as refused:
             assert refused.args[0]
         assert not Question.objects.exists()
+
+    check()
+
+
+def test_recording_a_suggestion_says_yes_or_no_to_anything(deputy):
+    """The form a deputy records a submitted suggestion with, and the recording it leads to:
+    any input is refused with a message or makes one suggestion with its deadline; nothing
+    else happens (no date so far off that the deadline overflows)."""
+    from django.db import transaction
+
+    from receptions.models import Suggestion
+    from receptions.suggestions.forms import SuggestionForm
+    from receptions.suggestions.services import SuggestionError, record_suggestion
+
+    fields = list(SuggestionForm().fields)
+
+    @FORMS
+    @given(st.data())
+    def check(data):
+        form = bound(SuggestionForm, fields, data.draw)
+        if not form.is_valid():
+            return
+        try:
+            with transaction.atomic():
+                made = record_suggestion(deputy=deputy, by=deputy.user, **form.suggestion_fields())
+                assert made.reply_due > made.assigned_on
+                assert Suggestion.objects.count() == 1
+                transaction.set_rollback(True)
+        except SuggestionError as refused:
+            assert refused.args[0]
+        assert not Suggestion.objects.exists()
 
     check()

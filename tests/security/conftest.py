@@ -45,6 +45,8 @@ from quizzes.cloze.services import propose_questions
 from quizzes.factories import ShortAnswerQuestionFactory, SingleChoiceQuestionFactory
 from quizzes.models import ClozeProposal, PracticeAnswer
 from quizzes.services import start_attempt, submit_attempt
+from receptions.suggestions.factories import submitted_suggestion
+from receptions.suggestions.services import record_reply, record_satisfaction
 from reports.factories import ExportFactory
 from studysessions import codes
 from studysessions.factories import StudySessionFactory
@@ -245,6 +247,26 @@ def build_world() -> World:
         category="roads",
         raised="村口桥面塌了",
         voter=Voter("周大妈", "13912340001", True),
+    )
+
+    # Submitted suggestions of the deputy's: one awaiting its reply, one replied, one the
+    # deputy was not satisfied with (a second reply owed).
+    today = timezone.localdate()
+    o["suggestion"] = submitted_suggestion(deputy, assigned_on=today - timedelta(days=10))
+    o["replied_suggestion"] = replied = submitted_suggestion(
+        deputy, assigned_on=today - timedelta(days=40), title="路灯"
+    )
+    record_reply(
+        suggestion=replied, by=deputy.user, replied_on=today, outcome="planned", summary=""
+    )
+    o["rehandled_suggestion"] = rehandled = submitted_suggestion(
+        deputy, assigned_on=today - timedelta(days=60), title="渡口"
+    )
+    record_reply(
+        suggestion=rehandled, by=deputy.user, replied_on=today, outcome="explained", summary=""
+    )
+    record_satisfaction(
+        suggestion=rehandled, by=deputy.user, satisfaction="not_satisfied", said_on=today
     )
 
     # Each person signs in once; the tests reuse the sessions.

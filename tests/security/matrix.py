@@ -612,6 +612,48 @@ post(
 # Audit log --------------------------------------------------------------------------------------
 entry("audit:log", given(["county_officer", "county_officer_other"]))
 
+# Receptions: the suggestions deputies submit and the replies owed to them ------------------------
+# A suggestion's own pages answer its deputy and the staff covering them alike (they record for
+# the deputy); the lists are the deputy's own and, for staff, the deputies in their care.
+SUGGESTION_PAGES = ("deputy", *COVERING)
+entry("receptions:suggestions", given(DEPUTIES))
+entry("receptions:suggestion_add", given(DEPUTIES))
+entry(
+    "receptions:suggestion_from_draft",
+    given(["deputy"]),
+    args=lambda w: [w.draft.pk],
+    why="the deputy's own practice draft of a suggestion; staff record from scratch",
+)
+entry("receptions:suggestion", given(SUGGESTION_PAGES), args=lambda w: [w.suggestion.pk])
+entry("receptions:suggestion_edit", given(SUGGESTION_PAGES), args=lambda w: [w.suggestion.pk])
+post(
+    "receptions:suggestion_delete",
+    given(SUGGESTION_PAGES, REDIRECT),
+    args=lambda w: [w.suggestion.pk],
+    why="deleted (rolled back after the test); outside the scope, 404",
+)
+entry("receptions:suggestion_reply", given(SUGGESTION_PAGES), args=lambda w: [w.suggestion.pk])
+entry(
+    "receptions:suggestion_satisfaction",
+    given(SUGGESTION_PAGES),
+    args=lambda w: [w.replied_suggestion.pk],
+)
+entry(
+    "receptions:suggestion_second_reply",
+    given(SUGGESTION_PAGES),
+    args=lambda w: [w.rehandled_suggestion.pk],
+)
+entry(
+    "receptions:suggestion_staff_list",
+    given(STAFF),
+    why="staff of another station or county see an empty list: the rows are their deputies'",
+)
+entry(
+    "receptions:suggestion_staff_add",
+    given(STAFF),
+    why="the deputies offered are the reader's own",
+)
+
 # Wagtail: its admin, documents and served pages, each one entry with representative URLs ------
 entry(
     "wagtail.admin.urls",

@@ -242,6 +242,12 @@ DAILY_PRACTICE_SIZE = 5
 # longer ago than this many days loses the voter's name and mobile (manage.py
 # forget_voters, run daily). Personal Information Protection Law art. 19: the shortest time.
 RECEPTIONS_VOTER_DATA_DAYS = int(os.environ.get("RECEPTIONS_VOTER_DATA_DAYS", "365"))
+# Deputies' submitted suggestions: when the deputy is not satisfied with the reply, the unit
+# replies again within the time the province's rules set. Zhejiang's implementing measures of
+# the Deputy Law (第四十三条) give one month: the default. A province that counts days sets
+# RECEPTIONS_REHANDLING_DAYS (it wins over the months when above 0).
+RECEPTIONS_REHANDLING_MONTHS = int(os.environ.get("RECEPTIONS_REHANDLING_MONTHS", "1"))
+RECEPTIONS_REHANDLING_DAYS = int(os.environ.get("RECEPTIONS_REHANDLING_DAYS", "0"))
 
 # Notifications: each one is also e-mailed to its user if they have an address (deputies sign
 # in by mobile number, so mostly staff), by the background worker. On where a mail server is

@@ -23,6 +23,7 @@ from quizzes.demo import (
     seed_quizzes,
 )
 from receptions.matters.demo import seed_receptions
+from receptions.suggestions.demo import seed_suggestions
 from reports.demo import seed_progress
 from studysessions.demo import seed_study_sessions
 from training_site.demo_term import describe, seed_term_change
@@ -103,6 +104,8 @@ class Command(BaseCommand):
         for line in seed_deliberation():
             self.stdout.write(line)
         for line in seed_receptions():
+            self.stdout.write(line)
+        for line in seed_suggestions():
             self.stdout.write(line)
         change = seed_term_change(officer=officer)
         for line in describe(change) if change else ():

@@ -1,0 +1,183 @@
+"""Reads of submitted suggestions. A deputy reaches their own; staff reach those of the deputies
+in their care (`deputies.selectors.deputies_in_care_of`): anyone else gets 404.
+
+`reply_deadlines_by_place` is the county dashboard's: the replies owed and overdue on a given
+day, by township and by station."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Case, Count, F, Q, QuerySet, When
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from deputies.selectors import deputies_in_care_of
+from proposals.models import Draft, Genre
+from receptions.models import Suggestion
+
+# The staff list's tabs, in the order shown.
+STAFF_TABS = ("awaiting", "overdue", "answered", "not_satisfied", "all")
+
+
+def deputy_suggestions(deputy) -> list[Suggestion]:
+    """The deputy's own, those awaiting a reply first (soonest due first), then the others
+    (latest first)."""
+    rows = list(Suggestion.objects.filter(deputy=deputy).prefetch_related("co_units"))
+    return sorted(rows, key=_listing_order)
+
+
+def _listing_order(suggestion: Suggestion):
+    if suggestion.is_open:
+        return (0, suggestion.due.toordinal(), suggestion.pk)
+    return (1, -suggestion.created_at.timestamp(), -suggestion.pk)
+
+
+def in_care_of(user) -> QuerySet[Suggestion]:
+    return Suggestion.objects.filter(deputy__in=deputies_in_care_of(user))
+
+
+def suggestion_for(user, pk) -> Suggestion:
+    """One suggestion for its deputy or for staff whose scope covers the deputy; 404 for
+    anyone else (never 403: it would confirm that the record exists)."""
+    mine = Q(deputy__user_id=user.pk) if user.is_authenticated else Q(pk__in=[])
+    visible = Suggestion.objects.filter(mine | Q(deputy__in=deputies_in_care_of(user)))
+    return get_object_or_404(
+        visible.select_related("deputy__user", "deputy__station", "deputy__township", "draft"),
+        pk=pk,
+    )
+
+
+def own_suggestion_draft(deputy, pk) -> Draft:
+    """A practice draft of the deputy's of the suggestion genre, to record as submitted."""
+    return get_object_or_404(
+        Draft.objects.filter(deputy=deputy, exercise__genre=Genre.SUGGESTION).select_related(
+            "exercise"
+        ),
+        pk=pk,
+    )
+
+
+def _tab_filter(tab: str, on: date) -> Q:
+    overdue = Q(status=Suggestion.Status.AWAITING_REPLY, reply_due__lt=on) | Q(
+        status=Suggestion.Status.REHANDLING, rehandling_due__lt=on
+    )
+    return {
+        "awaiting": Q(status__in=Suggestion.OPEN) & ~overdue,
+        "overdue": overdue,
+        "answered": Q(status__in=[Suggestion.Status.REPLIED, Suggestion.Status.CLOSED]),
+        "not_satisfied": Q(satisfaction=Suggestion.Satisfaction.NOT_SATISFIED),
+        "all": Q(),
+    }[tab]
+
+
+def staff_list(user, tab: str, *, on: date) -> QuerySet[Suggestion]:
+    """The tab's suggestions, the reply owed soonest first (the second reply's deadline for
+    one handled again), then those with none owed."""
+    current_due = Case(
+        When(status=Suggestion.Status.REHANDLING, then=F("rehandling_due")),
+        When(status=Suggestion.Status.AWAITING_REPLY, then=F("reply_due")),
+        default=None,
+    )
+    return (
+        in_care_of(user)
+        .filter(_tab_filter(tab, on))
+        .for_listing()
+        .annotate(current_due=current_due)
+        .order_by(F("current_due").asc(nulls_last=True), "-replied_on", "pk")
+    )
+
+
+def staff_tab_counts(user, *, on: date) -> dict[str, int]:
+    """How many each tab holds, in one query."""
+    return in_care_of(user).aggregate(
+        **{tab: Count("pk", filter=_tab_filter(tab, on)) for tab in STAFF_TABS}
+    )
+
+
+@dataclass(frozen=True)
+class Countdown:
+    """What the lists say of the reply owed: words, and a tone for the badge."""
+
+    text: str
+    tone: str  # "ok", "soon", "late", "done"
+
+
+def countdown(suggestion: Suggestion, *, on: date) -> Countdown:
+    days = suggestion.days_left(on=on)
+    if days is None:
+        if suggestion.is_replied:
+            return Countdown(_("Replied: the deputy's opinion awaited"), "soon")
+        return Countdown(_("Closed"), "done")
+    second = suggestion.is_rehandling
+    if days < 0:
+        if second:
+            text = ngettext(
+                "Second reply overdue by %(days)s day",
+                "Second reply overdue by %(days)s days",
+                -days,
+            )
+        else:
+            text = ngettext(
+                "Reply overdue by %(days)s day", "Reply overdue by %(days)s days", -days
+            )
+        return Countdown(text % {"days": -days}, "late")
+    if days == 0:
+        text = _("The second reply is due today") if second else _("The reply is due today")
+        return Countdown(text, "late")
+    if second:
+        text = ngettext(
+            "%(days)s day left for the second reply",
+            "%(days)s days left for the second reply",
+            days,
+        )
+    else:
+        text = ngettext("%(days)s day left for the reply", "%(days)s days left for the reply", days)
+    return Countdown(text % {"days": days}, "soon" if days <= 14 else "ok")
+
+
+def with_countdowns(suggestions, *, on: date):
+    for suggestion in suggestions:
+        suggestion.countdown = countdown(suggestion, on=on)
+    return suggestions
+
+
+@dataclass(frozen=True)
+class PlaceDeadlines:
+    pk: int
+    name: str
+    open: int  # replies owed on the day (first or second)
+    overdue: int  # of which past their deadline
+
+
+def _as_of(on: date) -> tuple[Q, Q]:
+    """(owed on `on`, overdue on `on`), from the dates alone, so that a past day counts as it
+    stood then: a reply recorded after it was still owed on it."""
+    first = Q(assigned_on__lte=on) & (Q(replied_on__isnull=True) | Q(replied_on__gt=on))
+    second = Q(satisfaction=Suggestion.Satisfaction.NOT_SATISFIED, satisfaction_on__lte=on) & (
+        Q(second_replied_on__isnull=True) | Q(second_replied_on__gt=on)
+    )
+    owed = first | second
+    overdue = (first & Q(reply_due__lt=on)) | (second & Q(rehandling_due__lt=on))
+    return owed, overdue
+
+
+def reply_deadlines_by_place(user, *, on: date) -> dict[str, list[PlaceDeadlines]]:
+    """The replies owed to the deputies in the user's care on `on`, and how many of them are
+    overdue, by township and by station (deputies of no station are in their township's count
+    only). Places with none owed are left out. Two queries whatever the numbers."""
+    owed, overdue = _as_of(on)
+    rows = in_care_of(user).filter(owed)
+    result = {}
+    for key, place in (("townships", "deputy__township"), ("stations", "deputy__station")):
+        grouped = (
+            rows.exclude(**{f"{place}__isnull": True})
+            .values(f"{place}_id", f"{place}__name")
+            .annotate(open=Count("pk"), overdue=Count("pk", filter=overdue))
+            .order_by(f"{place}__name", f"{place}_id")
+        )
+        result[key] = [
+            PlaceDeadlines(r[f"{place}_id"], r[f"{place}__name"], r["open"], r["overdue"])
+            for r in grouped
+        ]
+    return result

@@ -10,7 +10,7 @@ from datetime import date
 from django.db.models import Case, Count, F, Q, QuerySet, When
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from deputies.selectors import deputies_in_care_of
 from proposals.models import Draft, Genre
@@ -108,7 +108,7 @@ def countdown(suggestion: Suggestion, *, on: date) -> Countdown:
     if days is None:
         if suggestion.is_replied:
             return Countdown(_("Replied: the deputy's opinion awaited"), "soon")
-        return Countdown(_("Closed"), "done")
+        return Countdown(pgettext("suggestion", "Closed"), "done")
     second = suggestion.is_rehandling
     if days < 0:
         if second:

@@ -9,7 +9,7 @@ from deputies.models import Deputy
 from deputies.selectors import deputies_in_care_of
 
 from .checker import PART_LABELS, PARTS, Criterion, Rule, criterion_labels
-from .models import CheckRule, Draft, Example, Exercise, Level, Review, Revision, Severity
+from .models import ASSIGNED_GENRES, CheckRule, Draft, Example, Exercise, Level, Review, Revision, Severity
 from .rule_defaults import DEFAULT_RULES
 
 
@@ -89,7 +89,9 @@ def exercise_for(deputy, pk) -> Exercise:
         )
         .first()
     )
-    if exercise is None or not (exercise.live or exercise.mine):
+    # An inspection's own exercise is opened only by the deputy whose draft it holds.
+    open_to_all = exercise is not None and exercise.live and exercise.genre not in ASSIGNED_GENRES
+    if exercise is None or not (open_to_all or exercise.mine):
         raise Http404("No such exercise")
     exercise.draft = exercise.mine[0] if exercise.mine else None
     return exercise

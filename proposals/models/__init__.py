@@ -17,6 +17,7 @@ importable from `proposals.models` as before."""
 from .reviews import Example, Review
 from .rules import CheckRule, CheckRuleQuerySet, Severity
 from .writing import (
+    ASSIGNED_GENRES,
     COSIGNERS_MIN,
     Draft,
     DraftQuerySet,
@@ -28,6 +29,7 @@ from .writing import (
 )
 
 __all__ = [
+    "ASSIGNED_GENRES",
     "COSIGNERS_MIN",
     "CheckRule",
     "CheckRuleQuerySet",

@@ -16,6 +16,16 @@ class Genre(models.TextChoices):
     # A deliberation speech (审议发言) on a report: its exercises are made and kept in step by
     # the app that holds the reports (deliberation), with the report's text as `material`.
     DELIBERATION = "deliberation", _("Deliberation speech")
+    # An inspection's or survey's plan and its report (视察/调研方案, 视察/调研报告): each
+    # inspection has an exercise of each, made by the app that holds it (inspections), not
+    # listed among the practice exercises (`ExerciseQuerySet.live`).
+    VISIT_PLAN = "visit_plan", _("Inspection plan")
+    VISIT_REPORT = "visit_report", _("Inspection or survey report")
+
+
+# Genres whose exercises belong to one piece of real work (an inspection) and are reached from
+# it, not from the list of practice exercises.
+ASSIGNED_GENRES = (Genre.VISIT_PLAN, Genre.VISIT_REPORT)
 
 
 class Level(models.TextChoices):
@@ -25,7 +35,8 @@ class Level(models.TextChoices):
 
 class ExerciseQuerySet(models.QuerySet):
     def live(self):
-        return self.filter(live=True)
+        """Open practice exercises: live, and not one inspection's own (ASSIGNED_GENRES)."""
+        return self.filter(live=True).exclude(genre__in=ASSIGNED_GENRES)
 
 
 # How many deputies must sign a motion jointly at each level (地方组织法第二十二条), as the
@@ -63,6 +74,24 @@ GENRE_NEEDS = {
             "what falls short and the evidence for it, questions put to named departments, and "
             "suggestions saying who should do what by when. It usually runs three to five "
             "minutes."
+        ),
+    ),
+    Genre.VISIT_PLAN: (
+        _("What an inspection plan needs"),
+        _(
+            "An inspection plan says why the deputies go, where, in what order and when, who "
+            "takes part, and the questions to answer on site: one a line, each naming a place "
+            "or thing and something that can be counted or checked there (Deputy Law, "
+            "articles 29 and 30)."
+        ),
+    ),
+    Genre.VISIT_REPORT: (
+        _("What an inspection report needs"),
+        _(
+            "An inspection or survey report gives the basic facts, the problems found with the "
+            "evidence seen on site, and suggestions saying who should do what by when. Deputies "
+            "suggest and criticise; they do not handle problems themselves (Deputy Law, "
+            "article 31)."
         ),
     ),
 }

@@ -31,9 +31,7 @@ GOOD_REPORT = {
         "三组供水点和镇自来水厂，并与12户村民座谈。"
     ),
     "issues": "三组供水点今年停水4次，最长一次停了两天；村民说高处的6户夏天水压不够。",
-    "recommendations": (
-        "建议镇人民政府在7月底前为三组加装1台增压泵，停水前一天在村务公开栏公示。"
-    ),
+    "recommendations": ("建议镇人民政府在7月底前为三组加装1台增压泵，停水前一天在村务公开栏公示。"),
 }
 
 
@@ -105,7 +103,11 @@ def test_an_exhortation_is_not_a_suggestion_and_an_unnamed_office_is_nobody():
 
 @pytest.mark.parametrize(
     "sentence",
-    ["代表当场责令施工方返工。", "视察组现场拍板，由村里先垫钱修好。", "王代表当场解决了两户的用水问题。"],
+    [
+        "代表当场责令施工方返工。",
+        "视察组现场拍板，由村里先垫钱修好。",
+        "王代表当场解决了两户的用水问题。",
+    ],
 )
 def test_a_deputy_handling_the_problem_on_site_is_flagged(sentence):
     report = {**GOOD_REPORT, "overview": GOOD_REPORT["overview"] + sentence}
@@ -123,12 +125,15 @@ def test_suggesting_that_an_office_see_to_it_is_not_handling_it():
 
 def test_the_proposal_rules_stay_off_inspection_texts():
     proposal_codes = {r.code for r in RULES if set(r.genres) <= {"suggestion", "motion"}}
-    bad = {key: "" for key in ("overview", "issues", "recommendations")}
+    bad = dict.fromkeys(("overview", "issues", "recommendations"), "")
     assert not codes(bad, "visit_report") & proposal_codes
 
 
 def test_a_pasted_report_is_split_at_its_headings():
-    text = "一、基本情况\n6月12日视察了河东村。\n二、发现的问题\n停水4次。\n三、意见建议\n建议加装增压泵。"
+    text = (
+        "一、基本情况\n6月12日视察了河东村。\n二、发现的问题\n停水4次。\n"
+        "三、意见建议\n建议加装增压泵。"
+    )
     assert split_text(text, "visit_report") == {
         "overview": "6月12日视察了河东村。",
         "issues": "停水4次。",

@@ -17,7 +17,6 @@ importable from `proposals.models` as before."""
 from .reviews import Example, Review
 from .rules import CheckRule, CheckRuleQuerySet, Severity
 from .writing import (
-    ASSIGNED_GENRES,
     COSIGNERS_MIN,
     Draft,
     DraftQuerySet,
@@ -29,7 +28,6 @@ from .writing import (
 )
 
 __all__ = [
-    "ASSIGNED_GENRES",
     "COSIGNERS_MIN",
     "CheckRule",
     "CheckRuleQuerySet",

@@ -17,15 +17,10 @@ class Genre(models.TextChoices):
     # the app that holds the reports (deliberation), with the report's text as `material`.
     DELIBERATION = "deliberation", _("Deliberation speech")
     # An inspection's or survey's plan and its report (视察/调研方案, 视察/调研报告): each
-    # inspection has an exercise of each, made by the app that holds it (inspections), not
-    # listed among the practice exercises (`ExerciseQuerySet.live`).
+    # inspection has an exercise of each, made by the app that holds it (inspections) and
+    # never live: its drafts are started for the deputies who write them (`start_draft`).
     VISIT_PLAN = "visit_plan", _("Inspection plan")
     VISIT_REPORT = "visit_report", _("Inspection or survey report")
-
-
-# Genres whose exercises belong to one piece of real work (an inspection) and are reached from
-# it, not from the list of practice exercises.
-ASSIGNED_GENRES = (Genre.VISIT_PLAN, Genre.VISIT_REPORT)
 
 
 class Level(models.TextChoices):
@@ -35,8 +30,7 @@ class Level(models.TextChoices):
 
 class ExerciseQuerySet(models.QuerySet):
     def live(self):
-        """Open practice exercises: live, and not one inspection's own (ASSIGNED_GENRES)."""
-        return self.filter(live=True).exclude(genre__in=ASSIGNED_GENRES)
+        return self.filter(live=True)
 
 
 # How many deputies must sign a motion jointly at each level (地方组织法第二十二条), as the

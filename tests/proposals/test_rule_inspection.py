@@ -1,7 +1,7 @@
 """The checker on an inspection's plan and its report (genres "visit_plan", "visit_report"):
 each rule fires on a text written to break it and stays quiet on a sound one; the other genres'
-rules stay off these texts; a pasted plan or report is split at its headings; the migration
-seeds the rules; an inspection's exercise is not among the practice exercises."""
+rules stay off these texts; a pasted plan or report is split at its headings; and the migration
+seeds the rules."""
 
 import importlib
 
@@ -9,7 +9,7 @@ import pytest
 from django.apps import apps as django_apps
 
 from proposals.checker import Rule, check, rule_problems
-from proposals.models import CheckRule, Exercise, Genre
+from proposals.models import CheckRule
 from proposals.rule_defaults import DEFAULT_RULES
 from proposals.split import split_text
 
@@ -153,15 +153,3 @@ def test_the_migration_seeds_the_inspection_rules_and_takes_them_back():
     migration.backward(django_apps, None)
     assert not CheckRule.objects.filter(code__in=wanted).exists()
     assert CheckRule.objects.filter(code="no-evidence").exists()  # a proposal rule stays
-
-
-@pytest.mark.django_db
-def test_an_inspection_exercise_is_not_a_practice_exercise():
-    plan = Exercise.objects.create(
-        title="视察方案", genre=Genre.VISIT_PLAN, level="township", scenario="x", live=True
-    )
-    practice = Exercise.objects.create(
-        title="练习", genre=Genre.SUGGESTION, level="township", scenario="x", live=True
-    )
-    assert list(Exercise.objects.live()) == [practice]
-    assert plan.needs_heading

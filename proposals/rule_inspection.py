@@ -36,7 +36,7 @@ PLACE = (
 # Something to count, see or check there.
 MEASURE = (
     rf"多少|几|哪|比例|数量|金额|人数|户数|次数|时间|何时|什么时候|多久|多长|多宽|多深|多远"
-    rf"|记录|台账|账目|票据|合同|名单|公示|照片|{QUANTITY}"
+    rf"|记录|台账|账目|票据|合同|名单|公示|照片|数一数|量一量|看一看|查一查|{QUANTITY}"
 )
 # A question answered by a yes or a no, and the words that make it ask for more.
 CLOSED = r"是否|有没有|有无|能否|是不是|可不可以|会不会|吗"

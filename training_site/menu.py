@@ -120,6 +120,7 @@ def _me_pages(nav: dict) -> set[str]:
     pages = {
         reverse("certificates:mine"),
         reverse("studysessions:mine"),
+        reverse("inspections:mine"),
         reverse("reports:archive"),
         reverse("search"),
         reverse("offline_kept"),
@@ -154,6 +155,7 @@ def me_sections(nav: dict, *, is_content_editor: bool) -> list[Section]:
         learning += [
             Row(_("My certificates"), reverse("certificates:mine")),
             Row(_("Group study"), reverse("studysessions:mine")),
+            Row(_("Inspections"), reverse("inspections:mine")),
             Row(_("Learning archive"), reverse("reports:archive")),
         ]
         if nav.get("staff"):
@@ -185,6 +187,7 @@ def me_sections(nav: dict, *, is_content_editor: bool) -> list[Section]:
             Row(_("Send a notice"), reverse("send_notice")),
             Row(_("Quiz results"), reverse("quiz_staff:results")),
             Row(_("Certificates"), reverse("certificates:staff_list")),
+            Row(_("Inspections and surveys"), reverse("inspections:list")),
         ]
     if nav.get("roster"):
         tools.append(Row(_("Roster import"), reverse("roster_upload")))

@@ -72,7 +72,7 @@ class InspectionForm(forms.Form):
 
 class FindingForm(forms.Form):
     uuid = forms.UUIDField(widget=forms.HiddenInput)
-    stop = forms.TypedChoiceField(label=_("Where"), coerce=int)
+    stop = forms.TypedChoiceField(label=_("Place"), coerce=int)
     text = forms.CharField(
         label=_("What you found"),
         max_length=2000,

@@ -40,6 +40,7 @@ from deputies.places.forms import (
 )
 from deputies.term_change import current_terms
 from deputies.views.signin_sheets import SignInSheetForm
+from inspections.forms import FindingForm, InspectionForm
 from deputies.wagtail_users import CreationForm, EditForm
 from materials.forms import LawImportConfirmForm, LawImportForm
 from notifications.forms import AudienceForm, NoticeForm
@@ -185,7 +186,18 @@ def builders(request):
         "BallotForm": (BallotForm, {"projects": _vote_projects(request)}),
         "GroupForm": (GroupForm, {}),
         "MarksForm": (MarksForm, {"remarks": _remarks(request)}),
+        "InspectionForm": (
+            InspectionForm,
+            {"stations": stations, "deputies": Deputy.objects.select_related("user")},
+        ),
+        "FindingForm": (FindingForm, {"stops": _stops(deputy)}),
     }
+
+
+def _stops(deputy):
+    from inspections.factories import make_inspection
+
+    return list(make_inspection(station=deputy.station, organiser=deputy).stops.all())
 
 
 def _remarks(request):
@@ -328,6 +340,8 @@ NAMES = [
     "BallotForm",
     "GroupForm",
     "MarksForm",
+    "InspectionForm",
+    "FindingForm",
 ]
 
 

@@ -40,8 +40,8 @@ from deputies.places.forms import (
 )
 from deputies.term_change import current_terms
 from deputies.views.signin_sheets import SignInSheetForm
-from inspections.forms import FindingForm, InspectionForm
 from deputies.wagtail_users import CreationForm, EditForm
+from inspections.forms import FindingForm, InspectionForm
 from materials.forms import LawImportConfirmForm, LawImportForm
 from notifications.forms import AudienceForm, NoticeForm
 from proposals.forms import ConsentForm, DraftForm, ExampleForm, PasteForm, ReviewForm

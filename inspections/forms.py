@@ -14,7 +14,7 @@ class InspectionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Inspection.Kind.choices)
     station = forms.ModelChoiceField(queryset=None, label=_("Liaison station"))
     title = forms.CharField(
-        label=_("Topic"),
+        label=_("Inspection topic"),
         max_length=120,
         help_text=_("What is inspected, e.g. “农村饮水安全工程”."),
     )
@@ -46,8 +46,9 @@ class InspectionForm(forms.Form):
         self.fields["station"].queryset = stations
         self.fields["organiser"].queryset = deputies
         self.fields["deputies"].queryset = deputies
-        self.fields["organiser"].label_from_instance = lambda d: d.user.name
-        self.fields["deputies"].label_from_instance = lambda d: d.user.name
+        # A township's or county's staff choose among several stations' deputies.
+        self.fields["organiser"].label_from_instance = _named
+        self.fields["deputies"].label_from_instance = _named
 
     def clean_stops(self):
         try:
@@ -68,6 +69,10 @@ class InspectionForm(forms.Form):
         if station and any(d.station_id != station.pk for d in chosen):
             self.add_error("deputies", _("Choose deputies of the station."))
         return data
+
+
+def _named(deputy) -> str:
+    return f"{deputy.user.name} · {deputy.station.name}" if deputy.station_id else deputy.user.name
 
 
 class FindingForm(forms.Form):

@@ -57,7 +57,7 @@ def create(request):
         deputies_in_care_of(request.user)
         .filter(station__in=stations)
         .active()
-        .select_related("user")
+        .select_related("user", "station")
         .order_by("station", "user__name")
     )
     form = InspectionForm(request.POST or None, stations=stations, deputies=deputies)

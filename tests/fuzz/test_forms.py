@@ -188,7 +188,7 @@ def builders(request):
         "MarksForm": (MarksForm, {"remarks": _remarks(request)}),
         "InspectionForm": (
             InspectionForm,
-            {"stations": stations, "deputies": Deputy.objects.select_related("user")},
+            {"stations": stations, "deputies": Deputy.objects.select_related("user", "station")},
         ),
         "FindingForm": (FindingForm, {"stops": _stops(deputy)}),
     }

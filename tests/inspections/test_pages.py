@@ -11,7 +11,8 @@ from deputies.factories import UserFactory
 from deputies.models import StaffRole
 from deputies.services import grant_role
 from inspections.models import Finding, Inspection
-from inspections.services import record_finding
+from inspections.services import compose_report, record_finding
+from proposals.checker import Criterion
 from proposals.models import Genre
 
 from .conftest import jpeg
@@ -187,3 +188,38 @@ def test_a_finding_becomes_the_authors_suggestion_and_nobody_elses(
     finding.refresh_from_db()
     assert response.url == reverse("proposals:draft", args=[finding.suggestion_id])
     assert client.get(response.url).status_code == 200
+
+
+def test_the_plan_and_the_report_are_written_and_reviewed_in_the_engines_pages(
+    client, inspection, deputy, member, station_staff, other_station_staff
+):
+    """The plan opens in the drafting page with its own parts; the report, submitted, waits in
+    the station staff's review queue, opens with the report's parts and criteria, and is
+    accepted there; staff of another station do not see it."""
+    from proposals.models import Review, Revision
+    from proposals.services import submit_draft
+
+    client.force_login(deputy.user)
+    plan_page = client.get(reverse("proposals:draft", args=[inspection.plan_id])).content
+    assert "关注问题清单".encode() in plan_page and "参加代表和分工".encode() in plan_page
+    fill(inspection, [member], 1)
+    report = compose_report(inspection=inspection)
+    revision = submit_draft(
+        draft=report,
+        parts={"recommendations": "建议镇人民政府在7月底前为三组加装1台增压泵。"},
+        saved_version=report.saved_version,
+    )
+    client.force_login(station_staff)
+    queue = client.get(reverse("proposals:review_queue")).content.decode()
+    assert reverse("proposals:review", args=[revision.pk]) in queue
+    page = client.get(reverse("proposals:review", args=[revision.pk])).content.decode()
+    assert "意见建议" in page and "提出意见，不直接处理" in page
+    scores = {f"score_{code}": "4" for code in Criterion.values}
+    response = client.post(
+        reverse("proposals:review", args=[revision.pk]), {**scores, "decision": "accepted"}
+    )
+    assert response.status_code == 302
+    assert Review.objects.get(revision=revision).decision == Review.Decision.ACCEPTED
+    assert Revision.objects.get(pk=revision.pk).draft.status == "accepted"
+    client.force_login(other_station_staff)
+    assert client.get(reverse("proposals:review", args=[revision.pk])).status_code == 404

@@ -75,7 +75,11 @@
         } catch {
           break; // no connection after all: the next "online" tries again
         }
-        if (response.ok) {
+        // Recorded only when the server says so: a session that ran out answers with the
+        // sign-in page (200 after a redirect), and the finding stays on the phone.
+        const recorded = response.ok && !response.redirected
+          && (await response.json().catch(() => ({}))).ok === true;
+        if (recorded) {
           await drop(item.uuid);
           sent += 1;
         } else if (response.status === 400) {

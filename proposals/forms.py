@@ -31,6 +31,19 @@ PART_HINTS = {
         "questions": _("Each question put to a named department, about one thing."),
         "suggestions": _("Who should do what, and by when."),
     },
+    Genre.VISIT_PLAN: {
+        "purpose": _("Why the deputies go, and what they want to find out."),
+        "route": _("The places in the order visited, the date and the times."),
+        "focus_questions": _(
+            "One question a line, naming a place or thing and something to count or check."
+        ),
+        "participants": _("The deputies taking part, and who asks or notes what."),
+    },
+    Genre.VISIT_REPORT: {
+        "overview": _("When, who, which places, and how: briefing, looking, talking to people."),
+        "issues": _("Each problem with what was seen on site: place, numbers, what people said."),
+        "recommendations": _("For each problem: which office should do what, and by when."),
+    },
 }
 
 # Short parts get short boxes; the box grows as the deputy writes (the page's script).

@@ -17,6 +17,7 @@ included. The rules for those remarks (genre "deliberation") follow them, from
 """
 
 from .rule_deliberation import DELIBERATION_RULES
+from .rule_inspection import INSPECTION_RULES
 from .rule_words import (
     ACTIONS,
     BEYOND_COUNTY,
@@ -562,4 +563,4 @@ PROPOSAL_RULES: list[dict] = [
     },
 ]
 
-DEFAULT_RULES: list[dict] = [*PROPOSAL_RULES, *DELIBERATION_RULES]
+DEFAULT_RULES: list[dict] = [*PROPOSAL_RULES, *DELIBERATION_RULES, *INSPECTION_RULES]

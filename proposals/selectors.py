@@ -9,7 +9,16 @@ from deputies.models import Deputy
 from deputies.selectors import deputies_in_care_of
 
 from .checker import PART_LABELS, PARTS, Criterion, Rule, criterion_labels
-from .models import CheckRule, Draft, Example, Exercise, Level, Review, Revision, Severity
+from .models import (
+    CheckRule,
+    Draft,
+    Example,
+    Exercise,
+    Level,
+    Review,
+    Revision,
+    Severity,
+)
 from .rule_defaults import DEFAULT_RULES
 
 

@@ -122,14 +122,20 @@ def split_for_draft(*, draft: Draft, text) -> dict[str, str]:
     return split_pasted(genre=draft.exercise.genre, text=text)
 
 
-def start_draft(*, deputy, exercise: Exercise, parts: Mapping | None = None) -> Draft:
+def start_draft(
+    *, deputy, exercise: Exercise, parts: Mapping | None = None, assigned: bool = False
+) -> Draft:
     """The deputy's draft for the exercise, made the first time, with `parts` (a text the
     deputy pasted, split) saved in it. Two taps or two tabs get the same draft: the unique
-    constraint admits one. A draft that exists already is returned as it is."""
+    constraint admits one. A draft that exists already is returned as it is.
+
+    `assigned`: the exercise is one deputy's piece of real work, made by the app that holds it
+    (an inspection's plan or report, a suggestion from a finding) and never live among the
+    practice exercises; that app starts the draft, and the deputy reaches it through the app."""
     existing = Draft.objects.filter(deputy=deputy, exercise=exercise).first()
     if existing is not None:
         return existing
-    if not exercise.live:
+    if not (exercise.live or assigned):
         raise DraftError(_("This exercise is not open."))
     text = dict.fromkeys(exercise.part_names, "")
     if parts:

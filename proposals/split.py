@@ -39,6 +39,19 @@ HEADING_WORDS = {
         ("plan", ("方案", "建议", "措施", "办法", "请求", "意见")),
         ("reason", ("案由", "问题", "事由", "内容", "情况", "概况", "现状", "背景")),
     ),
+    # An inspection's plan and report have no title line; text under no heading opens the
+    # first part (`_split_headed`).
+    "visit_plan": (
+        ("participants", ("参加代表", "参加人员", "人员", "分工", "组织")),
+        ("focus_questions", ("问题清单", "关注问题", "重点", "问题", "内容")),
+        ("route", ("路线", "对象", "地点", "时间", "安排", "日程")),
+        ("purpose", ("目的", "主题", "意义", "指导思想")),
+    ),
+    "visit_report": (
+        ("recommendations", ("意见建议", "建议", "意见", "对策", "措施")),
+        ("issues", ("发现的问题", "存在问题", "存在的问题", "问题", "不足")),
+        ("overview", ("基本情况", "情况", "概况", "视察", "调研")),
+    ),
 }
 
 # Numbering before a heading: 一、 （一） 1、 1. (1) 第一，
@@ -82,6 +95,8 @@ def split_text(text: str, genre: str) -> dict[str, str]:
         # A speech has no title; its sentences are sorted by their cues (checker.speech).
         return split_remarks(text)
     names = PARTS[genre]
+    if "title" not in names:
+        return _split_headed(text, genre)
     title, body = _title_and_body(text)
     found: dict[str, list[str]] = {name: [] for name in names}
     found["title"].append(title)
@@ -102,6 +117,24 @@ def split_text(text: str, genre: str) -> dict[str, str]:
         for part, lines in _by_sentences("\n".join(unlabelled), genre).items():
             # Text before the first heading comes first in its part.
             found[part][:0] = lines
+    return {name: "\n".join(found[name]).strip() for name in names}
+
+
+def _split_headed(text: str, genre: str) -> dict[str, str]:
+    """A text with no title line, split at its headings; what comes before any heading is the
+    first part's."""
+    names = PARTS[genre]
+    found: dict[str, list[str]] = {name: [] for name in names}
+    current = names[0]
+    plain = str(text or "").replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+    for line in _lines(plain):
+        part, rest = _heading(line, genre)
+        if part:
+            current = part
+            if rest:
+                found[part].append(rest)
+            continue
+        found[current].append(line)
     return {name: "\n".join(found[name]).strip() for name in names}
 
 

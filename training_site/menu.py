@@ -121,6 +121,7 @@ def _me_pages(nav: dict) -> set[str]:
         reverse("certificates:mine"),
         reverse("studysessions:mine"),
         reverse("receptions:register"),
+        reverse("inspections:mine"),
         reverse("reports:archive"),
         reverse("search"),
         reverse("offline_kept"),
@@ -155,6 +156,7 @@ def me_sections(nav: dict, *, is_content_editor: bool) -> list[Section]:
         learning += [
             Row(_("My certificates"), reverse("certificates:mine")),
             Row(_("Group study"), reverse("studysessions:mine")),
+            Row(_("Inspections"), reverse("inspections:mine")),
             Row(_("Learning archive"), reverse("reports:archive")),
             Row(_("My suggestions"), reverse("receptions:suggestions")),
         ]
@@ -194,6 +196,7 @@ def me_sections(nav: dict, *, is_content_editor: bool) -> list[Section]:
             Row(_("Quiz results"), reverse("quiz_staff:results")),
             Row(_("Certificates"), reverse("certificates:staff_list")),
             Row(_("Suggestion replies"), reverse("receptions:suggestion_staff_list")),
+            Row(_("Inspections and surveys"), reverse("inspections:list")),
         ]
     if nav.get("roster"):
         tools.append(Row(_("Roster import"), reverse("roster_upload")))

@@ -40,14 +40,16 @@ ICONS = [
 ]
 
 # What the worker keeps when it is installed: the look of every page and the scripts that
-# work without a connection (answers, drafts, keeping pages).
+# work without a connection (answers, drafts, keeping pages, an inspection's findings).
 SHELL_FILES = [
     "css/site.css",
     "css/offline.css",
+    "css/inspections.css",
     "js/confirm.js",
     "js/offline.js",
     "js/quiz.js",
     "js/draft.js",
+    "js/findings.js",
     "js/reading.js",
     "js/readaloud.js",
     "icons/icon-192.png",

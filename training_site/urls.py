@@ -113,6 +113,7 @@ urlpatterns = [
     path("study/", include("studysessions.urls")),
     path("deliberation/", include("deliberation.urls")),
     path("receptions/", include("receptions.urls")),
+    path("inspections/", include("inspections.urls")),
     path("archive/", include("reports.urls")),
     path("dashboard/", include("reports.dashboard.urls")),
     path("exports/", include("reports.export_urls")),

@@ -15,7 +15,9 @@ draft always gets the same report, in a few milliseconds.
 
 The same engine checks remarks on a government report and deliberation speeches (genre
 "deliberation", rules of their own): `speech` sorts such a text into its parts, and
-`deliberation` holds the detectors only they use.
+`deliberation` holds the detectors only they use. An inspection's plan and its report
+(genres "visit_plan" and "visit_report", app `inspections`) are checked by rules of their own,
+mostly of the existing kinds; `inspection` holds the one detector only the plan uses.
 
 The package: `core` (parts, criteria, Rule, Finding, Report), `text` (sentences and quotes),
 `detectors` (the prose), `signers` (a motion's joint signers), `deliberation` and `speech`
@@ -65,6 +67,7 @@ from .detectors import (
     detect_words,
     topic_table,
 )
+from .inspection import detect_lines
 from .signers import detect_cosigners, detect_duplicates, detect_roster, signer_names
 from .text import sentences
 
@@ -113,6 +116,8 @@ DETECTORS: dict[str, Detector] = {
     "figures": detect_figures,
     "addressee": detect_addressee,
     "length": detect_length,
+    # An inspection's plan (`inspection`): its questions line by line.
+    "lines": detect_lines,
 }
 # What a detector reads beside the text, by kind: facts the caller of `check` may know.
 CONTEXT: dict[str, tuple[str, ...]] = {
@@ -165,6 +170,7 @@ def _is_map(keys: Sequence[str], check: Callable) -> Callable:
 # tied, figures: none (the report comes from the caller of `check`)
 # addressee   patterns: [regex] naming a body
 # length      chars_per_minute, min_minutes, max_minutes: counts
+# lines       flag: regex, unless: regex, need: [regex]
 PARAMS: dict[str, dict[str, Callable]] = {
     "missing": {"min_length": lambda v: _is_count(v) or _is_map(ALL_PARTS, _is_count)(v)},
     "words": {
@@ -198,6 +204,7 @@ PARAMS: dict[str, dict[str, Callable]] = {
         "min_minutes": _is_count,
         "max_minutes": _is_count,
     },
+    "lines": {"flag": _is_regex, "unless": _is_regex, "need": _is_list(_is_regex)},
 }
 
 

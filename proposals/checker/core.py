@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 # 建议, 议案, and 审议意见/审议发言 (remarks on a government report, or a speech made of them):
 # every genre a deputy writes is checked by this one engine.
-GENRES = ("suggestion", "motion", "deliberation")
+GENRES = ("suggestion", "motion", "deliberation", "visit_plan", "visit_report")
 PROPOSAL_GENRES = ("suggestion", "motion")
 LEVELS = ("township", "county")  # the congress the draft goes to
 SEVERITIES = ("error", "warning")
@@ -22,6 +22,11 @@ PARTS = {
     # 总体评价, 问题, 询问, 建议: a remark is of one kind (肯定, 问题, 询问, 建议) and fills one
     # part; a speech has them all.
     "deliberation": ("assessment", "problems", "questions", "suggestions"),
+    # An inspection's or survey's plan (视察/调研方案): 目的, 对象、路线和时间, 关注问题清单 (one
+    # question a line), 参加代表和分工 (app `inspections`).
+    "visit_plan": ("purpose", "route", "focus_questions", "participants"),
+    # Its report (视察报告/调研报告): 基本情况, 发现的问题, 意见建议.
+    "visit_report": ("overview", "issues", "recommendations"),
 }
 ALL_PARTS = tuple(dict.fromkeys(part for genre in GENRES for part in PARTS[genre]))
 # A context keeps these apart from the same English words elsewhere ("Reason" is 原因 on a
@@ -40,11 +45,20 @@ PART_LABELS = {
     "problems": pgettext_lazy("deliberation part", "Problems"),
     "questions": pgettext_lazy("deliberation part", "Questions"),
     "suggestions": pgettext_lazy("deliberation part", "Suggestions"),
+    "purpose": pgettext_lazy("inspection part", "Purpose"),
+    "route": pgettext_lazy("inspection part", "Places, route and time"),
+    "focus_questions": pgettext_lazy("inspection part", "Questions to answer on site"),
+    "participants": pgettext_lazy("inspection part", "Participating deputies and their tasks"),
+    "overview": pgettext_lazy("inspection part", "Basic facts"),
+    "issues": pgettext_lazy("inspection part", "Problems found"),
+    "recommendations": pgettext_lazy("inspection part", "Opinions and suggestions"),
 }
 GENRE_LABELS = {
     "suggestion": pgettext_lazy("checker genre", "Suggestion"),
     "motion": pgettext_lazy("checker genre", "Motion"),
     "deliberation": pgettext_lazy("checker genre", "Deliberation remarks"),
+    "visit_plan": pgettext_lazy("checker genre", "Inspection plan"),
+    "visit_report": pgettext_lazy("checker genre", "Inspection or survey report"),
 }
 
 
@@ -66,6 +80,16 @@ GENRE_CRITERION_LABELS = {
         Criterion.CONCRETE: _("Questions and suggestions addressed and concrete"),
         Criterion.FORM: _("Length of a speech"),
         Criterion.SCOPE: _("About the work, not the person"),
+    },
+    "visit_plan": {
+        Criterion.COMPLETE: _("Purpose, places and questions all there"),
+        Criterion.CONCRETE: _("Questions that can be answered on site"),
+        Criterion.SCOPE: _("Within the deputy's role"),
+    },
+    "visit_report": {
+        Criterion.COMPLETE: _("Facts and evidence"),
+        Criterion.CONCRETE: _("Suggestions addressed and concrete"),
+        Criterion.SCOPE: _("Suggests, does not handle"),
     },
 }
 

@@ -80,4 +80,6 @@ WRITTEN = (
     "basis",
     "plan",
     *PARTS["deliberation"],
+    *PARTS["visit_plan"],
+    *PARTS["visit_report"],
 )

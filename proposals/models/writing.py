@@ -19,6 +19,11 @@ class Genre(models.TextChoices):
     # A deliberation speech (审议发言) on a report: its exercises are made and kept in step by
     # the app that holds the reports (deliberation), with the report's text as `material`.
     DELIBERATION = "deliberation", _("Deliberation speech")
+    # An inspection's or survey's plan and its report (视察/调研方案, 视察/调研报告): each
+    # inspection has an exercise of each, made by the app that holds it (inspections) and
+    # never live: its drafts are started for the deputies who write them (`start_draft`).
+    VISIT_PLAN = "visit_plan", _("Inspection plan")
+    VISIT_REPORT = "visit_report", _("Inspection or survey report")
 
 
 class Level(models.TextChoices):
@@ -66,6 +71,24 @@ GENRE_NEEDS = {
             "what falls short and the evidence for it, questions put to named departments, and "
             "suggestions saying who should do what by when. It usually runs three to five "
             "minutes."
+        ),
+    ),
+    Genre.VISIT_PLAN: (
+        _("What an inspection plan needs"),
+        _(
+            "An inspection plan says why the deputies go, where, in what order and when, who "
+            "takes part, and the questions to answer on site: one a line, each naming a place "
+            "or thing and something that can be counted or checked there (Deputy Law, "
+            "articles 29 and 30)."
+        ),
+    ),
+    Genre.VISIT_REPORT: (
+        _("What an inspection report needs"),
+        _(
+            "An inspection or survey report gives the basic facts, the problems found with the "
+            "evidence seen on site, and suggestions saying who should do what by when. Deputies "
+            "suggest and criticise; they do not handle problems themselves (Deputy Law, "
+            "article 31)."
         ),
     ),
 }

@@ -41,6 +41,7 @@ from deputies.places.forms import (
 from deputies.term_change import current_terms
 from deputies.views.signin_sheets import SignInSheetForm
 from deputies.wagtail_users import CreationForm, EditForm
+from inspections.forms import FindingForm, InspectionForm
 from materials.forms import LawImportConfirmForm, LawImportForm
 from notifications.forms import AudienceForm, NoticeForm
 from proposals.forms import ConsentForm, DraftForm, ExampleForm, PasteForm, ReviewForm
@@ -218,7 +219,18 @@ def builders(request):
         "SuggestionReplyForm": (SuggestionReplyForm, {}),
         "SatisfactionForm": (SatisfactionForm, {}),
         "SecondReplyForm": (SecondReplyForm, {}),
+        "InspectionForm": (
+            InspectionForm,
+            {"stations": stations, "deputies": Deputy.objects.select_related("user", "station")},
+        ),
+        "FindingForm": (FindingForm, {"stops": _stops(deputy)}),
     }
+
+
+def _stops(deputy):
+    from inspections.factories import make_inspection
+
+    return list(make_inspection(station=deputy.station, organiser=deputy).stops.all())
 
 
 def _remarks(request):
@@ -374,6 +386,8 @@ NAMES = [
     "SuggestionReplyForm",
     "SatisfactionForm",
     "SecondReplyForm",
+    "InspectionForm",
+    "FindingForm",
 ]
 
 

@@ -236,3 +236,53 @@ def test_certificate_verification_upload_never_fails(client, certificate, name, 
     assert response.status_code == 200
     assert message in response.content.decode().lower() or message == "not the certificate"
     assert list(Certificate.objects.values_list("pk", "sha256", "revoked_at")) == before
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A PNG header that claims a picture of that size, with nothing behind it."""
+    import struct
+    import zlib
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    chunk = b"IHDR" + header
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + struct.pack(">I", len(header))
+        + chunk
+        + struct.pack(">I", zlib.crc32(chunk))
+    )
+
+
+PHOTO_CASES = {
+    "empty": b"",
+    "a pdf renamed": PDF,
+    "a broken png": PNG,
+    "a bomb of pixels": _png_claiming(30_000, 30_000),
+    "text": "三组供水点".encode(),
+    "a truncated jpeg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 50,
+}
+
+
+@pytest.mark.parametrize("case", list(PHOTO_CASES))
+def test_a_finding_refuses_hostile_photos(client, deputy, case):
+    """Posted from the phone's queue: a 400 with the reason, and nothing recorded."""
+    import uuid
+
+    from inspections.factories import make_inspection
+    from inspections.models import Finding, FindingPhoto
+
+    inspection = make_inspection(station=deputy.station, organiser=deputy)
+    client.force_login(deputy.user)
+    response = client.post(
+        reverse("inspections:record", args=[inspection.pk]),
+        {
+            "uuid": str(uuid.uuid4()),
+            "stop": inspection.stops.first().pk,
+            "text": "盖板破损。",
+            "photo": SimpleUploadedFile("IMG.jpg", PHOTO_CASES[case], content_type="image/jpeg"),
+        },
+        headers={**EN, "X-Requested-With": "fetch"},
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]
+    assert counts(Finding, FindingPhoto) == [0, 0]

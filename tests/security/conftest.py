@@ -269,6 +269,23 @@ def build_world() -> World:
         suggestion=rehandled, by=deputy.user, satisfaction="not_satisfied", said_on=today
     )
 
+    # An inspection of the deputy's station, the deputy leading it (the peer takes no part),
+    # with a finding of theirs and its photo.
+    from inspections.factories import make_inspection
+    from inspections.services import record_finding
+    from tests.inspections.conftest import jpeg
+
+    o["inspection"] = inspection = make_inspection(station=station, organiser=deputy)
+    o["finding"], _created = record_finding(
+        deputy=deputy,
+        inspection=inspection,
+        stop_id=inspection.stops.first().pk,
+        text="蓄水池盖板破损。",
+        uuid="6f1c1e5a-0000-4000-8000-000000000001",
+        photo=jpeg(),
+    )
+    o["photo"] = o["finding"].photos.get()
+
     # Each person signs in once; the tests reuse the sessions.
     for role, user in w.users.items():
         if user is not None:

@@ -693,3 +693,22 @@ entry(
     ),
     why="courses, lessons and the law library are public reading",
 )
+
+
+# Inspections and surveys (inspections/): staff of the station's scope manage them; a deputy
+# who takes part records findings (the peer takes no part). ---------------------------------
+INSPECTION = lambda w: [w.inspection.pk]  # noqa: E731
+entry("inspections:list", given(STAFF), why="each sees the inspections of their own scope")
+entry("inspections:create", given(STAFF))
+entry("inspections:detail", given(COVERING), args=INSPECTION)
+entry("inspections:mine", given(DEPUTIES), why="each deputy sees those they take part in")
+entry("inspections:on_site", given(["deputy"]), args=INSPECTION)
+post(
+    "inspections:record",
+    given(["deputy"], REDIRECT),
+    args=INSPECTION,
+    why="sent empty: refused with a message, back to the on-site page",
+)
+post("inspections:report", given(["deputy"], REDIRECT), args=INSPECTION)
+post("inspections:suggest", given(["deputy"], REDIRECT), args=lambda w: [w.finding.pk])
+entry("inspections:photo", given(["deputy", *COVERING]), args=lambda w: [w.photo.pk])

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "studysessions",
     "deliberation",
     "receptions",
+    "inspections",
     "notifications",
     "reports",
     "audit",
@@ -188,6 +189,11 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # A roster upload larger than this is refused before it is read.
 ROSTER_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = ROSTER_MAX_UPLOAD_BYTES + 1024 * 1024
+# An inspection's photo: larger than this is refused before it is read (a phone's camera makes
+# 2 to 6 MB); what is kept is made smaller (inspections.photos).
+INSPECTION_PHOTO_MAX_BYTES = 12 * 1024 * 1024
+# The longest side of a photo as kept, in pixels: enough to read a sign, small on a phone.
+INSPECTION_PHOTO_MAX_SIDE = 1600
 
 WAGTAIL_SITE_NAME = _("Deputy training")
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"

@@ -10,6 +10,7 @@ from courses.services import assign_course
 from deliberation.demo import seed_deliberation
 from deputies.demo import DEMO_PASSWORD, NEWCOMERS, seed_newcomers, seed_people
 from deputies.models import Deputy, User
+from inspections.demo import seed_inspection
 from materials.demo import import_law_folder, seed_study_notes
 from materials.lawtext import LawParseError
 from materials.services import LawImportError
@@ -106,6 +107,8 @@ class Command(BaseCommand):
         for line in seed_receptions():
             self.stdout.write(line)
         for line in seed_suggestions():
+            self.stdout.write(line)
+        for line in seed_inspection():
             self.stdout.write(line)
         change = seed_term_change(officer=officer)
         for line in describe(change) if change else ():

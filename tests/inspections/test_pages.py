@@ -85,7 +85,7 @@ def test_the_on_site_page_asks_a_fixed_number_of_queries(
         response = client.get(reverse("inspections:on_site", args=[inspection.pk]))
     # The form takes a photo with the camera; only the deputy's own findings offer a suggestion.
     assert b'capture="environment"' in response.content and b'accept="image/*"' in response.content
-    assert response.content.count("写成建议草稿".encode()) == 5
+    assert response.content.count("转为建议草稿".encode()) == 5
 
 
 def test_staff_create_an_inspection_and_its_plan_is_drafted(

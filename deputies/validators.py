@@ -18,6 +18,13 @@ def normalize_mobile(value: str) -> str:
     return value
 
 
+def mask_mobile(value: str) -> str:
+    """An 11-digit number as shown to those who may not see it whole (139****0001); "" for
+    any other value."""
+    value = value or ""
+    return f"{value[:3]}****{value[-4:]}" if len(value) == 11 else ""
+
+
 def validate_mobile(value: str) -> None:
     if not MOBILE_RE.match(value or ""):
         raise ValidationError(

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..validators import normalize_mobile, validate_mobile
+from ..validators import mask_mobile, normalize_mobile, validate_mobile
 from .places import County, LiaisonStation, Township
 
 
@@ -95,7 +95,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def masked_mobile(self) -> str:
-        return f"{self.mobile[:3]}****{self.mobile[-4:]}" if len(self.mobile) == 11 else ""
+        return mask_mobile(self.mobile)
 
 
 class StaffRole(models.Model):

@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from deputies.validators import mask_mobile
+
 
 class ReceptionDay(models.Model):
     """A day the station receives voters (接待选民日), and the deputies on duty that day."""
@@ -181,8 +183,7 @@ class Matter(models.Model):
 
     @property
     def masked_mobile(self) -> str:
-        mobile = self.voter_mobile
-        return f"{mobile[:3]}****{mobile[-4:]}" if len(mobile) == 11 else ""
+        return mask_mobile(self.voter_mobile)
 
     @property
     def is_finished(self) -> bool:

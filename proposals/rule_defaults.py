@@ -12,8 +12,11 @@ an article number.
 The proposal rules stay one list in one file: its order is the order the rules are seeded,
 checked and shown in, and an editor reads it as the admin shows it, rule after rule. Every one
 names its genres (建议 and 议案): a rule with none applies to every genre, remarks on a report
-included. The rules for those remarks (genre "deliberation") follow them, from
-`rule_deliberation.py`. The vocabulary of both (word lists and patterns) is in `rule_words.py`.
+included. The rules of the other genres follow them, each genre's in its own module: remarks
+and speeches on a report (genre "deliberation") from `rule_deliberation.py`, an inspection's
+plan and report from `rule_inspection.py`. So the file is long (over 450 lines) by design: it
+holds the proposal rules only, and splitting that one ordered list would scatter what an editor
+reads in one place. The vocabulary (word lists and patterns) is in `rule_words.py`.
 """
 
 from .rule_deliberation import DELIBERATION_RULES

@@ -75,6 +75,19 @@ def deputies_in_care_of(user) -> QuerySet[Deputy]:
     return deputies_visible_to(user).exclude(user_id=user.pk)
 
 
+def deputies_to_pick(user, stations) -> QuerySet[Deputy]:
+    """The deputies in office a staff member may pick for something at `stations` (group
+    study, a reception day's duty, an inspection): in their care, by station and name, each
+    with its user and station read at once."""
+    return (
+        deputies_in_care_of(user)
+        .active()
+        .filter(station__in=stations)
+        .select_related("user", "station")
+        .order_by("station__name", "user__name")
+    )
+
+
 def deputy_of(user) -> Deputy | None:
     """The signed-in user's deputy record, or None for staff-only accounts and visitors."""
     if not user.is_authenticated:

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from deputies.selectors import deputies_in_care_of, deputy_or_404, staff_or_404, stations_visible_to
+from deputies.selectors import deputies_to_pick, deputy_or_404, staff_or_404, stations_visible_to
 from proposals.checker import PART_LABELS
 
 from . import selectors
@@ -53,13 +53,7 @@ def staff_list(request):
 def create(request):
     _staff(request)
     stations = stations_visible_to(request.user).order_by("name")
-    deputies = (
-        deputies_in_care_of(request.user)
-        .filter(station__in=stations)
-        .active()
-        .select_related("user", "station")
-        .order_by("station", "user__name")
-    )
+    deputies = deputies_to_pick(request.user, stations)
     form = InspectionForm(request.POST or None, stations=stations, deputies=deputies)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -20,7 +20,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from deputies.selectors import deputies_in_care_of, staff_or_404, stations_visible_to
+from deputies.selectors import (
+    deputies_in_care_of,
+    deputies_to_pick,
+    staff_or_404,
+    stations_visible_to,
+)
 
 from . import codes, selectors
 from .attendance import mark_roll
@@ -63,13 +68,7 @@ def session_list(request):
 @login_required
 def schedule(request):
     _staff(request)
-    deputies = (
-        deputies_in_care_of(request.user)
-        .active()
-        .filter(station__in=stations_visible_to(request.user))
-        .select_related("user", "station")
-        .order_by("station__name", "user__name")
-    )
+    deputies = deputies_to_pick(request.user, stations_visible_to(request.user))
     form = ScheduleForm(request.POST or None, deputies=deputies, **_form_kwargs(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

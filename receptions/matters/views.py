@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from audit.models import Action
 from audit.services import record
 from deputies.selectors import (
-    deputies_in_care_of,
+    deputies_to_pick,
     deputy_of,
     scope_for,
     staff_or_404,
@@ -27,36 +27,6 @@ from ..models import Category, Matter
 from . import permissions, selectors, services
 from .forms import STEP_FORMS, ReceptionDayForm, RecordForm
 from .services import MatterError, Voter
-
-# The steps each role may take; the matter's status narrows them further (`next_steps`).
-STAFF_STEPS = {"refer", "follow_up", "answer", "visit", "close", "reject"}
-RECEIVER_STEPS = {"visit"}
-STEPS_AT = {
-    Matter.Status.REGISTERED: ("refer", "reject"),
-    Matter.Status.REFERRED: ("answer", "follow_up"),
-    Matter.Status.ANSWERED: ("visit",),
-    Matter.Status.VISITED: ("close", "follow_up"),
-}
-
-
-def _allowed_steps(user, matter) -> set[str]:
-    allowed = set()
-    if permissions.is_staff_of(user, matter.station):
-        allowed |= STAFF_STEPS
-    if permissions.is_receiver(user, matter):
-        allowed |= RECEIVER_STEPS
-    return allowed
-
-
-def next_steps(user, matter) -> list[str]:
-    """The steps the page offers this user now, in the order it shows them."""
-    allowed = _allowed_steps(user, matter)
-    steps = [s for s in STEPS_AT.get(matter.status, ()) if s in allowed]
-    if matter.status == Matter.Status.VISITED and (
-        matter.satisfaction != Matter.Satisfaction.UNSATISFIED
-    ):
-        steps = [s for s in steps if s != "follow_up"]
-    return steps
 
 
 @login_required
@@ -131,7 +101,7 @@ def record_matter(request):
 
 def _matter_context(request, matter, forms=None) -> dict:
     forms = forms or {}
-    steps = next_steps(request.user, matter)
+    steps = permissions.next_steps(request.user, matter)
     today = timezone.localdate()
     shows_mobile = selectors.sees_mobile(request.user, matter)
     if shows_mobile:
@@ -168,7 +138,7 @@ def take_step(request, pk, kind):
     matter = selectors.matter_for(request.user, pk)
     if kind not in STEP_FORMS:
         raise Http404("No such step")
-    if kind not in _allowed_steps(request.user, matter):
+    if kind not in permissions.allowed_steps(request.user, matter):
         raise PermissionDenied
     form = STEP_FORMS[kind](request.POST, prefix=kind)
     if not form.is_valid():
@@ -230,13 +200,7 @@ def schedule_day(request):
     """Schedule a reception day with the deputies on duty, who are told."""
     staff_or_404(request.user, "Only staff schedule reception days")
     stations = stations_visible_to(request.user).order_by("name")
-    deputies = (
-        deputies_in_care_of(request.user)
-        .active()
-        .filter(station__in=stations)
-        .select_related("user", "station")
-        .order_by("station__name", "user__name")
-    )
+    deputies = deputies_to_pick(request.user, stations)
     form = ReceptionDayForm(request.POST or None, stations=stations, deputies=deputies)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -281,7 +281,9 @@ def record_visit(*, matter: Matter, by, satisfaction: str, note: str = "", now=N
     matter.status, matter.satisfaction = Matter.Status.VISITED, satisfaction
     matter.save(update_fields=["status", "satisfaction"])
     label = Matter.Satisfaction(satisfaction).label
-    _step(matter, Step.Kind.VISIT, by, f"{label}. {note.strip()}".strip(), now)
+    # One translated phrase, so the Chinese reads 不满意。… rather than a Latin full stop.
+    said = _("%(satisfaction)s. %(note)s") % {"satisfaction": label, "note": note.strip()}
+    _step(matter, Step.Kind.VISIT, by, said.strip(), now)
     return matter
 
 

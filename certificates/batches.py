@@ -3,6 +3,7 @@ worker issues and renders them in chunks, holding a lease (leases.py) so that a 
 worker died is taken over and finished from where it stopped, then packs one ZIP."""
 
 import logging
+import math
 import re
 import shutil
 import tempfile
@@ -185,20 +186,85 @@ def _issue_batch(batch: CertificateBatch, token: str) -> None:
         leases.beat(batch.pk, token, issued=issued)
 
 
-def _render_missing(batch_id: int, contents, token: str) -> int:
-    """Render the batch's PDFs not rendered yet, a chunk at a time, counting `done` after
-    each; asking afresh each time, so a certificate re-issued meanwhile is rendered too, and a
-    resumed batch renders only what is left."""
-    done = contents.exclude(sha256="").count()
-    leases.beat(batch_id, token, done=done)
-    while chunk := list(
-        contents.filter(sha256="").order_by("serial").values_list("pk", flat=True)[:BATCH_CHUNK]
+def _runs(serials: list[str], parts: int) -> list[tuple[str, str]]:
+    """`serials` (in order) as up to `parts` runs of about equal length, each given by its first
+    and last serial; none shorter than a chunk, which is not worth a task of its own."""
+    if not serials:
+        return []
+    parts = max(1, min(parts, math.ceil(len(serials) / BATCH_CHUNK)))
+    size = math.ceil(len(serials) / parts)
+    return [
+        (serials[start], serials[min(start + size, len(serials)) - 1])
+        for start in range(0, len(serials), size)
+    ]
+
+
+def _render_in_chunks(queryset, *, after_chunk=None, go_on=None) -> int:
+    """Render the certificates of `queryset` (ordered) that are not rendered yet, a chunk at a
+    time, asking afresh for each chunk, so that what another worker rendered meanwhile is
+    skipped; `after_chunk()` after each chunk, and stop early when `go_on()` turns false. How
+    many this call rendered or found rendered on the way."""
+    count = 0
+    while (go_on is None or go_on()) and (
+        chunk := list(queryset.filter(sha256="").values_list("pk", flat=True)[:BATCH_CHUNK])
     ):
         for certificate_id in chunk:
             render_certificate(certificate_id)
-        done = contents.exclude(sha256="").count()
-        leases.beat(batch_id, token, done=done)
-    return done
+        count += len(chunk)
+        if after_chunk is not None:
+            after_chunk()
+    return count
+
+
+def _render_missing(batch_id: int, contents, token: str) -> int:
+    """Render the batch's PDFs not rendered yet, counting `done` after each chunk; a resumed
+    batch renders only what is left, and a certificate re-issued meanwhile is rendered too.
+
+    Rendering is most of a batch's time, and one runner keeps one worker busy while the others
+    idle. So the work is split into `CERTIFICATE_BATCH_PARTS` runs of serials: the runner
+    queues a task for each run but the first (`render_batch_part_task`, which any worker may
+    take), renders the first itself, then renders what is left of all the others from the far
+    end. It never waits for a part: a part no worker has taken yet, or whose worker died, costs
+    no more than rendering it alone, and where the runner meets a part's worker at most the
+    certificate between them is rendered twice (harmlessly: `render_certificate` keeps the first
+    PDF)."""
+    from .tasks import render_batch_part_task
+
+    def beat():
+        leases.beat(batch_id, token, done=contents.exclude(sha256="").count())
+
+    beat()
+    missing = contents.filter(sha256="").order_by("serial").values_list("serial", flat=True)
+    runs = _runs(list(missing), settings.CERTIFICATE_BATCH_PARTS)
+    for first, last in runs[1:]:
+        render_batch_part_task.enqueue(batch_id, first, last)
+    if runs:
+        first, last = runs[0]
+        _render_in_chunks(
+            contents.filter(serial__gte=first, serial__lte=last).order_by("serial"),
+            after_chunk=beat,
+        )
+    _render_in_chunks(contents.order_by("-serial"), after_chunk=beat)
+    return contents.exclude(sha256="").count()
+
+
+def render_part(batch_id: int, first: str, last: str) -> int:
+    """A worker's part of a running batch: render its certificates from serial `first` to
+    `last` not rendered yet, in serial order, while the batch is still running (the runner may
+    finish the part first, or the batch fail). It holds no lease and writes nothing on the
+    batch: the runner counts progress and packs the ZIP. How many it rendered or found
+    rendered."""
+    batch = CertificateBatch.objects.filter(pk=batch_id).first()
+    if batch is None:
+        return 0
+
+    def running() -> bool:
+        return CertificateBatch.objects.filter(
+            pk=batch_id, status=CertificateBatch.Status.RUNNING
+        ).exists()
+
+    part = batch_contents(batch).filter(serial__gte=first, serial__lte=last).order_by("serial")
+    return _render_in_chunks(part, go_on=running)
 
 
 def batch_contents(batch: CertificateBatch):

@@ -302,7 +302,15 @@ def render_certificate(certificate_id: int) -> Certificate:
     certificate.sha256 = hashlib.sha256(data).hexdigest()
     certificate.rendered_at = timezone.now()
     certificate.pdf.save("certificate.pdf", ContentFile(data), save=False)
-    certificate.save(update_fields=["pdf", "sha256", "rendered_at"])
+    # Saved only if still unrendered: two workers of a batch may render the same certificate
+    # at once (batches._render_missing), and the first PDF stays, with its hash.
+    saved = Certificate.objects.filter(pk=certificate.pk, sha256="").update(
+        pdf=certificate.pdf.name, sha256=certificate.sha256, rendered_at=certificate.rendered_at
+    )
+    if not saved:
+        certificate.pdf.delete(save=False)
+        logger.info("Certificate %s was rendered by another worker meanwhile", certificate.serial)
+        return Certificate.objects.get(pk=certificate_id)
     logger.info("Rendered certificate %s (%d bytes)", certificate.serial, len(data))
     return certificate
 

@@ -214,6 +214,9 @@ CERTIFICATE_FONT_PATH = os.environ.get("CERTIFICATE_FONT_PATH", "")
 CERTIFICATE_REMINDER_DAYS = 30
 # A bulk batch's ZIP is deleted this many days after it was made (its certificates stay).
 CERTIFICATE_BATCH_KEEP_DAYS = 7
+# A batch's rendering is split into this many parts, each a task any worker may take: set it to
+# the number of `db_worker` processes (more parts than workers gains nothing).
+CERTIFICATE_BATCH_PARTS = int(os.environ.get("CERTIFICATE_BATCH_PARTS", "2"))
 # Spreadsheet exports: up to this many rows one is sent at once, beyond it the worker builds it;
 # a background export's file is deleted this many days after it is made.
 REPORTS_INLINE_EXPORT_ROWS = 3000

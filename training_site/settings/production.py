@@ -10,6 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .database import database_from_env
+from .storage import media_storage_from_env
 
 
 def require(name: str) -> str:
@@ -28,8 +29,10 @@ DATABASES = {"default": database_from_env(require("DATABASE_URL"))}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production.")
 
-# Issued certificates, exports, documents and images: on a data disk, if the server has one.
+# Issued certificates, exports, documents and images: on a data disk, if the server has one,
+# or in an S3-compatible bucket shared by every app server and worker (settings/storage.py).
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or MEDIA_ROOT  # noqa: F405
+STORAGES = {**STORAGES, "default": media_storage_from_env(os.environ)}  # noqa: F405
 
 REDIS_URL = require("REDIS_URL")
 CACHES = {

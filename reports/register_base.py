@@ -64,6 +64,8 @@ class Column:
     printed: bool = True
     # A figure: right-aligned on the page.
     number: bool = False
+    # Kept on one line on the page (a case number such as 2026-001; dates always are).
+    nowrap: bool = False
 
 
 def printable(value: Any) -> str:
@@ -107,7 +109,17 @@ class Section:
         return [self.columns[i] for i in self._kept()]
 
     @property
-    def printed_rows(self) -> list[list[tuple[str, bool]]]:
-        """Each printed cell as (text, is a number)."""
+    def printed_rows(self) -> list[list[tuple[str, str]]]:
+        """Each printed cell as (text, its class on the page: "num", "nowrap" or "")."""
         kept = self._kept()
-        return [[(printable(row[i]), self.columns[i].number) for i in kept] for row in self.rows]
+        return [
+            [(printable(row[i]), _css(self.columns[i], row[i])) for i in kept] for row in self.rows
+        ]
+
+
+def _css(column: Column, value: Any) -> str:
+    if column.number:
+        return "num"
+    if column.nowrap or isinstance(value, date):
+        return "nowrap"
+    return ""

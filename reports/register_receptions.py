@@ -146,7 +146,7 @@ def _matters(user, place, date_from, date_to, today, part: ReceptionPart) -> Non
     categories = dict(Category.choices)
     section = part.matters
     section.columns = [
-        Column(_("No.")),
+        Column(_("No."), nowrap=True),
         Column(_("Date received")),
         Column(_("Township"), printed=False),
         Column(_("Liaison station")),

@@ -12,4 +12,5 @@ urlpatterns = [
         views.register,
         name="register",
     ),
+    path("register/<str:level>/<int:pk>/print/", views.register_print, name="register_print"),
 ]

@@ -79,15 +79,23 @@ def test_a_small_register_downloads_at_once(english, station_staff, station, reg
     response = english.get(register_url("station", station.pk), PERIOD)
     assert response.status_code == 200
     assert response["Content-Type"] == exports.XLSX_CONTENT_TYPE
-    name = "Group study register 递铺代表联络站 2025-01-01 to 2025-06-30.xlsx"
+    name = "Activity register 递铺代表联络站 2025-01-01 to 2025-06-30.xlsx"
     assert response["Content-Disposition"] == (
-        'attachment; filename="Group-study-register-2025-01-01-to-2025-06-30.xlsx"; '
+        'attachment; filename="Activity-register-2025-01-01-to-2025-06-30.xlsx"; '
         f"filename*=UTF-8''{quote(name, safe='')}"
     )
     assert "no-store" in response["Cache-Control"]
     book = workbook(response)
-    assert book.sheetnames == ["Sessions", "Attendance"]
-    assert book["Sessions"].max_row == 5 + 4  # 3 notes, a blank line, the header, 4 sessions
+    assert book.sheetnames == [
+        "Summary",
+        "Group study",
+        "Study attendance",
+        "Group deliberation",
+        "Voter reception",
+        "Voters' matters",
+        "Inspections and surveys",
+    ]
+    assert book["Group study"].max_row == 5 + 4  # 3 notes, a blank line, the header, 4 sessions
     assert not Export.objects.exists()
 
 
@@ -95,7 +103,7 @@ def test_a_topic_written_as_a_formula_arrives_as_text(english, station_staff, st
     session(station, '=HYPERLINK("http://evil.example","点击")', at(2025, 3, 1))
     english.force_login(station_staff)
     response = english.get(register_url("station", station.pk), PERIOD)
-    cell = workbook(response)["Sessions"]["E6"]
+    cell = workbook(response)["Group study"]["E6"]
     assert cell.value == '\'=HYPERLINK("http://evil.example","点击")'
     assert cell.data_type == "s"
 
@@ -185,10 +193,10 @@ def test_a_big_register_is_prepared_in_the_background_and_notified(
         "date_from": "2025-01-01",
         "date_to": "2025-06-30",
     }
-    assert export.rows == 6 + 4
+    assert export.rows == 5 + 6 + 4  # the summary's kinds of activity, sessions, attendances
     assert export.size == default_storage.size(export.file.name)
     assert export.file.name.startswith("reports/exports/")
-    assert export.file.name.endswith("Group-study-register-2025-01-01-to-2025-06-30.xlsx")
+    assert export.file.name.endswith("Activity-register-2025-01-01-to-2025-06-30.xlsx")
     html = response.content.decode()
     assert "is ready" in html
     download = reverse("exports:download", args=[export.pk])
@@ -202,9 +210,9 @@ def test_a_big_register_is_prepared_in_the_background_and_notified(
     assert "no-store" in response["Cache-Control"]
     assert response["Content-Disposition"] == content_disposition(export.filename)
     book = workbook(response)
-    assert len(list(book["Attendance"].iter_rows())) == 4 + 4
+    assert len(list(book["Study attendance"].iter_rows())) == 4 + 4
     # Headings in the language of the page the export was asked from.
-    assert book["Sessions"]["A1"].value.startswith("Group study register: 安吉县")
+    assert book["Group study"]["A1"].value.startswith("Activity register: 安吉县")
 
 
 def test_the_worker_writes_in_the_requesters_language(client, county_officer, county, big):

@@ -129,8 +129,13 @@ def register_data(
     return {"law": law, "lessons": (first, second)}
 
 
+# The sheets: summary, group study, study attendance, group deliberation, voter reception,
+# voters' matters, inspections and surveys.
+SESSIONS, ATTENDANCE = 1, 2
+
+
 def sessions_of(tables):
-    return tables[0].rows
+    return tables[SESSIONS].rows
 
 
 def topics(tables):
@@ -139,7 +144,15 @@ def topics(tables):
 
 def test_the_station_register_counted_by_hand(in_english, station_staff, station, register_data):
     tables = register_tables(station_staff, level="station", pk=station.pk, **H1)
-    assert [t.title for t in tables] == ["Sessions", "Attendance"]
+    assert [t.title for t in tables] == [
+        "Summary",
+        "Group study",
+        "Study attendance",
+        "Group deliberation",
+        "Voter reception",
+        "Voters' matters",
+        "Inspections and surveys",
+    ]
     held = ["Held", ""]
     assert sessions_of(tables) == [
         [date(2025, 1, 1), "00:30–01:30", "递铺街道", "递铺代表联络站", "元旦学习",
@@ -151,18 +164,18 @@ def test_the_station_register_counted_by_hand(in_english, station_staff, station
         [date(2025, 6, 30), "20:00–21:00", "递铺街道", "递铺代表联络站", "夜学",
          "联络站会议室", "", "", Decimal("1.0"), *held, 0, 0, 0, None],
     ]  # fmt: skip
-    notes = tables[0].notes
-    assert notes[0] == "Group study register: 递铺代表联络站, 2025-01-01 to 2025-06-30"
+    notes = tables[SESSIONS].notes
+    assert notes[0] == "Activity register: 递铺代表联络站, 2025-01-01 to 2025-06-30"
     assert notes[1].startswith("Exported by 站务员 at ")
     assert notes[2] == (
         "3 sessions held, 1 cancelled; 3.5 credit hours; 2 attendances of 3 invited"
     )
     # 李建国 belongs to the other station: counted above, not named to this station's clerk.
-    assert tables[1].rows == [
+    assert tables[ATTENDANCE].rows == [
         [date(2025, 3, 10), "递铺代表联络站", "学习代表法", "王秀英", "递铺街道",
          "递铺代表联络站", at(2025, 3, 10, 8, 55), "QR code", ""],
     ]  # fmt: skip
-    assert "outside your scope" in tables[1].notes[-1]
+    assert "outside your scope" in tables[ATTENDANCE].notes[-1]
 
 
 def test_the_county_register_lists_every_station_and_everyone(
@@ -174,7 +187,7 @@ def test_the_county_register_lists_every_station_and_everyone(
     ]  # fmt: skip
     assert [row[3] for row in sessions_of(tables)][1] == "孝丰代表联络站"
     assert [row[2] for row in sessions_of(tables)][1] == "孝丰镇"
-    attendance = tables[1].rows
+    attendance = tables[ATTENDANCE].rows
     assert [(row[0], row[3], row[7], row[8]) for row in attendance] == [
         (date(2025, 2, 2), "张丽华", "QR code", ""),
         (date(2025, 3, 10), "李建国", "Marked by staff", "站务员"),
@@ -184,7 +197,7 @@ def test_the_county_register_lists_every_station_and_everyone(
     # The deputy's own township and station, not the session's.
     assert attendance[1][1] == "递铺代表联络站"
     assert attendance[1][4:6] == ["递铺街道", "古城代表联络站"]
-    assert "outside your scope" not in " ".join(tables[1].notes)
+    assert "outside your scope" not in " ".join(tables[ATTENDANCE].notes)
     other = next(row for row in sessions_of(tables) if row[3] == "古城代表联络站")
     assert other[-4:] == [1, 1, 1, 100]
 
@@ -194,7 +207,7 @@ def test_the_township_register_leaves_out_other_townships(
 ):
     tables = register_tables(township_staff, level="township", pk=township.pk, **H1)
     assert topics(tables) == ["元旦学习", "学习代表法", "学习监督法", "学习监督法", "夜学"]
-    assert len(tables[1].rows) == 3
+    assert len(tables[ATTENDANCE].rows) == 3
 
 
 def test_a_station_clerk_asking_for_their_township_sees_nothing_of_it(
@@ -235,7 +248,7 @@ def test_a_session_still_to_come_is_scheduled(in_english, station_staff, station
         station_staff, level="station", pk=station.pk, date_from=today, date_to=later.date()
     )
     assert sessions_of(tables)[0][9] == "Scheduled"
-    assert tables[0].notes[2].startswith("0 sessions held, 0 cancelled")
+    assert tables[SESSIONS].notes[2].startswith("0 sessions held, 0 cancelled")
 
 
 def test_a_single_day(in_english, station_staff, station, register_data):
@@ -248,15 +261,16 @@ def test_a_single_day(in_english, station_staff, station, register_data):
 
 def test_the_size_counts_sessions_and_attendances(county_officer, county, register_data):
     place = register_place(county_officer, "county", county.pk)
-    assert register_size(place, **H1) == 6 + 4
+    assert register_size(place, county_officer, **H1) == 6 + 4
 
 
 def test_queries_do_not_grow_with_the_register(
     county_officer, county, station, register_data, django_assert_num_queries
 ):
     register_tables(county_officer, level="county", pk=county.pk, **H1)  # reads the scope
-    # place, sessions, lessons, invitations, attendance counts, attendance rows
-    with django_assert_num_queries(6):
+    # place, sessions, lessons, invitations, attendance counts, attendance rows, deliberations;
+    # reception days, their deputies on duty, matters; inspections, their stops and deputies
+    with django_assert_num_queries(13):
         register_tables(county_officer, level="county", pk=county.pk, **H1)
     township = TownshipFactory(county=county, name="梅溪镇")
     for n in range(3):
@@ -267,7 +281,7 @@ def test_queries_do_not_grow_with_the_register(
             someone = DeputyFactory(station=more, user__mobile=f"1360100{n}{m:03d}")
             invite(held, someone, Invitation.Reply.ATTEND)
             present(held, someone)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(13):
         tables = register_tables(county_officer, level="county", pk=county.pk, **H1)
-    assert len(tables[0].rows) == 9
-    assert len(tables[1].rows) == 4 + 9
+    assert len(tables[SESSIONS].rows) == 9
+    assert len(tables[ATTENDANCE].rows) == 4 + 9

@@ -557,6 +557,13 @@ entry(
 entry("exports:list", given(STAFF))
 entry("exports:download", given(["county_officer"]), args=lambda w: [w.export.pk])
 entry("exports:register", given(COVERING), args=lambda w: ["station", w.station.pk])
+entry(
+    "exports:register_print",
+    given(COVERING),
+    args=lambda w: ["station", w.station.pk],
+    query="?from=2025-01-01&to=2025-06-30",
+    why="the printed activity register: no voter's name or mobile in it",
+)
 
 # Certificates ---------------------------------------------------------------------------------
 entry("certificates:mine", signed_in(), why="an empty list for anyone who is no deputy")

@@ -31,6 +31,7 @@ from .archive import (
     SessionRow,
     YearHours,
 )
+from .duties import duty_rows, record_of_duties
 from .terms import within
 
 
@@ -52,16 +53,18 @@ def _year(moment: datetime | None) -> int | None:
 
 def learning_archive(deputy, *, year: int | None = None, term=None, seats=None) -> Archive:
     """The deputy's courses, lessons read, quiz results, group study attended, writing practice,
-    certificates and credit hours by year. With `year`, only what happened that year (on the
-    local calendar): courses completed or studied in it, lessons read, quizzes taken, sessions
-    held, drafts last worked on, certificates issued; `years` still lists every year. With
-    `term` (one of the deputy's seats' terms), the same narrowed to the term's dates; with
-    both, to the days of the year inside the term.
+    certificates and credit hours by year, and their record of duties (`reports.duties`:
+    reception days, voters' matters, inspections, suggestions, and a summary by year). With
+    `year`, only what happened that year (on the local calendar): courses completed or studied
+    in it, lessons read, quizzes taken, sessions held, drafts last worked on, certificates
+    issued, days on duty, matters received, inspections begun, suggestions referred; `years`
+    still lists every year. With `term` (one of the deputy's seats' terms), the same narrowed
+    to the term's dates; with both, to the days of the year inside the term.
 
-    Seven queries whatever the amount of data, and one for the seats unless the caller read
-    them already (`deputies.terms.seats_of`). A deputy's record is small (tens, at most a few
-    hundred rows), so each kind is read whole and the period chosen here: the year list and
-    the sections then come from the same reads.
+    Twelve queries whatever the amount of data (seven, and the record of duties' five), and
+    one for the seats unless the caller read them already (`deputies.terms.seats_of`). A
+    deputy's record is small (tens, at most a few hundred rows), so each kind is read whole
+    and the period chosen here: the year list and the sections then come from the same reads.
     """
     if seats is None:
         seats = seats_of(deputy)
@@ -107,6 +110,7 @@ def learning_archive(deputy, *, year: int | None = None, term=None, seats=None) 
     )
     drafts = _drafts(deputy)
     certificates = list(Certificate.objects.filter(deputy=deputy).order_by("-issued_at", "-pk"))
+    duties = duty_rows(deputy)
 
     live_lessons = _live_lesson_paths([e.course for e in enrolments])
 
@@ -115,6 +119,9 @@ def learning_archive(deputy, *, year: int | None = None, term=None, seats=None) 
 
     def shown(moment) -> bool:
         return (year is None or _year(moment) == year) and in_term(moment)
+
+    def shown_day(day: date) -> bool:
+        return (year is None or day.year == year) and (term is None or within(term, day))
 
     archive = Archive(deputy=deputy, year=year, term=term, seats=[SeatRow(seat) for seat in seats])
     archive.years = sorted(
@@ -127,6 +134,7 @@ def learning_archive(deputy, *, year: int | None = None, term=None, seats=None) 
                 *(_year(a.session.starts_at) for a in attended),
                 *(_year(row.last_at) for row in drafts),
                 *(_year(c.issued_at) for c in certificates),
+                *(day.year for day in duties.days()),
             ]
             if y is not None
         },
@@ -156,6 +164,9 @@ def learning_archive(deputy, *, year: int | None = None, term=None, seats=None) 
     if year is not None:
         archive.hours_by_year = [row for row in archive.hours_by_year if row.year == year]
         archive.hours_total = next(iter(archive.hours_by_year), YearHours(year=None))
+    archive.duties = record_of_duties(
+        duties, sessions=archive.sessions, hours_by_year=archive.hours_by_year, shown=shown_day
+    )
     return archive
 
 

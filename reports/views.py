@@ -1,4 +1,5 @@
-"""The learning archive (学习档案): a deputy's own, and those of the deputies in a staff
+"""The learning archive (学习档案), grown into the learning and duties record (学习履职档案,
+`reports.duties`): a deputy's own, and those of the deputies in a staff
 member's scope, on screen and as a PDF. Scope comes from `deputies.selectors`: outside it the
 archive does not exist (404). Views coordinate: the selector reads, the template shows."""
 
@@ -77,8 +78,8 @@ def _pdf(request, deputy, *, own: bool):
     response = HttpResponse(render_archive_pdf(archive), content_type="application/pdf")
     year, term = archive.year, archive.term
     suffix = f"{f'-{year}' if year else ''}{f'-term{term.number}' if term else ''}"
-    # 学习档案-张三.pdf; browsers that read only the plain ASCII name get archive-<pk>.pdf.
-    name = f"{gettext('Learning archive')}-{_name_for_file(deputy.user.name)}{suffix}.pdf"
+    # 学习履职档案-张三.pdf; browsers that read only the plain ASCII name get archive-<pk>.pdf.
+    name = f"{gettext('Learning and duties record')}-{_name_for_file(deputy.user.name)}{suffix}.pdf"
     response["Content-Disposition"] = content_disposition(
         name, ascii_name=f"archive-{deputy.pk}{suffix}.pdf"
     )

@@ -131,8 +131,10 @@ def test_page_queries_are_pinned_and_do_not_grow(
     client.force_login(deputy.user)
     url = reverse("reports:archive")
     # Session, user, roles, deputy (twice: the record, then with its places), the menu's
-    # sections and unread count, the deputy's seats and the archive's seven reads.
-    with django_assert_max_num_queries(16):
+    # sections and unread count, the deputy's seats and the archive's seven reads; and the
+    # record of duties' five (reports.duties: days on duty, matters, inspections, the
+    # deputy's findings, suggestions), whatever the number of rows (tests/reports/test_duties).
+    with django_assert_max_num_queries(21):
         client.get(url)
     few = _page_queries(client, url)
     for n in range(10):
@@ -157,16 +159,19 @@ def download_names(response) -> tuple[str, str]:
 def test_the_pdf_is_named_after_the_archive_and_the_deputy(client, deputy, record):
     client.force_login(deputy.user)
     assert download_names(client.get(reverse("reports:archive_pdf"))) == (
-        "学习档案-王秀英.pdf",
+        "学习履职档案-王秀英.pdf",
         f"archive-{deputy.pk}.pdf",
     )
     response = client.get(reverse("reports:archive_pdf"), {"year": 2025})
-    assert download_names(response) == ("学习档案-王秀英-2025.pdf", f"archive-{deputy.pk}-2025.pdf")
+    assert download_names(response) == (
+        "学习履职档案-王秀英-2025.pdf",
+        f"archive-{deputy.pk}-2025.pdf",
+    )
     # In English, the English word; a slash in a name does not make a folder.
     deputy.user.name = "Wang / Xiuying"
     deputy.user.save()
     english = client.get(reverse("reports:archive_pdf"), headers={"accept-language": "en"})
-    assert download_names(english)[0] == ("Learning archive-Wang Xiuying.pdf")
+    assert download_names(english)[0] == ("Learning and duties record-Wang Xiuying.pdf")
 
 
 def test_a_quiz_awaiting_grading_says_what_waits_and_whose_score_is_shown(client, deputy):
@@ -206,7 +211,9 @@ def test_every_cell_of_the_archive_tables_names_its_column_for_the_phone_layout(
 ):
     client.force_login(deputy.user)
     html = client.get(reverse("reports:archive")).content.decode()
-    assert html.count('class="table table--stack"') == 7
+    # Seven of the learning archive's, and the record of duties' summary by year (its lists
+    # are empty here: tests/reports/test_duties fills them).
+    assert html.count('class="table table--stack"') == 8
     assert '<table class="table">' not in html
     # A data cell without its label would show a bare value on a phone.
     assert "<td>" not in html and '<td class="num">' not in html

@@ -167,18 +167,16 @@ def _as_of(on: date) -> tuple[Q, Q, Q]:
     return owed, overdue, second
 
 
-def replies_owed(user, *, on: date, within: Q = Q()) -> QuerySet[Suggestion]:
+def replies_owed(user, *, on: date, within: Q | None = None) -> QuerySet[Suggestion]:
     """The suggestions of the deputies in the user's care (narrowed by `within`, a Q on
     Suggestion) owed a reply on `on`, as it stood that day, each with `owed_due`: the deadline
     of the reply owed then (the second reply's, for one the deputy was not satisfied with)."""
     owed, _overdue, second = _as_of(on)
     return (
         in_care_of(user)
-        .filter(within)
+        .filter(within or Q())
         .filter(owed)
-        .annotate(
-            owed_due=Case(When(second, then=F("rehandling_due")), default=F("reply_due"))
-        )
+        .annotate(owed_due=Case(When(second, then=F("rehandling_due")), default=F("reply_due")))
     )
 
 
@@ -191,7 +189,7 @@ def reply_deadlines_by_place(
     *,
     on: date,
     since: date | None = None,
-    within: Q = Q(),
+    within: Q | None = None,
     levels=("townships", "stations"),
 ) -> dict[str, list[PlaceDeadlines]]:
     """The replies owed to the deputies in the user's care on `on`, how many of them are
@@ -205,7 +203,7 @@ def reply_deadlines_by_place(
     owed, overdue, second = _as_of(on)
     period = Q(assigned_on__gte=since) if since else Q()
     replied = Q(replied_on__lte=on) & (Q(replied_on__gte=since) if since else Q())
-    rows = in_care_of(user).filter(within).filter(assigned_on__lte=on)
+    rows = in_care_of(user).filter(within or Q()).filter(assigned_on__lte=on)
     result = {}
     for key in levels:
         place = PLACE_FIELDS[key]

@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 from deputies.models import LiaisonStation, Township
 from deputies.selectors import stations_visible_to
 from receptions.models import Matter, ReceptionDay, Suggestion
-from receptions.suggestions.selectors import reply_deadlines_by_place, replies_owed
+from receptions.suggestions.selectors import replies_owed, reply_deadlines_by_place
 
 from .figures import Window, prefixed
 from .places import Place, get_place
@@ -197,9 +197,7 @@ def duties_report(
     ):
         item = at(row[f"station__{key}"])
         item.recorded, item.open, item.closed = row["recorded"], row["open"], row["closed"]
-    for row in (
-        matters.overdue(day).values(f"station__{key}").annotate(n=Count("pk")).order_by()
-    ):
+    for row in matters.overdue(day).values(f"station__{key}").annotate(n=Count("pk")).order_by():
         at(row[f"station__{key}"]).overdue = row["n"]
 
     level = "townships" if place.level == "county" else "stations"

@@ -191,7 +191,7 @@ def test_the_dashboard_card_counts_the_overdue_and_leads_to_the_page(
         reverse("dashboard:county", args=[county.pk]), {"as_of": AS_OF.isoformat()}
     ).content.decode()
     assert "2 matters overdue" in page
-    assert f'{url("county", county.pk)}?as_of=2026-06-30#duties-overdue' in page
+    assert f"{url('county', county.pk)}?as_of=2026-06-30#duties-overdue" in page
 
 
 def test_a_day_after_today_is_refused(english, voters, county, county_officer):
@@ -277,8 +277,13 @@ def test_the_queries_do_not_grow_with_the_matters(
             for n in range(6):
                 where = (station, other_station, more)[n % 3]
                 recorder = DeputyFactory(station=where, user__mobile=f"1353000{n:04d}").user
-                matter(where, recorder, date(2026, 3, n + 1), status="referred",
-                       due_on=date(2026, 4, 1))
+                matter(
+                    where,
+                    recorder,
+                    date(2026, 3, n + 1),
+                    status="referred",
+                    due_on=date(2026, 4, 1),
+                )
                 submitted_suggestion(recorder.deputy, assigned_on=date(2026, 2, n + 1))
         with CaptureQueriesContext(connection) as queries:
             assert client.get(address).status_code == 200

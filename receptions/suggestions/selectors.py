@@ -144,40 +144,91 @@ def with_countdowns(suggestions, *, on: date):
 
 @dataclass(frozen=True)
 class PlaceDeadlines:
-    pk: int
+    pk: int | None  # None: the deputies of a township with no station (`levels` "stations")
     name: str
     open: int  # replies owed on the day (first or second)
     overdue: int  # of which past their deadline
+    # Counted from `since` (every day before `on` when not given) to `on`:
+    referred: int = 0  # suggestions referred to their units (交办)
+    replied: int = 0  # first replies received
+    # Of those owed: second replies, the deputy not satisfied with the first.
+    second: int = 0
 
 
-def _as_of(on: date) -> tuple[Q, Q]:
-    """(owed on `on`, overdue on `on`), from the dates alone, so that a past day counts as it
-    stood then: a reply recorded after it was still owed on it."""
+def _as_of(on: date) -> tuple[Q, Q, Q]:
+    """(owed on `on`, overdue on `on`, a second reply owed on `on`), from the dates alone, so
+    that a past day counts as it stood then: a reply recorded after it was still owed on it."""
     first = Q(assigned_on__lte=on) & (Q(replied_on__isnull=True) | Q(replied_on__gt=on))
     second = Q(satisfaction=Suggestion.Satisfaction.NOT_SATISFIED, satisfaction_on__lte=on) & (
         Q(second_replied_on__isnull=True) | Q(second_replied_on__gt=on)
     )
     owed = first | second
     overdue = (first & Q(reply_due__lt=on)) | (second & Q(rehandling_due__lt=on))
-    return owed, overdue
+    return owed, overdue, second
 
 
-def reply_deadlines_by_place(user, *, on: date) -> dict[str, list[PlaceDeadlines]]:
-    """The replies owed to the deputies in the user's care on `on`, and how many of them are
-    overdue, by township and by station (deputies of no station are in their township's count
-    only). Places with none owed are left out. Two queries whatever the numbers."""
-    owed, overdue = _as_of(on)
-    rows = in_care_of(user).filter(owed)
+def replies_owed(user, *, on: date, within: Q | None = None) -> QuerySet[Suggestion]:
+    """The suggestions of the deputies in the user's care (narrowed by `within`, a Q on
+    Suggestion) owed a reply on `on`, as it stood that day, each with `owed_due`: the deadline
+    of the reply owed then (the second reply's, for one the deputy was not satisfied with)."""
+    owed, _overdue, second = _as_of(on)
+    return (
+        in_care_of(user)
+        .filter(within or Q())
+        .filter(owed)
+        .annotate(owed_due=Case(When(second, then=F("rehandling_due")), default=F("reply_due")))
+    )
+
+
+# The groupings `reply_deadlines_by_place` offers: the field of Suggestion each groups by.
+PLACE_FIELDS = {"townships": "deputy__township", "stations": "deputy__station"}
+
+
+def reply_deadlines_by_place(
+    user,
+    *,
+    on: date,
+    since: date | None = None,
+    within: Q | None = None,
+    levels=("townships", "stations"),
+) -> dict[str, list[PlaceDeadlines]]:
+    """The replies owed to the deputies in the user's care on `on`, how many of them are
+    overdue and how many are second replies, and the suggestions referred and replied to from
+    `since` to `on`, by township and by station (or only the `levels` asked for), narrowed by
+    `within` (a Q on Suggestion: a dashboard's place). Deputies of no station count in their
+    township's row, and under "stations" in a row of their own (pk None) only when `within`
+    is narrower than the user's scope (a township's page): the scope-wide listing leaves them
+    out as before. Places with no suggestion referred by `on` are left out. One query a
+    level, whatever the numbers."""
+    owed, overdue, second = _as_of(on)
+    period = Q(assigned_on__gte=since) if since else Q()
+    replied = Q(replied_on__lte=on) & (Q(replied_on__gte=since) if since else Q())
+    rows = in_care_of(user).filter(within or Q()).filter(assigned_on__lte=on)
     result = {}
-    for key, place in (("townships", "deputy__township"), ("stations", "deputy__station")):
+    for key in levels:
+        place = PLACE_FIELDS[key]
+        grouped = rows if within else rows.exclude(**{f"{place}__isnull": True})
         grouped = (
-            rows.exclude(**{f"{place}__isnull": True})
-            .values(f"{place}_id", f"{place}__name")
-            .annotate(open=Count("pk"), overdue=Count("pk", filter=overdue))
+            grouped.values(f"{place}_id", f"{place}__name")
+            .annotate(
+                open=Count("pk", filter=owed),
+                overdue=Count("pk", filter=overdue),
+                second=Count("pk", filter=second),
+                referred=Count("pk", filter=period),
+                replied=Count("pk", filter=replied),
+            )
             .order_by(f"{place}__name", f"{place}_id")
         )
         result[key] = [
-            PlaceDeadlines(r[f"{place}_id"], r[f"{place}__name"], r["open"], r["overdue"])
+            PlaceDeadlines(
+                r[f"{place}_id"],
+                r[f"{place}__name"],
+                r["open"],
+                r["overdue"],
+                referred=r["referred"],
+                replied=r["replied"],
+                second=r["second"],
+            )
             for r in grouped
         ]
     return result

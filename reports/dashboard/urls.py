@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .. import training_views
-from . import views
+from . import duties_views, views
 
 app_name = "dashboard"
 
@@ -32,6 +32,19 @@ def _training(route: str, level: str):
     ]
 
 
+def _duties(route: str, level: str):
+    """A place's voters' matters and suggestions page and its overdue matters."""
+    return [
+        path(f"{route}voters/", duties_views.place, {"level": level}, name=f"{level}_duties"),
+        path(
+            f"{route}voters/overdue.xlsx",
+            duties_views.overdue_export,
+            {"level": level},
+            name=f"{level}_duties_overdue",
+        ),
+    ]
+
+
 urlpatterns = [
     path("", views.home, name="home"),
     *_place("all/", "all", "all"),
@@ -42,4 +55,7 @@ urlpatterns = [
     *_training("counties/<int:pk>/", "county"),
     *_training("townships/<int:pk>/", "township"),
     *_training("stations/<int:pk>/", "station"),
+    *_duties("counties/<int:pk>/", "county"),
+    *_duties("townships/<int:pk>/", "township"),
+    *_duties("stations/<int:pk>/", "station"),
 ]

@@ -18,6 +18,8 @@ from ..forms import DashboardForm
 from ..terms import choose, terms_in_view
 from ..training import LEVELS as TRAINING_LEVELS
 from ..training import training_url
+from .duties import LEVELS as DUTIES_LEVELS
+from .duties import duties_url, overdue_matters
 from .places import get_place, home_place, place_url, places_of
 from .selectors import dashboard, deputy_count, live_courses
 
@@ -98,6 +100,7 @@ def place(request, level, pk=None):
             if level in ("county", "township", "station")
             else None
         ),
+        "duties": _duties_card(request.user, place, board.as_of),
         "place": place,
         "form": form,
         "level": level,
@@ -158,6 +161,17 @@ def place(request, level, pk=None):
         id_prefix="trend",
     )
     return render(request, "reports/dashboard.html", context)
+
+
+def _duties_card(user, place, as_of) -> dict | None:
+    """The card that leads to the place's voters' matters: how many are overdue on the
+    dashboard's day. One query."""
+    if place.level not in DUTIES_LEVELS:
+        return None
+    return {
+        "overdue": overdue_matters(user, place, as_of).count(),
+        "url": f"{duties_url(place.level, place.obj.pk)}?as_of={as_of.isoformat()}",
+    }
 
 
 def _query(request, *, drop: str, **extra) -> str:

@@ -65,6 +65,7 @@ from receptions.suggestions.forms import (
     SuggestionForm,
     SuggestionReplyForm,
 )
+from reports.dashboard.forms import AsOfForm
 from reports.export_forms import RegisterPeriodForm
 from reports.forms import ArchiveTermForm, DashboardForm, TrainingForm, YearForm
 from studysessions.forms import CancelForm, InviteMoreForm, ReplyForm, ScheduleForm, SessionForm
@@ -424,6 +425,17 @@ def test_the_dashboard_form_says_yes_or_no_to_anything(station):
     check()
 
 
+def test_the_voters_matters_form_says_yes_or_no_to_anything(db):
+    @FORMS
+    @given(st.dictionaries(st.sampled_from(["as_of"]), values))
+    def check(data):
+        form = AsOfForm(data, today=date(2025, 6, 1))
+        if form.is_valid():
+            assert form.cleaned_data["as_of"] <= date(2025, 6, 1)
+
+    check()
+
+
 def test_the_dashboard_form_with_terms_says_yes_or_no_to_anything(deputy):
     terms = _terms()
     assert terms  # the deputy's congress has its current term
@@ -500,6 +512,7 @@ def test_the_forms_listed_are_all_the_forms():
     covered = {
         *NAMES,
         "DashboardForm",
+        "AsOfForm",
         "MobileSignInForm",
         "ChangePasswordForm",
         "FirstPasswordForm",

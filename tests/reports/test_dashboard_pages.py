@@ -142,8 +142,9 @@ def _add_county_people(county, n):
 
 # Queries a page makes whatever the number of places, deputies and enrolments: the session,
 # the user, their scope, the place, the live courses, the place's terms, the aggregates
-# (participation and writing practice's hours among them), the rows, the menu.
-PINNED = {"county": 21, "township": 21, "station": 21}
+# (participation and writing practice's hours among them), the rows, the count of voters'
+# matters overdue (the card leading to the voters' matters page), the menu.
+PINNED = {"county": 22, "township": 22, "station": 22}
 # The export adds the per-deputy sheet: the same aggregates again (participation aside),
 # grouped by deputy, and names; its builder reads the place and its terms again, as a
 # background export's would. Writing practice's hours: one more query in each aggregate.

@@ -554,6 +554,16 @@ entry(
     probes=(_with_a_programme("dashboard:station_training_overdue", STATION),),
 )
 
+# Voters' matters and suggestions across a place, and its overdue matters (no voter's data).
+entry("dashboard:county_duties", given(["county_officer"]), args=COUNTY)
+entry("dashboard:county_duties_overdue", given(["county_officer"]), args=COUNTY)
+entry("dashboard:township_duties", given(["township_staff", "county_officer"]), args=TOWNSHIP)
+entry(
+    "dashboard:township_duties_overdue", given(["township_staff", "county_officer"]), args=TOWNSHIP
+)
+entry("dashboard:station_duties", given(COVERING), args=STATION)
+entry("dashboard:station_duties_overdue", given(COVERING), args=STATION)
+
 entry("exports:list", given(STAFF))
 entry("exports:download", given(["county_officer"]), args=lambda w: [w.export.pk])
 entry("exports:register", given(COVERING), args=lambda w: ["station", w.station.pk])

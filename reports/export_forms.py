@@ -1,4 +1,4 @@
-"""The period of a group-study register export: `?from=YYYY-MM-DD&to=YYYY-MM-DD`."""
+"""The period of an activity register export (活动台账): `?from=YYYY-MM-DD&to=YYYY-MM-DD`."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

@@ -32,7 +32,7 @@ class Export(BackgroundJob):
 
     class Kind(models.TextChoices):
         DASHBOARD = "dashboard", _("Dashboard")
-        REGISTER = "register", _("Group study register")
+        REGISTER = "register", _("Activity register")
 
     class Status(models.TextChoices):
         # The job's statuses (jobs.models.JobStatus), in an export's own words.

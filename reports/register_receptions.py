@@ -21,6 +21,7 @@ from django.utils.translation import pgettext
 from deputies.selectors import deputies_visible_to
 from receptions.matters.selectors import matters_visible_to
 from receptions.models import Category, Matter, ReceptionDay, Step
+from receptions.models.matters import overdue_q
 
 from .register_base import Column, RegisterPlace, Section
 
@@ -60,7 +61,7 @@ def _days(user, place, date_from, date_to, today, part: ReceptionPart) -> None:
         station__in=place.stations, day__gte=date_from, day__lte=date_to
     )
     finished = Q(matters__status__in=Matter.FINISHED)
-    overdue = Q(matters__status=Matter.Status.REFERRED, matters__due_on__lt=today)
+    overdue = overdue_q(today, through="matters__")
     days = list(
         days_in_period.select_related("station__township")
         .only("day", "hours", "place", "station__name", "station__township__name")

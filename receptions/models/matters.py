@@ -57,6 +57,12 @@ class Category(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def overdue_q(today, through: str = "") -> models.Q:
+    """The overdue rule (`MatterQuerySet.overdue`) as a condition, on matters or `through` a
+    relation to them (e.g. "matters__" from a reception day, to count its overdue ones)."""
+    return models.Q(**{f"{through}status": Matter.Status.REFERRED, f"{through}due_on__lt": today})
+
+
 class MatterQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__in=Matter.FINISHED)
@@ -67,8 +73,7 @@ class MatterQuerySet(models.QuerySet):
     def overdue(self, today=None):
         """With the unit past the day its answer was due (a matter the unit has answered is
         the station's to finish, and no longer the unit's to be chased for)."""
-        today = today or timezone.localdate()
-        return self.filter(status=Matter.Status.REFERRED, due_on__lt=today)
+        return self.filter(overdue_q(today or timezone.localdate()))
 
     def for_station(self, station):
         return self.filter(station=station)

@@ -80,10 +80,11 @@ def _reception_days(deputy) -> list[ReceptionDayRow]:
 
 def _matters(deputy, today: date) -> list[MatterRow]:
     """The matters the deputy received (on duty) or recorded (for a voter who came to them):
-    `values()` of the register's own fields only, never the voter's."""
+    the register's own fields only, never the voter's (not even read)."""
     matters = (
         Matter.objects.filter(Q(deputy=deputy) | Q(recorded_by_id=deputy.user_id))
-        .values(
+        .select_related("station")
+        .only(
             "year",
             "number",
             "received_on",
@@ -96,25 +97,20 @@ def _matters(deputy, today: date) -> list[MatterRow]:
         )
         .order_by("-received_on", "-number", "-pk")
     )
-    rows = []
-    for m in matters:
-        overdue = m["status"] == Matter.Status.REFERRED and m["due_on"] and m["due_on"] < today
-        rows.append(
-            MatterRow(
-                case_number=f"{m['year']}-{m['number']:03d}",
-                received_on=m["received_on"],
-                station=m["station__name"],
-                category=_label(Matter._meta.get_field("category"), m["category"]),
-                status=_label(Matter._meta.get_field("status"), m["status"]),
-                closed=m["status"] == Matter.Status.CLOSED,
-                closure=_label(Matter._meta.get_field("closure"), m["closure"]),
-                finished_on=timezone.localtime(m["finished_at"]).date()
-                if m["finished_at"]
-                else None,
-                overdue_days=(today - m["due_on"]).days if overdue else 0,
-            )
+    return [
+        MatterRow(
+            case_number=m.case_number,
+            received_on=m.received_on,
+            station=m.station.name,
+            category=m.get_category_display(),
+            status=m.get_status_display(),
+            closed=m.status == Matter.Status.CLOSED,
+            closure=m.get_closure_display(),
+            finished_on=timezone.localdate(m.finished_at) if m.finished_at else None,
+            overdue_days=m.days_overdue(today),
         )
-    return rows
+        for m in matters
+    ]
 
 
 def _inspections(deputy) -> list[InspectionRow]:

@@ -23,6 +23,7 @@ DEPUTIES = itertools.cycle(PLAN["deputies"])
 ANSWERING = iter(PLAN["answering"])
 SUBMITTING = iter(PLAN["submitting"])
 BURST = iter(PLAN["burst"]["sessions"])
+EXAM = iter(PLAN.get("exam", {}).get("sessions", []))
 FINISHED = []  # deputies of the burst done (or failed): the last one ends the run
 CHOICE = re.compile(r'<input type="radio" name="(q(\d+))" id="[^"]*" value="(\d+)"')
 
@@ -155,33 +156,66 @@ class QuizBurst(Deputy):
                 gevent.spawn(self.environment.runner.quit)
 
     def the_whole_quiz(self):
-        quiz = PLAN["burst"]["quiz"]
-        self.get(f"/quizzes/{quiz}/", "burst: quiz page")
-        # A browser follows the redirect after a POST with a GET: so does this.
-        started = self.post(
-            f"/quizzes/{quiz}/start/", "burst: start", {}, 302, allow_redirects=False
+        take_the_whole_quiz(self, PLAN["burst"]["quiz"], "burst")
+
+    def think(self) -> None:
+        gevent.sleep(random.uniform(*self.THINK))
+
+
+def take_the_whole_quiz(user: Deputy, quiz: int, phase: str) -> None:
+    """Open the quiz, start it, read the twenty questions, answer each after `user.think()`,
+    submit after another, read the result: one deputy's whole quiz, as a browser asks it."""
+    user.get(f"/quizzes/{quiz}/", f"{phase}: quiz page")
+    # A browser follows the redirect after a POST with a GET: so does this.
+    started = user.post(
+        f"/quizzes/{quiz}/start/", f"{phase}: start", {}, 302, allow_redirects=False
+    )
+    take = started.headers.get("Location", "")
+    choices = {}
+    with user.client.get(
+        take, headers=user.headers, name=f"{phase}: the questions", catch_response=True
+    ) as page:
+        for field, item, option in CHOICE.findall(page.text or ""):
+            choices.setdefault((field, item), []).append(option)
+        if page.status_code != 200 or len(choices) != 20:
+            page.failure(f"{page.status_code}, {len(choices)} questions, not 20")
+            return
+    for (field, item), options in choices.items():
+        user.think()
+        user.post(
+            f"{take}answer/",
+            f"{phase}: save answer",
+            {"item": item, field: random.choice(options)},
+            200,
         )
-        take = started.headers.get("Location", "")
-        choices = {}
-        with self.client.get(
-            take, headers=self.headers, name="burst: the questions", catch_response=True
-        ) as page:
-            for field, item, option in CHOICE.findall(page.text or ""):
-                choices.setdefault((field, item), []).append(option)
-            if page.status_code != 200 or len(choices) != 20:
-                page.failure(f"{page.status_code}, {len(choices)} questions, not 20")
-                return
-        for (field, item), options in choices.items():
-            self.think()
-            self.post(
-                f"{take}answer/",
-                "burst: save answer",
-                {"item": item, field: random.choice(options)},
-                200,
-            )
+    user.think()
+    user.post(f"{take}submit/", f"{phase}: submit", {}, 302, allow_redirects=False)
+    user.get(f"{take}result/", f"{phase}: result")
+
+
+class Exam(Deputy):
+    """A deputy sitting a twenty-question exam with Moodle's think time (its published load
+    test: 30 to 90 s between answers), over and over until the run ends: the capacity phase
+    steps the number of these users. All start together, each after a wait drawn from nothing
+    to one mean think time, so that the load is at its steady rate (users / mean think time)
+    within a minute rather than a wave in the first second."""
+
+    THINK = tuple(float(s) for s in os.environ.get("BENCH_EXAM_THINK", "30,90").split(","))
+
+    def on_start(self):
+        session = next(EXAM, None)
+        self.done = session is None
+        if session is not None:
+            self.sign_in(session)
+            gevent.sleep(random.uniform(0, sum(self.THINK) / 2))
+
+    @task
+    def sit_the_exam(self):
+        if self.done:
+            gevent.sleep(1)
+            return
+        take_the_whole_quiz(self, PLAN["exam"]["quiz"], "exam")
         self.think()
-        self.post(f"{take}submit/", "burst: submit", {}, 302, allow_redirects=False)
-        self.get(f"{take}result/", "burst: result")
 
     def think(self) -> None:
         gevent.sleep(random.uniform(*self.THINK))

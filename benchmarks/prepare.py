@@ -2,11 +2,12 @@
 
     DJANGO_SETTINGS_MODULE=benchmarks.settings DATABASE_URL=… python benchmarks/prepare.py plan.json
 
-On seed_scale's data: two quizzes of twenty questions (one for the measured answers and
-submissions, one for the burst), signed-in sessions, and attempts ready to be answered or
-submitted. Sessions are written straight into the session store the server reads, as a sign-in
-would leave them: signing in thousands of deputies through the form would measure the password
-hasher, not the quiz. Writes a JSON plan for the locust file: cookies, URLs and ids.
+On seed_scale's data: three quizzes of twenty questions (one for the measured answers and
+submissions, one for the burst, one for the capacity phase's exam), signed-in sessions, and
+attempts ready to be answered or submitted. Sessions are written straight into the session
+store the server reads, as a sign-in would leave them: signing in thousands of deputies through
+the form would measure the password hasher, not the quiz. Writes a JSON plan for the locust
+file: cookies, URLs and ids.
 """
 
 import json
@@ -136,7 +137,7 @@ def ready_attempts(quiz: Quiz, deputies, *, answered: bool) -> list[dict]:
     return attempts
 
 
-def main(plan_path: str, *, submissions: int, burst: int) -> None:
+def main(plan_path: str, *, submissions: int, burst: int, exam: int) -> None:
     stamp = timezone.localtime().strftime("%Y-%m-%d %H:%M:%S")
     county = County.objects.get(code=FIRST_COUNTY)
     course = CoursePage.objects.filter(slug__startswith="scale-").order_by("path").first()
@@ -150,10 +151,11 @@ def main(plan_path: str, *, submissions: int, burst: int) -> None:
     answering = 100
     submissions = min(submissions, len(deputies) - answering)
     # Sessions only for the deputies some user class signs in as.
-    deputies = deputies[: max(answering + submissions, burst)]
+    deputies = deputies[: max(answering + submissions, burst, exam)]
     with transaction.atomic():
         measured = twenty_question_quiz(f"二十题测验（基准 {stamp}）")
         burst_quiz = twenty_question_quiz(f"二十题集中测验（基准 {stamp}）")
+        exam_quiz = twenty_question_quiz(f"二十题考试（基准 {stamp}）")
         answer_pool = ready_attempts(measured, deputies[:answering], answered=False)
         submit_pool = ready_attempts(
             measured, deputies[answering : answering + submissions], answered=True
@@ -170,6 +172,10 @@ def main(plan_path: str, *, submissions: int, burst: int) -> None:
             "quiz": burst_quiz.pk,
             "sessions": [keys[d.user_id] for d in deputies[:burst]],
         },
+        "exam": {
+            "quiz": exam_quiz.pk,
+            "sessions": [keys[d.user_id] for d in deputies[:exam]],
+        },
         "officer": sessions_for([officer])[0],
         "dashboard": f"/dashboard/counties/{county.pk}/",
         "county": {
@@ -182,7 +188,8 @@ def main(plan_path: str, *, submissions: int, burst: int) -> None:
     print(
         f"Prepared: {len(lessons)} lessons, {len(deputies):,} signed-in deputies, "
         f"{len(answer_pool)} attempts to answer, {len(submit_pool):,} to submit, "
-        f"a burst of {min(burst, len(deputies)):,}"
+        f"a burst of {min(burst, len(deputies)):,}, {min(exam, len(deputies)):,} to sit the "
+        "exam"
     )
 
 
@@ -193,5 +200,6 @@ if __name__ == "__main__":
     parser.add_argument("plan")
     parser.add_argument("--submissions", type=int, default=2000)
     parser.add_argument("--burst", type=int, default=1000)
+    parser.add_argument("--exam", type=int, default=0, help="deputies the capacity phase signs in")
     args = parser.parse_args()
-    main(args.plan, submissions=args.submissions, burst=args.burst)
+    main(args.plan, submissions=args.submissions, burst=args.burst, exam=args.exam)

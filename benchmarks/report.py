@@ -1,9 +1,22 @@
 """The markdown `make bench` writes from its JSON record (benchmarks/results/latest.md)."""
 
 TARGETS = {
-    "lesson": "lesson page ≥ 50% of the constant view's throughput",
-    "burst": "quiz burst: 0 errors, p95 < 500 ms",
+    "lesson page": ("lesson page ≥ 50% of the constant view's throughput", 0.5),
+    "my learning": ("my learning ≥ 50% of the constant view's throughput", 0.5),
+    "save answer": ("saving an answer ≥ 60% of the constant view's throughput", 0.6),
+    "submit quiz": ("submitting a quiz ≥ 30% of the constant view's throughput", 0.3),
+    "burst": (
+        "quiz burst: 0 errors, every quiz submitted, within 2× the time the constant view "
+        "needs for as many requests"
+    ),
+    "quiz cpu": ("one deputy's whole quiz ≤ 60 ms of the server's CPU", 60),
+    "capacity": (
+        "deputies sitting a 20-question exam at once (30–90 s between answers) with p95 < "
+        "500 ms and 0 errors, against Moodle's published 125 a vCPU",
+        125,
+    ),
     "certificate": "a certificate ≤ 100 ms and ≤ 100 KB",
+    "batch": ("a batch of 1,000 certificates with two workers ≤ 60 s", 60),
     "dashboard": "county dashboard < 300 ms at 2,500 deputies, < 1 s at 100,000 (PostgreSQL)",
 }
 
@@ -57,6 +70,21 @@ def markdown(record: dict) -> str:
                 f"{b['submitted']:,} submitted"
             )
         lines.append("| quiz burst (20 questions) | " + " | ".join(cells) + " |")
+        if any("capacity" in setups[s] for s in names):
+            cells = []
+            for s in names:
+                c = setups[s].get("capacity")
+                cells.append(
+                    "; ".join(
+                        f"{step['users']:,}: p95 {step['p95_ms']:.0f} ms, "
+                        f"{step['failures']} failed, {step['rps']:.0f} req/s "
+                        f"({'held' if step['held'] else 'missed'})"
+                        for step in c["steps"]
+                    )
+                    if c
+                    else ""
+                )
+            lines.append("| exam, 30–90 s between answers | " + " | ".join(cells) + " |")
         cells = [
             f"{setups[s]['memory']['max_mb']:.0f} MB a worker at most "
             f"({setups[s]['memory']['total_mb']:.0f} MB in all)"
@@ -76,28 +104,60 @@ def markdown(record: dict) -> str:
 def targets(record: dict) -> list[str]:
     out = ["Targets:", ""]
     setups, certs = record["setups"], record.get("certificates")
-    for s in setups.values():
-        lesson = s["phases"].get("lesson page", {}).get("share_of_ceiling")
-        if lesson is None:
-            continue
-        out.append(f"- {TARGETS['lesson']}, {s['label']}: {lesson:.0%}, {met(lesson >= 0.5)}")
+    for phase in ("lesson page", "my learning", "save answer", "submit quiz"):
+        label, goal = TARGETS[phase]
+        for s in setups.values():
+            share = s["phases"].get(phase, {}).get("share_of_ceiling")
+            if share is not None:
+                out.append(f"- {label}, {s['label']}: {share:.0%}, {met(share >= goal)}")
     for s in setups.values():
         b = s.get("burst")
         if b is None:
             continue
-        ok = b["errors"] == 0 and b["p95_ms"] < 500 and b["submitted"] == b["deputies"]
+        ceiling = s["phases"].get("constant view", {}).get("rps")
+        if ceiling:
+            allowed = 2 * b["requests"] / ceiling
+            ok = b["errors"] == 0 and b["submitted"] == b["deputies"] and b["wall_s"] <= allowed
+            within = f"{b['wall_s']} s against {allowed:.0f} s allowed"
+            if "think_floor_s" in b:
+                within += f" (the think time alone takes {b['think_floor_s']} s)"
+        else:
+            ok, within = False, f"{b['wall_s']} s, no constant view measured to compare"
         out.append(
-            f"- {TARGETS['burst']}, {s['label']}: {b['errors']} errors, p95 "
-            f"{b['p95_ms']:.0f} ms, {b['submitted']:,} of {b['deputies']:,} submitted, {met(ok)}"
+            f"- {TARGETS['burst']}, {s['label']}: {b['errors']} errors, "
+            f"{b['submitted']:,} of {b['deputies']:,} submitted, {within} "
+            f"(p95 {b['p95_ms']:.0f} ms), {met(ok)}"
+        )
+        if "cpu_ms_a_deputy" in b:
+            label, goal = TARGETS["quiz cpu"]
+            cpu = b["cpu_ms_a_deputy"]
+            out.append(f"- {label}, {s['label']}: {cpu:.0f} ms, {met(cpu <= goal)}")
+    for s in setups.values():
+        c = s.get("capacity")
+        if c is None:
+            continue
+        label, goal = TARGETS["capacity"]
+        limit = "" if c["limit_found"] else " (every step held: the limit is higher)"
+        generator = max((step["locust_cpu_share"] for step in c["steps"]), default=0)
+        out.append(
+            f"- {label}, {s['label']}: {c['users']:,} deputies = {c['users_a_core']} a core"
+            f"{limit}; locust used up to {generator:.0%} of the machine, "
+            f"{met(c['users_a_core'] >= goal)}"
         )
     if certs:
         ok = certs["pdf_ms_median"] <= 100 and certs["pdf_kb_median"] <= 100
         out.append(
             f"- {TARGETS['certificate']}: {certs['pdf_ms_median']:.0f} ms (p95 "
-            f"{certs['pdf_ms_p95']:.0f}), {certs['pdf_kb_median']:.0f} KB, {met(ok)}; a batch "
-            f"of {certs['batch_size']:,} with {certs['workers']} workers: "
-            f"{certs['batch_s']:.0f} s ({certs['batch_ms_each']:.0f} ms a certificate), ZIP "
-            f"{certs['zip_mb']:.1f} MB"
+            f"{certs['pdf_ms_p95']:.0f}), {certs['pdf_kb_median']:.0f} KB, {met(ok)}"
+        )
+        label, goal = TARGETS["batch"]
+        # x ms a certificate is x s for 1,000, whatever the size of the run's batch.
+        each = certs["batch_ms_each"]
+        ok = each <= goal and certs["workers"] == 2
+        out.append(
+            f"- {label}: {certs['batch_size']:,} with {certs['workers']} workers in "
+            f"{certs['batch_s']:.0f} s ({each:.0f} ms a certificate, so {each:.0f} s for 1,000), "
+            f"ZIP {certs['zip_mb']:.1f} MB, {met(ok)}"
         )
     limits = {"sqlite": 300, "postgres": 1000}
     for name, s in setups.items():

@@ -28,6 +28,7 @@ import csv
 import json
 import os
 import platform
+import resource
 import shutil
 import signal
 import subprocess
@@ -46,7 +47,7 @@ PYTHON = ROOT / ".venv" / "bin" / "python"
 WORK = Path(os.environ.get("BENCH_WORK") or Path(tempfile.gettempdir()) / "bench-run")
 PG_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
-PORT = 8737
+PORT = int(os.environ.get("BENCH_PORT", 8737))
 WORKERS = 4  # gunicorn's sync workers: two a core, as CPU-bound pages want
 USERS = 8  # concurrent users of a throughput phase: enough to keep every worker busy
 SECONDS = int(os.environ.get("BENCH_SECONDS", 20))  # a throughput phase's length
@@ -55,6 +56,15 @@ SETUPS = {
     "sqlite": {"label": "SQLite, 2,500 deputies", "deputies": 2500},
     "postgres": {"label": "PostgreSQL + Redis, 100,000 deputies", "deputies": 100_000},
 }
+# The capacity phase (Moodle's load test: a twenty-question exam, 30 to 90 s between answers):
+# users in steps, each step BENCH_CAPACITY_SECONDS long, until one misses p95 < 500 ms with no
+# error; run on the production set-up only (a step takes minutes).
+CAPACITY_SETUPS = os.environ.get("BENCH_CAPACITY_SETUPS", "postgres").split(",")
+CAPACITY_STEPS = [
+    int(n) for n in os.environ.get("BENCH_CAPACITY_STEPS", "1000,2000,4000,8000").split(",")
+]
+CAPACITY_SECONDS = int(os.environ.get("BENCH_CAPACITY_SECONDS", 180))
+CAPACITY_P95_MS = 500
 PHASES = [  # (locust class, what it measures, users)
     ("Constant", "constant view", USERS),
     ("Lesson", "lesson page", USERS),
@@ -229,7 +239,9 @@ def serve_and_load(setup: str, reuse: bool, only: list | None) -> dict:
     if setup == "postgres":
         flush_redis()
     plan_path = WORK / f"plan-{setup}.json"
-    run([PYTHON, BENCH / "prepare.py", plan_path], env)
+    capacity_wanted = setup in CAPACITY_SETUPS and (not only or "Exam" in only)
+    exam = max(CAPACITY_STEPS) if capacity_wanted else 0
+    run([PYTHON, BENCH / "prepare.py", plan_path, f"--exam={exam}"], env)
     plan = json.loads(plan_path.read_text())
     env["BENCH_PLAN"] = str(plan_path)
     result = {"label": spec["label"], "deputies": spec["deputies"], "seed_s": round(seeding)}
@@ -252,19 +264,42 @@ def serve_and_load(setup: str, reuse: bool, only: list | None) -> dict:
             phase["share_of_ceiling"] = round(phase["rps"] / ceiling, 3) if ceiling else None
         result["phases"] = phases
         if not only or "QuizBurst" in only:
-            result["burst"] = quiz_burst(env, plan, setup)
+            result["burst"] = quiz_burst(env, plan, setup, server)
+        if capacity_wanted:
+            result["capacity"] = capacity(env, plan, setup)
         result["memory"] = memory_of(server)
     return result
 
 
-def quiz_burst(env: dict, plan: dict, setup: str) -> dict:
+def server_cpu_s(server: subprocess.Popen) -> float:
+    """The CPU time gunicorn (its master and workers) has used so far, in seconds."""
+    import psutil
+
+    master = psutil.Process(server.pid)
+    times = [p.cpu_times() for p in [master, *master.children()]]
+    return sum(t.user + t.system for t in times)
+
+
+def children_cpu_s() -> float:
+    """The CPU time of this process's children that have ended (a locust run, once it has)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+BURST_THINK = [float(s) for s in os.environ.get("BENCH_THINK", "0.5,2.5").split(",")]
+
+
+def quiz_burst(env: dict, plan: dict, setup: str, server: subprocess.Popen) -> dict:
     """1,000 deputies arrive over the first 20 seconds and each takes the whole quiz once,
     thinking 0.5 to 2.5 s before each answer and before submitting: done within a minute if
-    the server keeps up. The run ends when the last deputy has read their result, or at 180 s."""
+    the server keeps up. The run ends when the last deputy has read their result, or at 180 s.
+    The server's CPU time over the run, shared by the deputies, is one deputy's whole quiz."""
     deputies = len(plan["burst"]["sessions"])
+    cpu = server_cpu_s(server)
     started = time.perf_counter()
     rows = locust(env, "QuizBurst", deputies, deputies / 20, 180, f"{setup}-burst")
     took = time.perf_counter() - started
+    cpu = server_cpu_s(server) - cpu
     total = rows["Aggregated"]
     burst = {
         "deputies": deputies,
@@ -276,10 +311,59 @@ def quiz_burst(env: dict, plan: dict, setup: str) -> dict:
         "rps": round(float(total["Requests/s"]), 1),
         "by_request": {name: figures(row) for name, row in rows.items() if name != "Aggregated"},
         "wall_s": round(took),
+        "cpu_ms_a_deputy": round(cpu * 1000 / deputies, 1),
+        # However fast the server: the last deputy arrives at 20 s, then thinks 21 times.
+        "think_floor_s": round(20 + 21 * sum(BURST_THINK) / 2),
         **burst_outcome(env, plan),
     }
     say(f"  quiz burst: { ({k: v for k, v in burst.items() if k != 'by_request'}) }")
     return burst
+
+
+def capacity(env: dict, plan: dict, setup: str) -> dict:
+    """The most deputies sitting the exam at once (Moodle's think time) that the server answers
+    with p95 under 500 ms and no error: steps of CAPACITY_STEPS users, stopping at the first
+    step that misses, then one step halfway between the last that held and it. For each step,
+    locust's own CPU share of the machine: when it nears the cores, the load generator, not the
+    server, is the limit."""
+    sessions = len(plan["exam"]["sessions"])
+    steps, held, missed = [], None, None
+
+    def step(users: int) -> bool:
+        cpu = children_cpu_s()
+        began = time.perf_counter()
+        rows = locust(env, "Exam", users, users, CAPACITY_SECONDS, f"{setup}-exam-{users}")
+        wall = time.perf_counter() - began
+        total = rows["Aggregated"]
+        figures_ = {
+            "users": users,
+            **figures(total),
+            "locust_cpu_share": round((children_cpu_s() - cpu) / (wall * os.cpu_count()), 2),
+        }
+        ok = figures_["failures"] == 0 and figures_["p95_ms"] < CAPACITY_P95_MS
+        steps.append({**figures_, "held": ok})
+        say(f"  exam with {users:,} deputies: {steps[-1]}")
+        return ok
+
+    for users in sorted(n for n in CAPACITY_STEPS if n <= sessions):
+        if step(users):
+            held = users
+        else:
+            missed = users
+            break
+    if held and missed and missed - held > held // 4:
+        middle = (held + missed) // 2
+        if step(middle):
+            held = middle
+    cores = os.cpu_count()
+    return {
+        "think_s": os.environ.get("BENCH_EXAM_THINK", "30,90"),
+        "seconds_a_step": CAPACITY_SECONDS,
+        "steps": steps,
+        "users": held or 0,
+        "users_a_core": round((held or 0) / cores),
+        "limit_found": missed is not None,
+    }
 
 
 # Certificates ------------------------------------------------------------------------------

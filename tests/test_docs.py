@@ -1,11 +1,13 @@
 """The documentation stays true to the tree: every relative link in README.md and docs/ leads to
-a file (and heading) that exists, and docs/performance.md is what scripts/performance_doc.py
-writes from benchmarks/results/."""
+a file (and heading) that exists, and docs/performance.md and the README's performance section
+are what scripts/performance_doc.py writes from benchmarks/results/."""
 
 import importlib.util
 import re
 import shutil
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -110,3 +112,28 @@ def test_the_performance_page_follows_the_results(tmp_path):
     assert "| a new request | 1,234 req/s |" in page
     assert (ROOT / "benchmarks" / "results" / "latest.md").read_text(encoding="utf-8") not in page
     assert "Written for an earlier run" in page
+
+
+def test_the_readmes_performance_section_is_written_from_the_latest_results():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme == _script().render_readme(readme), "run scripts/performance_doc.py"
+    assert "- lesson page ≥ 50% of the constant view's throughput" in readme
+
+
+def test_the_readmes_performance_section_follows_the_results(tmp_path):
+    script = _script()
+    shutil.copytree(ROOT / "benchmarks" / "results", tmp_path, dirs_exist_ok=True)
+    (tmp_path / "latest.md").write_text(
+        "Measured today.\n\n| a | b |\n\nTargets:\n\n- a new target: 1 ms, met\n", encoding="utf-8"
+    )
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+
+    section = script.render_readme(readme, results=tmp_path).split(script.README_BEGIN)[1]
+
+    assert section.split(script.README_END)[0].splitlines()[1:4] == [
+        "Measured today.",
+        "",
+        "- a new target: 1 ms, met",
+    ]
+    with pytest.raises(ValueError, match="must hold the lines"):
+        script.render_readme("# A README without the section\n", results=tmp_path)

@@ -33,7 +33,7 @@ from django.http import QueryDict  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django.utils.crypto import get_random_string  # noqa: E402
 
-from courses.models import CoursePage, Enrolment, LessonPage  # noqa: E402
+from courses.models import CoursePage, Enrolment, LessonPage, LessonQuiz  # noqa: E402
 from deputies.models import County, Deputy, User  # noqa: E402
 from quizzes.models import Option, Question, Quiz, QuizQuestion, SingleChoiceQuestion  # noqa: E402
 from quizzes.services import start_attempt  # noqa: E402
@@ -156,6 +156,12 @@ def main(plan_path: str, *, submissions: int, burst: int, exam: int) -> None:
         measured = twenty_question_quiz(f"二十题测验（基准 {stamp}）")
         burst_quiz = twenty_question_quiz(f"二十题集中测验（基准 {stamp}）")
         exam_quiz = twenty_question_quiz(f"二十题考试（基准 {stamp}）")
+        # Deputies open a quiz only where a live lesson places it (quizzes.access). The row a
+        # lesson's quiz block derives places them, without changing the lesson pages measured.
+        placing = LessonPage.objects.child_of(course).live().order_by("path").last()
+        LessonQuiz.objects.bulk_create(
+            LessonQuiz(lesson=placing, quiz=quiz) for quiz in (measured, burst_quiz, exam_quiz)
+        )
         answer_pool = ready_attempts(measured, deputies[:answering], answered=False)
         submit_pool = ready_attempts(
             measured, deputies[answering : answering + submissions], answered=True

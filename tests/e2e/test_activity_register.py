@@ -13,6 +13,8 @@ from receptions.models import Matter
 
 from .browser import DESKTOP, PHONE, assert_fits, sign_in
 
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 WORDS = {
     "zh-hans": ("打开台账，打印", "活动台账", "五、接待选民", "六、选民反映事项", "填表人"),
     "en": (

@@ -14,8 +14,10 @@ PYTHON ?=
 # the TrueType 楷体 font AR PL UKai (small subsets, see DESIGN.md). The tests also drive Debian's
 # Chromium (never a downloaded browser), use the CJK font for Chinese screenshots and read
 # the PDFs with poppler-utils (pdftotext, pdffonts) and their QR codes with zbar-tools.
+# nginx: tests/deploy/test_nginx.py runs deploy/nginx/training.conf in a master of its own on
+# free loopback ports; the package's service (started on port 80 if that is free) is not used.
 APT_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-arphic-ukai
-TEST_APT_PACKAGES := chromium fonts-noto-cjk poppler-utils zbar-tools
+TEST_APT_PACKAGES := chromium fonts-noto-cjk poppler-utils zbar-tools nginx
 HOST ?= 127.0.0.1
 PORT ?= 8000
 

@@ -155,6 +155,8 @@ def own_attempt(user, pk) -> Attempt:
     )
     if attempt is None:
         raise Http404("No such attempt")
+    # The user's deputy is known now: linking them spares the page's menu asking again.
+    attempt.deputy.user = user
     return attempt
 
 
@@ -307,8 +309,8 @@ def questions_for_answers(questions) -> dict[int, Question]:
     accepted answers, by id: what reading and scoring answers needs. Found in this process's
     memo, else in the cache, else read (one query for the base rows, one a type, one each for
     options and accepted answers) and kept in both. The questions are shared between requests
-    of a process: reading and scoring answers only read them; a page that marks its options
-    (`attempt_items`) reads its own.
+    of a process: reading, scoring and showing answers only read them (the options a page
+    letters are copies: `ordered_options`).
 
     Kept under the question's last change: an edit in the bank saves the question, options
     included, so it makes a new key."""
@@ -344,8 +346,11 @@ def attempt_items(attempt: Attempt, *, only=None) -> list:
     """The attempt's questions in order (or only the item with the pk `only`), each item
     carrying its specific `question`, the `options` in the order this deputy sees them, and its
     form field `name`."""
-    items = list(attempt.items.filter(pk=only) if only else attempt.items.all())
-    questions = specific_questions([item.question_id for item in items])
+    rows = attempt.items.filter(pk=only) if only else attempt.items.all()
+    items = list(rows.select_related("question"))
+    # Shared with the process's other requests: only read here (the options in the deputy's
+    # order are copies, `ordered_options`).
+    questions = questions_for_answers([item.question for item in items])
     shuffle = attempt.quiz.shuffle_options
     for item in items:
         item.question = questions[item.question_id]

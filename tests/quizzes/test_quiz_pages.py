@@ -292,3 +292,30 @@ def test_submitting_asks_the_same_few_queries_however_many_questions(
     scores = sorted(attempt.items.values_list("score", flat=True))
     assert scores == [0] * (count - 1) + [1]
     assert deputy.wrong_answers.count() == count - 1
+
+
+def test_the_questions_and_the_result_read_the_questions_once_a_process(
+    signed_in, deputy, other_station_deputy, django_assert_num_queries
+):
+    """Once any deputy's page has read a quiz's questions (their types, options and accepted
+    answers), the next pages take them from the process's memo: the questions page asks for
+    the session, the user, the attempt with its quiz and deputy, and the answers with their
+    questions' rows, however many questions; the result adds the law articles tested."""
+    quiz = PlacedQuizFactory(
+        questions=[SingleChoiceQuestionFactory(stem=f"题{n}") for n in range(5)], layout="all"
+    )
+    submit_attempt(attempt=start_attempt(quiz=quiz, deputy=other_station_deputy))
+    attempt = start_attempt(quiz=quiz, deputy=deputy)
+    signed_in.get(reverse("quizzes:detail", args=[quiz.pk]))  # warm the site cache
+
+    # Four, and the base layout's two (the staff roles for the menu, the site's root page).
+    with django_assert_num_queries(6):
+        page = signed_in.get(reverse("quizzes:take", args=[attempt.pk]))
+    submit_attempt(attempt=attempt)
+    # The same four and the law articles tested; the base layout's three (with the menu,
+    # shown here, the count of unread notifications).
+    with django_assert_num_queries(8):
+        result = signed_in.get(reverse("quizzes:result", args=[attempt.pk]))
+
+    assert page.status_code == 200 and page.content.decode().count('type="radio"') == 20
+    assert result.status_code == 200

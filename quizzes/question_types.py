@@ -8,6 +8,7 @@ single {"option": id}, multiple {"options": [id, ...]}, true/false {"value": boo
 blank and short answer {"text": str}.
 """
 
+import copy
 import random
 import unicodedata
 from decimal import Decimal
@@ -64,8 +65,10 @@ class ChoiceBehaviour:
 
     def ordered_options(self, *, seed=None) -> list:
         """The options in the order a deputy sees them, each with its letter: shuffled by a seed
-        (the attempt question's id), so a reload shows the same order without storing it."""
-        options = list(self.options.all())
+        (the attempt question's id), so a reload shows the same order without storing it.
+        Copies, so that lettering them leaves the question's own options (which requests may
+        share: selectors.questions_for_answers) as they are."""
+        options = [copy.copy(option) for option in self.options.all()]
         if seed is not None:
             random.Random(seed).shuffle(options)  # noqa: S311 (an order, not a secret)
         for letter, option in zip(LETTERS, options, strict=False):

@@ -2,7 +2,10 @@
 from, the category tree, where a question is used; an attempt's questions and its result, in a
 fixed number of queries."""
 
+import functools
+
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -142,26 +145,113 @@ def quizzes_with_question_counts() -> QuerySet[Quiz]:
     )
 
 
-def own_attempt(deputy, pk) -> Attempt:
-    """The deputy's attempt, or 404: nobody sees another deputy's attempt this way."""
-    attempt = Attempt.objects.select_related("quiz").filter(pk=pk, deputy=deputy).first()
+def own_attempt(user, pk) -> Attempt:
+    """The user's own attempt, with its quiz and deputy, in one query; or 404: nobody sees
+    another deputy's attempt this way, and a user who is no deputy has none."""
+    attempt = (
+        Attempt.objects.select_related("quiz", "deputy")
+        .filter(pk=pk, deputy__user_id=user.pk)
+        .first()
+    )
     if attempt is None:
         raise Http404("No such attempt")
+    # The user's deputy is known now: linking them spares the page's menu asking again.
+    attempt.deputy.user = user
     return attempt
+
+
+# What the answer a page's script sends needs of its question, besides the attempt's and the
+# quiz's rows: its id, type and last change (the key `questions_for_answers` keeps it under).
+_ANSWERED_QUESTION_FIELDS = ("id", "polymorphic_ctype_id", "updated_at")
+
+
+@functools.cache
+def _answerable_sql() -> tuple[str, list[tuple]]:
+    """The SQL of `answerable_item`, written once a process from the models' own tables and
+    columns: composing it through the ORM on each call cost more than running it (about 0.7 of
+    1.1 ms, measured), and this is the busiest request of a quiz. With, for each model read, its
+    class, its field names and how many columns it takes."""
+    qn = connection.ops.quote_name
+    models = [
+        (AttemptQuestion, "i", [f.attname for f in AttemptQuestion._meta.concrete_fields]),
+        (Attempt, "a", [f.attname for f in Attempt._meta.concrete_fields]),
+        (Quiz, "z", [f.attname for f in Quiz._meta.concrete_fields]),
+        (Question, "q", list(_ANSWERED_QUESTION_FIELDS)),
+    ]
+    columns = ", ".join(
+        f"{alias}.{qn(model._meta.get_field(name).column)}"
+        for model, alias, names in models
+        for name in names
+    )
+    table = {model: qn(model._meta.db_table) for model, _alias, _names in models}
+    deputy = qn(Attempt._meta.get_field("deputy").related_model._meta.db_table)
+    sql = (
+        f"SELECT {columns} FROM {table[AttemptQuestion]} i"  # noqa: S608 (model names, quoted; values as parameters)
+        f" INNER JOIN {table[Attempt]} a ON i.{qn('attempt_id')} = a.{qn('id')}"
+        f" INNER JOIN {deputy} d ON a.{qn('deputy_id')} = d.{qn('id')}"
+        f" INNER JOIN {table[Quiz]} z ON a.{qn('quiz_id')} = z.{qn('id')}"
+        f" INNER JOIN {table[Question]} q ON i.{qn('question_id')} = q.{qn('id')}"
+        f" WHERE i.{qn('id')} = %s AND i.{qn('attempt_id')} = %s AND d.{qn('user_id')} = %s"
+    )
+    return sql, [(model, names, _converters(model, names)) for model, _alias, names in models]
+
+
+def _converters(model, names) -> list[tuple]:
+    """How each column comes back from the database as the ORM would give it (JSON, decimals,
+    dates on SQLite): the backend's converters, then the field's own, with the column."""
+    found = []
+    for name in names:
+        field = model._meta.get_field(name)
+        column = field.get_col(model._meta.db_table)
+        found.append(
+            (column, connection.ops.get_db_converters(column) + field.get_db_converters(connection))
+        )
+    return found
 
 
 def answerable_item(user, attempt_pk, item_pk) -> AttemptQuestion | None:
     """The question `item_pk` of the user's own attempt `attempt_pk`, with the attempt, its quiz
-    and the question's base row, in one query: the answer a page's script sends is the busiest
-    request of a quiz (twenty an attempt), so it asks once for what three lookups would find.
-    None when the user is no deputy, the attempt not theirs or the question not in it."""
-    if not str(item_pk).isdigit():
+    and the question's id, type and last change, in one query: the answer a page's script sends
+    is the busiest request of a quiz (twenty an attempt), so it asks once for what three lookups
+    would find, in SQL written once (`_answerable_sql`). None when the user is no deputy, the
+    attempt not theirs or the question not in it."""
+    if not str(item_pk).isdigit() or not str(attempt_pk).isdigit():
         return None
+    sql, models = _answerable_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [int(item_pk), int(attempt_pk), user.pk])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    converted, start = [], 0
+    for model, names, converters in models:
+        values = list(row[start : start + len(names)])
+        start += len(names)
+        for n, (column, functions) in enumerate(converters):
+            for convert in functions:
+                values[n] = convert(values[n], column, connection)
+        converted.append(model.from_db(connection.alias, names, values))
+    item, attempt, quiz, question = converted
+    attempt.quiz = quiz
+    item.attempt, item.question = attempt, question
+    return item
+
+
+@functools.cache
+def _answered_sql() -> str:
+    qn = connection.ops.quote_name
     return (
-        AttemptQuestion.objects.select_related("attempt__quiz", "question")
-        .filter(pk=item_pk, attempt_id=attempt_pk, attempt__deputy__user_id=user.pk)
-        .first()
+        f"SELECT COUNT(*) FROM {qn(AttemptQuestion._meta.db_table)}"  # noqa: S608 (model names, quoted; values as parameters)
+        f" WHERE {qn('attempt_id')} = %s AND {qn('response')} IS NOT NULL"
     )
+
+
+def answered_count(attempt: Attempt) -> int:
+    """How many of the attempt's questions have an answer: told back after each saved answer,
+    so in SQL written once (`_answerable_sql` says why)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_answered_sql(), [attempt.pk])
+        return cursor.fetchone()[0]
 
 
 def quiz_for_deputy(deputy, pk) -> tuple[Quiz, list[Attempt]]:
@@ -203,30 +293,64 @@ def specific_questions(ids) -> dict[int, Question]:
 # How long a question read for answers stays in the cache: its key changes with every edit, so
 # this only bounds how long a key nobody asks for any more takes room.
 QUESTION_CACHE_SECONDS = 60 * 60
+# Questions read for answers, kept in this process as well (the shared cache, a file or Redis,
+# still costs a read and an unpickling a question): a question's key changes with every edit,
+# so an entry is never out of date, only unused; past this many the memo starts again.
+_MEMO_SIZE = 2000
+_memo: dict[str, Question] = {}
+
+
+def _question_key(question: Question) -> str:
+    return f"quizzes:question:{question.pk}:{question.updated_at.timestamp()}"
+
+
+def questions_for_answers(questions) -> dict[int, Question]:
+    """Each base question row (with its `updated_at`) in its own type with its options and
+    accepted answers, by id: what reading and scoring answers needs. Found in this process's
+    memo, else in the cache, else read (one query for the base rows, one a type, one each for
+    options and accepted answers) and kept in both. The questions are shared between requests
+    of a process: reading, scoring and showing answers only read them (the options a page
+    letters are copies: `ordered_options`).
+
+    Kept under the question's last change: an edit in the bank saves the question, options
+    included, so it makes a new key."""
+    keys = {_question_key(q): q.pk for q in questions}
+    found = {pk: _memo[key] for key, pk in keys.items() if key in _memo}
+    missing = [key for key, pk in keys.items() if pk not in found]
+    if missing:
+        cached = cache.get_many(missing)
+        unread = [keys[key] for key in missing if key not in cached]
+        read = specific_questions(unread) if unread else {}
+        if read:
+            cache.set_many({_question_key(q): q for q in read.values()}, QUESTION_CACHE_SECONDS)
+        if len(_memo) + len(missing) > _MEMO_SIZE:
+            _memo.clear()
+        for key in missing:
+            question = cached.get(key) or read[keys[key]]
+            _memo[key] = question
+            found[question.pk] = question
+    return found
 
 
 def question_for_answers(question: Question) -> Question:
-    """`question` in its own type with its options and accepted answers: what reading and
-    scoring an answer needs. Kept in the cache under the question's last change (an edit in the
-    bank saves the question, options included, so it makes a new key): each of a quiz's twenty
-    saved answers then asks nothing of the database for its question. One read so already
-    (`attempt_items`' questions, on the page that saves without JavaScript) is used as it is."""
+    """`question` in its own type with its options and accepted answers (`questions_for_answers`):
+    each of a quiz's twenty saved answers asks nothing of the database for its question. One
+    read so already (`attempt_items`' questions, on the page that saves without JavaScript) is
+    used as it is."""
     if "options" in getattr(question, "_prefetched_objects_cache", {}):
         return question
-    key = f"quizzes:question:{question.pk}:{question.updated_at.timestamp()}"
-    found = cache.get(key)
-    if found is None:
-        found = specific_questions([question.pk])[question.pk]
-        cache.set(key, found, QUESTION_CACHE_SECONDS)
-    return found
+    return questions_for_answers([question])[question.pk]
 
 
 def attempt_items(attempt: Attempt, *, only=None) -> list:
     """The attempt's questions in order (or only the item with the pk `only`), each item
     carrying its specific `question`, the `options` in the order this deputy sees them, and its
     form field `name`."""
-    items = list(attempt.items.filter(pk=only) if only else attempt.items.all())
-    questions = specific_questions([item.question_id for item in items])
+    rows = attempt.items.filter(pk=only) if only else attempt.items.all()
+    items = list(rows.select_related("question"))
+    # Shared with the process's other requests: only read here (the options in the deputy's
+    # order are copies, `ordered_options`).
+    questions = questions_for_answers([item.question for item in items])
     shuffle = attempt.quiz.shuffle_options
     for item in items:
         item.question = questions[item.question_id]

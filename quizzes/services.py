@@ -7,14 +7,14 @@ attempt with one conditional UPDATE, so a second submission (another tab, a doub
 on a weak connection) finds it claimed and grades nothing again, on SQLite and PostgreSQL alike.
 """
 
+import functools
 import random
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +23,7 @@ from audit import services as audit
 from .models import Attempt, AttemptQuestion, GradeChange, Question, Quiz
 from .practice.services import record_exam_mistakes
 from .question_types import AnswerError
-from .selectors import draw_candidates, question_for_answers
+from .selectors import draw_candidates, question_for_answers, questions_for_answers
 from .signals import quiz_passed
 
 
@@ -136,15 +136,7 @@ def save_answer(
     question = question_for_answers(item.question)
     response = question.parse_answer(data, item.field_name)  # AnswerError: nothing written
     show_now = attempt.quiz.show_answers == Quiz.ShowAnswers.AFTER_EACH and response is not None
-    rows = AttemptQuestion.objects.filter(
-        pk=item.pk, locked=False, attempt__status=Attempt.Status.IN_PROGRESS
-    )
-    if seq is None:
-        next_seq, changes = item.answer_seq + 1, {"answer_seq": F("answer_seq") + 1}
-    else:
-        # The condition holds against a later change saved by a request running alongside.
-        rows, next_seq = rows.filter(answer_seq__lt=seq), seq
-        changes = {"answer_seq": seq}
+    next_seq = item.answer_seq + 1 if seq is None else seq
     # No savepoint: nothing here is meant to be rolled back on its own (one query less in a
     # caller's transaction).
     with transaction.atomic(savepoint=False):
@@ -153,14 +145,14 @@ def save_answer(
         # graded, or the submission is and the answer refused. (The UPDATE's conditions alone
         # are not enough on PostgreSQL: a request waiting for a row another one is writing
         # rechecks that row only, not the attempt's status or the other answer's number.)
-        is_open = (
+        # SQLite has no row locks and needs none: it writes one transaction at a time and
+        # checks the UPDATE's conditions inside it, so the lock would be a query for nothing.
+        is_open = not connection.features.has_select_for_update or (
             Attempt.objects.select_for_update()
             .filter(pk=attempt.pk, status=Attempt.Status.IN_PROGRESS)
             .exists()
         )
-        updated = is_open and rows.update(
-            response=response, answered_at=now, locked=show_now, **changes
-        )
+        updated = is_open and _write_answer(item, response, now, show_now, seq)
     if not updated:
         return _not_saved(item, seq)
     item.response, item.answered_at, item.locked = response, now, show_now
@@ -168,6 +160,45 @@ def save_answer(
     if show_now:
         return SavedAnswer(item=item, feedback=True, fraction=question.fraction(response))
     return SavedAnswer(item=item)
+
+
+@functools.cache
+def _answer_sql(numbered: bool) -> str:
+    """The UPDATE `_write_answer` runs, written once a process from the model's table and
+    columns (composing it through the ORM each time cost more than running it)."""
+    qn = connection.ops.quote_name
+    items, attempts = (qn(m._meta.db_table) for m in (AttemptQuestion, Attempt))
+    seq = qn("answer_seq")
+    parts = [
+        f"UPDATE {items} SET {qn('response')} = %s, {qn('answered_at')} = %s,",  # noqa: S608 (model names, quoted)
+        f"{qn('locked')} = %s, {seq} = " + ("%s" if numbered else f"{seq} + 1"),
+        f"WHERE {qn('id')} = %s AND {qn('locked')} = %s",
+        f"AND {seq} < %s" if numbered else "",
+        f"AND {qn('attempt_id')} IN (SELECT {qn('id')} FROM {attempts}",  # noqa: S608
+        f"WHERE {qn('id')} = %s AND {qn('status')} = %s)",
+    ]
+    return " ".join(part for part in parts if part)
+
+
+def _write_answer(item: AttemptQuestion, response, now, show_now: bool, seq: int | None) -> int:
+    """Write the answer if the question is not locked, the attempt still open and, with a
+    change number, no later change saved: how many rows changed (1, or 0 when a condition
+    failed). Without a number the saved one goes up by one."""
+    field = AttemptQuestion._meta.get_field
+    params = [
+        field("response").get_db_prep_save(response, connection),
+        field("answered_at").get_db_prep_save(now, connection),
+        show_now,
+        *([seq] if seq is not None else []),
+        item.pk,
+        False,
+        *([seq] if seq is not None else []),
+        item.attempt_id,
+        Attempt.Status.IN_PROGRESS.value,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_answer_sql(seq is not None), params)
+        return cursor.rowcount
 
 
 def _not_saved(item: AttemptQuestion, seq: int | None) -> SavedAnswer:
@@ -189,7 +220,11 @@ def _not_saved(item: AttemptQuestion, seq: int | None) -> SavedAnswer:
 
 def submit_attempt(*, attempt: Attempt, now=None) -> Attempt:
     """Grade the attempt once, however many times it is submitted. Questions staff grade leave
-    it awaiting grading; wrong answers go to the deputy's wrong-answer book."""
+    it awaiting grading; wrong answers go to the deputy's wrong-answer book.
+
+    In one pass over the answers, their questions read once (`questions_for_answers`: from the
+    memo or cache after the first attempt at a quiz), and the scores written with one UPDATE a
+    distinct score (a quiz's answers score a few values: nothing, half, all), not a row each."""
     now = now or timezone.now()
     with transaction.atomic():
         claimed = Attempt.objects.filter(pk=attempt.pk, status=Attempt.Status.IN_PROGRESS).update(
@@ -198,14 +233,10 @@ def submit_attempt(*, attempt: Attempt, now=None) -> Attempt:
         if not claimed:
             attempt.refresh_from_db()
             return attempt
-        items = list(attempt.items.all())
-        questions = {
-            q.pk: q
-            for q in Question.objects.filter(
-                pk__in=[i.question_id for i in items]
-            ).prefetch_related("options", "accepted_answers")
-        }
-        wrong = []
+        attempt.status, attempt.submitted_at = Attempt.Status.SUBMITTED, now
+        items = list(attempt.items.select_related("question"))
+        questions = questions_for_answers([item.question for item in items])
+        wrong, by_score = [], {}
         for item in items:
             question = questions[item.question_id]
             fraction = question.fraction(item.response)
@@ -214,8 +245,11 @@ def submit_attempt(*, attempt: Attempt, now=None) -> Attempt:
             )
             if fraction is not None and item.score < item.points:
                 wrong.append(question)
-        AttemptQuestion.objects.bulk_update(items, ["score"])
-        attempt.refresh_from_db()
+            if item.score is not None:
+                # None is what an open attempt's answers hold already: nothing to write.
+                by_score.setdefault(item.score, []).append(item.pk)
+        for score, pks in by_score.items():
+            AttemptQuestion.objects.filter(pk__in=pks).update(score=score)
         _finish_if_graded(attempt, items, now)
         record_exam_mistakes(deputy=attempt.deputy, questions=wrong)
         _announce_if_passed(attempt)

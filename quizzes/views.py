@@ -66,7 +66,7 @@ def start(request, pk):
 def take(request, pk):
     """The attempt's questions: one a screen (?q=N) or all on one page. Without JavaScript the
     form posts here and the answers are saved; with it, each answer is saved as it is given."""
-    attempt = expire_if_due(selectors.own_attempt(_deputy(request), pk))
+    attempt = expire_if_due(selectors.own_attempt(request.user, pk))
     if attempt.status != Attempt.Status.IN_PROGRESS:
         return redirect("quizzes:result", pk=attempt.pk)
     feedback = attempt.quiz.show_answers == Quiz.ShowAnswers.AFTER_EACH
@@ -135,7 +135,7 @@ def answer(request, pk):
     item = selectors.answerable_item(request.user, pk, request.POST.get("item", ""))
     if item is None:
         # Not a deputy, or not their attempt: 404, as on the other pages; else a bad question.
-        selectors.own_attempt(_deputy(request), pk)
+        selectors.own_attempt(request.user, pk)
         return JsonResponse({"error": _("No such question in this attempt.")}, status=400)
     seq = request.POST.get("seq")
     if seq is not None and not (seq.isdigit() and 0 < int(seq) <= MAX_ANSWER_SEQ):
@@ -157,7 +157,7 @@ def answer(request, pk):
     if saved.stale:
         body = {"saved": False, "stale": True, "seq": item.answer_seq}
     else:
-        answered = attempt.items.filter(response__isnull=False).count()
+        answered = selectors.answered_count(attempt)
         body = {"saved": True, "answered_count": answered}
         if seq:
             body["seq"] = item.answer_seq
@@ -174,14 +174,14 @@ def answer(request, pk):
 @require_POST
 @login_required
 def submit(request, pk):
-    attempt = selectors.own_attempt(_deputy(request), pk)
+    attempt = selectors.own_attempt(request.user, pk)
     submit_attempt(attempt=attempt)
     return redirect("quizzes:result", pk=attempt.pk)
 
 
 @login_required
 def result(request, pk):
-    attempt = expire_if_due(selectors.own_attempt(_deputy(request), pk))
+    attempt = expire_if_due(selectors.own_attempt(request.user, pk))
     if attempt.status == Attempt.Status.IN_PROGRESS:
         return redirect("quizzes:take", pk=attempt.pk)
     items = selectors.result_items(attempt)

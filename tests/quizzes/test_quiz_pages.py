@@ -2,6 +2,7 @@
 submitting, answers save one by one, scope holds, and each page's queries are pinned."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from courses.factories import PlacedQuizFactory
@@ -172,11 +173,14 @@ def test_page_queries_do_not_grow_with_the_quiz(
         signed_in.get(reverse("quizzes:result", args=[attempt.pk]))
 
 
-def test_saving_an_answer_asks_the_database_six_times(signed_in, deputy, django_assert_num_queries):
+def test_saving_an_answer_asks_the_database_five_times_six_with_row_locks(
+    signed_in, deputy, django_assert_num_queries
+):
     """The busiest request of a quiz (twenty an attempt): the session, the user, the question
     of the attempt with the attempt and quiz, the attempt locked while the answer is written
-    (so that a submission running alongside grades it or refuses it), the update and the count
-    of answers; the question's type and options come from the cache after the first answer."""
+    (so that a submission running alongside grades it or refuses it; SQLite, writing one
+    transaction at a time, needs no lock), the update and the count of answers; the question's
+    type and options come from the process's memo or the cache after the first answer."""
     quiz = PlacedQuizFactory(questions=[SingleChoiceQuestionFactory()], layout="all")
     attempt = start_attempt(quiz=quiz, deputy=deputy)
     item = attempt.items.get()
@@ -184,7 +188,7 @@ def test_saving_an_answer_asks_the_database_six_times(signed_in, deputy, django_
     url = reverse("quizzes:answer", args=[attempt.pk])
     signed_in.post(url, {"item": item.pk, item.field_name: options[0]})
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(6 if connection.features.has_select_for_update else 5):
         response = signed_in.post(url, {"item": item.pk, item.field_name: options[1]})
 
     assert response.json() == {"saved": True, "answered_count": 1}
@@ -243,10 +247,75 @@ def test_saving_without_javascript_reads_the_questions_once(
     form = {item.field_name: item.question.get_real_instance().options.first().pk for item in items}
     url = reverse("quizzes:take", args=[attempt.pk])
 
-    # The session, the user, the deputy, the attempt, its items, their questions (base rows,
-    # one type, options, accepted answers), a lock and an update for each of the three answers.
-    with django_assert_num_queries(15):
+    # The session, the user, the attempt with its deputy and quiz, its items, their questions
+    # (base rows, one type, options, accepted answers), an update for each of the three answers
+    # and, where the database has row locks, a lock before each.
+    with django_assert_num_queries(14 if connection.features.has_select_for_update else 11):
         response = signed_in.post(url, {**form, "go": "save"})
 
     assert response.status_code == 302
     assert attempt.items.filter(response__isnull=False).count() == 3
+
+
+@pytest.mark.parametrize("count", [3, 20])
+def test_submitting_asks_the_same_few_queries_however_many_questions(
+    signed_in, deputy, other_station_deputy, count, django_assert_num_queries
+):
+    """Submitting grades in one pass: the session, the user, the attempt with its quiz and
+    deputy, the claim, the answers with their questions' rows, one UPDATE a distinct score (here
+    nothing and all), the attempt's total, and the wrong-answer book (what is in it, what is
+    added). The questions' types and options come from the process's memo once any attempt at
+    the quiz has been graded (the first asks four queries more for them)."""
+    quiz = PlacedQuizFactory(
+        questions=[SingleChoiceQuestionFactory(stem=f"题{n}") for n in range(count)], layout="all"
+    )
+
+    def answered(who):
+        attempt = start_attempt(quiz=quiz, deputy=who)
+        for n, item in enumerate(attempt.items.all()):
+            options = item.question.get_real_instance().options.order_by("sort_order", "pk")
+            right, wrong = options[0], options[1]
+            data = {item.field_name: str((right if n == 0 else wrong).pk)}
+            save_answer(attempt=attempt, item=item, data=data)
+        return attempt
+
+    submit_attempt(attempt=answered(other_station_deputy))  # the questions read once
+    attempt = answered(deputy)
+
+    # Ten, and the savepoint and its release that stand in for the transaction in a test.
+    with django_assert_num_queries(12):
+        response = signed_in.post(reverse("quizzes:submit", args=[attempt.pk]))
+
+    assert response.status_code == 302
+    attempt.refresh_from_db()
+    assert attempt.status == Attempt.Status.GRADED and attempt.passed is False
+    scores = sorted(attempt.items.values_list("score", flat=True))
+    assert scores == [0] * (count - 1) + [1]
+    assert deputy.wrong_answers.count() == count - 1
+
+
+def test_the_questions_and_the_result_read_the_questions_once_a_process(
+    signed_in, deputy, other_station_deputy, django_assert_num_queries
+):
+    """Once any deputy's page has read a quiz's questions (their types, options and accepted
+    answers), the next pages take them from the process's memo: the questions page asks for
+    the session, the user, the attempt with its quiz and deputy, and the answers with their
+    questions' rows, however many questions; the result adds the law articles tested."""
+    quiz = PlacedQuizFactory(
+        questions=[SingleChoiceQuestionFactory(stem=f"题{n}") for n in range(5)], layout="all"
+    )
+    submit_attempt(attempt=start_attempt(quiz=quiz, deputy=other_station_deputy))
+    attempt = start_attempt(quiz=quiz, deputy=deputy)
+    signed_in.get(reverse("quizzes:detail", args=[quiz.pk]))  # warm the site cache
+
+    # Four, and the base layout's two (the staff roles for the menu, the site's root page).
+    with django_assert_num_queries(6):
+        page = signed_in.get(reverse("quizzes:take", args=[attempt.pk]))
+    submit_attempt(attempt=attempt)
+    # The same four and the law articles tested; the base layout's three (with the menu,
+    # shown here, the count of unread notifications).
+    with django_assert_num_queries(8):
+        result = signed_in.get(reverse("quizzes:result", args=[attempt.pk]))
+
+    assert page.status_code == 200 and page.content.decode().count('type="radio"') == 20
+    assert result.status_code == 200

@@ -315,7 +315,8 @@ def questions_for_answers(questions) -> dict[int, Question]:
     Kept under the question's last change: an edit in the bank saves the question, options
     included, so it makes a new key."""
     keys = {_question_key(q): q.pk for q in questions}
-    found = {pk: _memo[key] for key, pk in keys.items() if key in _memo}
+    # .get, not `in` then [ ]: another thread may start the memo again in between.
+    found = {pk: q for key, pk in keys.items() if (q := _memo.get(key)) is not None}
     missing = [key for key, pk in keys.items() if pk not in found]
     if missing:
         cached = cache.get_many(missing)

@@ -37,6 +37,29 @@ def _empties_tables(item) -> bool:
     return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
 
 
+def _puts_the_rows_back(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("serialized_rollback")) or (
+        "django_db_serialized_rollback" in getattr(item, "fixturenames", ())
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test that empties the tables must put back the rows migrations made (serialized
+    rollback). Without it, Django's flush after it runs the post-migrate handlers instead, which
+    make the content types again: every later test of that worker that does put the rows back
+    then fails at set-up on a duplicate content type, a cascade far from its cause."""
+    careless = [
+        item.nodeid for item in items if _empties_tables(item) and not _puts_the_rows_back(item)
+    ]
+    if careless:
+        raise pytest.UsageError(
+            "These tests empty the tables without serialized_rollback=True "
+            "(pytest.mark.django_db(transaction=True, serialized_rollback=True)):\n  "
+            + "\n  ".join(careless)
+        )
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _kept_database_stays_whole(request, django_db_blocker):
     """Leave the test database as migrations made it, for the next run's --reuse-db.

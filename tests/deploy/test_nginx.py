@@ -488,7 +488,7 @@ def test_an_editors_document_may_be_larger_than_a_form_upload(site):
 
 
 @needs_nginx
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_failed_sign_in_is_counted_against_the_address_nginx_saw(site):
     """The client also sends an X-Forwarded-For of its own: forged, so not believed. With
     AXES_IPWARE_PROXY_COUNT=1 (nginx alone) the lock counts nginx's entry, the client's

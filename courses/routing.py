@@ -17,6 +17,7 @@ otherwise stop at such an ancestor.
 
 from itertools import pairwise
 
+from django.conf import settings
 from django.http import Http404
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
@@ -26,6 +27,8 @@ def route_by_path(request, path: str):
     """The route (page, args, kwargs) of the page whose url_path is `path` under the request's
     site, or None when no page has that path. Raises Http404 where Wagtail's walk would (a page
     that is not live)."""
+    if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return None  # a root per language: Wagtail's walk picks the reader's, so let it
     site = Site.find_for_request(request)  # Wagtail keeps it on the request: asked once
     root_path = _root_path(site)
     if root_path is None:

@@ -137,5 +137,5 @@ if settings.DEBUG:
 
 # Wagtail serves the CMS page tree for every path not matched above, found by its path in one
 # query (courses.routing) rather than level by level; Wagtail's own `_util/` views go past it.
-urlpatterns.append(re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", routing.serve))
+urlpatterns.append(re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", routing.serve, name="page"))
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -123,3 +123,8 @@ def test_the_kept_body_follows_the_language(client, course, language):
     client.get(lesson.url, headers={"accept-language": "zh-hans" if language == "en" else "en"})
     html = client.get(lesson.url, headers={"accept-language": language}).content.decode()
     assert ("Tip" if language == "en" else "提示") in html
+
+
+def test_with_a_root_per_language_wagtail_routes(settings, course):
+    settings.WAGTAIL_I18N_ENABLED = True
+    assert found(course.url) is None

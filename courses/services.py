@@ -67,11 +67,13 @@ def enrol(*, deputy, course: CoursePage, assigned_by=None) -> Enrolment:
 def start_reading(*, deputy, lesson: LessonPage) -> LessonProgress:
     """Start the server's clock when a lesson is opened; reopening restarts it, so time spent
     away from the lesson is never counted."""
+    now = timezone.now()
     progress, created = LessonProgress.objects.get_or_create(
-        deputy=deputy, lesson=lesson, defaults={"clock": timezone.now()}
+        deputy=deputy, lesson=lesson, defaults={"clock": now}
     )
     if not created:
-        LessonProgress.objects.filter(pk=progress.pk).update(clock=timezone.now())
+        LessonProgress.objects.filter(pk=progress.pk).update(clock=now)
+        progress.clock = now  # the row as it now is: the page reads it from here, not again
     return progress
 
 

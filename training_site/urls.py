@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from courses import routing
 from courses import views as learning
 from deputies.views import auth, places, roster, signin_sheets, staff, terms
 from notifications.views import send_notice
@@ -134,5 +135,7 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail serves the CMS page tree for every path not matched above.
+# Wagtail serves the CMS page tree for every path not matched above, found by its path in one
+# query (courses.routing) rather than level by level; Wagtail's own `_util/` views go past it.
+urlpatterns.append(re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", routing.serve, name="page"))
 urlpatterns.append(path("", include(wagtail_urls)))

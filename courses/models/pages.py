@@ -22,6 +22,7 @@ from deputies.selectors import deputy_of
 from materials.models import Article, ArticleNote, LawVersion
 
 from ..blocks import LessonBodyBlock
+from ..lessonbody import blocks_of, body_parts
 from ..reading import ReadingStatus
 from .basis import Bases, add_missing_bases, bases_of, course_bases
 
@@ -291,7 +292,7 @@ class LessonPage(Page):
         more, however many exercise blocks the lesson has."""
         from ..selectors import drafts_by_exercise
 
-        values = [b.value for b in self.body if b.block_type == "exercise" and b.value["exercise"]]
+        values = [b.value for b in blocks_of(self, "exercise") if b.value["exercise"]]
         if not values:
             return
         drafts = (
@@ -310,7 +311,7 @@ class LessonPage(Page):
         the law's study note for it (`study_note`) and whether the law has a text in force
         (`has_text`). Two queries however many articles the lesson quotes, one more if some
         quoted law has no imported text."""
-        quotes = [b.value for b in self.body if b.block_type == "law_article" and b.value["law"]]
+        quotes = [b.value for b in blocks_of(self, "law_article") if b.value["law"]]
         if not quotes:
             return
         wanted = Q()
@@ -350,7 +351,8 @@ class LessonPage(Page):
         if deputy is not None and not kept and not getattr(request, "is_preview", False):
             from ..services import start_reading
 
-            start_reading(deputy=deputy, lesson=self)
+            # The row as the clock left it: get_context shows it without reading it again.
+            self._progress = start_reading(deputy=deputy, lesson=self)
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
@@ -361,13 +363,16 @@ class LessonPage(Page):
         context["bases"] = bases_of([self.pk]).get(self.pk, Bases([]))
         deputy = deputy_of(request.user)
         self.show_exercises(deputy)
-        progress = self.progress.filter(deputy=deputy).first() if deputy else None
+        progress = getattr(self, "_progress", None)
+        if progress is None and deputy is not None:  # kept for offline reading, or a preview
+            progress = self.progress.filter(deputy=deputy).first()
         status = ReadingStatus.of(progress, required_seconds(self))
         context.update(
             reading=deputy is not None,
             progress=progress,
             status=status,
             percent=status.percent,
+            body_parts=body_parts(self, preview=getattr(request, "is_preview", False)),
         )
         course = self.get_parent().specific
         lessons = list(course.lessons())

@@ -700,6 +700,16 @@ entry(
     settings={"WAGTAILDOCS_SERVE_METHOD": "redirect"},
 )
 entry(
+    "page",  # Wagtail's pages found by their path (courses.routing), then served by Wagtail
+    public(),
+    probes=(
+        Probe(lambda w: w.course.url),
+        Probe(lambda w: w.lesson.url),
+        Probe(lambda w: w.law.url),
+    ),
+    why="courses, lessons and the law library are public reading",
+)
+entry(
     "wagtail.urls",
     public(),
     probes=(

@@ -33,6 +33,7 @@ PUBLIC = {
     "certificates:verify",
     "wagtail.documents.urls",
     "wagtail.urls",
+    "page",
 }
 
 # Pages every signed-in person may open (their own notifications, certificates, the gallery).

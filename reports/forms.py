@@ -24,6 +24,18 @@ class YearForm(forms.Form):
 SORTS = ("name", "participation", "completion", "overdue", "hours", "pass", "attendance")
 
 
+def checked_as_of(day, *, today):
+    """A day figures are counted to, as a form gave it (None: none given): no later than
+    `today` (nothing is counted yet past it) nor before 2000 (a slip of the keyboard)."""
+    if day is not None and day > today:
+        raise forms.ValidationError(
+            _("Figures can only be counted up to today (%(today)s).") % {"today": today.isoformat()}
+        )
+    if day is not None and day.year < 2000:
+        raise forms.ValidationError(_("Choose a day from 2000 on."))
+    return day
+
+
 class DashboardForm(forms.Form):
     """The dashboard's filters, all in the query string: a course (or every course), a term
     of the place's congress, the day the figures are counted to, and the column the rows are
@@ -58,15 +70,7 @@ class DashboardForm(forms.Form):
         self.fields["as_of"].widget.attrs["max"] = today.isoformat()
 
     def clean_as_of(self):
-        day = self.cleaned_data["as_of"]
-        if day is not None and day > self.today:
-            raise forms.ValidationError(
-                _("Figures can only be counted up to today (%(today)s).")
-                % {"today": self.today.isoformat()}
-            )
-        if day is not None and day.year < 2000:
-            raise forms.ValidationError(_("Choose a day from 2000 on."))
-        return day
+        return checked_as_of(self.cleaned_data["as_of"], today=self.today)
 
     def clean(self):
         data = super().clean()

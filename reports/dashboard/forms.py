@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from common.widgets import IsoDateInput
 
+from ..forms import checked_as_of
+
 
 class AsOfForm(forms.Form):
     """The voters' matters page's one choice, in the query string: the day counted to (today
@@ -21,12 +23,4 @@ class AsOfForm(forms.Form):
         self.fields["as_of"].widget.attrs["max"] = today.isoformat()
 
     def clean_as_of(self):
-        day = self.cleaned_data["as_of"]
-        if day is not None and day > self.today:
-            raise forms.ValidationError(
-                _("Figures can only be counted up to today (%(today)s).")
-                % {"today": self.today.isoformat()}
-            )
-        if day is not None and day.year < 2000:
-            raise forms.ValidationError(_("Choose a day from 2000 on."))
-        return day or self.today
+        return checked_as_of(self.cleaned_data["as_of"], today=self.today) or self.today

@@ -110,6 +110,16 @@ class Site:
     def gunicorn_requests(self) -> str:
         return (self.folder / "gunicorn-access.log").read_text()
 
+    def gunicorn_logged(self, pattern: str, *, seconds: float = 10) -> bool:
+        """Whether gunicorn's access log comes to hold `pattern`: it writes a request's line
+        after the reply has gone, so a test reading it at once may be early."""
+        deadline = time.monotonic() + seconds
+        while not re.search(pattern, self.gunicorn_requests):
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.1)
+        return True
+
     def connect(self, *, tls: bool = True) -> http.client.HTTPConnection:
         if tls:
             return http.client.HTTPSConnection(
@@ -454,7 +464,7 @@ def test_the_largest_upload_a_form_accepts_reaches_django(site):
 
     assert reply.status == 403  # Django's CSRF refusal, with Django's headers
     assert reply.getheader("Content-Security-Policy")
-    assert re.search(r'"POST /probe/upload/ HTTP/1\.\d" 403', site.gunicorn_requests)
+    assert site.gunicorn_logged(r'"POST /probe/upload/ HTTP/1\.\d" 403')
 
 
 @needs_nginx

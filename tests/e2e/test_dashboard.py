@@ -6,6 +6,7 @@ import io
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from deputies.demo import DEMO_PASSWORD
 
@@ -38,7 +39,7 @@ def test_county_officer_drills_down_to_a_deputy_and_exports(demo, new_page, scre
     deputy_link = officer.locator(".dashboard-table tbody th a").first
     deputy = deputy_link.inner_text()
     deputy_link.click()
-    assert f"{deputy}'s learning archive" in officer.locator("h1").inner_text()
+    expect(officer.locator("h1")).to_contain_text(f"{deputy}'s learning and duties record")
 
     # Back at the county: the table as a spreadsheet, opened.
     officer.get_by_role("link", name="Dashboard").click()

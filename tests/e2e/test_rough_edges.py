@@ -69,7 +69,7 @@ def test_the_archive_is_cards_on_a_phone_and_tables_on_a_pc(demo, new_page, scre
     screenshot(phone, "archive-deputy-phone-zh")
     with phone.expect_download() as download:
         phone.get_by_role("link", name="下载PDF").click()
-    assert download.value.suggested_filename == "学习档案-李春梅.pdf"
+    assert download.value.suggested_filename == "学习履职档案-李春梅.pdf"
 
     pc = new_page(DESKTOP, "zh-hans")
     sign_in(pc, "13900000002", DEMO_PASSWORD)

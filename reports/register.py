@@ -32,7 +32,7 @@ from .register_base import LEVELS, Column, RegisterPlace, Section, register_plac
 from .register_inspections import inspection_part
 from .register_receptions import no_voter_data_note, reception_part
 from .register_study import sessions_of, study_part
-from .tables import Table
+from .tables import Table, exported_by
 
 __all__ = [
     "LEVELS",
@@ -64,11 +64,7 @@ class ActivityRegister:
                 "from": self.date_from.isoformat(),
                 "to": self.date_to.isoformat(),
             },
-            _("Exported by %(name)s at %(when)s")
-            % {
-                "name": self.made_by,
-                "when": timezone.localtime(self.made_at).strftime("%Y-%m-%d %H:%M"),
-            },
+            exported_by(self.made_by, self.made_at),
         ]
 
 

@@ -6,6 +6,9 @@ shows."""
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
 
 @dataclass
 class Table:
@@ -15,3 +18,11 @@ class Table:
     rows: list[list[Any]] = field(default_factory=list)
     # Lines written above the table: what it covers, the "as of" date, who exported it.
     notes: list[str] = field(default_factory=list)
+
+
+def exported_by(name: str, at=None) -> str:
+    """The note every export carries: who made it and when (local time; now by default)."""
+    return _("Exported by %(name)s at %(when)s") % {
+        "name": name,
+        "when": timezone.localtime(at).strftime("%Y-%m-%d %H:%M"),
+    }

@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -18,7 +17,7 @@ from audit.services import record
 from .dashboard.places import get_place
 from .exports import safe_filename, xlsx_response
 from .forms import TrainingForm
-from .tables import Table
+from .tables import Table, exported_by
 from .terms import terms_in_view
 from .training import LEVELS, OVERDUE_SHOWN, programmes_offered, training_report, training_url
 from .xlsx import workbook_bytes
@@ -99,8 +98,7 @@ def overdue_export(request, level, pk):
             )
             if part
         ),
-        _("Exported by %(name)s at %(when)s")
-        % {"name": request.user.name, "when": timezone.localtime().strftime("%Y-%m-%d %H:%M")},
+        exported_by(request.user.name),
     ]
     table = Table(
         title=_("Overdue"),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from ..exports import safe_filename, xlsx_response
-from ..tables import Table
+from ..tables import Table, exported_by
 from ..xlsx import workbook_bytes
 from .duties import duties_place, duties_report, duties_url
 from .forms import AsOfForm
@@ -61,8 +61,7 @@ def overdue_export(request, level, pk):
     notes = [
         _("%(place)s · voters' matters overdue as of %(date)s")
         % {"place": place.title, "date": report.day.isoformat()},
-        _("Exported by %(name)s at %(when)s")
-        % {"name": request.user.name, "when": timezone.localtime().strftime("%Y-%m-%d %H:%M")},
+        exported_by(request.user.name),
     ]
     table = Table(
         title=_("Overdue matters"),

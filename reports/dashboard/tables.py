@@ -4,12 +4,11 @@ figures. The figures are selectors.py's; this only lays them out."""
 
 from datetime import date
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deputies.models import Deputy, in_office_on
 
-from ..tables import Table
+from ..tables import Table, exported_by
 from .figures import Figures, Window, aggregate, percent
 from .places import Place
 from .selectors import Dashboard, course_label, dashboard
@@ -30,8 +29,7 @@ def dashboard_tables(
     }
     notes = [
         f"{scope} · {board.term_label}" if board.term else scope,
-        _("Exported by %(name)s at %(when)s")
-        % {"name": user.name, "when": timezone.localtime().strftime("%Y-%m-%d %H:%M")},
+        exported_by(user.name),
     ]
     tables = [
         Table(

@@ -159,7 +159,6 @@ def _suggestions(deputy, today: date) -> list[SuggestionRow]:
     and satisfaction, where the deputy was not satisfied with the first and one came."""
     rows = []
     for s in Suggestion.objects.filter(deputy=deputy).order_by("-assigned_on", "-pk"):
-        due = s.due
         rows.append(
             SuggestionRow(
                 title=s.title,
@@ -175,8 +174,8 @@ def _suggestions(deputy, today: date) -> list[SuggestionRow]:
                     Suggestion._meta.get_field("satisfaction"),
                     s.final_satisfaction or s.satisfaction,
                 ),
-                due=due,
-                overdue_days=max((today - due).days, 0) if due else 0,
+                due=s.due,
+                overdue_days=max(-(s.days_left(on=today) or 0), 0),
                 replied_late=bool(s.replied_on and s.replied_on > s.reply_due),
             )
         )

@@ -15,7 +15,13 @@
   // A page opened before the worker looked after it (the first visit) went past it and was
   // not kept: the worker is asked to keep it once ready, or a reload without a connection
   // would find only the offline page (answers typed on it are kept, but the page is not).
-  const controlledAtLoad = canKeep && Boolean(navigator.serviceWorker.controller);
+  // Whether the page came through the worker is read from its own loading (workerStart is 0
+  // for a page the worker never saw), not from the worker in charge now: a worker installed
+  // by the page before, and taking charge while this one loads, did not keep it either.
+  const loading = performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+  const cameThroughWorker = loading
+    ? loading.workerStart > 0
+    : canKeep && Boolean(navigator.serviceWorker.controller);
   const standingIn = document.querySelector("[data-offline-page]");
 
   if (canKeep && texts.sw) {
@@ -27,7 +33,7 @@
         const language = document.documentElement.lang;
         if (!registration.active) return;
         registration.active.postMessage({ type: "language", language });
-        if (!controlledAtLoad && !standingIn) {
+        if (!cameThroughWorker && !standingIn) {
           registration.active.postMessage({ type: "keep", url: window.location.href });
         }
       })

@@ -8,8 +8,10 @@ def sign_in(page, mobile, password):
     page.goto("/accounts/login/")
     page.fill("input[name=username]", mobile)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit].button--primary")
-    page.wait_for_load_state()
+    # Until the page the form posts to has loaded (wait_for_load_state alone can return at
+    # once, while the sign-in page is still the one loaded).
+    with page.expect_navigation():
+        page.click("button[type=submit].button--primary")
 
 
 def assert_fits(page):
@@ -29,7 +31,9 @@ def open_from_menu(page, name, *, exact=False):
     it; on a phone (the bottom tab bar shown instead) it is a row of the 我的 (Me) page."""
     if page.locator(".tab-bar").is_visible():
         page.locator(".tab-bar__tab[data-tab=me]").click()
-        page.locator(".me-list").get_by_role("link", name=name, exact=exact).first.click()
+        link = page.locator(".me-list").get_by_role("link", name=name, exact=exact).first
     else:
-        page.locator(".main-nav").get_by_role("link", name=name, exact=exact).first.click()
-    page.wait_for_load_state()
+        link = page.locator(".main-nav").get_by_role("link", name=name, exact=exact).first
+    link.wait_for()
+    with page.expect_navigation():
+        link.click()

@@ -4,31 +4,33 @@ Every page a test opens through `new_page` is checked with axe-core (see accessi
 serious or critical violation fails the test. Set E2E_SCREENSHOTS=DIR to keep a screenshot of
 every page the tests look at.
 
-The demo, seeded once per module
+The demo, seeded once per worker
 --------------------------------
 The live server reads only committed rows, so browser tests are transactional: Django empties
 every table after each of them (and serialized_rollback puts back the rows migrations made). A
-test that wanted the demo used to run `seed_demo` itself, tens of seconds of work (a third of
-it rendering the demo's certificate PDFs), 44 times a suite.
+test that wanted the demo used to run `seed_demo` itself, tens of seconds of work, 44 times a
+suite; then once per module, 27 times.
 
-A test now asks for the `demo` fixture instead. The module's first such test seeds the demo and
-copies every table Django's flush empties into a table of its own beside it (`TableCopy`, plain
-`CREATE TABLE ... AS SELECT`, the same on SQLite and PostgreSQL); each later test of the module
-empties the tables and puts the copied rows back, ids and all, in a few seconds. Every test so
-starts from the demo exactly as seed_demo left it, whatever the tests before it wrote, and runs
-alone or in any order; Django's flush after it cleans up as before. The copies are dropped when
-the module ends, so nothing else sees them.
+A test now asks for the `demo` fixture instead. The first such test of a worker seeds the demo
+and copies every table Django's flush empties into a copy kept outside the tables Django sees
+(`TableCopy`: plain `CREATE TABLE ... AS SELECT`, into a schema of its own on PostgreSQL and an
+attached database file on SQLite); each later test empties the tables and puts the copied rows
+back, ids and all, in a few seconds. Every test so starts from the demo exactly as seed_demo
+left it, whatever the tests before it wrote, and runs alone or in any order; Django's flush after
+it cleans up as before. Other tests never see the copies: Django's introspection, its flush and
+the SQLite backup API look at the main schema only. They are dropped when the session ends.
 
 Not Django's own serialized_rollback with the seeded rows: its serializer leaves out the parent
 rows of the polymorphic questions, and it loads the demo's 3,200 rows back one save() at a time.
-Not one seeded database shared by a module's tests without emptying it between them: each test
-would then see what the tests before it wrote.
+Not one seeded database shared by the tests without emptying it between them: each test would
+then see what the tests before it wrote.
 
-What the copy cannot hold stays as it is, as it would between seeds: files in the in-memory
-storage (the demo's certificate PDFs are still there) and the sequences, which keep counting
-(rows a test adds get ids past the demo's, as after Django's own flushes). The cache is emptied
-before every test (tests/conftest.py). Under pytest-xdist (`make test`: `--dist loadgroup`) a
-module's `demo` tests form one group, so one worker seeds the demo for all of them.
+What the copy cannot hold stays as it is, as it would between seeds: the sequences keep counting
+(rows a test adds get ids past the demo's, as after Django's own flushes), and the demo's files
+(certificate PDFs) stay in the in-memory storage, unless a test in between made a new storage:
+then the demo is seeded again. The cache is emptied before every test (tests/conftest.py). Under
+pytest-xdist (`make test`: `--dist loadgroup`) a module's `demo` tests form one group, so one
+worker runs them all.
 """
 
 import io
@@ -39,6 +41,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.db.models import FileField
 
 from .accessibility import AxeWatch
 from .browser import PHONE
@@ -71,30 +74,54 @@ def pytest_collection_modifyitems(config, items):
 
 
 class TableCopy:
-    """The rows of every table Django's flush empties, kept in tables beside them."""
+    """The rows of every table Django's flush empties, kept beside them where Django does not
+    look: the schema `e2e_copy` (PostgreSQL) or a database file attached under that name
+    (SQLite)."""
 
-    PREFIX = "e2e_copy_"
+    SCHEMA = "e2e_copy"
 
-    def __init__(self):
+    def __init__(self, sqlite_file: Path):
+        self.sqlite_file = sqlite_file
         self.tables = {}  # quoted table: (quoted copy, quoted columns, quoted key)
+        self.files = []  # the demo's stored files: (storage, name)
+
+    def _attached(self, cursor) -> bool:
+        """Whether this SQLite connection has the copies' file attached."""
+        cursor.execute("PRAGMA database_list")
+        return self.SCHEMA in {row[1] for row in cursor.fetchall()}
+
+    def _schema(self) -> str:
+        """Make the schema there (on SQLite, attach the file again on a new connection)."""
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                if not self._attached(cursor):
+                    cursor.execute(
+                        f"ATTACH DATABASE %s AS {quote(self.SCHEMA)}", [str(self.sqlite_file)]
+                    )
+            else:
+                cursor.execute(f"CREATE SCHEMA IF NOT EXISTS {quote(self.SCHEMA)}")
+        return quote(self.SCHEMA)
 
     def take(self):
         """Copy the tables as they are now; empty ones are left out."""
         quote = connection.ops.quote_name
         self.drop()
+        schema = self._schema()
         existing = set(connection.introspection.table_names())
         models = {
             model._meta.db_table: model
             for model in connection.introspection.get_migratable_models()
             if model._meta.managed and not model._meta.proxy and model._meta.db_table in existing
         }
+        self.files = []
         with transaction.atomic(), connection.cursor() as cursor:
             for n, (table, model) in enumerate(sorted(models.items())):
                 # The model's columns, not `*`: an SQLite full-text table keeps its key in
                 # rowid, which `*` leaves out.
                 fields = model._meta.local_concrete_fields
                 columns = ", ".join(quote(f.column) for f in fields if f.column)
-                copy = quote(f"{self.PREFIX}{n}")
+                copy = f"{schema}.{quote(f't{n}')}"
                 cursor.execute(f"CREATE TABLE {copy} AS SELECT {columns} FROM {quote(table)}")  # noqa: S608
                 cursor.execute(f"SELECT COUNT(*) FROM {copy}")  # noqa: S608
                 if cursor.fetchone()[0]:
@@ -102,6 +129,14 @@ class TableCopy:
                     self.tables[quote(table)] = (copy, columns, key)
                 else:
                     cursor.execute(f"DROP TABLE {copy}")
+                for field in fields:
+                    if isinstance(field, FileField):
+                        names = model._base_manager.values_list(field.attname, flat=True)
+                        self.files += [(field.storage, name) for name in names if name]
+
+    def holds_the_files(self) -> bool:
+        """Whether the demo's files are still in storage (a test may have made a new one)."""
+        return all(storage.exists(name) for storage, name in self.files)
 
     def restore(self):
         """Empty the tables as Django does after a test, then put the copied rows back. The
@@ -117,6 +152,7 @@ class TableCopy:
             reset_sequences=False,
             verbosity=0,
         )
+        self._schema()
         with transaction.atomic(), connection.cursor() as cursor:
             for table, (copy, columns, key) in self.tables.items():
                 cursor.execute(
@@ -127,10 +163,13 @@ class TableCopy:
     def drop(self):
         """Drop the copies, and any an interrupted run left in a kept database."""
         quote = connection.ops.quote_name
-        with transaction.atomic(), connection.cursor() as cursor:
-            for table in connection.introspection.table_names(cursor):
-                if table.startswith(self.PREFIX):
-                    cursor.execute(f"DROP TABLE {quote(table)}")
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                if self._attached(cursor):
+                    cursor.execute(f"DETACH DATABASE {quote(self.SCHEMA)}")
+                self.sqlite_file.unlink(missing_ok=True)
+            else:
+                cursor.execute(f"DROP SCHEMA IF EXISTS {quote(self.SCHEMA)} CASCADE")
         self.tables = {}
 
     @property
@@ -138,9 +177,9 @@ class TableCopy:
         return bool(self.tables)
 
 
-@pytest.fixture(scope="module")
-def _demo_copy(django_db_blocker):
-    copy = TableCopy()
+@pytest.fixture(scope="session")
+def _demo_copy(django_db_blocker, tmp_path_factory):
+    copy = TableCopy(tmp_path_factory.mktemp("e2e-demo") / "copy.sqlite3")
     yield copy
     with django_db_blocker.unblock():
         copy.drop()
@@ -148,14 +187,15 @@ def _demo_copy(django_db_blocker):
 
 @pytest.fixture
 def demo(_demo_copy, transactional_db):
-    """The demo as `seed_demo` makes it, seeded once per module (see the module docstring).
+    """The demo as `seed_demo` makes it, seeded once per worker (see the module docstring).
 
     Putting the demo back empties the tables first: a fixture that adds rows to the demo asks
     for `demo` (as the law library's `library` does), so that it runs after it.
     """
-    if _demo_copy.taken:
+    if _demo_copy.taken and _demo_copy.holds_the_files():
         _demo_copy.restore()
     else:
+        # As after any transactional test, the tables hold only what migrations made.
         call_command("seed_demo", stdout=io.StringIO())
         _demo_copy.take()
 

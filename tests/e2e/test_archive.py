@@ -18,8 +18,10 @@ def test_clerk_downloads_a_deputys_archive_and_the_deputy_reads_it_on_a_phone(
     clerk = new_page(DESKTOP, "en")
     sign_in(clerk, "13700000003", DEMO_PASSWORD)
     clerk.goto("/staff/deputies/?q=13900000002")
-    clerk.get_by_role("link", name="李春梅").click()
-    clerk.get_by_role("link", name="Learning archive").click()
+    with clerk.expect_navigation():
+        clerk.get_by_role("link", name="李春梅").click()
+    with clerk.expect_navigation():
+        clerk.get_by_role("link", name="Learning archive").click()
     expect(clerk.locator("h1")).to_contain_text("李春梅's learning and duties record")
     main = clerk.locator("main").inner_text()
     assert "Credit hours by year" in main and "怎样写好议案和建议" in main

@@ -63,11 +63,12 @@ def test_a_clerk_assigns_and_tells_and_the_deputy_reads_it(
     sign_in(clerk, "13700000002", DEMO_PASSWORD)
     clerk.goto("/staff/courses/")
     card = clerk.locator("li.card").filter(has=clerk.get_by_role("link", name=COURSE))
-    card.get_by_role("link", name=re.compile("^(Assign|安排学习)$")).click()
+    with clerk.expect_navigation():
+        card.get_by_role("link", name=re.compile("^(Assign|安排学习)$")).click()
     clerk.get_by_label(f"{STATION}（城关镇）", exact=True).check()
     clerk.locator("input[type=date]").fill(DUE)
-    clerk.get_by_role("button", name=words["preview"]).click()
-    clerk.wait_for_load_state()
+    with clerk.expect_navigation():
+        clerk.get_by_role("button", name=words["preview"]).click()
     preview = clerk.locator(".audience-preview").inner_text()
     assert words["will_enrol"] in preview and str(new.count()) in preview
     assert first.user.name in preview
@@ -75,8 +76,8 @@ def test_a_clerk_assigns_and_tells_and_the_deputy_reads_it(
     if size == "phone":
         assert_fits(clerk)
     screenshot(clerk, f"assign-preview-{suffix}")
-    clerk.get_by_role("button", name=re.compile(f"^{re.escape(words['confirm'])}")).click()
-    clerk.wait_for_load_state()
+    with clerk.expect_navigation():
+        clerk.get_by_role("button", name=re.compile(f"^{re.escape(words['confirm'])}")).click()
     assert words["assigned"] in clerk.locator(".messages").inner_text()
     enrolled = Enrolment.objects.filter(course__title=COURSE, assigned_by__mobile="13700000002")
     assert enrolled.count() == Enrolment.objects.filter(course__title=COURSE).count() - before
@@ -86,14 +87,15 @@ def test_a_clerk_assigns_and_tells_and_the_deputy_reads_it(
     # One of them is withdrawn again: not started, so it can be.
     clerk.goto("/staff/courses/")
     card = clerk.locator("li.card").filter(has=clerk.get_by_role("link", name=COURSE))
-    card.get_by_role("link", name=words["who"]).click()
+    with clerk.expect_navigation():
+        card.get_by_role("link", name=words["who"]).click()
     row = clerk.locator(".person-list__item").filter(has_text=other.user.name)
     assert words["not_started"] in row.inner_text()
     if size == "phone":
         assert_fits(clerk)
     screenshot(clerk, f"course-enrolments-{suffix}")
-    row.get_by_role("button", name=re.compile(words["withdraw"])).click()
-    clerk.wait_for_load_state()
+    with clerk.expect_navigation():
+        row.get_by_role("button", name=re.compile(words["withdraw"])).click()
     assert not Enrolment.objects.filter(course__title=COURSE, deputy=other).exists()
 
     clerk.goto("/staff/notices/")
@@ -102,14 +104,14 @@ def test_a_clerk_assigns_and_tells_and_the_deputy_reads_it(
         "请东街社区的代表周六上午九点到联络站接待选民。"
     )
     clerk.get_by_label(f"{STATION}（城关镇）", exact=True).check()
-    clerk.get_by_role("button", name=words["notice_preview"], exact=True).click()
-    clerk.wait_for_load_state()
+    with clerk.expect_navigation():
+        clerk.get_by_role("button", name=words["notice_preview"], exact=True).click()
     assert first.user.name in clerk.locator(".audience-preview").inner_text()
     if size == "phone":
         assert_fits(clerk)
     screenshot(clerk, f"notice-preview-{suffix}")
-    clerk.get_by_role("button", name=re.compile(f"^{re.escape(words['send'])}")).click()
-    clerk.wait_for_load_state()
+    with clerk.expect_navigation():
+        clerk.get_by_role("button", name=re.compile(f"^{re.escape(words['send'])}")).click()
     assert words["sent"] in clerk.locator(".messages").inner_text()
     assert Notification.objects.filter(title="周六上午代表接待日").count() == (
         station_deputies.count()

@@ -38,8 +38,8 @@ def test_a_deputy_reads_a_budget(new_page, screenshot, exercise, size, language)
     sign_in(page, "13600000031", PASSWORD)
     page.goto("/proposals/")
     page.get_by_role("link", name=words["link"]).click()
-    page.get_by_role("link", name=exercise.title).first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name=exercise.title).first.click()
     assert page.locator("h1").inner_text() == exercise.title
     transport = page.locator(".budget-line", has_text="交通运输支出")
     assert "+148" in transport.inner_text() and "+40.7%" in transport.inner_text()
@@ -58,7 +58,7 @@ def test_an_editor_proposes_and_approves_a_question(new_page, screenshot, exerci
     assert "交通运输支出" in page.content()
     screenshot(page, "budget-admin-table")
     pending = exercise.proposals.pending().count()
-    page.locator(".cloze-proposal").first.get_by_role("button", name="采用", exact=True).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(".cloze-proposal").first.get_by_role("button", name="采用", exact=True).click()
     assert exercise.proposals.pending().count() == pending - 1
     screenshot(page, "budget-admin-approved")

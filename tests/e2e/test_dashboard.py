@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_county_officer_drills_down_to_a_deputy_and_exports(demo, new_page, screenshot):
     officer = new_page(DESKTOP, "en")
     sign_in(officer, "13700000001", DEMO_PASSWORD)
-    officer.get_by_role("link", name="Dashboard").click()
+    with officer.expect_navigation():
+        officer.get_by_role("link", name="Dashboard").click()
     assert officer.locator("h1").inner_text() == "青溪县"
     assert_fits(officer)
     screenshot(officer, "dashboard-county-desktop-en")
@@ -26,23 +27,28 @@ def test_county_officer_drills_down_to_a_deputy_and_exports(demo, new_page, scre
     # The least advanced township is named above the figures, and leads to its page.
     lowest = officer.locator(".callout--warning a")
     township = lowest.inner_text()
-    lowest.click()
+    with officer.expect_navigation():
+        lowest.click()
     assert officer.locator("h1").inner_text() == township
     assert officer.locator(".breadcrumbs").inner_text() == "青溪县"
 
     # Sorted by completion, the first station is the furthest behind; then its deputies.
-    officer.get_by_role("link", name="Completion", exact=True).click()
+    with officer.expect_navigation():
+        officer.get_by_role("link", name="Completion", exact=True).click()
     station_link = officer.locator(".dashboard-table tbody th a").first
     station = station_link.inner_text()
-    station_link.click()
+    with officer.expect_navigation():
+        station_link.click()
     assert officer.locator("h1").inner_text() == station
     deputy_link = officer.locator(".dashboard-table tbody th a").first
     deputy = deputy_link.inner_text()
-    deputy_link.click()
+    with officer.expect_navigation():
+        deputy_link.click()
     expect(officer.locator("h1")).to_contain_text(f"{deputy}'s learning and duties record")
 
     # Back at the county: the table as a spreadsheet, opened.
-    officer.get_by_role("link", name="Dashboard").click()
+    with officer.expect_navigation():
+        officer.get_by_role("link", name="Dashboard").click()
     with officer.expect_download() as download:
         officer.get_by_role("link", name="Export to Excel").click()
     assert download.value.suggested_filename.endswith(".xlsx")
@@ -55,9 +61,11 @@ def test_county_officer_drills_down_to_a_deputy_and_exports(demo, new_page, scre
     assert len(deputies_sheet) > 40  # every deputy in office, below the notes and headings
 
     # The audit log: the certificates the demo issued, by the system and by hand.
-    officer.get_by_role("link", name="Audit log").click()
+    with officer.expect_navigation():
+        officer.get_by_role("link", name="Audit log").click()
     officer.get_by_label("What").select_option(label="Certificate issued")
-    officer.get_by_role("button", name="Find").click()
+    with officer.expect_navigation():
+        officer.get_by_role("button", name="Find").click()
     entries = officer.locator(".audit-log__entry")
     assert entries.count() > 5
     assert "Certificate issued" in entries.first.inner_text()

@@ -21,7 +21,8 @@ STATION = "东街社区代表联络站"
 def test_county_officer_follows_the_overdue_card_to_the_matter(demo, new_page, screenshot):
     officer = new_page(DESKTOP, "en")
     sign_in(officer, "13700000001", DEMO_PASSWORD)
-    officer.get_by_role("link", name="Dashboard").click()
+    with officer.expect_navigation():
+        officer.get_by_role("link", name="Dashboard").click()
     card = officer.locator(".duties-card")
     card_link = card.get_by_role("link", name=re.compile(r"^\d+ matters? overdue$"))
     overdue = int(card_link.inner_text().split()[0])

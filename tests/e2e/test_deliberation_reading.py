@@ -86,11 +86,14 @@ def test_read_and_remark(new_page, screenshot, deputy, exercise, size, language)
     page = new_page(PHONE if size == "phone" else DESKTOP, language)
     sign_in(page, "13600000031", PASSWORD)
     page.goto("/proposals/")
-    page.get_by_role("link", name=words["link"]).click()
-    page.get_by_role("link", name=exercise.title).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=words["link"]).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=exercise.title).click()
     assert_fits(page)
     screenshot(page, f"report-contents-{size}-{language}")
-    page.get_by_role("link", name=words["start"]).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=words["start"]).click()
     page.get_by_role("link", name=words["next"]).click()
     page.wait_for_url("**/sections/2/")
 
@@ -168,12 +171,15 @@ def test_another_tab_is_told_not_overwritten(new_page, deputy, exercise):
     other = page.context.new_page()
     page.goto(url)
     other.goto(url)
+    status = f"[data-draft=remark-{remark.pk}] [data-save-status]"
+    # One tab saves first, then the other, which opened the remark before that save, types:
+    # in this order whatever the load (a background tab's timers may run late).
     for tab, text in ((page, "第一个标签页"), (other, "第二个标签页")):
         tab.locator(f"#r-{remark.pk} + li summary").click()
         tab.locator(f"#id_r{remark.pk}_text").fill(text)
-    other.locator(f"[data-draft=remark-{remark.pk}] [data-save-status]").filter(
-        has_text="another tab"
-    ).wait_for(timeout=15000)
+        if tab is page:
+            page.locator(f"{status}[data-state=ok]").wait_for(timeout=15000)
+    other.locator(status).filter(has_text="another tab").wait_for(timeout=15000)
     remark.refresh_from_db()
     assert remark.text == "第一个标签页"
 

@@ -129,7 +129,8 @@ def editor():
 def open_admin_menu_item(page, words, *names, phone):
     """From the editor's home page, into the content admin and along its menu: submenus by
     name, then the item. On a phone the admin's menu is folded away behind a button."""
-    page.get_by_role("link", name=words["open_admin"]).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=words["open_admin"]).click()
     toggle = page.get_by_role("button", name=words["toggle_sidebar"])
     expect(toggle).to_be_visible()  # the menu is drawn by script once the page has loaded
     if phone:
@@ -188,8 +189,8 @@ def test_editor_imports_a_law_text(
     expect(article.get_by_role("heading", name=label)).to_be_visible()
     expect(article).to_contain_text(words_of_article)
 
-    article.get_by_role("link", name=label).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        article.get_by_role("link", name=label).click()
     assert unquote(page.url).endswith(f"/laws/{law['slug']}/articles/{number}/")
     expect(page.locator("main")).to_contain_text(words_of_article)
 
@@ -337,16 +338,21 @@ def test_editor_builds_a_quiz_and_a_lesson_that_a_deputy_reads(
     reader = new_page(viewport, language)
     sign_in(reader, DEPUTY, DEMO_PASSWORD)
     if reader.locator(".tab-bar").is_visible():  # a phone: the 学习 (Learn) tab
-        reader.locator(".tab-bar__tab[data-tab=learn]").click()
+        with reader.expect_navigation():
+            reader.locator(".tab-bar__tab[data-tab=learn]").click()
     else:
-        reader.locator(".main-nav").get_by_role("link", name=words["courses"]).click()
-    reader.get_by_role("link", name=course.title).click()
-    reader.get_by_role("link", name=LESSON).click()
+        with reader.expect_navigation():
+            reader.locator(".main-nav").get_by_role("link", name=words["courses"]).click()
+    with reader.expect_navigation():
+        reader.get_by_role("link", name=course.title).click()
+    with reader.expect_navigation():
+        reader.get_by_role("link", name=LESSON).click()
     main = reader.locator("main")
     expect(main).to_contain_text(LESSON_TEXT)
     assert_fits(reader)
     screenshot(reader, f"deputy-lesson-{size}-{language}")
-    main.get_by_role("link", name=words["take_quiz"]).click()
+    with reader.expect_navigation():
+        main.get_by_role("link", name=words["take_quiz"]).click()
     expect(reader.get_by_role("heading", name=QUIZ, level=1)).to_be_visible()
     questions = reader.locator(f"dl.facts dt:text-is('{words['questions']}') + dd")
     expect(questions).to_have_text(str(len(chosen)))

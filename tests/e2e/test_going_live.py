@@ -48,8 +48,8 @@ def run(tool, *args) -> str:
 
 
 def submit(page):
-    page.locator("main button[type=submit].button--primary").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main button[type=submit].button--primary").first.click()
 
 
 def first_sign_in(page, mobile, password, new_password):
@@ -90,8 +90,10 @@ def empty_site(monkeypatch):
 def set_up_the_county(page, screenshot) -> dict[str, str]:
     """The administrator's part; the temporary password of each person appointed."""
     sign_in(page, *ADMIN)
-    page.get_by_role("link", name="地区与人员").click()
-    page.get_by_role("link", name="添加县（市、区）").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="地区与人员").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="添加县（市、区）").click()
     page.fill("input[name=name]", "青山县")
     page.fill("input[name=code]", "33059")  # one digit short
     submit(page)
@@ -102,12 +104,14 @@ def set_up_the_county(page, screenshot) -> dict[str, str]:
     county = County.objects.get(code="330599")
 
     for name, code in TOWNSHIPS:
-        page.get_by_role("link", name="添加乡镇（街道）", exact=True).click()
+        with page.expect_navigation():
+            page.get_by_role("link", name="添加乡镇（街道）", exact=True).click()
         page.fill("input[name=name]", name)
         page.fill("input[name=code]", code)
         submit(page)
     for township, name in STATIONS:
-        page.get_by_role("link", name="添加联络站", exact=True).click()
+        with page.expect_navigation():
+            page.get_by_role("link", name="添加联络站", exact=True).click()
         page.select_option("select[name=township]", label=township)
         page.fill("input[name=name]", name)
         submit(page)
@@ -117,7 +121,8 @@ def set_up_the_county(page, screenshot) -> dict[str, str]:
 
     passwords = {}
     for name, mobile, kind, place in STAFF:
-        page.get_by_role("link", name="任命工作人员", exact=True).click()
+        with page.expect_navigation():
+            page.get_by_role("link", name="任命工作人员", exact=True).click()
         page.fill("input[name=mobile]", mobile)
         page.fill("input[name=name]", name)
         page.check(f"input[name=kind][value={kind}]")
@@ -127,7 +132,8 @@ def set_up_the_county(page, screenshot) -> dict[str, str]:
             page.get_by_label(re.compile(place)).check()
         submit(page)
         passwords[mobile] = page.locator(".secret code").inner_text().strip()
-        page.get_by_role("link", name="完成").click()
+        with page.expect_navigation():
+            page.get_by_role("link", name="完成").click()
     assert_fits(page)
     kinds = set(StaffRole.objects.values_list("kind", flat=True))
     assert kinds == {"county", "township", "station"}
@@ -169,8 +175,10 @@ def test_a_county_goes_live_from_an_empty_database(new_page, screenshot, tmp_pat
     # The township clerk: own password, the roster, the sign-in sheet of one station.
     clerk = new_page(DESKTOP, "zh-hans")
     first_sign_in(clerk, "13700000102", passwords["13700000102"], "qingshi-2026")
-    clerk.get_by_role("link", name="代表", exact=True).click()
-    clerk.get_by_role("link", name="导入代表名册").click()
+    with clerk.expect_navigation():
+        clerk.get_by_role("link", name="代表", exact=True).click()
+    with clerk.expect_navigation():
+        clerk.get_by_role("link", name="导入代表名册").click()
     with clerk.expect_download() as download:
         clerk.get_by_role("link", name=re.compile("下载模板")).click()
     roster = tmp_path / "名册.xlsx"
@@ -182,13 +190,15 @@ def test_a_county_goes_live_from_an_empty_database(new_page, screenshot, tmp_pat
     assert Deputy.objects.filter(township__name="青石镇").count() == 60
     assert not User.objects.filter(deputy__isnull=False).exclude(password__startswith="!").exists()
 
-    clerk.get_by_role("link", name="代表", exact=True).click()
-    clerk.get_by_role("link", name="打印登录码").click()
+    with clerk.expect_navigation():
+        clerk.get_by_role("link", name="代表", exact=True).click()
+    with clerk.expect_navigation():
+        clerk.get_by_role("link", name="打印登录码").click()
     option = clerk.locator("select[name=place] option", has_text="溪口村代表联络站")
     clerk.select_option("select[name=place]", value=option.get_attribute("value"))
     clerk.fill("input[name=days]", "10")
-    clerk.get_by_role("button", name="查看名单").click()
-    clerk.wait_for_load_state()
+    with clerk.expect_navigation():
+        clerk.get_by_role("button", name="查看名单").click()
     clerk.once("dialog", lambda dialog: dialog.accept())
     with clerk.expect_download() as download:
         clerk.get_by_role("button", name=re.compile("生成.*登录码并打印")).click()
@@ -203,8 +213,8 @@ def test_a_county_goes_live_from_an_empty_database(new_page, screenshot, tmp_pat
     phone = new_page(PHONE, "zh-hans")
     phone.goto(urlsplit(scanned[0]).path)
     deputy = next(d for d in station_deputies if d.user.name in phone.locator("main").inner_text())
-    phone.get_by_role("button").filter(has_text=deputy.user.name).click()
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.get_by_role("button").filter(has_text=deputy.user.name).click()
     assert "您还没有密码" in phone.locator("main").inner_text()
     phone.goto("/")
     assert deputy.user.name in phone.locator("body").inner_text()
@@ -213,14 +223,16 @@ def test_a_county_goes_live_from_an_empty_database(new_page, screenshot, tmp_pat
     # The county officer assigns the course to the whole county.
     officer = new_page(DESKTOP, "zh-hans")
     first_sign_in(officer, "13700000101", passwords["13700000101"], "qingshan-2026")
-    officer.get_by_role("link", name="课程安排").click()
-    officer.locator(f"a[href$='/courses/{course.pk}/assign/']").click()
+    with officer.expect_navigation():
+        officer.get_by_role("link", name="课程安排").click()
+    with officer.expect_navigation():
+        officer.locator(f"a[href$='/courses/{course.pk}/assign/']").click()
     officer.check("input[name=audience]")
-    officer.get_by_role("button", name="预览将安排的代表").click()
-    officer.wait_for_load_state()
+    with officer.expect_navigation():
+        officer.get_by_role("button", name="预览将安排的代表").click()
     assert "60" in officer.locator("main").inner_text()
-    officer.get_by_role("button", name=re.compile("确认：为60名代表安排")).click()
-    officer.wait_for_load_state()
+    with officer.expect_navigation():
+        officer.get_by_role("button", name=re.compile("确认：为60名代表安排")).click()
     assert Enrolment.objects.filter(course=course).count() == 60
     screenshot(officer, "going-live-assigned")
 

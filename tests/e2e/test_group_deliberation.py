@@ -97,14 +97,15 @@ def test_a_clerk_runs_a_group_deliberation_and_downloads_the_summary(
     clerk.on("dialog", lambda dialog: dialog.accept())
     sign_in(clerk, "13700000003", DEMO_PASSWORD)
     clerk.goto(f"/study/staff/{session.pk}/")
-    clerk.get_by_role("link", name=words["open_link"]).click()
+    with clerk.expect_navigation():
+        clerk.get_by_role("link", name=words["open_link"]).click()
     clerk.check(f"input[name=exercise][value='{report.pk}']")
     clerk.check("input[name=attributed][value='1']")
     clerk.fill("input[name=convener]", first.user.name)
     assert_fits(clerk)
     screenshot(clerk, f"group-open-desktop-{language}")
-    clerk.get_by_role("button", name=words["open"]).click()
-    clerk.wait_for_load_state()
+    with clerk.expect_navigation():
+        clerk.get_by_role("button", name=words["open"]).click()
     group = GroupDeliberation.objects.get(session=session)
     assert group.is_open
 
@@ -114,8 +115,8 @@ def test_a_clerk_runs_a_group_deliberation_and_downloads_the_summary(
     phone.goto(f"/study/{session.pk}/")
     assert_fits(phone)
     screenshot(phone, f"group-session-page-phone-{language}")
-    phone.locator(f"a[href='/deliberation/reports/{report.pk}/']").first.click()
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.locator(f"a[href='/deliberation/reports/{report.pk}/']").first.click()
     assert report.title in phone.locator("main").inner_text()
 
     # The projector: the two present, by section and kind; not the absent deputy's.
@@ -129,8 +130,8 @@ def test_a_clerk_runs_a_group_deliberation_and_downloads_the_summary(
     clerk.goto(f"/deliberation/staff/group-deliberations/{group.pk}/")
     for remark in group.exercise.remarks.filter(text__in=[PROBLEM, SUGGESTION]):
         clerk.check(f"input[name=carried][value='{remark.pk}']")
-    clerk.get_by_role("button", name=words["save"]).click()
-    clerk.wait_for_load_state()
+    with clerk.expect_navigation():
+        clerk.get_by_role("button", name=words["save"]).click()
     assert words["saved"] in clerk.locator("main").inner_text()
     assert_fits(clerk)
     screenshot(clerk, f"group-marks-desktop-{language}")
@@ -154,8 +155,8 @@ def test_a_clerk_runs_a_group_deliberation_and_downloads_the_summary(
     )
     assert "".join(PROBLEM.split()) in pdf and ABSENT not in pdf
 
-    clerk.get_by_role("button", name=words["close"]).click()
-    clerk.wait_for_load_state()
+    with clerk.expect_navigation():
+        clerk.get_by_role("button", name=words["close"]).click()
     group.refresh_from_db()
     assert group.is_closed
     phone.goto(f"/study/{session.pk}/")

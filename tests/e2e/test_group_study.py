@@ -33,8 +33,10 @@ def test_clerk_schedules_and_a_deputy_checks_in_from_the_phone(demo, new_page, s
 
     clerk = new_page(DESKTOP, "en")
     sign_in(clerk, "13700000003", DEMO_PASSWORD)
-    clerk.get_by_role("link", name="Group study", exact=True).click()
-    clerk.get_by_role("link", name="Schedule a session").click()
+    with clerk.expect_navigation():
+        clerk.get_by_role("link", name="Group study", exact=True).click()
+    with clerk.expect_navigation():
+        clerk.get_by_role("link", name="Schedule a session").click()
     day, start, end = session_times()
     clerk.fill("input[name=topic]", "学习监督法")
     clerk.fill("input[name=day]", day.isoformat())
@@ -42,13 +44,13 @@ def test_clerk_schedules_and_a_deputy_checks_in_from_the_phone(demo, new_page, s
     clerk.fill("input[name=end]", end)
     clerk.fill("input[name=place]", "东街社区代表联络站会议室")
     screenshot(clerk, "group-study-schedule-desktop-en")
-    clerk.get_by_role("button", name="Schedule and invite").click()
-    clerk.wait_for_load_state()
+    with clerk.expect_navigation():
+        clerk.get_by_role("button", name="Schedule and invite").click()
     assert "学习监督法" in clerk.locator("h1").inner_text()
     assert deputy.user.name in clerk.locator("#roll").inner_text()
 
-    clerk.get_by_role("link", name="Check-in screen").click()
-    clerk.wait_for_load_state()
+    with clerk.expect_navigation():
+        clerk.get_by_role("link", name="Check-in screen").click()
     assert clerk.locator("[data-qr] svg").count() == 1
     screenshot(clerk, "group-study-screen-desktop-en")
     path = re.sub(r"^https?://[^/]+", "", clerk.locator("[data-qr-url]").get_attribute("href"))
@@ -74,8 +76,8 @@ def test_clerk_schedules_and_a_deputy_checks_in_from_the_phone(demo, new_page, s
     clerk.locator("[data-present]").get_by_text(deputy.user.name).wait_for(timeout=15000)
     assert clerk.locator("[data-present-count]").inner_text() == "1"
 
-    phone.get_by_role("link", name="My group study").click()
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.get_by_role("link", name="My group study").click()
     text = phone.locator("main").inner_text()
     assert f"Credit hours from group study: {credit_hours_of(deputy)}" in text
     assert credit_hours_of(deputy) >= 2
@@ -123,18 +125,19 @@ def test_a_deputy_replies_and_the_clerk_takes_the_roll(demo, new_page, screensho
     deputy = new_page(viewport, language)
     sign_in(deputy, mobile, DEMO_PASSWORD)
     open_from_menu(deputy, words["group study"], exact=True)
-    deputy.get_by_role("link", name="如何写好一件代表建议").click()
+    with deputy.expect_navigation():
+        deputy.get_by_role("link", name="如何写好一件代表建议").click()
     deputy.get_by_label(words["cannot"]).check()
-    deputy.get_by_role("button", name=words["send"]).click()
-    deputy.wait_for_load_state()
+    with deputy.expect_navigation():
+        deputy.get_by_role("button", name=words["send"]).click()
     assert words["why"] in deputy.locator("main").inner_text()
     screenshot(deputy, f"group-study-reply-error-{size}-{language}")
     invitation.refresh_from_db()
     assert invitation.reply == Invitation.Reply.NONE  # a refusal without a reason changes nothing
 
     deputy.get_by_label(words["will"]).check()
-    deputy.get_by_role("button", name=words["send"]).click()
-    deputy.wait_for_load_state()
+    with deputy.expect_navigation():
+        deputy.get_by_role("button", name=words["send"]).click()
     assert words["replied"] in deputy.locator("main").inner_text()
     assert_fits(deputy)
     screenshot(deputy, f"group-study-replied-{size}-{language}")
@@ -147,16 +150,16 @@ def test_a_deputy_replies_and_the_clerk_takes_the_roll(demo, new_page, screensho
     sign_in(clerk, "13700000003", DEMO_PASSWORD)
     clerk.goto(f"/study/staff/{past.pk}/")
     card = clerk.locator(f"#deputy-{absent.pk}")
-    card.get_by_role("button", name=words["mark"], exact=True).click()
-    clerk.wait_for_load_state()
+    with clerk.expect_navigation():
+        card.get_by_role("button", name=words["mark"], exact=True).click()
     card = clerk.locator(f"#deputy-{absent.pk}")
     assert pressed(card, words["mark"])
     assert Attendance.objects.filter(session=past, deputy=absent).count() == 1
     assert_fits(clerk)
     screenshot(clerk, f"group-study-roll-{size}-{language}")
 
-    card.get_by_role("button", name=words["unmark"], exact=True).click()
-    clerk.wait_for_load_state()
+    with clerk.expect_navigation():
+        card.get_by_role("button", name=words["unmark"], exact=True).click()
     assert pressed(clerk.locator(f"#deputy-{absent.pk}"), words["unmark"])
     assert not Attendance.objects.filter(session=past, deputy=absent).exists()
 
@@ -179,8 +182,8 @@ def test_a_clerk_on_a_phone_in_chinese_changes_a_session_and_takes_the_roll_one_
     clerk.goto(f"/study/staff/{tomorrow.pk}/edit/")
     assert clerk.input_value("input[name=day]") == day.isoformat()
     clerk.fill("input[name=place]", "东街社区代表联络站二楼")
-    clerk.get_by_role("button", name="保存", exact=True).click()
-    clerk.wait_for_load_state()
+    with clerk.expect_navigation():
+        clerk.get_by_role("button", name="保存", exact=True).click()
     assert "集中学习活动已保存。" in clerk.locator("main").inner_text()
     tomorrow.refresh_from_db()
     assert tomorrow.place == "东街社区代表联络站二楼"
@@ -199,8 +202,8 @@ def test_a_clerk_on_a_phone_in_chinese_changes_a_session_and_takes_the_roll_one_
 
     deputy = past.invitations.exclude(deputy__study_attendances__session=past).latest("pk").deputy
     card = clerk.locator(f"#deputy-{deputy.pk}")
-    card.get_by_role("button", name="出席", exact=True).click()
-    clerk.wait_for_load_state()
+    with clerk.expect_navigation():
+        card.get_by_role("button", name="出席", exact=True).click()
     card = clerk.locator(f"#deputy-{deputy.pk}")
     assert pressed(card, "出席") and "出席" in card.locator(".roll__mark").inner_text()
     # Back on the deputy just marked, not at the top of a long list.
@@ -209,8 +212,8 @@ def test_a_clerk_on_a_phone_in_chinese_changes_a_session_and_takes_the_roll_one_
     screenshot(clerk, "group-study-roll-call-marked-phone-zh-hans")
     assert Attendance.objects.filter(session=past, deputy=deputy).exists()
 
-    card.get_by_role("button", name="请假", exact=True).click()
-    clerk.wait_for_load_state()
+    with clerk.expect_navigation():
+        card.get_by_role("button", name="请假", exact=True).click()
     assert pressed(clerk.locator(f"#deputy-{deputy.pk}"), "请假")
     assert not Attendance.objects.filter(session=past, deputy=deputy).exists()
     assert past.invitations.get(deputy=deputy).absence == "leave"

@@ -47,8 +47,8 @@ def test_large_text_on_the_main_pages(demo, new_page, screenshot, size, language
 
     page = new_page(viewport, language)
     sign_in(page, deputy.user.mobile, DEMO_PASSWORD)
-    page.locator(".display-controls form").last.get_by_role("button").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(".display-controls form").last.get_by_role("button").click()
     assert "large-font" in page.locator("html").get_attribute("class")
     for name, path in reader_pages.items():
         page.goto(path)
@@ -61,8 +61,8 @@ def test_large_text_on_the_main_pages(demo, new_page, screenshot, size, language
     township = county.townships.order_by("name").first()
     page = new_page(viewport, language)
     sign_in(page, officer.mobile, DEMO_PASSWORD)
-    page.locator(".display-controls form").last.get_by_role("button").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(".display-controls form").last.get_by_role("button").click()
     for name, path in {
         "dashboard": f"/dashboard/counties/{county.pk}/",
         "township": f"/dashboard/townships/{township.pk}/",

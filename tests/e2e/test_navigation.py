@@ -108,8 +108,8 @@ def fixed_height(page) -> float:
 
 
 def large_text(page):
-    page.locator(".display-controls form").last.get_by_role("button").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(".display-controls form").last.get_by_role("button").click()
     assert "large-font" in (page.locator("html").get_attribute("class") or "")
 
 
@@ -180,16 +180,18 @@ def test_each_tab_goes_where_it_says(demo, new_page):
     for label in labels:
         tab = page.locator(".tab-bar__tab", has_text=label)
         href = tab.get_attribute("href")
-        tab.click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            tab.click()
         expect(page).to_have_url(re.compile(re.escape(href) + "$"))
         current = page.locator(".tab-bar__tab[aria-current=page]")
         assert current.count() == 1
         assert current.locator(".tab-bar__label").inner_text() == label
         assert page.locator("main h1").count() == 1
     # 学习 leads to the courses, and the law library is one tap from there.
-    page.locator(".tab-bar__tab", has_text="学习").click()
-    page.get_by_role("link", name="法律法规库").click()
+    with page.expect_navigation():
+        page.locator(".tab-bar__tab", has_text="学习").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="法律法规库").click()
     assert page.locator("[aria-current=page] .tab-bar__label").inner_text() == "学习"
 
 
@@ -202,7 +204,8 @@ def test_the_me_page_lists_the_rest_and_the_badge_shows_unread(demo, new_page):
     sign_in(page, DEPUTY, DEMO_PASSWORD)
     badge = page.locator(".tab-bar__tab[data-tab=me] .tab-bar__badge")
     assert badge.inner_text() == "2"
-    page.locator(".tab-bar__tab[data-tab=me]").click()
+    with page.expect_navigation():
+        page.locator(".tab-bar__tab[data-tab=me]").click()
     assert page.locator("h1").inner_text() == deputy.name
     rows = page.locator(".me-list__row").all_inner_texts()
     for name in ("我的证书", "学习档案", "搜索", "离线阅读", "修改密码", "退出登录"):
@@ -212,7 +215,8 @@ def test_the_me_page_lists_the_rest_and_the_badge_shows_unread(demo, new_page):
         box = row.bounding_box()
         assert box["height"] >= 48 and box["width"] >= 300
     screen(page, "navigation-me-phone-zh")
-    page.get_by_role("link", name="通知").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="通知").click()
     expect(page).to_have_url(re.compile(r"/notifications/$"))
     assert page.locator(".tab-bar__tab[aria-current=page]").get_attribute("data-tab") == "me"
 

@@ -67,15 +67,15 @@ def test_a_new_deputy_sees_initial_training_on_the_phone(new_page, screenshot, l
     assert_fits(page)
     screenshot(page, f"programme-home-{language}")
 
-    card.get_by_role("link").last.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        card.get_by_role("link").last.click()
     expect(page).to_have_url(re.compile(f"/learn/programmes/{programme.pk}/$"))
     assert page.locator(".programme-steps__item").count() >= 3
     assert_fits(page)
     screenshot(page, f"programme-page-{language}")
 
-    page.locator(".display-controls form").last.get_by_role("button").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(".display-controls form").last.get_by_role("button").click()
     assert "large-font" in page.locator("html").get_attribute("class")
     assert_fits(page)
     screenshot(page, f"programme-page-large-{language}")
@@ -92,7 +92,7 @@ def test_a_county_officer_exempts_a_re_elected_deputy(new_page, screenshot):
     row = page.locator(".programme-row", has_text="陈丽")
     row.locator("select[name=kind]").select_option("exempted")
     row.locator("input[name=note]").fill("已参加市级初任培训")
-    row.get_by_role("button").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        row.get_by_role("button").click()
     assignment = ProgrammeAssignment.objects.get(deputy=again)
     assert (assignment.kind, assignment.note) == ("exempted", "已参加市级初任培训")

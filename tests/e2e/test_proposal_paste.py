@@ -87,8 +87,8 @@ def test_paste_a_whole_text_see_it_split_and_save_it(new_page, screenshot, size,
 
     if size == "phone" and language == "zh-hans":
         # In large-text mode too, nothing is wider than the phone.
-        page.locator(".display-controls form").last.get_by_role("button").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.locator(".display-controls form").last.get_by_role("button").click()
         assert "large-font" in page.locator("html").get_attribute("class")
         page.get_by_text(words["open"]).click()
         page.fill("#paste textarea[name=text]", WHOLE_VAGUE)

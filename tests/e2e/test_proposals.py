@@ -33,7 +33,8 @@ def test_write_check_fix_and_submit_a_suggestion(new_page, screenshot, deputy, s
     sign_in(page, "13600000012", PASSWORD)
 
     page.goto("/proposals/")
-    page.get_by_role("link", name=exercise.title).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=exercise.title).click()
     assert "What a suggestion needs" in page.locator("main").inner_text()
     page.get_by_role("button", name="Start writing").click()
     page.wait_for_url("**/drafts/*/")
@@ -129,10 +130,12 @@ def test_staff_return_a_draft_and_the_deputy_reads_the_comments_on_a_phone(
     sign_in(staff, "13700000012", PASSWORD)
     staff.goto("/proposals/review/")
     assert "Waiting (1)" in staff.locator("main").inner_text()
-    staff.get_by_role("link", name=VAGUE["title"]).click()
+    with staff.expect_navigation():
+        staff.get_by_role("link", name=VAGUE["title"]).click()
     staff.fill("textarea[name=comment_measures]", "写清由哪个单位、在什么时候前修好。")
     staff.select_option("select[name=score_concrete]", "1")
-    staff.get_by_role("button", name="Return for changes").click()
+    with staff.expect_navigation():
+        staff.get_by_role("button", name="Return for changes").click()
     assert "Returned to 写作代表 for changes." in staff.locator("main").inner_text()
     assert_fits(staff)
 

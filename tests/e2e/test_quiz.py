@@ -42,8 +42,8 @@ def test_a_timed_quiz_survives_a_lost_connection(new_page, screenshot, deputy, s
     sign_in(page, "13600000011", PASSWORD)
 
     page.goto(f"/quizzes/{quiz.pk}/")
-    page.get_by_role("button", name="Start the quiz").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start the quiz").click()
     assert page.locator("[data-clock]").inner_text().startswith(("10:00", "9:5"))
     assert_fits(page)
     screenshot(page, f"quiz-take-{size}-en")
@@ -52,8 +52,8 @@ def test_a_timed_quiz_survives_a_lost_connection(new_page, screenshot, deputy, s
     page.wait_for_function(
         "() => document.querySelector('[data-save-status]').textContent === 'Saved'"
     )
-    page.get_by_role("button", name="Save and next →").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and next →").click()
 
     # The connection drops: the answer is kept in the page and sent once it is back.
     page.context.set_offline(True)
@@ -69,8 +69,8 @@ def test_a_timed_quiz_survives_a_lost_connection(new_page, screenshot, deputy, s
 
     page.reload()
     assert page.get_by_label("True").is_checked()  # nothing was lost
-    page.get_by_role("button", name="Save and next →").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and next →").click()
     page.get_by_label("个人活动").check()
     page.wait_for_function(
         "() => document.querySelector('[data-save-status]').textContent === 'Saved'"
@@ -95,8 +95,8 @@ def test_a_timed_quiz_survives_a_lost_connection(new_page, screenshot, deputy, s
     assert "闭会期间代表活动以什么为主？" in page.locator("main").inner_text()
     page.goto("/practice/today/")
     page.get_by_label("集体活动").check()
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").first.click()
     assert "Right" in page.locator("main").inner_text()
     assert_fits(page)
     screenshot(page, f"practice-right-{size}-en")

@@ -405,8 +405,8 @@ def test_large_text_keeps_the_player_and_the_highlight_clear(lesson, new_page):
     page = open_with_speech(new_page)
     sign_in(page, "13900000002", DEMO_PASSWORD)
     page.goto(lesson.url)
-    page.get_by_role("button", name="大字模式").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="大字模式").click()
     assert "large-font" in page.locator("html").get_attribute("class")
     page.get_by_role("button", name="听课文").click()
     page.wait_for_function("() => window.__tts.spoken.length === 1")

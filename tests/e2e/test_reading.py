@@ -138,6 +138,6 @@ def test_the_course_page_marks_each_lesson_and_continues(demo, new_page, screens
     assert box["height"] >= 44 and box["width"] >= 44
     assert_fits(page)
     screenshot(page, f"course-states-phone-{language}")
-    button.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        button.click()
     assert page.locator("h1").inner_text() == second.title

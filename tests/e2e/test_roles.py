@@ -42,8 +42,8 @@ def test_large_text_mode_enlarges_the_page_and_persists(demo, new_page):
     sign_in(page, "13900000001", DEMO_PASSWORD)
     size_before = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
 
-    page.get_by_role("button", name="大字模式").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="大字模式").click()
     page.goto("/accounts/password/")
 
     size_after = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")

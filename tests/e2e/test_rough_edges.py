@@ -35,8 +35,8 @@ def test_a_mistyped_code_gets_the_form_back_on_a_phone(demo, new_page, screensho
     page.get_by_label("核验码").fill("Ab3-xY_9kLmN0pQrStUv-w")
     response_status = []
     page.on("response", lambda r: response_status.append(r.status) if "/verify/" in r.url else None)
-    page.get_by_role("button", name="核验").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="核验").click()
     assert 404 in response_status
     assert page.get_by_role("alert").inner_text().startswith("未找到该核验码，请核对。")
     assert page.get_by_label("核验码").input_value() == "Ab3-xY_9kLmN0pQrStUv-w"

@@ -21,10 +21,12 @@ def test_clerk_creates_a_code_and_the_deputy_signs_in_with_it(demo, new_page, sc
 
     clerk = new_page(DESKTOP, "zh-hans")
     sign_in(clerk, "13700000003", DEMO_PASSWORD)
-    clerk.get_by_role("link", name="代表", exact=True).click()
-    clerk.get_by_role("link", name=deputy.user.name).click()
-    clerk.get_by_role("button", name="生成登录码").click()
-    clerk.wait_for_load_state()
+    with clerk.expect_navigation():
+        clerk.get_by_role("link", name="代表", exact=True).click()
+    with clerk.expect_navigation():
+        clerk.get_by_role("link", name=deputy.user.name).click()
+    with clerk.expect_navigation():
+        clerk.get_by_role("button", name="生成登录码").click()
     assert clerk.locator("figure.qr svg").count() == 1
     screenshot(clerk, "signin-code-desktop-zh")
     link = clerk.locator("details code").text_content()
@@ -35,8 +37,8 @@ def test_clerk_creates_a_code_and_the_deputy_signs_in_with_it(demo, new_page, sc
     assert deputy.user.name in phone.locator("main").inner_text()
     assert_fits(phone)
     screenshot(phone, "signin-code-phone-zh")
-    phone.get_by_role("button").filter(has_text=deputy.user.name).click()
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.get_by_role("button").filter(has_text=deputy.user.name).click()
     assert "我的学习" in phone.locator("main").inner_text()
 
     # The same code, opened again, no longer works.

@@ -50,10 +50,12 @@ def test_clerk_prints_the_sheet_and_a_deputy_signs_in_by_scanning_it(
     }[language]
     clerk = new_page(PHONE if size == "phone" else DESKTOP, language)
     sign_in(clerk, "13700000031", CLERK_PASSWORD)
-    clerk.get_by_role("link", name=words[0], exact=True).click()
-    clerk.get_by_role("link", name=words[1]).click()
-    clerk.get_by_role("button", name=words[2]).click()
-    clerk.wait_for_load_state()
+    with clerk.expect_navigation():
+        clerk.get_by_role("link", name=words[0], exact=True).click()
+    with clerk.expect_navigation():
+        clerk.get_by_role("link", name=words[1]).click()
+    with clerk.expect_navigation():
+        clerk.get_by_role("button", name=words[2]).click()
     preview = clerk.locator("#sheet-preview").locator("..").inner_text()
     for name in NEWCOMERS:
         assert name in preview
@@ -77,13 +79,13 @@ def test_clerk_prints_the_sheet_and_a_deputy_signs_in_by_scanning_it(
     phone = new_page(PHONE, "zh-hans")
     phone.goto(urlsplit(scanned[0]).path)
     name = next(name for name in NEWCOMERS if name in phone.locator("main").inner_text())
-    phone.get_by_role("button").filter(has_text=name).click()
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.get_by_role("button").filter(has_text=name).click()
     assert "您还没有密码" in phone.locator("main").inner_text()
     assert_fits(phone)
     screenshot(phone, f"signin-sheet-first-password-{size}")
     phone.fill("input[name=new_password1]", "qingxi-2026")
     phone.fill("input[name=new_password2]", "qingxi-2026")
-    phone.get_by_role("button", name="保存新密码").click()
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="保存新密码").click()
     assert User.objects.get(name=name).check_password("qingxi-2026")

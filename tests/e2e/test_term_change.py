@@ -52,9 +52,11 @@ def test_a_county_officer_opens_the_new_term_and_a_new_deputy_starts_the_initial
     officer = new_page(DESKTOP, "zh-hans")
     sign_in(officer, "13700000001", DEMO_PASSWORD)
     officer.goto("/staff/roster/")
-    officer.get_by_role("link", name="青溪县的届次").click()
+    with officer.expect_navigation():
+        officer.get_by_role("link", name="青溪县的届次").click()
     assert "青溪县人民代表大会" in officer.locator("main").inner_text()
-    officer.get_by_role("link", name="开始换届").click()
+    with officer.expect_navigation():
+        officer.get_by_role("link", name="开始换届").click()
     with officer.expect_download() as download:
         officer.get_by_role("link", name="导出青溪县现有名册（.xlsx）").click()
     roster = tmp_path / "new-term.xlsx"
@@ -65,8 +67,8 @@ def test_a_county_officer_opens_the_new_term_and_a_new_deputy_starts_the_initial
     officer.set_input_files("input[name=file]", str(roster))
     assert_fits(officer)
     screenshot(officer, "term-change-form-desktop-zh")
-    officer.click("main button[type=submit].button--primary")
-    officer.wait_for_load_state()
+    with officer.expect_navigation():
+        officer.click("main button[type=submit].button--primary")
 
     check = officer.locator("main").inner_text()
     assert "连任代表\n38" in check and "新当选\n2" in check and "离任\n2" in check
@@ -75,8 +77,8 @@ def test_a_county_officer_opens_the_new_term_and_a_new_deputy_starts_the_initial
     assert_fits(officer)
     screenshot(officer, "term-change-check-desktop-zh")
     officer.once("dialog", lambda dialog: dialog.accept())
-    officer.get_by_role("button", name="确认并开始新一届").click()
-    officer.wait_for_load_state()
+    with officer.expect_navigation():
+        officer.get_by_role("button", name="确认并开始新一届").click()
 
     assert "新一届已经开始" in officer.locator("main").inner_text()
     screenshot(officer, "term-change-done-desktop-zh")
@@ -93,8 +95,8 @@ def test_a_county_officer_opens_the_new_term_and_a_new_deputy_starts_the_initial
     assert programme.title in card
     assert_fits(phone)
     screenshot(phone, "initial-training-home-phone-zh")
-    phone.get_by_role("link", name=programme.title).first.click()
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.get_by_role("link", name=programme.title).first.click()
     page = phone.locator("main").inner_text()
     assert "代表法入门" in page and "结业测验" in page
     assert_fits(phone)

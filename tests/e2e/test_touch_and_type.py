@@ -80,8 +80,8 @@ def test_the_reply_is_two_large_cards_and_reads_back_as_a_state(
     assert page.get_by_label(words["will"]).is_checked()
     border = will.evaluate("card => getComputedStyle(card).borderTopWidth")
     assert border == "2px"  # chosen: a thicker border, and the radio's dot, not colour alone
-    page.get_by_role("button", name=words["send"]).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name=words["send"]).click()
 
     status = page.locator(".study-reply__status")
     assert status.inner_text().strip().endswith(words["attending"])
@@ -94,8 +94,8 @@ def test_the_reply_is_two_large_cards_and_reads_back_as_a_state(
     page.get_by_text(words["change"]).click()
     page.locator(".study-reply__choice").filter(has_text=words["cannot"]).click()
     page.get_by_label(words["reason"]).fill("村里开会")
-    page.get_by_role("button", name=words["send"]).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name=words["send"]).click()
     assert page.locator(".study-reply__status").inner_text().strip().endswith(words["apologies"])
     assert "村里开会" in page.locator(".study-reply").inner_text()
     invitation.refresh_from_db()
@@ -107,8 +107,8 @@ def test_the_reply_is_two_large_cards_and_reads_back_as_a_state(
     screenshot(page, f"group-study-mine-phone-{language}")
 
     # In large-text mode the cards still fit the phone's width.
-    page.locator(".display-controls form").last.get_by_role("button").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(".display-controls form").last.get_by_role("button").click()
     page.goto(f"/study/{session.pk}/")
     page.get_by_text(words["change"]).click()
     for n in range(2):
@@ -184,8 +184,8 @@ def test_the_password_shows_on_request_and_the_form_still_signs_in(
     assert page.get_attribute("input[name=password]", "type") == "password"
     toggle.click()  # shown when sent: the form signs in all the same
 
-    page.click("button[type=submit].button--primary")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button[type=submit].button--primary")
     assert not page.url.endswith("/accounts/login/")
     assert page.get_by_role("button", name=words["sign in"], exact=True).count() == 0
 
@@ -211,8 +211,8 @@ def test_without_javascript_the_sign_in_form_has_no_toggle_and_works(demo, brows
         assert page.locator(".password-toggle").count() == 0
         page.fill("input[name=username]", invitation.deputy.user.mobile)
         page.fill("input[name=password]", DEMO_PASSWORD)
-        page.click("button[type=submit].button--primary")
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.click("button[type=submit].button--primary")
         assert "/accounts/login/" not in page.url
     finally:
         context.close()
@@ -229,8 +229,8 @@ def test_the_check_in_screen_fills_a_projector_without_the_menu(demo, new_page, 
     clerk.goto(f"/study/staff/{session.pk}/screen/")
     assert clerk.locator(".site-header").count() == 1
 
-    clerk.get_by_role("link", name="投影模式").click()
-    clerk.wait_for_load_state()
+    with clerk.expect_navigation():
+        clerk.get_by_role("link", name="投影模式").click()
     expect(clerk).to_have_url(re.compile(r"\?screen=1$"))
     for chrome in ("header", "nav", "footer", ".site-header", ".site-footer"):
         assert clerk.locator(chrome).count() == 0, chrome
@@ -258,6 +258,6 @@ def test_the_check_in_screen_fills_a_projector_without_the_menu(demo, new_page, 
     clerk.evaluate("document.exitFullscreen()")
     clerk.wait_for_function("() => document.fullscreenElement === null")
 
-    clerk.get_by_role("link", name="退出投影模式").click()
-    clerk.wait_for_load_state()
+    with clerk.expect_navigation():
+        clerk.get_by_role("link", name="退出投影模式").click()
     assert clerk.locator(".site-header").count() == 1

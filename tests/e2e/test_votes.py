@@ -89,20 +89,21 @@ def test_a_clerk_runs_a_vote_and_a_deputy_votes_from_the_phone(
     clerk.on("dialog", lambda dialog: dialog.accept())
     sign_in(clerk, "13700000003", DEMO_PASSWORD)
     clerk.goto(f"/study/staff/{session.pk}/")
-    clerk.get_by_role("link", name=words["set_up"]).click()
+    with clerk.expect_navigation():
+        clerk.get_by_role("link", name=words["set_up"]).click()
     clerk.fill("input[name=title]", "2027 年民生实事项目票决")
     clerk.check("input[name=rule][value=present]")
     screenshot(clerk, f"votes-set-up-desktop-{language}")
-    clerk.get_by_role("button", name=words["save"]).click()
-    clerk.wait_for_load_state()
+    with clerk.expect_navigation():
+        clerk.get_by_role("button", name=words["save"]).click()
     for name, cost in [("老街背巷路面硬化", "96"), ("社区老年助餐点", "42.5")]:
         clerk.fill("input[name=name]", name)
         clerk.fill("input[name=cost]", cost)
-        clerk.get_by_role("button", name=words["add"], exact=True).click()
-        clerk.wait_for_load_state()
+        with clerk.expect_navigation():
+            clerk.get_by_role("button", name=words["add"], exact=True).click()
     screenshot(clerk, f"votes-draft-desktop-{language}")
-    clerk.locator("form[action$='/open/'] button").click()
-    clerk.wait_for_load_state()
+    with clerk.expect_navigation():
+        clerk.locator("form[action$='/open/'] button").click()
     vote = MockVote.objects.get(session=session)
     assert vote.is_open
 
@@ -111,23 +112,23 @@ def test_a_clerk_runs_a_vote_and_a_deputy_votes_from_the_phone(
     phone.goto(f"/study/{session.pk}/")
     assert_fits(phone)
     screenshot(phone, f"votes-session-page-phone-{language}")
-    phone.locator(f"a[href='/deliberation/votes/{vote.pk}/']").click()
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.locator(f"a[href='/deliberation/votes/{vote.pk}/']").click()
     assert_fits(phone)
     screenshot(phone, f"votes-ballot-phone-{language}")
     road, canteen = vote.projects.all()
     phone.locator(f"label[for=id_project-{road.pk}_0]").click()  # for
     phone.locator(f"label[for=id_project-{canteen.pk}_1]").click()  # against
-    phone.get_by_role("button", name=words["send"]).click()
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.get_by_role("button", name=words["send"]).click()
     assert words["recorded"] in phone.locator("main").inner_text()
     # A change of mind: the canteen, for after all; then back to against. One ballot each.
     phone.locator(f"label[for=id_project-{canteen.pk}_0]").click()
-    phone.get_by_role("button", name=words["send"]).click()
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.get_by_role("button", name=words["send"]).click()
     phone.locator(f"label[for=id_project-{canteen.pk}_1]").click()
-    phone.get_by_role("button", name=words["send"]).click()
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.get_by_role("button", name=words["send"]).click()
     assert Ballot.objects.filter(project__vote=vote).count() == 2
     assert_fits(phone)
     screenshot(phone, f"votes-voted-phone-{language}")
@@ -138,8 +139,8 @@ def test_a_clerk_runs_a_vote_and_a_deputy_votes_from_the_phone(
     screenshot(clerk, f"votes-voting-screen-desktop-{language}")
 
     clerk.goto(f"/deliberation/staff/votes/{vote.pk}/")
-    clerk.get_by_role("button", name=words["close"]).click()
-    clerk.wait_for_load_state()
+    with clerk.expect_navigation():
+        clerk.get_by_role("button", name=words["close"]).click()
     text = clerk.locator("main").inner_text()
     assert words["passed"] in text
     assert words["not_passed"] in text

@@ -2,7 +2,7 @@
 WeasyPrint, with a TrueType CJK font embedded and subset, and a QR code to the public
 verification page.
 
-The font is Debian's AR PL UKai (楷体), found by `common.fonts`.
+The font is Debian's AR PL UKai (楷体), found by `common.fonts` and embedded by `common.pdfs`.
 """
 
 import base64
@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.safestring import mark_safe
 
-from common.fonts import font_path
+from common.pdfs import write_pdf
 
 
 def public_base_url() -> str:
@@ -54,8 +54,6 @@ def _seal_data_uri(template) -> str | None:
 def render_pdf(certificate) -> bytes:
     """The certificate's PDF, in the site's default language (the certificate is an official
     Chinese document whatever language the deputy reads the site in)."""
-    from weasyprint import HTML
-
     template = certificate.template
     url = verification_url(certificate)
     with translation.override(settings.LANGUAGE_CODE):
@@ -87,7 +85,6 @@ def render_pdf(certificate) -> bytes:
                 "expires_text": formats.date_format(certificate.expires_on, "DATE_FORMAT")
                 if certificate.expires_on
                 else "",
-                "font_url": font_path().as_uri(),
                 # segno writes the SVG itself, from the URL alone: nothing user-typed in it.
                 "qr_svg": mark_safe(qr.svg_inline(scale=3, border=0, dark="#000")),  # noqa: S308
                 "verify_url": url,
@@ -95,4 +92,4 @@ def render_pdf(certificate) -> bytes:
                 "landscape": template.orientation == template.Orientation.LANDSCAPE,
             },
         )
-    return HTML(string=html).write_pdf()
+    return write_pdf(html)

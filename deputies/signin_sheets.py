@@ -29,7 +29,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from common.fonts import font_path
+from common.pdfs import write_pdf
 
 from .models import Deputy, LiaisonStation, SignInLink, Township
 from .selectors import deputies_in_care_of, scope_for, stations_visible_to, townships_visible_to
@@ -166,8 +166,6 @@ def render_sheet(*, place: SheetPlace, cards: list[Card], expires_at: datetime) 
     deputy's name and station, the QR code of their link, how to use it and until when.
 
     In the site's default language: the deputies read it on paper, whatever the clerk's."""
-    from weasyprint import CSS, HTML
-
     with translation.override(settings.LANGUAGE_CODE):
         printed_at = timezone.localtime()
         cards = [
@@ -192,8 +190,8 @@ def render_sheet(*, place: SheetPlace, cards: list[Card], expires_at: datetime) 
             ),
         }
         html = render_to_string("deputies/signin_sheet_pdf.html", context)
-        css = render_to_string("deputies/signin_sheet_pdf.css", {"font_url": font_path().as_uri()})
-    return HTML(string=html).write_pdf(stylesheets=[CSS(string=css)])
+        css = render_to_string("deputies/signin_sheet_pdf.css")
+    return write_pdf(html, css)
 
 
 def sheet_filename(place: SheetPlace) -> str:

@@ -8,12 +8,10 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 
-from common.fonts import font_path
+from common.pdfs import write_pdf
 
 
 def render_sign_in_sheet(session, invitations) -> bytes:
-    from weasyprint import HTML
-
     with translation.override(settings.LANGUAGE_CODE):
         starts = timezone.localtime(session.starts_at)
         ends = timezone.localtime(session.ends_at)
@@ -23,7 +21,6 @@ def render_sign_in_sheet(session, invitations) -> bytes:
                 "session": session,
                 "rows": invitations,
                 "when": f"{formats.date_format(starts, 'DATE_FORMAT')} {starts:%H:%M}–{ends:%H:%M}",
-                "font_url": font_path().as_uri(),
             },
         )
-    return HTML(string=html).write_pdf()
+    return write_pdf(html)

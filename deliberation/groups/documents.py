@@ -1,6 +1,6 @@
 """The 审议意见汇总: the remarks the clerk marked, in the deputies' own words, by the report's
 sections, as .docx (python-docx) and as PDF (WeasyPrint, the CJK font embedded and subset as in
-the other PDFs, `common.fonts`). Both are written from one outline (`outline`), in the site's
+the other PDFs, `common.pdfs`). Both are written from one outline (`outline`), in the site's
 default language: it is a document the station sends on.
 
 Attributed, each remark ends with its deputy's name (（王秀英代表）) and the deputies present are
@@ -16,7 +16,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from common.fonts import font_path
+from common.pdfs import write_pdf
 from deliberation.models import GroupDeliberation, RemarkKind
 
 from . import selectors
@@ -190,12 +190,10 @@ def render_docx(group: GroupDeliberation) -> bytes:
 
 
 def render_pdf(group: GroupDeliberation) -> bytes:
-    from weasyprint import HTML
-
     plan = outline(group)
     with translation.override(settings.LANGUAGE_CODE):
         html = render_to_string(
             "deliberation/groups/summary_pdf.html",
-            {"plan": plan, "font_url": font_path().as_uri(), "assessment": RemarkKind.ASSESSMENT},
+            {"plan": plan, "assessment": RemarkKind.ASSESSMENT},
         )
-    return HTML(string=html).write_pdf()
+    return write_pdf(html)

@@ -136,12 +136,12 @@ def test_another_deputys_draft_takes_no_paste(client, deputy, other_draft):
 def test_pasting_makes_a_fixed_number_of_queries(client, deputy, draft, django_assert_num_queries):
     client.force_login(deputy.user)
     paste(client, draft, WHOLE)  # warm the caches (section URLs)
-    # Session, user, deputy, the draft, the rules, the revisions; the menu's role, section
-    # and unread-notifications badge.
-    with django_assert_num_queries(9):
+    # Session, user, deputy, the draft, the rules, the revisions; the menu's role and
+    # unread-notifications badge (its sections are in the cache).
+    with django_assert_num_queries(8):
         assert paste(client, draft, WHOLE_VAGUE).status_code == 200
     submit_draft(draft=draft, parts=GOOD, saved_version=0)
-    with django_assert_num_queries(8):  # refused: no rules read
+    with django_assert_num_queries(7):  # refused: no rules read
         assert paste(client, draft, WHOLE).status_code == 400
 
 

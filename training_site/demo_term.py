@@ -17,6 +17,7 @@ import io
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -76,9 +77,7 @@ def seed_term_change(*, officer: User) -> TermChange | None:
     first_day = timezone.localdate() - timedelta(days=NEW_TERM_DAYS_AGO)
     change = _term_change(county, officer, first_day)
     confirm_change(change, by=officer, digest=check_change(change).digest())
-    for user in User.objects.filter(mobile__in=SIGNS_IN):
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
+    User.objects.filter(mobile__in=SIGNS_IN).update(password=make_password(DEMO_PASSWORD))
     _initial_training(officer, first_day)
     return change
 

@@ -124,6 +124,53 @@ class Window:
         self.held_before = min(self.end, timezone.now())
 
 
+class Trend:
+    """Completions week by week over the last TREND_WEEKS weeks up to the "as of" day, and the
+    completion rate at each week's end. Counted in `aggregate`'s pass over the chosen courses'
+    enrolments (no query of its own), by comparing with the weeks' bounds (no function per
+    row, which SQLite would run in Python); the rate at a week's end is the total as of the
+    day less what came after."""
+
+    def __init__(self, window: Window):
+        last_monday = window.as_of - timedelta(days=window.as_of.weekday())
+        self.mondays = [
+            last_monday - timedelta(weeks=TREND_WEEKS - 1 - n) for n in range(TREND_WEEKS)
+        ]
+        bounds = [timezone.make_aware(datetime.combine(day, time.min)) for day in self.mondays]
+        bounds.append(window.end)  # the last week ends with the "as of" day
+        self.counts = {}
+        for n in range(TREND_WEEKS):
+            start, end = bounds[n], bounds[n + 1]
+            self.counts[f"completed_{n}"] = Count(
+                "pk", filter=Q(completed_at__gte=start, completed_at__lt=end)
+            )
+            self.counts[f"enrolled_{n}"] = Count(
+                "pk", filter=Q(enrolled_at__gte=start, enrolled_at__lt=end)
+            )
+        self.found = dict.fromkeys(self.counts, 0)
+
+    def add(self, row: dict) -> None:
+        for name in self.counts:
+            self.found[name] += row[name]
+
+    def weeks(self, total: Figures) -> list[Week]:
+        found, weeks = self.found, []
+        for n, monday in enumerate(self.mondays):
+            later = range(n + 1, TREND_WEEKS)
+            completed_later = sum(found[f"completed_{m}"] for m in later)
+            enrolled_later = sum(found[f"enrolled_{m}"] for m in later)
+            weeks.append(
+                Week(
+                    starts_on=monday,
+                    completions=found[f"completed_{n}"],
+                    cumulative=percent(
+                        total.completed - completed_later, total.enrolled - enrolled_later
+                    ),
+                )
+            )
+        return weeks
+
+
 def prefixed(q: Q, prefix: str) -> Q:
     """A Q on Deputy, re-rooted on a model that points to Deputy through `prefix`."""
     if not prefix:
@@ -160,15 +207,16 @@ def aggregate(
     *,
     eligible=None,
     participation=True,
+    trend: Trend | None = None,
 ):
     """Figures for the deputies in office matching `deputies`, grouped by `key` (a Deputy
     field): a dict key -> Figures, and the completion of each course by key: a dict key ->
-    {course id: (completed, enrolled)}. Nine queries, one fewer when no quiz is wanted, and
-    one fewer without participation.
+    {course id: (completed, enrolled)}. Seven queries, one fewer when no quiz is wanted.
 
     `quiz_ids` None counts every quiz; an empty list counts none. `eligible` (a Q on Deputy)
     narrows the deputies participation counts to those the course is meant for;
-    `participation=False` leaves it uncounted (a deputy's own row)."""
+    `participation=False` leaves it uncounted (a deputy's own row). A `trend`, if given, is
+    counted in the same pass as the enrolments by course."""
     in_office = in_office_on(window.as_of) & deputies
     # The seats' subquery takes the prefix itself: its value is a queryset, not a field.
     on_deputy = in_office_on(window.as_of, "deputy__") & prefixed(deputies, "deputy__")
@@ -199,43 +247,53 @@ def aggregate(
         "course_id",
         enrolled=Count("pk"),
         completed=Count("pk", filter=completed),
+        **(trend.counts if trend else {}),
     ):
+        if trend:
+            trend.add(row)
         item = figures[row[by_key]]
         item.enrolled += row["enrolled"]
         item.completed += row["completed"]
         by_course[row[by_key]][row["course_id"]] = (row["completed"], row["enrolled"])
-    for row in grouped(enrolments.filter(overdue), n=Count("deputy_id", distinct=True)):
-        figures[row[by_key]].overdue_deputies = row["n"]
-
-    # Credit hours count every course, whichever is chosen.
-    for row in grouped(Enrolment.objects.filter(on_deputy, completed), hours=Sum("credit_hours")):
-        figures[row[by_key]].course_hours = _hours(row["hours"])
-
-    # Participation: the deputies enrolled by then in one of the courses, of those meant for it.
-    taking_part = Enrolment.objects.filter(on_deputy, course_id__in=course_ids, enrolled_at__lt=end)
-    if eligible is not None:
-        taking_part = taking_part.filter(prefixed(eligible, "deputy__"))
-    for row in grouped(taking_part, n=Count("deputy_id", distinct=True)) if participation else ():
-        figures[row[by_key]].participants = row["n"]
+    # Deputies overdue, deputies taking part, and the credit hours of every course completed
+    # (whichever is chosen): one pass over the enrolments, each figure with its own filter.
+    chosen = Q(course_id__in=course_ids, enrolled_at__lt=end)
+    taking_part = chosen if eligible is None else chosen & prefixed(eligible, "deputy__")
+    per_deputy = {
+        "overdue": Count("deputy_id", distinct=True, filter=chosen & overdue),
+        "hours": Sum("credit_hours", filter=completed),
+    }
+    if participation:
+        per_deputy["participants"] = Count("deputy_id", distinct=True, filter=taking_part)
+    for row in grouped(
+        Enrolment.objects.filter(on_deputy).filter(chosen | completed), **per_deputy
+    ):
+        item = figures[row[by_key]]
+        item.overdue_deputies = row["overdue"]
+        item.course_hours = _hours(row["hours"])
+        item.participants = row.get("participants", 0)
 
     held = Q(
         session__status=StudySession.Status.SCHEDULED,
         session__starts_at__lt=window.held_before,
     )
-    # Attendances, each with its invitation if the deputy was invited: a join the database
-    # can hash (an EXISTS per invitation would be a probe per row).
-    invitation = FilteredRelation(
-        "session__invitations", condition=Q(session__invitations__deputy_id=F("deputy_id"))
-    )
     for row in grouped(
-        Attendance.objects.filter(on_deputy, held).annotate(invitation=invitation),
-        hours=Sum("session__credit_hours"),
-        attended=Count("invitation__id"),
+        Attendance.objects.filter(on_deputy, held), hours=Sum("session__credit_hours")
     ):
         figures[row[by_key]].study_hours = _hours(row["hours"])
-        figures[row[by_key]].attended = row["attended"]
-    for row in grouped(Invitation.objects.filter(on_deputy, held), invited=Count("pk")):
+    # Invitations, each with the deputy's attendance if they came (one of each a session and
+    # deputy at most): a join the database can hash (an EXISTS per invitation would be a
+    # probe per row), and the attendances of those not invited stay out of the rate.
+    attendance = FilteredRelation(
+        "session__attendances", condition=Q(session__attendances__deputy_id=F("deputy_id"))
+    )
+    for row in grouped(
+        Invitation.objects.filter(on_deputy, held).annotate(attendance=attendance),
+        invited=Count("pk"),
+        attended=Count("attendance__id"),
+    ):
         figures[row[by_key]].invited = row["invited"]
+        figures[row[by_key]].attended = row["attended"]
 
     for row in grouped(_certificates_counted(on_deputy, end), hours=Sum("credit_hours")):
         figures[row[by_key]].certificate_hours = _hours(row["hours"])
@@ -277,41 +335,3 @@ def _certificates_counted(on_deputy: Q, end: datetime):
         .exclude(replaced_by__issued_at__lt=end)
         .exclude(Exists(completed_here))
     )
-
-
-def trend(deputies: Q, window: Window, course_ids, total: Figures) -> list[Week]:
-    """Completions week by week over the last TREND_WEEKS weeks up to the "as of" day, and the
-    completion rate at each week's end. One query, counting the enrolments completed and
-    enrolled in each week by comparing with the weeks' bounds (no function per row, which
-    SQLite would run in Python); the rate at a week's end is the total as of the day less what
-    came after."""
-    on_deputy = in_office_on(window.as_of, "deputy__") & prefixed(deputies, "deputy__")
-    last_monday = window.as_of - timedelta(days=window.as_of.weekday())
-    mondays = [last_monday - timedelta(weeks=TREND_WEEKS - 1 - n) for n in range(TREND_WEEKS)]
-    bounds = [timezone.make_aware(datetime.combine(monday, time.min)) for monday in mondays]
-    bounds.append(window.end)  # the last week ends with the "as of" day
-    counts = {}
-    for n in range(TREND_WEEKS):
-        start, end = bounds[n], bounds[n + 1]
-        counts[f"completed_{n}"] = Count(
-            "pk", filter=Q(completed_at__gte=start, completed_at__lt=end)
-        )
-        counts[f"enrolled_{n}"] = Count("pk", filter=Q(enrolled_at__gte=start, enrolled_at__lt=end))
-    found = Enrolment.objects.filter(
-        on_deputy, course_id__in=course_ids, enrolled_at__lt=window.end
-    ).aggregate(**counts)
-    weeks = []
-    for n, monday in enumerate(mondays):
-        later = range(n + 1, TREND_WEEKS)
-        completed_later = sum(found[f"completed_{m}"] for m in later)
-        enrolled_later = sum(found[f"enrolled_{m}"] for m in later)
-        weeks.append(
-            Week(
-                starts_on=monday,
-                completions=found[f"completed_{n}"],
-                cumulative=percent(
-                    total.completed - completed_later, total.enrolled - enrolled_later
-                ),
-            )
-        )
-    return weeks

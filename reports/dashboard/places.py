@@ -74,7 +74,9 @@ def get_place(user, level: str, pk=None) -> Place:
     if level == "all":
         if not scope.everything:
             raise Http404("Only superusers see every county")
-        return Place("all", None, _("All counties"), Q(), "township__county_id")
+        # Deputy has no county: its figures come by township, a join to townships spared in
+        # every aggregate, and are added up by county (`selectors._by_county`).
+        return Place("all", None, _("All counties"), Q(), "township_id")
     if level == "county":
         county = get_object_or_404(counties_visible_to(user), pk=pk)
         place = Place(

@@ -1,6 +1,7 @@
 """The dashboard of a place (`dashboard`): its rows (townships, stations or deputies) with their
 figures (figures.py), the least advanced row marked, the total and the weekly trend."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -13,7 +14,7 @@ from courses.models import CoursePage
 from deputies.models import County, Deputy, LiaisonStation, Term, Township, in_office_on
 
 from ..terms import choose, term_label, terms_in_view
-from .figures import Figures, Week, Window, aggregate, audience_of, trend
+from .figures import Figures, Trend, Week, Window, aggregate, audience_of
 from .places import Place, get_place, place_url
 
 
@@ -85,15 +86,24 @@ def dashboard(
     course_ids = [course.pk] if course else [c.pk for c in courses]
     quiz_ids = None if course is None else ([course.final_test_id] if course.final_test_id else [])
 
+    trend = Trend(window)
     figures, by_course = aggregate(
-        place.deputies, place.key, window, course_ids, quiz_ids, eligible=audience_of(course)
+        place.deputies,
+        place.key,
+        window,
+        course_ids,
+        quiz_ids,
+        eligible=audience_of(course),
+        trend=trend,
     )
+    if place.level == "all":
+        figures, by_course = _by_county(figures, by_course)
     rows = _rows(place, figures, by_course, window.as_of)
     total = Figures()
     for key_figures in figures.values():
         total.add(key_figures)
     _mark_least_advanced(rows)
-    weeks = trend(place.deputies, window, course_ids, total)
+    weeks = trend.weeks(total)
     return Dashboard(
         place=place,
         as_of=window.as_of,
@@ -108,13 +118,29 @@ def dashboard(
     )
 
 
+def _by_county(figures: dict, by_course: dict) -> tuple[dict, dict]:
+    """Figures and each course's completion by township, added up by county: exact, as each
+    figure counts a deputy (or a deputy's quiz) in their one township."""
+    county_of = dict(Township.objects.values_list("pk", "county_id"))
+    counties: dict = defaultdict(Figures)
+    courses: dict = defaultdict(dict)
+    for township, township_figures in figures.items():
+        counties[county_of[township]].add(township_figures)
+    for township, pairs in by_course.items():
+        county = courses[county_of[township]]
+        for course_id, (completed, enrolled) in pairs.items():
+            done, of = county.get(course_id, (0, 0))
+            county[course_id] = (done + completed, of + enrolled)
+    return counties, courses
+
+
 def _rows(place: Place, figures: dict, by_course: dict, as_of: date) -> list[Row]:
     def row(key, label, url):
         return Row(key, label, url, figures.get(key, Figures()), by_course.get(key, {}))
 
     if place.level == "all":
         counties = County.objects.order_by("code")
-        # Counties have no field on Deputy: the figures came grouped by township's county.
+        # Counties have no field on Deputy: the figures came by township (`_by_county`).
         return [row(c.pk, c.name, place_url("county", c.pk)) for c in counties]
     if place.level == "county":
         townships = Township.objects.filter(county=place.obj).order_by("name")

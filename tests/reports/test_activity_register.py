@@ -341,4 +341,4 @@ def test_the_printed_page_queries_do_not_grow(
 
 
 # session, user, scope, the register's 13, and the chrome of the page (menus, notifications)
-PRINT_QUERIES = 20
+PRINT_QUERIES = 19

@@ -220,3 +220,22 @@ def test_writing_practice_hours_count_where_and_when_the_draft_was_accepted(
         Decimal("1.0"),
         Decimal("0.0"),
     )
+
+
+def test_every_countys_row_is_that_countys_own_total(land, county, superuser):
+    """Every county's figures come by township, added up by county: each county's row is the
+    total of its own page, course by course too, on the "as of" day and on an earlier one."""
+    other_county = Deputy.objects.exclude(township__county=county).first().township.county
+    for as_of in (date(2026, 4, 30), date(2026, 3, 15)):
+        board = dashboard(superuser, "all", as_of=as_of)
+        rows = {row.key: row for row in board.rows}
+        for place in (county, other_county):
+            own = dashboard(superuser, "county", place.pk, as_of=as_of)
+            assert rows[place.pk].figures == own.total
+            by_course = {}
+            for row in own.rows:
+                for course_id, (completed, enrolled) in row.by_course.items():
+                    done, of = by_course.get(course_id, (0, 0))
+                    by_course[course_id] = (done + completed, of + enrolled)
+            assert rows[place.pk].by_course == by_course
+        assert board.total.deputies == Deputy.objects.in_office_on(as_of).count()

@@ -66,9 +66,11 @@ PER_COUNTY = 2500
 PER_TOWNSHIP = 65
 MAX_DEPUTIES = PER_COUNTY * len(PLACE_NAMES)  # a county name each
 # The tables with many rows, whose statistics the planner needs.
+# Seats (Membership) among them: every report's "in office on" filter reads them, and without
+# statistics PostgreSQL guesses a hundredth of the rows and loops over every deputy by index.
 WRITTEN = (
-    County, Township, LiaisonStation, User, Deputy, Enrolment, LessonProgress, Attempt,
-    Certificate, StudySession, Invitation, Attendance,
+    County, Township, LiaisonStation, User, Deputy, Term, Membership, Enrolment,
+    LessonProgress, Attempt, Certificate, StudySession, Invitation, Attendance,
 )  # fmt: skip
 
 

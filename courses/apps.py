@@ -8,6 +8,10 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import hooks
+        from common import generations
+
+        from . import hooks, lessonframe
 
         hooks.connect()
+        generations.connect_pages()
+        lessonframe.connect()

@@ -1,7 +1,11 @@
 """Find the page a path names by its `url_path`, in one query for the page and its ancestors and
 one for its specific row, instead of Wagtail's walk from the site's root down, which asks for
 each level's child and then its specific row (six queries to reach a lesson, the busiest page of
-the site).
+the site). The page found is kept in the cache under the page tree's generation
+(`common.generations.PAGES`, renewed by any page's save, publish, move or deletion), so a page
+asked for again costs no query: each request gets its own copy (the cache hands back a new
+object each time), so what a view sets on it is never seen by another reader. A path that names
+no page is not kept: a key made of what visitors send would otherwise fill the cache.
 
 `serve` stands in front of `wagtail.views.serve`: it puts the route it found where Wagtail keeps
 a request's route (`request._wagtail_route_for_request`) and lets Wagtail serve it, so all that
@@ -15,12 +19,16 @@ own sub-paths may have children (tests/courses/test_routing.py keeps that true):
 otherwise stop at such an ancestor.
 """
 
+import hashlib
 from itertools import pairwise
 
 from django.conf import settings
 from django.http import Http404
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
+
+from common import generations
+from common.pages import site_for
 
 
 def route_by_path(request, path: str):
@@ -29,10 +37,19 @@ def route_by_path(request, path: str):
     that is not live)."""
     if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         return None  # a root per language: Wagtail's walk picks the reader's, so let it
-    site = Site.find_for_request(request)  # Wagtail keeps it on the request: asked once
+    site = site_for(request)  # kept on the request, where Wagtail looks for it
     root_path = _root_path(site)
     if root_path is None:
         return None
+    digest = hashlib.blake2b(path.encode(), digest_size=16).hexdigest()
+    page = generations.kept(
+        f"page-at:{site.pk}:{digest}", lambda: _page_at(root_path, path), none_kept=False
+    )
+    return None if page is None else page.route(request, [])
+
+
+def _page_at(root_path: str, path: str):
+    """The specific page at `path` under the root, each ancestor given its parent; or None."""
     prefixes = [root_path]
     for component in (component for component in path.split("/") if component):
         prefixes.append(f"{prefixes[-1]}{component}/")
@@ -44,7 +61,7 @@ def route_by_path(request, path: str):
     page = chain[-1]
     if page.specific_class is None:
         return None
-    return page.specific.route(request, [])
+    return page.specific
 
 
 def _root_path(site) -> str | None:

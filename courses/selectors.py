@@ -8,6 +8,7 @@ from django.db.models import Count, F, Prefetch, Q, TextChoices
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
+from common import generations
 from common.numerals import chinese_numeral
 from materials.models import Article, LawPage
 from notifications.selectors import AudiencePreview, audience_preview
@@ -15,6 +16,7 @@ from proposals.models import Draft, Exercise
 from quizzes.models import Attempt
 
 from .models import CoursePage, Enrolment, LessonPage, LessonProgress, LessonQuiz
+from .models.pages import exercise_ids_in
 
 
 def search_lessons(term: str, *, limit: int = 30) -> list[LessonPage]:
@@ -32,16 +34,31 @@ def search_lessons(term: str, *, limit: int = 30) -> list[LessonPage]:
 
 
 def lessons_of(courses) -> list[LessonPage]:
-    """The live lessons of the given courses, in order, with their bodies. One query."""
+    """The live lessons of the given courses, in order: each without its body but with the
+    writing exercises its blocks name (`exercise_ids()`). Kept in the cache course by course
+    under the page tree's generation (renewed by any page's save, publish, move or deletion):
+    no query when every course is kept, two for those that are not, however many."""
     if not courses:
         return []
-    under_courses = reduce(or_, (Q(path__startswith=course.path) for course in courses))
-    return list(
-        LessonPage.objects.live()
-        .filter(under_courses, depth=courses[0].depth + 1)
-        .only("id", "title", "path", "url_path", "estimated_minutes", "body")
-        .order_by("path")
+    courses = sorted(courses, key=lambda course: course.path)
+    kept = generations.kept_many(
+        {course: f"course-lessons:{course.pk}" for course in courses}, _read_lessons
     )
+    return [lesson for course in courses for lesson in kept[course]]
+
+
+def _read_lessons(courses) -> dict:
+    """Each course's live lessons, in order, with the exercises their bodies name (the bodies
+    are read, not kept). Two queries."""
+    children = (Q(path__startswith=course.path, depth=course.depth + 1) for course in courses)
+    live = LessonPage.objects.live().filter(reduce(or_, children))
+    named = {pk: exercise_ids_in(body) for pk, body in live.values_list("pk", "body")}
+    by_path = {course.path: [] for course in courses}
+    fields = ("id", "title", "path", "url_path", "estimated_minutes")
+    for lesson in live.only(*fields).order_by("path"):
+        lesson.exercises_named = named.get(lesson.pk, [])
+        by_path[lesson.path[: -LessonPage.steplen]].append(lesson)
+    return {course: by_path[course.path] for course in courses}
 
 
 def exercise_ids(lessons) -> list[int]:

@@ -4,6 +4,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from audit.selectors import may_read_log
+from common import generations
 from courses.models import CourseIndexPage
 from deputies.places.selectors import manages_places
 from deputies.selectors import deputy_of, scope_for
@@ -58,13 +59,16 @@ def navigation(request):
 
 
 def section_urls() -> dict[str, str]:
-    """Where the law library and the course list live, in one query: editors may move or
-    rename them in the page tree. A section not yet created is left out of the menu."""
-    pages = Page.objects.live().type(LawIndexPage, CourseIndexPage).specific(defer=True)
+    """Where the law library and the course list live: editors may move or rename them in the
+    page tree, so they are read in one query and kept under the pages' generation (renewed by
+    any change of a page or a site). A section not yet created is left out of the menu."""
+    return generations.kept("section-urls", _read_section_urls)
+
+
+def _read_section_urls() -> dict[str, str]:
     urls = {}
-    for page in pages:
-        key = "laws_url" if isinstance(page, LawIndexPage) else "courses_url"
-        urls.setdefault(key, page.url)
+    for page in Page.objects.live().type(LawIndexPage, CourseIndexPage).specific(defer=True):
+        urls.setdefault("laws_url" if isinstance(page, LawIndexPage) else "courses_url", page.url)
     return urls
 
 

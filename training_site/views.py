@@ -13,8 +13,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from certificates.selectors import expiring_soon
+from common.pages import site_for
 from courses.programme_selectors import my_programmes
 from courses.selectors import my_learning
+from deputies.models import Deputy
 from deputies.selectors import deputy_of, home_overview, scope_for
 from quizzes.practice.selectors import due_today
 
@@ -28,6 +30,11 @@ def home(request):
     user = request.user
     scope = scope_for(user)
     deputy = deputy_of(user)
+    if deputy is not None:
+        # The heading names the deputy's township and station: both in one query, not two.
+        places = Deputy.objects.select_related("township", "station").get(pk=deputy.pk)
+        deputy.township, deputy.station = places.township, places.station
+        site_for(request)  # the links to their lessons find the site in the cache
     context = {
         "deputy": deputy,
         "learning": my_learning(deputy) if deputy else [],

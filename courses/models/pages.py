@@ -18,16 +18,17 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from common.pages import ViewRestrictionsKnown
 from deputies.selectors import deputy_of
 from materials.models import Article, ArticleNote, LawVersion
 
 from ..blocks import LessonBodyBlock
 from ..lessonbody import blocks_of, body_parts
 from ..reading import ReadingStatus
-from .basis import Bases, add_missing_bases, bases_of, course_bases
+from .basis import add_missing_bases, course_bases
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(ViewRestrictionsKnown, Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -43,7 +44,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(ViewRestrictionsKnown, Page):
     summary = models.TextField(_("summary"))
     required = models.BooleanField(
         _("required"),
@@ -208,7 +209,17 @@ class CoursePage(Page):
 PARAGRAPH_BREAK = re.compile(r"\r?\n\s*\n")
 
 
-class LessonPage(Page):
+def exercise_ids_in(body) -> list[int]:
+    """The writing exercises a lesson body (a StreamValue) names, in order, from its stored
+    form."""
+    ids = []
+    for block in body.raw_data:
+        if block["type"] == "exercise" and (block["value"] or {}).get("exercise"):
+            ids.append(int(block["value"]["exercise"]))
+    return ids
+
+
+class LessonPage(ViewRestrictionsKnown, Page):
     estimated_minutes = models.PositiveSmallIntegerField(
         _("estimated minutes"), help_text=_("How long a careful reading takes.")
     )
@@ -276,14 +287,16 @@ class LessonPage(Page):
                 pieces.append(block.value["note"])
         return "\n".join(pieces)
 
+    # The ids `exercise_ids` finds, when they were read with the lesson instead of its body
+    # (courses.selectors.lessons_of keeps lessons without their bodies).
+    exercises_named: list[int] | None = None
+
     def exercise_ids(self) -> list[int]:
         """The writing exercises the lesson's blocks name, in order. Read from the stored
         body, so it costs no query (the blocks' values would fetch the exercises)."""
-        ids = []
-        for block in self.body.raw_data:
-            if block["type"] == "exercise" and (block["value"] or {}).get("exercise"):
-                ids.append(int(block["value"]["exercise"]))
-        return ids
+        if self.exercises_named is not None:
+            return list(self.exercises_named)
+        return exercise_ids_in(self.body)
 
     def show_exercises(self, deputy) -> None:
         """Attach to each writing-exercise block what the lesson shows of it: `opening` (the
@@ -356,11 +369,13 @@ class LessonPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        from ..lessonframe import frame_of
         from ..services import required_seconds
 
         context = super().get_context(request, *args, **kwargs)
+        preview = getattr(request, "is_preview", False)
         self.quote_articles()
-        context["bases"] = bases_of([self.pk]).get(self.pk, Bases([]))
+        frame = frame_of(self, request, preview=preview)
         deputy = deputy_of(request.user)
         self.show_exercises(deputy)
         progress = getattr(self, "_progress", None)
@@ -372,19 +387,12 @@ class LessonPage(Page):
             progress=progress,
             status=status,
             percent=status.percent,
-            body_parts=body_parts(self, preview=getattr(request, "is_preview", False)),
-        )
-        course = self.get_parent().specific
-        lessons = list(course.lessons())
-        # A draft seen in preview is not among the live lessons: it has no neighbours.
-        position = next((i for i, lesson in enumerate(lessons) if lesson.pk == self.pk), None)
-        found = position is not None
-        context.update(
-            course=course,
-            lessons=lessons,
-            position=position + 1 if found else None,
-            previous=lessons[position - 1] if found and position > 0 else None,
-            next=lessons[position + 1] if found and position + 1 < len(lessons) else None,
+            body_parts=body_parts(self, preview=preview),
+            # A draft seen in preview is not among the live lessons: it has no neighbours.
+            frame=frame,
+            bases=frame.bases,
+            previous=frame.previous,
+            next=frame.next,
         )
         return context
 

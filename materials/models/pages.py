@@ -9,10 +9,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from common.pages import ViewRestrictionsKnown
+
 from ..lawtext import chinese_numeral
 
 
-class LawIndexPage(Page):
+class LawIndexPage(ViewRestrictionsKnown, Page):
     """The library's front page: every law with its current version."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -33,7 +35,7 @@ class LawIndexPage(Page):
         return context
 
 
-class LawPage(RoutablePageMixin, Page):
+class LawPage(ViewRestrictionsKnown, RoutablePageMixin, Page):
     """One law. Its routes: the current text, any version's text, one article, what changed,
     and where an older version's article number stands now."""
 

@@ -336,7 +336,7 @@ def test_the_page_asks_the_same_queries_however_many_entries(
         )
     with CaptureQueriesContext(connection) as many:
         assert client.get(LOG).status_code == 200
-    assert len(many) == len(few) == 8, [query["sql"] for query in many]
+    assert len(many) == len(few) == 7, [query["sql"] for query in many]
 
 
 def test_the_log_reads_in_english(english, county_officer, logged):

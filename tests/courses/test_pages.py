@@ -1,12 +1,15 @@
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.blocks import StreamBlockValidationError
 
+from common import generations
+from courses import lessonframe
 from courses.demo import seed_courses
 from courses.factories import LessonPageFactory
 from courses.models import LessonPage
@@ -68,16 +71,22 @@ def test_lesson_page_queries_do_not_grow_with_quotes(client, course, law):
 def test_lesson_page_query_count_is_pinned(client, course, law, deputy, django_assert_num_queries):
     lesson = LessonPageFactory(parent=course, slug="pinned", body=[article_block(law, 1)])
     client.get(lesson.url)
-    # The site, the page and its ancestors by its path and its own row (courses.routing),
-    # Wagtail's view restrictions (two), the quotes (two), the course, its lessons, and one
-    # query for the texts of the laws the lesson follows (courses.models.basis).
-    with django_assert_num_queries(11):
+    # The quotes (two), and nothing else: the page found by its path (courses.routing), the
+    # course, its lessons and the texts of the laws the lesson follows (courses.lessonframe),
+    # the site and whether any page has a view restriction (common.pages) are in the cache.
+    with django_assert_num_queries(3):
+        assert client.get(lesson.url).status_code == 200
+    # Read when the cache has them not: the page and its ancestors by its path and its own row;
+    # the course, its lessons, one query for the bases; the site, whether any page has a view
+    # restriction.
+    cache.delete_many([generations.PAGES, lessonframe.LAWS])  # as when any page is published
+    with django_assert_num_queries(10):
         assert client.get(lesson.url).status_code == 200
     client.force_login(deputy.user)
     client.get(lesson.url)
     # A deputy's page adds the session and user, the deputy, the reading clock (its row read
-    # once and moved), and the menu (roles, sections, unread notices).
-    with django_assert_num_queries(19):
+    # once and moved), and the menu (roles, unread notices; its sections are in the cache).
+    with django_assert_num_queries(10):
         assert client.get(lesson.url).status_code == 200
 
 

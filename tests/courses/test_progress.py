@@ -19,6 +19,7 @@ from courses.services import (
     required_seconds,
     start_reading,
 )
+from proposals.factories import ExerciseFactory
 
 
 @pytest.fixture
@@ -191,7 +192,49 @@ def test_my_learning_shows_progress_in_fixed_queries(deputy, course_index, cours
         enrol(deputy=deputy, course=other, assigned_by=deputy.user)
     with CaptureQueriesContext(connection) as four_courses:
         assert len(my_learning(deputy)) == 4
-    assert len(one_course) == len(four_courses) == 3
+    # The enrolments; the courses' lessons, and the exercises their bodies name (two, kept
+    # after: the new pages renewed the page tree's generation); the lessons read.
+    assert len(one_course) == len(four_courses) == 4
+    with CaptureQueriesContext(connection) as kept:
+        assert len(my_learning(deputy)) == 4
+    assert len(kept) == 2
+
+
+def test_my_learning_follows_the_lessons_as_they_are_published(deputy, course):
+    first = LessonPageFactory(parent=course, slug="a")
+    enrol(deputy=deputy, course=course, assigned_by=deputy.user)
+    assert [x.pk for x in my_learning(deputy)[0].lessons] == [first.pk]  # and kept
+
+    second = LessonPageFactory(parent=course, slug="b")
+    assert [x.pk for x in my_learning(deputy)[0].lessons] == [first.pk, second.pk]
+    exercise = ExerciseFactory(title="新练习")
+    second.body = [{"type": "exercise", "value": {"exercise": exercise.pk}}]
+    second.save_revision().publish()
+    assert [x.pk for x in my_learning(deputy)[0].exercises] == [exercise.pk]
+    first.unpublish()
+    assert [x.pk for x in my_learning(deputy)[0].lessons] == [second.pk]
+
+
+def test_the_my_learning_page_is_pinned_whatever_the_courses(
+    client, deputy, course_index, course, django_assert_num_queries
+):
+    LessonPageFactory(parent=course, slug="a")
+    enrol(deputy=deputy, course=course, assigned_by=deputy.user)
+    client.force_login(deputy.user)
+    client.get("/")  # warm the caches a running site has (the site, the menu's sections)
+    # The session and the user; the menu's roles; the deputy, and again with their township
+    # and station in one; the enrolments and the lessons done (courses.selectors.my_learning:
+    # the courses' lessons are in the cache); the programmes, the practice due, the
+    # certificates expiring; the unread badge.
+    with django_assert_num_queries(11):
+        assert client.get("/").status_code == 200
+    for n in range(3):
+        other = CoursePageFactory(parent=course_index, title=f"课程{n}", slug=f"c{n}", summary="。")
+        LessonPageFactory(parent=other, slug=f"x{n}")
+        enrol(deputy=deputy, course=other, assigned_by=deputy.user)
+    client.get("/")
+    with django_assert_num_queries(11):
+        assert "课程2" in client.get("/").content.decode()
 
 
 def test_home_shows_my_learning(client, deputy, course):

@@ -6,13 +6,14 @@ from unittest import mock
 from urllib.parse import unquote
 
 import pytest
+from django.http import Http404
 from django.test import RequestFactory
 from django.utils import timezone
 from wagtail.models import Page, Site, get_page_models
 
 from courses import lessonbody, routing
-from courses.factories import LessonPageFactory
-from courses.models import LessonProgress
+from courses.factories import CoursePageFactory, LessonPageFactory
+from courses.models import LessonPage, LessonProgress
 from deputies.factories import DeputyFactory
 from materials.lawtext import parse_law
 from materials.services import import_law
@@ -55,13 +56,58 @@ def test_a_path_finds_the_page_the_walk_finds(course_index, course):
     law = import_law(parsed=parse_law(SAMPLE)).version.law
     for page in (course_index, course, lesson, law):
         path = unquote(page.url)  # as Django hands it to the view: a law's slug is Chinese
-        route, walk = found(path), walked(path)
-        assert type(route.page) is type(walk.page) and route.page.pk == walk.page.pk == page.pk
-        assert same_view(route) == same_view(walk)
+        walk = walked(path)
+        for route in (found(path), found(path)):  # read, then kept
+            assert type(route.page) is type(walk.page)
+            assert route.page.pk == walk.page.pk == page.pk
+            assert same_view(route) == same_view(walk)
     # The walk leaves each page its parent: the lesson's course and the course list cost nothing.
     route = found(lesson.url)
     assert route.page.get_parent().pk == course.pk
     assert route.page.get_parent().get_parent().pk == course_index.pk
+
+
+def test_a_page_found_is_kept_each_reader_its_own_copy(course, django_assert_num_queries):
+    lesson = LessonPageFactory(parent=course, slug="kept-page", body=[text_block("甲")])
+    first = found(lesson.url)
+    with django_assert_num_queries(0):
+        again = found(lesson.url)
+    assert type(again.page) is LessonPage and again.page.pk == lesson.pk
+    assert again.page.get_parent().pk == course.pk  # the parents are kept with it
+    again.page._progress = "one reader's"
+    assert not hasattr(found(lesson.url).page, "_progress")
+    assert first.page is not again.page
+
+
+def test_a_kept_page_is_found_anew_once_the_tree_changes(client, course_index, course):
+    lesson = LessonPageFactory(parent=course, slug="old-name", body=[text_block("甲")])
+    old = lesson.url
+    assert found(old).page.title == lesson.title
+    lesson.slug, lesson.title = "new-name", "改过的标题"
+    lesson.save_revision().publish()
+    assert found(old) is None and client.get(old).status_code == 404
+    assert found(f"{course.url}new-name/").page.title == "改过的标题"
+
+    other = CoursePageFactory(parent=course_index, slug="other-course")
+    lesson.refresh_from_db()
+    lesson.move(other, pos="last-child")
+    assert found(f"{course.url}new-name/") is None
+    assert found(f"{other.url}new-name/").page.get_parent().pk == other.pk
+
+    lesson.refresh_from_db()
+    lesson.unpublish()
+    with pytest.raises(Http404):
+        found(f"{other.url}new-name/")
+
+
+def test_a_path_that_names_no_page_is_not_kept(course):
+    with mock.patch.object(routing, "_page_at", wraps=routing._page_at) as reading:
+        assert found("/courses/no-such-course/") is None
+        assert found("/courses/no-such-course/") is None
+        assert reading.call_count == 2
+        found(course.url)
+        found(course.url)
+        assert reading.call_count == 3
 
 
 def test_what_names_no_page_goes_the_old_way(client, course):

@@ -34,6 +34,25 @@ def test_the_quiz_page_starts_an_attempt(signed_in, quiz):
     assert "Continue your attempt" in again
 
 
+def test_a_start_and_a_submission_sent_again_lead_where_the_first_did(signed_in, quiz):
+    """The page sends them again when their answer is lost (a dropped connection, a server
+    restarting): the second start gives the open attempt, the second submission its result."""
+    starting = reverse("quizzes:start", args=[quiz.pk])
+    first, again = signed_in.post(starting), signed_in.post(starting)
+    attempt = Attempt.objects.get()
+    assert first.url == again.url == reverse("quizzes:take", args=[attempt.pk])
+
+    submitting = reverse("quizzes:submit", args=[attempt.pk])
+    first = signed_in.post(submitting)
+    attempt.refresh_from_db()
+    again = signed_in.post(submitting)
+
+    assert first.url == again.url == reverse("quizzes:result", args=[attempt.pk])
+    graded = Attempt.objects.get()
+    assert graded.status == Attempt.Status.GRADED
+    assert (graded.submitted_at, graded.graded_at) == (attempt.submitted_at, attempt.graded_at)
+
+
 def test_right_answers_never_reach_the_browser_before_submitting(signed_in, deputy):
     question = SingleChoiceQuestionFactory(wrong=("三年", "四年", "十年"))
     quiz = PlacedQuizFactory(questions=[question, TrueFalseQuestionFactory()], layout="all")
@@ -308,13 +327,14 @@ def test_the_questions_and_the_result_read_the_questions_once_a_process(
     attempt = start_attempt(quiz=quiz, deputy=deputy)
     signed_in.get(reverse("quizzes:detail", args=[quiz.pk]))  # warm the site cache
 
-    # Four, and the base layout's two (the staff roles for the menu, the site's root page).
-    with django_assert_num_queries(6):
+    # Four, and the base layout's one (the staff roles for the menu; the menu's sections are
+    # in the cache).
+    with django_assert_num_queries(5):
         page = signed_in.get(reverse("quizzes:take", args=[attempt.pk]))
     submit_attempt(attempt=attempt)
-    # The same four and the law articles tested; the base layout's three (with the menu,
-    # shown here, the count of unread notifications).
-    with django_assert_num_queries(8):
+    # The same four and the law articles tested; the base layout's two (the menu's roles, shown
+    # here, and the count of unread notifications; its sections are in the cache).
+    with django_assert_num_queries(7):
         result = signed_in.get(reverse("quizzes:result", args=[attempt.pk]))
 
     assert page.status_code == 200 and page.content.decode().count('type="radio"') == 20

@@ -91,7 +91,10 @@ test-postgres: install test-deps
 # Writes benchmarks/results/latest.md and .json, then docs/performance.md from them
 # (scripts/performance_doc.py). BENCH_POSTGRES and BENCH_REDIS_URL name the
 # servers (defaults: postgres://postgres@127.0.0.1:5432, redis://127.0.0.1:6379/7); it makes and
-# drops its own database bench_scale_100000 and empties that Redis database.
+# drops its own database bench_scale_100000 and empties that Redis database. On PostgreSQL its
+# faults phase restarts the local PostgreSQL server (pg_ctlcluster, as root) in the middle of a
+# quiz burst and kills a gunicorn worker and the tasks worker: run it on a machine of its own,
+# never in CI (the server is started again however the run ends).
 bench: install $(VENV)/.bench-installed
 	@$(MAKE) --no-print-directory system-deps
 	$(PY) benchmarks/run.py

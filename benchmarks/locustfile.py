@@ -4,7 +4,10 @@ locust's command line, reading what to ask for from the plan `prepare.py` wrote 
 Every throughput class asks as fast as answers come (no think time): its requests a second
 against the same figure for `Constant` is the page's share of the ceiling. `QuizBurst` is the
 other kind: each deputy opens the quiz, starts it, answers twenty questions with a pause to
-think before each, submits and reads the result, once.
+think before each, submits and reads the result, once. `QuizUnderFaults` is the burst again
+while `run.py` restarts the database and kills processes: each deputy resends what failed, as
+the quiz page's script does, and keeps a record of what the server confirmed for the check
+afterwards.
 """
 
 import itertools
@@ -12,9 +15,10 @@ import json
 import os
 import random
 import re
+import time
 
 import gevent
-from locust import FastHttpUser, constant, task
+from locust import FastHttpUser, constant, events, task
 
 PLAN = json.loads(open(os.environ["BENCH_PLAN"]).read())  # noqa: SIM115 (read once, at import)
 CSRF = "benchmarkbenchmarkbenchmarkbench"  # any 32 letters: the cookie and the header agree
@@ -24,6 +28,7 @@ ANSWERING = iter(PLAN["answering"])
 SUBMITTING = iter(PLAN["submitting"])
 BURST = iter(PLAN["burst"]["sessions"])
 EXAM = iter(PLAN.get("exam", {}).get("sessions", []))
+FAULTS = iter(PLAN.get("faults", {}).get("sessions", []))
 FINISHED = []  # deputies of the burst done (or failed): the last one ends the run
 CHOICE = re.compile(r'<input type="radio" name="(q(\d+))" id="[^"]*" value="(\d+)"')
 
@@ -121,25 +126,30 @@ class SubmitQuiz(Deputy):
 
 
 class Dashboard(Deputy):
+    """The first county's officer on their county's dashboard."""
+
+    who, page, name = "officer", "dashboard", "county dashboard"
+
     def on_start(self):
-        self.sign_in(PLAN["officer"])
+        self.sign_in(PLAN[self.who])
 
     @task
     def dashboard(self):
-        self.get(PLAN["dashboard"], "county dashboard")
+        self.get(PLAN[self.page], self.name)
 
 
-class QuizBurst(Deputy):
-    """One deputy's whole quiz, once: open, start, twenty answers each after a pause, submit,
-    read the result. THINK is the pause, in seconds, from and to."""
+class AllCounties(Dashboard):
+    """A superuser's dashboard of every county: every deputy of the data set."""
 
-    THINK = tuple(float(s) for s in os.environ.get("BENCH_THINK", "0.5,2.5").split(","))
+    who, page, name = "superuser", "all_counties", "all-counties dashboard"
 
-    def on_start(self):
-        session = next(BURST, None)
-        self.done = session is None
-        if session is not None:
-            self.sign_in(session)
+
+class OneQuizEach(Deputy):
+    """Each user takes the whole quiz once (`the_whole_quiz`), with the next session of the
+    plan's pool `POOL`; the last one to finish ends the run."""
+
+    abstract = True
+    POOL = ""
 
     @task
     def take_the_quiz(self):
@@ -151,15 +161,32 @@ class QuizBurst(Deputy):
             self.the_whole_quiz()
         finally:
             FINISHED.append(self)
-            if len(FINISHED) == len(PLAN["burst"]["sessions"]):
+            if len(FINISHED) == len(PLAN[self.POOL]["sessions"]):
                 # In a greenlet of its own: quitting stops every user, this one included.
                 gevent.spawn(self.environment.runner.quit)
 
     def the_whole_quiz(self):
-        take_the_whole_quiz(self, PLAN["burst"]["quiz"], "burst")
+        raise NotImplementedError
 
     def think(self) -> None:
         gevent.sleep(random.uniform(*self.THINK))
+
+
+class QuizBurst(OneQuizEach):
+    """One deputy's whole quiz, once: open, start, twenty answers each after a pause, submit,
+    read the result. THINK is the pause, in seconds, from and to."""
+
+    POOL = "burst"
+    THINK = tuple(float(s) for s in os.environ.get("BENCH_THINK", "0.5,2.5").split(","))
+
+    def on_start(self):
+        session = next(BURST, None)
+        self.done = session is None
+        if session is not None:
+            self.sign_in(session)
+
+    def the_whole_quiz(self):
+        take_the_whole_quiz(self, PLAN["burst"]["quiz"], "burst")
 
 
 def take_the_whole_quiz(user: Deputy, quiz: int, phase: str) -> None:
@@ -219,3 +246,127 @@ class Exam(Deputy):
 
     def think(self) -> None:
         gevent.sleep(random.uniform(*self.THINK))
+
+
+class QuizUnderFaults(OneQuizEach):
+    """The quiz burst while the database restarts and processes die: each deputy takes the whole
+    quiz once, then changes a few answers, as `QuizBurst` does, but sends every answer as the
+    quiz page's script does (static/js/quiz.js): numbered (`seq`), and sent again every
+    RESEND seconds until the server confirms it (saved, or stale: a later change is saved),
+    a connection error or a server error being no answer. Opening the quiz, starting, reading
+    the questions, submitting and reading the result are sent again the same way (a browser's
+    reload; starting gives the open attempt, submitting twice grades once).
+
+    Records, for `run.py`'s check against the database (BENCH_FAULTS_RECORD): each request's
+    start, end and outcome; each deputy's attempt, the option last confirmed for each question
+    and any change never confirmed; whether the submission was."""
+
+    POOL = "faults"
+    THINK = QuizBurst.THINK
+    RESEND = float(os.environ.get("BENCH_RESEND", 5))  # the page's flush: every 5 s
+    GIVE_UP = float(os.environ.get("BENCH_GIVE_UP", 150))  # a deputy's whole quiz, at most
+    CHANGES = 3  # answers changed after the first pass: the last change must win
+    requests: list = []  # [start, end, ok, name], every deputy's, in time.time() seconds
+    deputies: list = []
+
+    def on_start(self):
+        session = next(FAULTS, None)
+        self.done = session is None
+        if session is not None:
+            self.sign_in(session)
+            self.mine = {"attempt": None, "saved": {}, "unsent": {}, "submitted": False}
+            QuizUnderFaults.deputies.append(self.mine)
+
+    def until_answered(self, method: str, url: str, name: str, ok, **kwargs):
+        """The request, sent again every RESEND seconds until `ok(response)`; None if the deputy
+        gave up (GIVE_UP seconds after starting). Compare with None: a response whose status is
+        not 2xx (a redirect) is falsy."""
+        while True:
+            began = time.time()
+            with getattr(self.client, method)(
+                url, headers=self.headers, name=name, catch_response=True, **kwargs
+            ) as r:
+                answered = ok(r)
+                if not answered:
+                    r.failure(f"{r.status_code}: {(r.text or '')[:200]}")
+            QuizUnderFaults.requests.append([began, time.time(), answered, name])
+            if answered:
+                return r
+            if time.monotonic() > self.until:
+                return None
+            gevent.sleep(self.RESEND)
+
+    def the_whole_quiz(self):
+        self.until = time.monotonic() + self.GIVE_UP
+        quiz = PLAN["faults"]["quiz"]
+        phase = "faults"
+        opened = self.until_answered(
+            "get", f"/quizzes/{quiz}/", f"{phase}: quiz page", lambda r: r.status_code == 200
+        )
+        if opened is None:
+            return
+        started = self.until_answered(
+            "post",
+            f"/quizzes/{quiz}/start/",
+            f"{phase}: start",
+            lambda r: r.status_code == 302,
+            data={},
+            allow_redirects=False,
+        )
+        if started is None:
+            return
+        take = started.headers.get("Location", "")
+        self.mine["attempt"] = int(take.rstrip("/").rsplit("/", 1)[-1])
+        choices = {}
+
+        def read(page) -> bool:
+            choices.clear()
+            for field, item, option in CHOICE.findall(page.text or ""):
+                choices.setdefault((field, item), []).append(option)
+            return page.status_code == 200 and len(choices) == 20
+
+        if self.until_answered("get", take, f"{phase}: the questions", read) is None:
+            return
+        seq = {}
+        changes = [*choices.items(), *random.sample(list(choices.items()), self.CHANGES)]
+        for (field, item), options in changes:
+            self.think()
+            option = random.choice(
+                [o for o in options if o != self.mine["saved"].get(item)] or options
+            )
+            seq[item] = seq.get(item, 0) + 1
+            self.mine["unsent"][item] = option
+            confirmed = self.until_answered(
+                "post",
+                f"{take}answer/",
+                f"{phase}: save answer",
+                # 200: saved, or stale (a later change is saved); the page stops at 400 and
+                # 409 too, but neither should come here.
+                lambda r: r.status_code == 200,
+                data={"item": item, "seq": seq[item], field: option},
+            )
+            if confirmed is None:
+                return
+            self.mine["saved"][item] = self.mine["unsent"].pop(item)
+        self.think()
+        submitted = self.until_answered(
+            "post",
+            f"{take}submit/",
+            f"{phase}: submit",
+            lambda r: r.status_code == 302 and "/result/" in r.headers.get("Location", ""),
+            data={},
+            allow_redirects=False,
+        )
+        if submitted is not None:
+            self.mine["submitted"] = True
+            self.until_answered(
+                "get", f"{take}result/", f"{phase}: result", lambda r: r.status_code == 200
+            )
+
+
+@events.quitting.add_listener
+def write_the_faults_record(environment, **kwargs):
+    if QuizUnderFaults.deputies and os.environ.get("BENCH_FAULTS_RECORD"):
+        record = {"requests": QuizUnderFaults.requests, "deputies": QuizUnderFaults.deputies}
+        with open(os.environ["BENCH_FAULTS_RECORD"], "w") as out:
+            json.dump(record, out)

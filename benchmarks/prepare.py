@@ -2,8 +2,9 @@
 
     DJANGO_SETTINGS_MODULE=benchmarks.settings DATABASE_URL=… python benchmarks/prepare.py plan.json
 
-On seed_scale's data: three quizzes of twenty questions (one for the measured answers and
-submissions, one for the burst, one for the capacity phase's exam), signed-in sessions, and
+On seed_scale's data: four quizzes of twenty questions (one for the measured answers and
+submissions, one for the burst, one for the capacity phase's exam, one for the burst under
+faults, taken by deputies of its own after the burst's), signed-in sessions, and
 attempts ready to be answered or submitted. Sessions are written straight into the session
 store the server reads, as a sign-in would leave them: signing in thousands of deputies through
 the form would measure the password hasher, not the quiz. Writes a JSON plan for the locust
@@ -40,6 +41,8 @@ from quizzes.services import start_attempt  # noqa: E402
 
 FIRST_COUNTY = "900001"
 OFFICER = "15100000001"
+# The superuser who opens every county's dashboard: not a mobile seed_scale gives (150-153...).
+SUPERUSER = "19900000001"
 # Ten questions more than seed_scale's final test has, for quizzes of twenty.
 MORE_QUESTIONS = (
     ("代表在闭会期间可以参加哪种活动？", "视察", ("审判", "立案", "执法")),
@@ -137,7 +140,7 @@ def ready_attempts(quiz: Quiz, deputies, *, answered: bool) -> list[dict]:
     return attempts
 
 
-def main(plan_path: str, *, submissions: int, burst: int, exam: int) -> None:
+def main(plan_path: str, *, submissions: int, burst: int, exam: int, faults: int) -> None:
     stamp = timezone.localtime().strftime("%Y-%m-%d %H:%M:%S")
     county = County.objects.get(code=FIRST_COUNTY)
     course = CoursePage.objects.filter(slug__startswith="scale-").order_by("path").first()
@@ -151,22 +154,27 @@ def main(plan_path: str, *, submissions: int, burst: int, exam: int) -> None:
     answering = 100
     submissions = min(submissions, len(deputies) - answering)
     # Sessions only for the deputies some user class signs in as.
-    deputies = deputies[: max(answering + submissions, burst, exam)]
+    deputies = deputies[: max(answering + submissions, burst + faults, exam)]
     with transaction.atomic():
         measured = twenty_question_quiz(f"二十题测验（基准 {stamp}）")
         burst_quiz = twenty_question_quiz(f"二十题集中测验（基准 {stamp}）")
         exam_quiz = twenty_question_quiz(f"二十题考试（基准 {stamp}）")
+        faults_quiz = twenty_question_quiz(f"二十题故障测验（基准 {stamp}）")
         # Deputies open a quiz only where a live lesson places it (quizzes.access). The row a
         # lesson's quiz block derives places them, without changing the lesson pages measured.
         placing = LessonPage.objects.child_of(course).live().order_by("path").last()
         LessonQuiz.objects.bulk_create(
-            LessonQuiz(lesson=placing, quiz=quiz) for quiz in (measured, burst_quiz, exam_quiz)
+            LessonQuiz(lesson=placing, quiz=quiz)
+            for quiz in (measured, burst_quiz, exam_quiz, faults_quiz)
         )
         answer_pool = ready_attempts(measured, deputies[:answering], answered=False)
         submit_pool = ready_attempts(
             measured, deputies[answering : answering + submissions], answered=True
         )
     officer = User.objects.get(mobile=OFFICER)
+    superuser = User.objects.filter(mobile=SUPERUSER).first() or User.objects.create_superuser(
+        SUPERUSER, name="基准超级管理员"
+    )
     users = {d.user_id: d.user for d in deputies}
     keys = dict(zip(users, sessions_for(users.values()), strict=True))
     plan = {
@@ -182,8 +190,14 @@ def main(plan_path: str, *, submissions: int, burst: int, exam: int) -> None:
             "quiz": exam_quiz.pk,
             "sessions": [keys[d.user_id] for d in deputies[:exam]],
         },
+        "faults": {
+            "quiz": faults_quiz.pk,
+            "sessions": [keys[d.user_id] for d in deputies[burst : burst + faults]],
+        },
         "officer": sessions_for([officer])[0],
         "dashboard": f"/dashboard/counties/{county.pk}/",
+        "superuser": sessions_for([superuser])[0],
+        "all_counties": "/dashboard/all/",
         "county": {
             "name": county.name,
             "deputies": Deputy.objects.filter(township__county=county).count(),
@@ -195,7 +209,7 @@ def main(plan_path: str, *, submissions: int, burst: int, exam: int) -> None:
         f"Prepared: {len(lessons)} lessons, {len(deputies):,} signed-in deputies, "
         f"{len(answer_pool)} attempts to answer, {len(submit_pool):,} to submit, "
         f"a burst of {min(burst, len(deputies)):,}, {min(exam, len(deputies)):,} to sit the "
-        "exam"
+        f"exam, {len(deputies[burst : burst + faults])} for the burst under faults"
     )
 
 
@@ -207,5 +221,12 @@ if __name__ == "__main__":
     parser.add_argument("--submissions", type=int, default=2000)
     parser.add_argument("--burst", type=int, default=1000)
     parser.add_argument("--exam", type=int, default=0, help="deputies the capacity phase signs in")
+    parser.add_argument("--faults", type=int, default=0, help="deputies of the burst under faults")
     args = parser.parse_args()
-    main(args.plan, submissions=args.submissions, burst=args.burst, exam=args.exam)
+    main(
+        args.plan,
+        submissions=args.submissions,
+        burst=args.burst,
+        exam=args.exam,
+        faults=args.faults,
+    )

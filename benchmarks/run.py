@@ -4,7 +4,8 @@
                                        [--phase Constant --phase SaveAnswer …]
 
 `--reuse` keeps a data set an earlier run seeded; `--phase` runs only the locust classes named
-(QuizBurst included), for profiling one request before and after a change.
+(QuizBurst and Exam included) and, named Faults, the faults phase: for profiling one request
+before and after a change, or for that phase alone (`--only postgres --phase Faults`).
 
 For each of two set-ups it builds seed_scale's data, serves it with gunicorn as production does
 and drives it with locust, headless, from this machine:
@@ -14,8 +15,18 @@ and drives it with locust, headless, from this machine:
 In each: throughput and p50/p95 for a bare view answering a constant (the ceiling), a lesson
 page, "my learning", saving a quiz answer, submitting a quiz and the county dashboard, each
 with the same number of users asking without pause; the dashboard again one request at a time
-(its latency); then the quiz burst, 1,000 deputies taking a twenty-question quiz within a minute.
+(its latency), and on PostgreSQL a superuser's dashboard of every county, one at a time; then
+the quiz burst, 1,000 deputies taking a twenty-question quiz within a minute.
+On PostgreSQL, then, the capacity phase (the exam, see CAPACITY_STEPS) and the faults phase:
+a burst of 200 deputies during which the harness restarts the local PostgreSQL server
+(`pg_ctlcluster`), kills a gunicorn worker and the tasks worker (`faults()`). It needs root on
+a machine whose database server nothing else relies on: never run it in CI (the test suite
+does not, and run.py leaves it out when CI is set). PostgreSQL is started again whatever
+happens.
 Then the certificates: time and size a PDF, and a batch of 1,000 with two workers.
+Before the load, in each set-up, every request is asked again in one process
+(benchmarks/where_time_goes.py): its time split into SQL, templates and the rest, and the
+functions of ours that take the most, so that a target not met comes with its cause measured.
 
 Writes benchmarks/results/latest.json and latest.md (scripts/performance_doc.py puts the table
 in docs/performance.md) and prints the table. Every figure of a run comes from that run, so
@@ -28,11 +39,13 @@ import csv
 import json
 import os
 import platform
+import random
 import resource
 import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 import urllib.request
 from datetime import UTC, datetime
@@ -241,11 +254,26 @@ def serve_and_load(setup: str, reuse: bool, only: list | None) -> dict:
     plan_path = WORK / f"plan-{setup}.json"
     capacity_wanted = setup in CAPACITY_SETUPS and (not only or "Exam" in only)
     exam = max(CAPACITY_STEPS) if capacity_wanted else 0
-    run([PYTHON, BENCH / "prepare.py", plan_path, f"--exam={exam}"], env)
+    # Never where CI runs (CI=true in GitHub's and GitLab's runners): it restarts the server.
+    faults_wanted = (
+        setup == "postgres" and (not only or "Faults" in only) and not os.environ.get("CI")
+    )
+    run(
+        [
+            PYTHON,
+            BENCH / "prepare.py",
+            plan_path,
+            f"--exam={exam}",
+            f"--faults={FAULTS_DEPUTIES if faults_wanted else 0}",
+        ],
+        env,
+    )
     plan = json.loads(plan_path.read_text())
     env["BENCH_PLAN"] = str(plan_path)
     result = {"label": spec["label"], "deputies": spec["deputies"], "seed_s": round(seeding)}
     result["county"] = plan["county"]
+    if not only:
+        result["profile"] = where_time_goes(env, setup)
     with gunicorn(env) as server:
         phases = {}
         for user_class, label, users in PHASES:
@@ -259,6 +287,12 @@ def serve_and_load(setup: str, reuse: bool, only: list | None) -> dict:
             alone = {"users": 1, **figures(rows["county dashboard"])}
             phases["county dashboard, one at a time"] = alone
             say(f"  county dashboard alone: {alone}")
+        if setup == "postgres" and (not only or "AllCounties" in only):
+            # The province's view: every county, a superuser's, one request at a time.
+            rows = locust(env, "AllCounties", 1, 1, SECONDS, f"{setup}-all-counties")
+            alone = {"users": 1, **figures(rows["all-counties dashboard"])}
+            phases["all-counties dashboard, one at a time"] = alone
+            say(f"  all-counties dashboard alone: {alone}")
         ceiling = phases.get("constant view", {}).get("rps")
         for phase in phases.values():
             phase["share_of_ceiling"] = round(phase["rps"] / ceiling, 3) if ceiling else None
@@ -267,8 +301,20 @@ def serve_and_load(setup: str, reuse: bool, only: list | None) -> dict:
             result["burst"] = quiz_burst(env, plan, setup, server)
         if capacity_wanted:
             result["capacity"] = capacity(env, plan, setup)
+        if faults_wanted:
+            result["faults"] = faults(env, plan, setup, server)
         result["memory"] = memory_of(server)
     return result
+
+
+def where_time_goes(env: dict, setup: str) -> dict:
+    """Each measured request's time in one process, split into SQL, templates and the rest,
+    with the functions of ours that take the most (benchmarks/where_time_goes.py)."""
+    out = WORK / f"profile-{setup}.json"
+    run([PYTHON, BENCH / "where_time_goes.py", out], env)
+    found = json.loads(out.read_text())
+    say(f"  in one process: { {name: f['ms'] for name, f in found.items()} } ms")
+    return found
 
 
 def server_cpu_s(server: subprocess.Popen) -> float:
@@ -366,6 +412,144 @@ def capacity(env: dict, plan: dict, setup: str) -> dict:
     }
 
 
+# Faults ------------------------------------------------------------------------------------
+
+FAULTS_DEPUTIES = 200
+# When the faults strike, in seconds after the burst begins: about a third of its length
+# (arrivals over 10 s, then 24 pauses of 0.5 to 2.5 s).
+FAULT_AT = float(os.environ.get("BENCH_FAULT_AT", 15))
+DATABASE_DOWN_S = float(os.environ.get("BENCH_DATABASE_DOWN", 5))
+
+
+def postgres(action: str) -> subprocess.CompletedProcess:
+    """`pg_ctlcluster` on the machine's cluster (Debian's layout: /etc/postgresql/<version>)."""
+    version = sorted(os.listdir("/etc/postgresql"))[-1]
+    return subprocess.run(
+        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action],
+        capture_output=True,
+        text=True,
+        check=action != "status",
+    )
+
+
+class TasksWorker:
+    """`manage.py db_worker` kept running as systemd keeps it (deploy/systemd: Restart=always,
+    RestartSec=5): started again 5 s after it ends, however it ended."""
+
+    def __init__(self, env: dict):
+        self.env, self.process, self.starts, self.stopping = env, None, 0, False
+        self.log = open(WORK / "db_worker.log", "ab")  # noqa: SIM115 (closed in stop())
+        self.start()
+        self.watch = threading.Thread(target=self.keep_running, daemon=True)
+        self.watch.start()
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [PYTHON, "manage.py", "db_worker"],
+            env=self.env,
+            cwd=ROOT,
+            stdout=self.log,
+            stderr=self.log,
+            start_new_session=True,
+        )
+        self.starts += 1
+
+    def keep_running(self) -> None:
+        while not self.stopping:
+            if self.process.poll() is not None:
+                time.sleep(5)
+                if not self.stopping:
+                    self.start()
+            time.sleep(0.2)
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+
+    def stop(self) -> None:
+        self.stopping = True
+        self.watch.join()
+        self.process.terminate()
+        self.process.wait(timeout=130)
+        self.log.close()
+
+
+def faults(env: dict, plan: dict, setup: str, server: subprocess.Popen) -> dict:
+    """200 deputies take the quiz (`QuizUnderFaults`: they resend as the page does) while, at
+    FAULT_AT seconds, PostgreSQL stops for DATABASE_DOWN_S seconds and one gunicorn worker and
+    the tasks worker are killed with SIGKILL (gunicorn's master and the tasks worker's
+    supervisor start new ones), the two killed first, with requests in hand, then the database
+    stopped. Measures the requests that failed while the site was out and
+    the time from the stop until a request sent after it succeeds again; then checks the
+    database against what each deputy was told (benchmarks/faults_check.py). PostgreSQL is
+    started again whatever happens."""
+    import psutil
+
+    deputies = len(plan["faults"]["sessions"])
+    record_path = WORK / f"{setup}-faults-record.json"
+    record_path.unlink(missing_ok=True)
+    env = {**env, "BENCH_FAULTS_RECORD": str(record_path)}
+    worker = TasksWorker(env)
+    moments = {}
+
+    def strike():
+        time.sleep(FAULT_AT)
+        random.choice(psutil.Process(server.pid).children()).send_signal(signal.SIGKILL)
+        worker.kill()
+        moments["stop"] = time.time()
+        try:
+            postgres("stop")
+            moments["stopped"] = time.time()
+            time.sleep(DATABASE_DOWN_S)
+        finally:
+            moments["start"] = time.time()
+            postgres("start")
+
+    striker = threading.Thread(target=strike, daemon=True)
+    try:
+        striker.start()
+        started = time.perf_counter()
+        rows = locust(env, "QuizUnderFaults", deputies, deputies / 10, 240, f"{setup}-faults")
+        took = time.perf_counter() - started
+    finally:
+        striker.join()
+        if postgres("status").returncode != 0:
+            postgres("start")
+        time.sleep(6)  # the supervisor's 5 s, should the worker have ended again meanwhile
+        worker_running = worker.process.poll() is None
+        worker.stop()
+    record = json.loads(record_path.read_text())
+    requests = record["requests"]
+    stop = moments["stop"]
+    back = min(
+        (end for begun, end, ok, _name in requests if ok and begun >= moments["stopped"]),
+        default=None,
+    )
+    failed = [end for _begun, end, ok, _name in requests if not ok]
+    out = run(
+        [PYTHON, BENCH / "faults_check.py", WORK / f"plan-{setup}.json", record_path],
+        env,
+        capture_output=True,
+        text=True,
+    )
+    result = {
+        "deputies": deputies,
+        "requests": len(requests),
+        "failed": len(failed),
+        "failed_in_outage": sum(1 for end in failed if stop <= end <= (back or end)),
+        "failed_otherwise": sum(1 for end in failed if end < stop or (back and end > back)),
+        # From the stop asked until the start asked: the server takes a moment more to answer.
+        "database_down_s": round(moments["start"] - stop, 1),
+        "recover_s": round(back - stop, 1) if back else None,
+        "tasks_worker_starts": worker.starts,
+        "tasks_worker_running": worker_running,
+        "wall_s": round(took),
+        "locust_failures": int(rows["Aggregated"]["Failure Count"]),
+        **json.loads(out.stdout.strip().splitlines()[-1]),
+    }
+    say(f"  quiz burst under faults: {result}")
+    return result
+
+
 # Certificates ------------------------------------------------------------------------------
 
 
@@ -417,7 +601,9 @@ def main() -> None:
     parser.add_argument("--only", choices=[*SETUPS, "certificates"], action="append")
     parser.add_argument("--reuse", action="store_true", help="keep a data set already seeded")
     parser.add_argument(
-        "--phase", action="append", help="only this locust class (repeat for more): for profiling"
+        "--phase",
+        action="append",
+        help="only this locust class, or Faults (repeat for more): for profiling",
     )
     args = parser.parse_args()
     wanted = args.only or [*SETUPS, "certificates"]

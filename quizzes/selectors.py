@@ -300,13 +300,19 @@ _MEMO_SIZE = 2000
 _memo: dict[str, Question] = {}
 
 
-def _question_key(question: Question) -> str:
-    return f"quizzes:question:{question.pk}:{question.updated_at.timestamp()}"
+def _question_key(pk: int, updated_at) -> str:
+    return f"quizzes:question:{pk}:{updated_at.timestamp()}"
 
 
 def questions_for_answers(questions) -> dict[int, Question]:
-    """Each base question row (with its `updated_at`) in its own type with its options and
-    accepted answers, by id: what reading and scoring answers needs. Found in this process's
+    """`questions_at` for question rows (each with its `updated_at`)."""
+    return questions_at((q.pk, q.updated_at) for q in questions)
+
+
+def questions_at(versions) -> dict[int, Question]:
+    """The questions of `versions` (pairs of a question's id and its `updated_at`), each in its
+    own type with its options and accepted answers, by id: what reading and scoring answers
+    needs. Found in this process's
     memo, else in the cache, else read (one query for the base rows, one a type, one each for
     options and accepted answers) and kept in both. The questions are shared between requests
     of a process: reading, scoring and showing answers only read them (the options a page
@@ -314,7 +320,7 @@ def questions_for_answers(questions) -> dict[int, Question]:
 
     Kept under the question's last change: an edit in the bank saves the question, options
     included, so it makes a new key."""
-    keys = {_question_key(q): q.pk for q in questions}
+    keys = {_question_key(pk, updated_at): pk for pk, updated_at in versions}
     # .get, not `in` then [ ]: another thread may start the memo again in between.
     found = {pk: q for key, pk in keys.items() if (q := _memo.get(key)) is not None}
     missing = [key for key, pk in keys.items() if pk not in found]
@@ -323,7 +329,10 @@ def questions_for_answers(questions) -> dict[int, Question]:
         unread = [keys[key] for key in missing if key not in cached]
         read = specific_questions(unread) if unread else {}
         if read:
-            cache.set_many({_question_key(q): q for q in read.values()}, QUESTION_CACHE_SECONDS)
+            cache.set_many(
+                {_question_key(q.pk, q.updated_at): q for q in read.values()},
+                QUESTION_CACHE_SECONDS,
+            )
         if len(_memo) + len(missing) > _MEMO_SIZE:
             _memo.clear()
         for key in missing:

@@ -23,7 +23,7 @@ from audit import services as audit
 from .models import Attempt, AttemptQuestion, GradeChange, Question, Quiz
 from .practice.services import record_exam_mistakes
 from .question_types import AnswerError
-from .selectors import draw_candidates, question_for_answers, questions_for_answers
+from .selectors import draw_candidates, question_for_answers, questions_at
 from .signals import quiz_passed
 
 
@@ -222,9 +222,10 @@ def submit_attempt(*, attempt: Attempt, now=None) -> Attempt:
     """Grade the attempt once, however many times it is submitted. Questions staff grade leave
     it awaiting grading; wrong answers go to the deputy's wrong-answer book.
 
-    In one pass over the answers, their questions read once (`questions_for_answers`: from the
-    memo or cache after the first attempt at a quiz), and the scores written with one UPDATE a
-    distinct score (a quiz's answers score a few values: nothing, half, all), not a row each."""
+    In one pass over the answers, read as plain rows, their questions read once (`questions_at`:
+    from the memo or cache after the first attempt at a quiz), and the scores written with one
+    UPDATE a distinct score (a quiz's answers score a few values: nothing, half, all), not a row
+    each."""
     now = now or timezone.now()
     with transaction.atomic():
         claimed = Attempt.objects.filter(pk=attempt.pk, status=Attempt.Status.IN_PROGRESS).update(
@@ -234,23 +235,26 @@ def submit_attempt(*, attempt: Attempt, now=None) -> Attempt:
             attempt.refresh_from_db()
             return attempt
         attempt.status, attempt.submitted_at = Attempt.Status.SUBMITTED, now
-        items = list(attempt.items.select_related("question"))
-        questions = questions_for_answers([item.question for item in items])
-        wrong, by_score = [], {}
-        for item in items:
-            question = questions[item.question_id]
-            fraction = question.fraction(item.response)
-            item.score = (
-                None if fraction is None else (item.points * fraction).quantize(Decimal("0.1"))
+        answers = list(
+            attempt.items.values_list(
+                "pk", "question_id", "question__updated_at", "points", "response"
             )
-            if fraction is not None and item.score < item.points:
+        )
+        questions = questions_at((question, changed) for _, question, changed, _, _ in answers)
+        wrong, by_score, scores = [], {}, []
+        for pk, question_id, _, points, response in answers:
+            question = questions[question_id]
+            fraction = question.fraction(response)
+            score = None if fraction is None else (points * fraction).quantize(Decimal("0.1"))
+            scores.append(score)
+            if fraction is not None and score < points:
                 wrong.append(question)
-            if item.score is not None:
+            if score is not None:
                 # None is what an open attempt's answers hold already: nothing to write.
-                by_score.setdefault(item.score, []).append(item.pk)
+                by_score.setdefault(score, []).append(pk)
         for score, pks in by_score.items():
             AttemptQuestion.objects.filter(pk__in=pks).update(score=score)
-        _finish_if_graded(attempt, items, now)
+        _finish_if_graded(attempt, scores, now)
         record_exam_mistakes(deputy=attempt.deputy, questions=wrong)
         _announce_if_passed(attempt)
     return attempt
@@ -263,11 +267,12 @@ def _announce_if_passed(attempt: Attempt) -> None:
         quiz_passed.send(sender=Attempt, deputy=attempt.deputy, quiz=attempt.quiz)
 
 
-def _finish_if_graded(attempt: Attempt, items: list[AttemptQuestion], now) -> None:
-    """Once every answer has a score: total it, decide pass or fail, mark the attempt graded."""
-    if any(item.score is None for item in items):
+def _finish_if_graded(attempt: Attempt, scores: list, now) -> None:
+    """Once every answer has a score (`scores`, one an answer): total them, decide pass or
+    fail, mark the attempt graded."""
+    if any(score is None for score in scores):
         return
-    attempt.score = sum((item.score for item in items), Decimal(0))
+    attempt.score = sum(scores, Decimal(0))
     attempt.passed = bool(attempt.max_score) and (
         attempt.score * 100 >= attempt.max_score * attempt.quiz.pass_mark
     )
@@ -320,7 +325,7 @@ def grade_answer(*, item: AttemptQuestion, score: Decimal, comment: str, by) -> 
         )
         item.score, item.comment, item.graded_by = score, comment, by
         item.save(update_fields=["score", "comment", "graded_by"])
-        _finish_if_graded(attempt, list(attempt.items.all()), now)
+        _finish_if_graded(attempt, list(attempt.items.values_list("score", flat=True)), now)
         _announce_if_passed(attempt)
     return item
 

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,40 +39,46 @@ def _next_due(day: date, right_days: int) -> date:
     return day + timedelta(days=intervals[min(right_days, len(intervals)) - 1])
 
 
-# No savepoint: it runs inside the grading's transaction, and a failure here is to undo the
-# grading too (two statements less on each submission).
-@transaction.atomic(savepoint=False)
 def record_exam_mistakes(*, deputy, questions, now: datetime | None = None) -> None:
     """Put the questions a graded attempt got wrong into the deputy's book, due today.
 
     A question already there counts one more mistake and starts its count of right days again.
-    Each question counts once per call, however often it is listed. Three queries whatever the
-    number of questions; a row another request creates at the same moment is kept as it is (the
-    unique constraint decides), so concurrent submissions never fail here.
+    Each question counts once per call, however often it is listed. One statement whatever the
+    number of questions (`_mistakes_sql`): an insert that counts the mistake where the entry
+    exists, so two submissions at once each count theirs, and neither fails on the other's
+    new row.
     """
     now = now or timezone.now()
-    today = _today(now)
-    ids = {q.pk for q in questions if q.auto_graded}
+    ids = sorted({q.pk for q in questions if q.auto_graded})
     if not ids:
         return
-    entries = WrongAnswer.objects.filter(deputy=deputy, question_id__in=ids)
-    existing = set(entries.values_list("question_id", flat=True))
-    if existing:
-        entries.filter(question_id__in=existing).update(
-            times_wrong=F("times_wrong") + 1,
-            last_wrong_at=now,
-            right_days=0,
-            mastered_on=None,
-            due_on=today,
-        )
-    WrongAnswer.objects.bulk_create(
-        [
-            WrongAnswer(
-                deputy=deputy, question_id=pk, first_wrong_at=now, last_wrong_at=now, due_on=today
-            )
-            for pk in sorted(ids - existing)
-        ],
-        ignore_conflicts=True,
+    field = WrongAnswer._meta.get_field
+    moment = field("last_wrong_at").get_db_prep_save(now, connection)
+    today = field("due_on").get_db_prep_save(_today(now), connection)
+    params = []
+    for pk in ids:
+        params += [deputy.pk, pk, moment, moment, 1, today, 0]
+    with connection.cursor() as cursor:
+        cursor.execute(_mistakes_sql(len(ids)), params)
+
+
+def _mistakes_sql(rows: int) -> str:
+    """INSERT … ON CONFLICT DO UPDATE (SQLite and PostgreSQL both have it; the ORM's
+    bulk_create can only set a conflicting row's columns to the new values, not add one to the
+    count). The order of the rows (by question) is the same in every submission, so two at
+    once take their row locks in the same order."""
+    qn = connection.ops.quote_name
+    table = qn(WrongAnswer._meta.db_table)
+    columns = ("deputy_id", "question_id", "first_wrong_at", "last_wrong_at", "times_wrong")
+    columns += ("due_on", "right_days")
+    row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    return (
+        f"INSERT INTO {table} ({', '.join(qn(c) for c in columns)})"  # noqa: S608 (model names, quoted; values as parameters)
+        f" VALUES {', '.join([row] * rows)}"
+        f" ON CONFLICT ({qn('deputy_id')}, {qn('question_id')}) DO UPDATE SET"
+        f" {qn('times_wrong')} = {table}.{qn('times_wrong')} + 1,"
+        f" {qn('last_wrong_at')} = excluded.{qn('last_wrong_at')}, {qn('right_days')} = 0,"
+        f" {qn('mastered_on')} = NULL, {qn('due_on')} = excluded.{qn('due_on')}"
     )
 
 

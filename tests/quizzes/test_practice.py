@@ -133,21 +133,20 @@ def test_exam_mistakes_of_one_deputy_leave_anothers_book_alone(
     assert entry(other_station_deputy, question).times_wrong == 1
 
 
-def test_a_row_another_request_creates_meanwhile_wins_without_an_error(deputy, question):
-    """Two submissions at once: both find no entry, the other one inserts first. (Threads and
-    fifty deputies: tests/quizzes/test_concurrency.py.)"""
-    insert = WrongAnswer.objects.bulk_create
+def test_mistakes_are_recorded_in_one_statement_whatever_their_number(
+    deputy, in_book, django_assert_num_queries
+):
+    """Inserted where new, counted where the entry exists, in one statement: no window in which
+    another submission's new row could make this one fail (threads and fifty deputies:
+    tests/quizzes/test_concurrency.py)."""
+    others = [single() for _ in range(3)]
+    with django_assert_num_queries(1):
+        record_exam_mistakes(deputy=deputy, questions=[in_book, *others], now=noon(DAY2))
 
-    def after_the_other_request(rows, **kwargs):
-        WrongAnswer.objects.create(
-            deputy=deputy, question=question, last_wrong_at=noon(DAY1), due_on=DAY1
-        )
-        return insert(rows, **kwargs)
-
-    with mock.patch.object(WrongAnswer.objects, "bulk_create", after_the_other_request):
-        record_exam_mistakes(deputy=deputy, questions=[question], now=noon(DAY1))
-
-    assert entry(deputy, question).times_wrong == 1
+    assert entry(deputy, in_book).times_wrong == 2
+    assert [entry(deputy, q).times_wrong for q in others] == [1, 1, 1]
+    assert {entry(deputy, q).first_wrong_at for q in others} == {noon(DAY2)}
+    assert entry(deputy, in_book).first_wrong_at == noon(DAY1)
 
 
 def test_short_answers_stay_out_of_the_book(deputy):

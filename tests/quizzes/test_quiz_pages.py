@@ -281,10 +281,11 @@ def test_submitting_asks_the_same_few_queries_however_many_questions(
     signed_in, deputy, other_station_deputy, count, django_assert_num_queries
 ):
     """Submitting grades in one pass: the session, the user, the attempt with its quiz and
-    deputy, the claim, the answers with their questions' rows, one UPDATE a distinct score (here
-    nothing and all), the attempt's total, and the wrong-answer book (what is in it, what is
-    added). The questions' types and options come from the process's memo once any attempt at
-    the quiz has been graded (the first asks four queries more for them)."""
+    deputy, the claim, the answers with their questions' last change, one UPDATE a distinct
+    score (here nothing and all), the attempt's total, and the wrong-answer book (one statement
+    inserts the new entries and counts the old). The questions' types and options come from the
+    process's memo once any attempt at the quiz has been graded (the first asks four queries
+    more for them)."""
     quiz = PlacedQuizFactory(
         questions=[SingleChoiceQuestionFactory(stem=f"题{n}") for n in range(count)], layout="all"
     )
@@ -301,8 +302,8 @@ def test_submitting_asks_the_same_few_queries_however_many_questions(
     submit_attempt(attempt=answered(other_station_deputy))  # the questions read once
     attempt = answered(deputy)
 
-    # Ten, and the savepoint and its release that stand in for the transaction in a test.
-    with django_assert_num_queries(12):
+    # Nine, and the savepoint and its release that stand in for the transaction in a test.
+    with django_assert_num_queries(11):
         response = signed_in.post(reverse("quizzes:submit", args=[attempt.pk]))
 
     assert response.status_code == 302

@@ -137,22 +137,7 @@ def save_answer(
     response = question.parse_answer(data, item.field_name)  # AnswerError: nothing written
     show_now = attempt.quiz.show_answers == Quiz.ShowAnswers.AFTER_EACH and response is not None
     next_seq = item.answer_seq + 1 if seq is None else seq
-    # No savepoint: nothing here is meant to be rolled back on its own (one query less in a
-    # caller's transaction).
-    with transaction.atomic(savepoint=False):
-        # The attempt's row lock orders this answer with a submission running alongside, and
-        # with another answer to the same attempt: either the answer is written first and
-        # graded, or the submission is and the answer refused. (The UPDATE's conditions alone
-        # are not enough on PostgreSQL: a request waiting for a row another one is writing
-        # rechecks that row only, not the attempt's status or the other answer's number.)
-        # SQLite has no row locks and needs none: it writes one transaction at a time and
-        # checks the UPDATE's conditions inside it, so the lock would be a query for nothing.
-        is_open = not connection.features.has_select_for_update or (
-            Attempt.objects.select_for_update()
-            .filter(pk=attempt.pk, status=Attempt.Status.IN_PROGRESS)
-            .exists()
-        )
-        updated = is_open and _write_answer(item, response, now, show_now, seq)
+    updated = _write_answer(item, response, now, show_now, seq)
     if not updated:
         return _not_saved(item, seq)
     item.response, item.answered_at, item.locked = response, now, show_now
@@ -163,19 +148,34 @@ def save_answer(
 
 
 @functools.cache
-def _answer_sql(numbered: bool) -> str:
+def _answer_sql(numbered: bool, lock: bool) -> str:
     """The UPDATE `_write_answer` runs, written once a process from the model's table and
-    columns (composing it through the ORM each time cost more than running it)."""
+    columns (composing it through the ORM each time cost more than running it).
+
+    One statement, with no transaction around it: it writes the answer only while the attempt
+    is open, the question not locked and, with a change number, no later change saved. Where
+    the database has row locks (PostgreSQL), the attempt's row is locked first, in the same
+    statement (`lock`): that orders this answer with a submission running alongside, and with
+    another answer to the same attempt. Either the answer is written first and graded, or the
+    submission is and the answer finds the attempt closed. (A condition on the attempt inside
+    the UPDATE alone is not enough there: a statement waiting for a row another one is writing
+    rechecks that row only, not what a subquery read of another table.) The lock's own wait
+    rechecks the attempt's status. SQLite has no row locks and needs none: it writes one
+    statement at a time and checks the conditions inside it."""
     qn = connection.ops.quote_name
     items, attempts = (qn(m._meta.db_table) for m in (AttemptQuestion, Attempt))
     seq = qn("answer_seq")
+    open_attempt = (
+        f"SELECT {qn('id')} FROM {attempts} WHERE {qn('id')} = %s AND {qn('status')} = %s"  # noqa: S608 (model names, quoted)
+    )
+    attempt_ids = f"SELECT {qn('id')} FROM open_attempt" if lock else open_attempt  # noqa: S608 (model names, quoted)
     parts = [
+        f"WITH open_attempt AS MATERIALIZED ({open_attempt} FOR UPDATE)" if lock else "",
         f"UPDATE {items} SET {qn('response')} = %s, {qn('answered_at')} = %s,",  # noqa: S608 (model names, quoted)
         f"{qn('locked')} = %s, {seq} = " + ("%s" if numbered else f"{seq} + 1"),
         f"WHERE {qn('id')} = %s AND {qn('locked')} = %s",
         f"AND {seq} < %s" if numbered else "",
-        f"AND {qn('attempt_id')} IN (SELECT {qn('id')} FROM {attempts}",  # noqa: S608
-        f"WHERE {qn('id')} = %s AND {qn('status')} = %s)",
+        f"AND {qn('attempt_id')} IN ({attempt_ids})",
     ]
     return " ".join(part for part in parts if part)
 
@@ -185,7 +185,10 @@ def _write_answer(item: AttemptQuestion, response, now, show_now: bool, seq: int
     change number, no later change saved: how many rows changed (1, or 0 when a condition
     failed). Without a number the saved one goes up by one."""
     field = AttemptQuestion._meta.get_field
+    lock = connection.features.has_select_for_update
+    attempt = [item.attempt_id, Attempt.Status.IN_PROGRESS.value]
     params = [
+        *(attempt if lock else []),
         field("response").get_db_prep_save(response, connection),
         field("answered_at").get_db_prep_save(now, connection),
         show_now,
@@ -193,11 +196,10 @@ def _write_answer(item: AttemptQuestion, response, now, show_now: bool, seq: int
         item.pk,
         False,
         *([seq] if seq is not None else []),
-        item.attempt_id,
-        Attempt.Status.IN_PROGRESS.value,
+        *([] if lock else attempt),
     ]
     with connection.cursor() as cursor:
-        cursor.execute(_answer_sql(seq is not None), params)
+        cursor.execute(_answer_sql(seq is not None, lock), params)
         return cursor.rowcount
 
 

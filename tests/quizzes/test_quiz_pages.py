@@ -2,7 +2,6 @@
 submitting, answers save one by one, scope holds, and each page's queries are pinned."""
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from courses.factories import PlacedQuizFactory
@@ -192,14 +191,15 @@ def test_page_queries_do_not_grow_with_the_quiz(
         signed_in.get(reverse("quizzes:result", args=[attempt.pk]))
 
 
-def test_saving_an_answer_asks_the_database_five_times_six_with_row_locks(
+def test_saving_an_answer_asks_the_database_five_times(
     signed_in, deputy, django_assert_num_queries
 ):
     """The busiest request of a quiz (twenty an attempt): the session, the user, the question
-    of the attempt with the attempt and quiz, the attempt locked while the answer is written
-    (so that a submission running alongside grades it or refuses it; SQLite, writing one
-    transaction at a time, needs no lock), the update and the count of answers; the question's
-    type and options come from the process's memo or the cache after the first answer."""
+    of the attempt with the attempt and quiz, the update and the count of answers. The update is
+    one statement with no transaction around it; where the database has row locks it locks the
+    attempt first, in the same statement (so that a submission running alongside grades the
+    answer or refuses it: tests/quizzes/test_concurrency.py). The question's type and options
+    come from the process's memo or the cache after the first answer."""
     quiz = PlacedQuizFactory(questions=[SingleChoiceQuestionFactory()], layout="all")
     attempt = start_attempt(quiz=quiz, deputy=deputy)
     item = attempt.items.get()
@@ -207,7 +207,7 @@ def test_saving_an_answer_asks_the_database_five_times_six_with_row_locks(
     url = reverse("quizzes:answer", args=[attempt.pk])
     signed_in.post(url, {"item": item.pk, item.field_name: options[0]})
 
-    with django_assert_num_queries(6 if connection.features.has_select_for_update else 5):
+    with django_assert_num_queries(5):
         response = signed_in.post(url, {"item": item.pk, item.field_name: options[1]})
 
     assert response.json() == {"saved": True, "answered_count": 1}
@@ -268,8 +268,8 @@ def test_saving_without_javascript_reads_the_questions_once(
 
     # The session, the user, the attempt with its deputy and quiz, its items, their questions
     # (base rows, one type, options, accepted answers), an update for each of the three answers
-    # and, where the database has row locks, a lock before each.
-    with django_assert_num_queries(14 if connection.features.has_select_for_update else 11):
+    # (which, where the database has row locks, locks the attempt in the same statement).
+    with django_assert_num_queries(11):
         response = signed_in.post(url, {**form, "go": "save"})
 
     assert response.status_code == 302

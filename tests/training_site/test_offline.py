@@ -10,7 +10,6 @@ import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import StaticFilesStorage
-from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 from PIL import Image
@@ -426,13 +425,13 @@ def test_saving_a_numbered_answer_asks_no_more_than_an_unnumbered_one(
     signed_in, answering, django_assert_num_queries
 ):
     """As tests/quizzes pins it: the session, the user, the attempt's question with its
-    attempt and quiz, the attempt's lock (where the database has row locks: not SQLite, which
-    writes one transaction at a time), the update and the count. A repeat asks only the first
-    three: it has nothing to update and nothing new to count."""
+    attempt and quiz, the update (locking the attempt in the same statement where the database
+    has row locks) and the count. A repeat asks only the first three: it has nothing to update
+    and nothing new to count."""
     attempt, item, options = answering
     post_answer(signed_in, attempt, item, options["三年"], seq=1)  # the question now cached
 
-    with django_assert_num_queries(6 if connection.features.has_select_for_update else 5):
+    with django_assert_num_queries(5):
         saved = post_answer(signed_in, attempt, item, options["四年"], seq=2)
     with django_assert_num_queries(3):
         repeat = post_answer(signed_in, attempt, item, options["四年"], seq=2)

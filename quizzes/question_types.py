@@ -81,24 +81,28 @@ class ChoiceBehaviour:
     def _correct_ids(self) -> set[int]:
         return {option.pk for option in self.options.all() if option.is_correct}
 
-    def right_answer_text(self, *, seed=None) -> str:
+    def _lettered(self, seed, options) -> list:
+        """The options as `ordered_options` gives them, or as given: a page that has them
+        already (`selectors.attempt_items`) passes them, so that the three texts of a result do
+        not shuffle and copy them three times more."""
+        return self.ordered_options(seed=seed) if options is None else options
+
+    def right_answer_text(self, *, seed=None, options=None) -> str:
         return "；".join(
-            f"{o.letter}. {o.text}" for o in self.ordered_options(seed=seed) if o.is_correct
+            f"{o.letter}. {o.text}" for o in self._lettered(seed, options) if o.is_correct
         )
 
-    def answer_text(self, response, *, seed=None) -> str:
+    def answer_text(self, response, *, seed=None, options=None) -> str:
         chosen = self._chosen(response)
-        picked = [
-            f"{o.letter}. {o.text}" for o in self.ordered_options(seed=seed) if o.pk in chosen
-        ]
+        picked = [f"{o.letter}. {o.text}" for o in self._lettered(seed, options) if o.pk in chosen]
         return "；".join(picked) or _("No answer")
 
-    def answer_feedback(self, response, *, seed=None) -> str:
+    def answer_feedback(self, response, *, seed=None, options=None) -> str:
         """What the file or the editor says about each option chosen, by its letter."""
         chosen = self._chosen(response)
         return "\n".join(
             f"{o.letter}. {o.feedback}"
-            for o in self.ordered_options(seed=seed)
+            for o in self._lettered(seed, options)
             if o.pk in chosen and o.feedback
         )
 

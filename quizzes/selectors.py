@@ -416,7 +416,9 @@ def result_items(attempt: Attempt, *, only=None) -> list:
     attach_articles(items)
     for item in items:
         question = item.question
-        item.given = question.answer_text(item.response, seed=item.seed)
-        item.right_answer = question.right_answer_text(seed=item.seed)
-        item.answer_feedback = question.answer_feedback(item.response, seed=item.seed)
+        # The options in this deputy's order, lettered once (`attempt_items`).
+        order = {"seed": item.seed, "options": item.options or None}
+        item.given = question.answer_text(item.response, **order)
+        item.right_answer = question.right_answer_text(**order)
+        item.answer_feedback = question.answer_feedback(item.response, **order)
     return items

@@ -18,6 +18,7 @@ A draft seen in preview is never kept.
 from dataclasses import dataclass
 
 from django.db.models.signals import post_delete, post_save
+from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -61,6 +62,7 @@ def frame_of(lesson, request, *, preview: bool = False) -> LessonFrame:
                 KEY_VERSION,
                 lesson.pk,
                 site.pk if site else "-",
+                get_script_prefix(),  # the addresses hold it
                 get_language(),
                 timezone.localdate().isoformat(),
             )

@@ -1,6 +1,6 @@
 from functools import cache, partial
 
-from django.urls import reverse
+from django.urls import get_script_prefix
 from wagtail.models import Page
 
 from audit.selectors import may_read_log
@@ -11,7 +11,8 @@ from deputies.selectors import deputy_of, scope_for
 from materials.models import LawIndexPage
 from notifications.selectors import unread_count
 
-from .menu import me_sections, tabs
+from .menu import me_sections, menu_urls, tabs
+from .menu import url as nav_url
 
 LARGE_FONT_COOKIE = "large_font"
 
@@ -30,12 +31,13 @@ def navigation(request):
     scope = scope_for(user)
     if user.archive_only and not (scope.is_staff or scope.is_editor or user.is_superuser):
         # A former deputy opens their archive and certificates only (FormerDeputyMiddleware).
-        nav = {"former": True}
+        nav = {"former": True, "urls": menu_urls()}
         nav["tabs"] = tabs(request.path, nav)
         nav["me_sections"] = partial(me_sections, nav, is_content_editor=False)
         return {"nav": nav}
     urls = section_urls()
     nav = {
+        "urls": menu_urls(),
         "staff": scope.is_staff,
         "deputy": deputy_of(user) is not None,
         "roster": scope.manages_roster,
@@ -45,8 +47,8 @@ def navigation(request):
         # Which section the page belongs to, for aria-current on its menu item.
         "in_courses": _within(request.path, urls.get("courses_url")),
         "in_laws": _within(request.path, urls.get("laws_url")),
-        "in_proposals": _within(request.path, reverse("proposals:list")),
-        "in_notifications": _within(request.path, reverse("notifications:list")),
+        "in_proposals": _within(request.path, nav_url("proposals:list")),
+        "in_notifications": _within(request.path, nav_url("notifications:list")),
         # The unread badge: a function the template calls, so the COUNT runs only on pages
         # that show the menu, and once however often the page asks.
         "unread_notifications": cache(partial(unread_count, user)),
@@ -62,7 +64,8 @@ def section_urls() -> dict[str, str]:
     """Where the law library and the course list live: editors may move or rename them in the
     page tree, so they are read in one query and kept under the pages' generation (renewed by
     any change of a page or a site). A section not yet created is left out of the menu."""
-    return generations.kept("section-urls", _read_section_urls)
+    # By script prefix too: the addresses hold it (a site served under /county/).
+    return generations.kept(f"section-urls:{get_script_prefix()}", _read_section_urls)
 
 
 def _read_section_urls() -> dict[str, str]:

@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 
 from courses.factories import PlacedQuizFactory, course_index
 from deputies.models import Term
@@ -63,6 +63,24 @@ def test_a_deputy_has_five_tabs_and_the_current_one_is_marked(client, deputy, se
     assert current_tab(client.get(reverse("notifications:list")).text) == "me"
     assert current_tab(client.get(reverse("proposals:list")).text) == "writing"
     assert current_tab(client.get(reverse("practice:book")).text) == "practice"
+
+
+def test_the_menus_addresses_follow_the_prefix_the_site_is_served_under(client, deputy, sections):
+    """The menus' addresses are reversed once a process (training_site.menu.menu_urls), for
+    each script prefix: a county serving the site under /county/ gets links that stay there,
+    and the same process serving it at the root gets root links again."""
+    client.force_login(deputy.user)
+    # What the WSGI handler does with SCRIPT_NAME (the test client does not).
+    set_script_prefix("/county/")
+    try:
+        prefixed = client.get(reverse("home")).text
+    finally:
+        set_script_prefix("/")
+    assert {url for url, _ in tabs(prefixed)} >= {"/county/", "/county" + ME}
+    assert 'href="/county/practice/"' in prefixed  # the full menu too
+    plain = client.get(reverse("home")).text
+    assert {url for url, _ in tabs(plain)} >= {"/", ME}
+    assert "/county" not in plain
 
 
 def test_staff_have_their_own_tabs(client, station_staff, sections):

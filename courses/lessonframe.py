@@ -11,7 +11,7 @@ read from (common.generations):
   saved or deleted;
 - the day, since a law's version coming into force changes the note on the bases without a
   write;
-- the site and the language.
+- the site, the script prefix (the addresses hold it) and the language.
 A draft seen in preview is never kept.
 """
 

@@ -95,6 +95,14 @@ def deputy_of(user) -> Deputy | None:
     return getattr(user, "deputy", None)
 
 
+def with_places(deputy: Deputy) -> Deputy:
+    """The deputy with their township and station read in one query, not one each (a page
+    heading naming both)."""
+    places = Deputy.objects.select_related("township", "station").get(pk=deputy.pk)
+    deputy.township, deputy.station = places.township, places.station
+    return deputy
+
+
 def deputy_or_404(user, why: str) -> Deputy:
     """The user's deputy record, for pages only deputies have; anyone else gets a 404 (`why`
     says which pages, for the log)."""

@@ -12,7 +12,6 @@ from materials.models import LawIndexPage
 from notifications.selectors import unread_count
 
 from .menu import me_sections, menu_urls, tabs
-from .menu import url as nav_url
 
 LARGE_FONT_COOKIE = "large_font"
 
@@ -36,8 +35,9 @@ def navigation(request):
         nav["me_sections"] = partial(me_sections, nav, is_content_editor=False)
         return {"nav": nav}
     urls = section_urls()
+    menu = menu_urls()
     nav = {
-        "urls": menu_urls(),
+        "urls": menu,
         "staff": scope.is_staff,
         "deputy": deputy_of(user) is not None,
         "roster": scope.manages_roster,
@@ -47,8 +47,8 @@ def navigation(request):
         # Which section the page belongs to, for aria-current on its menu item.
         "in_courses": _within(request.path, urls.get("courses_url")),
         "in_laws": _within(request.path, urls.get("laws_url")),
-        "in_proposals": _within(request.path, nav_url("proposals:list")),
-        "in_notifications": _within(request.path, nav_url("notifications:list")),
+        "in_proposals": _within(request.path, menu["proposals_list"]),
+        "in_notifications": _within(request.path, menu["notifications_list"]),
         # The unread badge: a function the template calls, so the COUNT runs only on pages
         # that show the menu, and once however often the page asks.
         "unread_notifications": cache(partial(unread_count, user)),

@@ -16,8 +16,7 @@ from certificates.selectors import expiring_soon
 from common.pages import site_for
 from courses.programme_selectors import my_programmes
 from courses.selectors import my_learning
-from deputies.models import Deputy
-from deputies.selectors import deputy_of, home_overview, scope_for
+from deputies.selectors import deputy_of, home_overview, scope_for, with_places
 from quizzes.practice.selectors import due_today
 
 from .context_processors import LARGE_FONT_COOKIE
@@ -31,9 +30,7 @@ def home(request):
     scope = scope_for(user)
     deputy = deputy_of(user)
     if deputy is not None:
-        # The heading names the deputy's township and station: both in one query, not two.
-        places = Deputy.objects.select_related("township", "station").get(pk=deputy.pk)
-        deputy.township, deputy.station = places.township, places.station
+        with_places(deputy)  # the heading names both
         site_for(request)  # the links to their lessons find the site in the cache
     context = {
         "deputy": deputy,

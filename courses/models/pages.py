@@ -388,7 +388,7 @@ class LessonPage(ViewRestrictionsKnown, Page):
             status=status,
             percent=status.percent,
             body_parts=body_parts(self, preview=preview),
-            # A draft seen in preview is not among the live lessons: it has no neighbours.
+            # A draft seen in preview is not among the live lessons: no position, no neighbours.
             frame=frame,
             bases=frame.bases,
             previous=frame.previous,

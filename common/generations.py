@@ -1,10 +1,11 @@
 """Generations: a token in the cache renewed whenever what some kept values are read from
-changes. A value kept under a key holding the token of its time is never read again once the
-token is renewed, so nothing has to find and delete it.
+changes. A value is kept with the tokens of its time and read with the tokens now, in one read
+of the cache: once a token is renewed the value is read again (and kept anew), so nothing has
+to find and delete it.
 
 A token is renewed at once and again when the transaction commits: a reader between the two
-may keep what it read before the commit, under the token of the first renewal, and the second
-leaves that entry unread. A token the cache has lost is made anew (every kept value is then
+may keep what it read before the commit, with the token of the first renewal, and the second
+makes that entry unread. A token the cache has lost is made anew (every kept value is then
 read again, as after a renewal).
 
 `PAGES` is renewed whenever a Wagtail page is saved (a publish, a rename, an unpublish), deleted
@@ -22,50 +23,56 @@ from django.db.models.signals import post_delete, post_save
 PAGES = "generation:pages"
 
 
-def current(*names: str) -> list[str]:
-    """The tokens of the generations named, in that order: one read of the cache."""
-    found = cache.get_many(names)
+def _tokens(found: dict, names) -> list[str]:
+    """The tokens named, from what a read of the cache found; those it lost made anew."""
     missing = {name: uuid.uuid4().hex for name in names if name not in found}
     if missing:
         cache.set_many(missing, None)
-        found |= missing
-    return [found[name] for name in names]
+    return [found[name] if name in found else missing[name] for name in names]
+
+
+def _valid(entry, tokens: list[str]):
+    """A kept entry is its value and the tokens it was read under: the value, if those are
+    the tokens now, else _NOT_KEPT."""
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == tokens:
+        return entry[1]
+    return _NOT_KEPT
 
 
 _NOT_KEPT = object()
 
 
-def _keyed(key: str, tokens: list[str]) -> str:
-    """A kept value's key: its own, then the tokens of the generations it was read under."""
-    return ":".join([key, *tokens])
-
-
 def kept(key: str, read, *, under=(PAGES,), seconds: int = 24 * 3600, none_kept: bool = True):
-    """What `read()` returns, kept in the cache under `key` and the tokens of the generations
-    named in `under`: read again once any of them is renewed (or after `seconds`). None and
-    False are kept like any other answer, unless `none_kept` is False: then None is read again
-    each time (for keys made from what a visitor sends, where misses would fill the cache)."""
-    keyed = _keyed(key, current(*under))
-    value = cache.get(keyed, _NOT_KEPT)
+    """What `read()` returns, kept in the cache under `key` with the tokens of the generations
+    named in `under`: read again once any of them is renewed (or after `seconds`). The entry
+    and the tokens come in one read of the cache. None and False are kept like any other
+    answer, unless `none_kept` is False: then None is read again each time (for keys made
+    from what a visitor sends, where misses would fill the cache)."""
+    found = cache.get_many([key, *under])
+    tokens = _tokens(found, under)
+    value = _valid(found.get(key), tokens)
     if value is _NOT_KEPT:
         value = read()
         if value is not None or none_kept:
-            cache.set(keyed, value, seconds)
+            cache.set(key, (tokens, value), seconds)
     return value
 
 
 def kept_many(keys: dict, read_missing, *, under=(PAGES,), seconds: int = 24 * 3600) -> dict:
     """Like `kept` for many values at once: `keys` maps each item to its key; the values kept
-    are found in one read of the cache, and those missing are read together by
+    and the tokens are found in one read of the cache, and those missing are read together by
     `read_missing(items)` (a dict item -> value) and kept in one write. A dict item -> value."""
-    tokens = current(*under)
-    keyed = {item: _keyed(key, tokens) for item, key in keys.items()}
-    found = cache.get_many(list(keyed.values()))
-    missing = [item for item, key in keyed.items() if key not in found]
-    values = {item: found[key] for item, key in keyed.items() if key in found}
+    found = cache.get_many([*keys.values(), *under])
+    tokens = _tokens(found, under)
+    values = {}
+    for item, key in keys.items():
+        value = _valid(found.get(key), tokens)
+        if value is not _NOT_KEPT:
+            values[item] = value
+    missing = [item for item in keys if item not in values]
     if missing:
         read = read_missing(missing)
-        cache.set_many({keyed[item]: read[item] for item in missing}, seconds)
+        cache.set_many({keys[item]: (tokens, read[item]) for item in missing}, seconds)
         values |= {item: read[item] for item in missing}
     return values
 

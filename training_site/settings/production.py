@@ -35,9 +35,7 @@ MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or MEDIA_ROOT  # noqa: F405
 STORAGES = {**STORAGES, "default": media_storage_from_env(os.environ)}  # noqa: F405
 
 REDIS_URL = require("REDIS_URL")
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-}
+CACHES = {"default": {"BACKEND": "common.rediscache.RedisCache", "LOCATION": REDIS_URL}}
 SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 
 # Behind nginx, which terminates TLS and sets X-Forwarded-Proto.

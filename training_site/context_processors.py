@@ -1,4 +1,4 @@
-from functools import cache, partial
+from functools import partial
 
 from django.urls import get_script_prefix
 from wagtail.models import Page
@@ -18,18 +18,66 @@ LARGE_FONT_COOKIE = "large_font"
 
 def display(request):
     """The reader's display choices, read from a cookie so they hold before signing in too."""
-    return {"large_font": request.COOKIES.get(LARGE_FONT_COOKIE) == "1"}
+    return {"large_font": _large_font(request)}
 
 
-def navigation(request):
-    """Which sections the main navigation offers this user. The scope is read once per request
-    and cached on the user, so pages that also use it pay nothing more."""
-    user = getattr(request, "user", None)
+def display_key(request) -> str:
+    """All that `display` gives varies with (settings.PAGE_VARIES_WITH)."""
+    return "large" if _large_font(request) else "standard"
+
+
+def _large_font(request) -> bool:
+    return request.COOKIES.get(LARGE_FONT_COOKIE) == "1"
+
+
+def roles(user) -> dict:
+    """Which sections the menus offer this user: {} to a visitor, {"former": True} to a former
+    deputy (who opens their archive and certificates only: FormerDeputyMiddleware), else a flag
+    for each role. The scope is read once per request and cached on the user, so pages that also
+    use it pay nothing more."""
     if user is None or not user.is_authenticated:
         return {}
     scope = scope_for(user)
     if user.archive_only and not (scope.is_staff or scope.is_editor or user.is_superuser):
-        # A former deputy opens their archive and certificates only (FormerDeputyMiddleware).
+        return {"former": True}
+    return {
+        "staff": scope.is_staff,
+        "deputy": deputy_of(user) is not None,
+        "roster": scope.manages_roster,
+        "places": manages_places(user),
+        "audit": may_read_log(user),
+    }
+
+
+def menu_key(request) -> str:
+    """All that the menus (main_nav.html, tab_bar.html) show varies with besides the page's
+    address and the language: the sections offered, the content admin's link and the unread
+    count (settings.PAGE_VARIES_WITH)."""
+    user = getattr(request, "user", None)
+    offered = roles(user)
+    if not offered:
+        return "visitor"
+    names = ".".join(sorted(name for name, on in offered.items() if on))
+    if offered.get("former"):
+        return names
+    return f"{names}:{'editor' if user.is_staff else ''}:{unread(request)}"
+
+
+def unread(request) -> int:
+    """The reader's unread count, counted once a request however often it is asked for."""
+    if not hasattr(request, "_unread_notifications"):
+        request._unread_notifications = unread_count(request.user)
+    return request._unread_notifications
+
+
+def navigation(request):
+    """Which sections the main navigation offers this user, their addresses, which one the page
+    is in, and the tab bar."""
+    user = getattr(request, "user", None)
+    offered = roles(user)
+    if not offered:
+        return {}
+    if offered.get("former"):
         nav = {"former": True, "urls": menu_urls()}
         nav["tabs"] = tabs(request.path, nav)
         nav["me_sections"] = partial(me_sections, nav, is_content_editor=False)
@@ -38,11 +86,7 @@ def navigation(request):
     menu = menu_urls()
     nav = {
         "urls": menu,
-        "staff": scope.is_staff,
-        "deputy": deputy_of(user) is not None,
-        "roster": scope.manages_roster,
-        "places": manages_places(user),
-        "audit": may_read_log(user),
+        **offered,
         **urls,
         # Which section the page belongs to, for aria-current on its menu item.
         "in_courses": _within(request.path, urls.get("courses_url")),
@@ -51,7 +95,7 @@ def navigation(request):
         "in_notifications": _within(request.path, menu["notifications_list"]),
         # The unread badge: a function the template calls, so the COUNT runs only on pages
         # that show the menu, and once however often the page asks.
-        "unread_notifications": cache(partial(unread_count, user)),
+        "unread_notifications": partial(unread, request),
     }
     # The phone's bottom tab bar (training_site/menu.py).
     nav["tabs"] = tabs(request.path, nav)

@@ -24,7 +24,6 @@ from materials.models import Article, ArticleNote, LawVersion
 
 from ..blocks import LessonBodyBlock
 from ..lessonbody import blocks_of, body_parts
-from ..reading import ReadingStatus
 from .basis import add_missing_bases, course_bases
 
 
@@ -357,36 +356,39 @@ class LessonPage(ViewRestrictionsKnown, Page):
             value.study_note = notes.get((law_id, value["article"]))
 
     def serve(self, request, *args, **kwargs):
-        deputy = deputy_of(request.user)
+        request.is_preview = False  # as Page.serve says
         # A page fetched by offline.js to keep it for offline reading is not opened: keeping a
         # whole course must not start (or restart the clock of) each of its lessons.
-        kept = request.headers.get("X-Offline-Keep") == "1"
-        if deputy is not None and not kept and not getattr(request, "is_preview", False):
-            from ..services import start_reading
+        return self._respond(request, opening=request.headers.get("X-Offline-Keep") != "1")
 
-            # The row as the clock left it: get_context shows it without reading it again.
-            self._progress = start_reading(deputy=deputy, lesson=self)
-        return super().serve(request, *args, **kwargs)
+    def serve_preview(self, request, mode_name):
+        request.is_preview = True  # as Wagtail's preview says
+        return self._respond(request, opening=False)
+
+    def _respond(self, request, *, opening: bool):
+        from ..lessonpage import respond
+        from ..services import start_reading
+
+        deputy = deputy_of(request.user)
+        progress = None
+        if deputy is not None and opening and not request.is_preview:
+            # The row as the clock left it: the page shows it without reading it again.
+            progress = start_reading(deputy=deputy, lesson=self)
+        elif deputy is not None:
+            progress = self.progress.filter(deputy=deputy).first()
+        # The page as everyone sees it, kept whole, with the reader's parts filled in.
+        return respond(self, request, deputy=deputy, progress=progress)
 
     def get_context(self, request, *args, **kwargs):
+        """What the page shows alike to everyone it is kept for (courses.lessonpage, which
+        puts slots where each reader's own parts go)."""
         from ..lessonframe import frame_of
-        from ..services import required_seconds
 
         context = super().get_context(request, *args, **kwargs)
         preview = getattr(request, "is_preview", False)
-        self.quote_articles()
         frame = frame_of(self, request, preview=preview)
-        deputy = deputy_of(request.user)
-        self.show_exercises(deputy)
-        progress = getattr(self, "_progress", None)
-        if progress is None and deputy is not None:  # kept for offline reading, or a preview
-            progress = self.progress.filter(deputy=deputy).first()
-        status = ReadingStatus.of(progress, required_seconds(self))
         context.update(
-            reading=deputy is not None,
-            progress=progress,
-            status=status,
-            percent=status.percent,
+            reading=deputy_of(request.user) is not None,
             body_parts=body_parts(self, preview=preview),
             # A draft seen in preview is not among the live lessons: no position, no neighbours.
             frame=frame,

@@ -71,9 +71,10 @@ def test_lesson_page_queries_do_not_grow_with_quotes(client, course, law):
 def test_lesson_page_query_count_is_pinned(client, course, law, deputy, django_assert_num_queries):
     lesson = LessonPageFactory(parent=course, slug="pinned", body=[article_block(law, 1)])
     client.get(lesson.url)
-    # The quotes (two), and nothing else: the page found by its path (courses.routing), the
-    # course, its lessons and the texts of the laws the lesson follows (courses.lessonframe),
-    # the site and whether any page has a view restriction (common.pages) are in the cache.
+    # The lesson's own row and the quotes (two), and nothing else: the page's place found by
+    # its path (courses.routing), the page as rendered for everyone alike
+    # (courses.lessonpage), the site and whether any page has a view restriction
+    # (common.pages) are in the cache.
     with django_assert_num_queries(3):
         assert client.get(lesson.url).status_code == 200
     # Read when the cache has them not: the page and its ancestors by its path and its own row;
@@ -85,7 +86,7 @@ def test_lesson_page_query_count_is_pinned(client, course, law, deputy, django_a
     client.force_login(deputy.user)
     client.get(lesson.url)
     # A deputy's page adds the session and user, the deputy, the reading clock (its row read
-    # once and moved), and the menu (roles, unread notices; its sections are in the cache).
+    # once and moved), and what the menus show (roles, unread notices).
     with django_assert_num_queries(10):
         assert client.get(lesson.url).status_code == 200
 

@@ -110,6 +110,15 @@ TEMPLATES = [
         },
     },
 ]
+# What the context processors above give a page that differs between readers, besides its
+# address and language, as functions of the request returning a short text. A page rendered
+# once for many readers (courses.lessonpage) is kept under them: a processor giving something
+# that differs between readers must be named here. (`request` gives the address; `auth` the
+# user, of whom pages show only what menu_key holds; `messages` fills a slot of its own.)
+PAGE_VARIES_WITH = [
+    "training_site.context_processors.display_key",
+    "training_site.context_processors.menu_key",
+]
 
 DATABASES = {
     "default": {

@@ -9,6 +9,7 @@ view reads it (one read of the cache) and fills the slots:
   anew for each response as Django does;
 - `messages`: those waiting for the reader;
 - `status` and `note`: the reading status (the clock, the progress bar) and its note;
+- the parts of the site's frame registered with common.pageslots: the menus' unread badges;
 - `block-N`: the body's blocks that show what may change while the lesson does not, or what is
   the reader's own: a law article in force, an amendment's table, a quiz, a writing exercise
   and the reader's draft, media. They render on each view, as before this page was kept.
@@ -16,9 +17,9 @@ view reads it (one read of the cache) and fills the slots:
 Everything else the page shows depends on what its key holds: the lesson, its address, the
 site, the script prefix, the language, the day (a law version coming into force), whether a
 deputy reads it, what the context processors give each reader (the text size, the menus: which
-sections the reader's roles offer, the unread count; settings.PAGE_VARIES_WITH), and the
-release (common.release: a deploy changing a template or a translation). It is kept under the generations of the pages and the
-laws' texts, like the lesson's frame (courses.lessonframe). A preview is never kept, nor a
+sections the reader's roles offer; settings.PAGE_VARIES_WITH), and the release (common.release:
+a deploy changing a template or a translation). It is kept under the generations of the pages
+and the laws' texts, like the lesson's frame (courses.lessonframe). A preview is never kept, nor a
 request with a query string (the display controls send the reader back to the full address).
 
 tests/courses/test_lesson_page_kept.py compares pages served from the cache with pages
@@ -39,7 +40,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 
-from common import generations, release
+from common import generations, pageslots, release
 
 from .lessonbody import BodyPart
 from .lessonframe import LAWS
@@ -109,7 +110,11 @@ def _render(lesson, request) -> tuple[str, ...]:
             for i, part in enumerate(context["body_parts"])
         ],
     )
-    html = render_to_string(lesson.get_template(request), context, request)
+    request._page_slot = slot  # the parts of the site's frame that differ (common.pageslots)
+    try:
+        html = render_to_string(lesson.get_template(request), context, request)
+    finally:
+        del request._page_slot
     return tuple(re.split(rf"@{token}\.([a-z0-9-]+)@", html))
 
 
@@ -130,7 +135,12 @@ class _Filler:
             )
         if name in ("status", "note"):
             return self.reading(name)
-        return self.block(int(name.removeprefix("block-")))
+        if name.startswith("block-"):
+            return self.block(int(name.removeprefix("block-")))
+        html = pageslots.fill(self.request, name)
+        if html is None:
+            raise ValueError(f"No part fills the slot {name!r}")
+        return html
 
     def csrf_token(self) -> str:
         if self._token is None:

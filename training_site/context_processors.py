@@ -1,10 +1,12 @@
 from functools import partial
 
 from django.urls import get_script_prefix
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from audit.selectors import may_read_log
-from common import generations
+from common import generations, pageslots
 from courses.models import CourseIndexPage
 from deputies.places.selectors import manages_places
 from deputies.selectors import deputy_of, scope_for
@@ -51,8 +53,9 @@ def roles(user) -> dict:
 
 def menu_key(request) -> str:
     """All that the menus (main_nav.html, tab_bar.html) show varies with besides the page's
-    address and the language: the sections offered, the content admin's link and the unread
-    count (settings.PAGE_VARIES_WITH)."""
+    address and the language: the sections offered and the content admin's link
+    (settings.PAGE_VARIES_WITH). The unread badges are parts of their own (common.pageslots),
+    so that readers with other counts share one kept page."""
     user = getattr(request, "user", None)
     offered = roles(user)
     if not offered:
@@ -60,7 +63,7 @@ def menu_key(request) -> str:
     names = ".".join(sorted(name for name, on in offered.items() if on))
     if offered.get("former"):
         return names
-    return f"{names}:{'editor' if user.is_staff else ''}:{unread(request)}"
+    return f"{names}:editor" if user.is_staff else names
 
 
 def unread(request) -> int:
@@ -68,6 +71,26 @@ def unread(request) -> int:
     if not hasattr(request, "_unread_notifications"):
         request._unread_notifications = unread_count(request.user)
     return request._unread_notifications
+
+
+def unread_badge(badge_class: str, lead: str = ""):
+    """How a menu shows the unread count: nothing when none are unread (a part of its own:
+    common.pageslots; registered by TrainingSiteConfig.ready)."""
+
+    def render(request) -> str:
+        count = unread(request)
+        if not count:
+            return ""
+        return format_html(
+            '{}<span class="{}" aria-hidden="true">{}</span>'
+            '<span class="visually-hidden">{}</span>',
+            lead,
+            badge_class,
+            count,
+            _("(%(number)s unread)") % {"number": count},
+        )
+
+    return render
 
 
 def navigation(request):
@@ -93,9 +116,12 @@ def navigation(request):
         "in_laws": _within(request.path, urls.get("laws_url")),
         "in_proposals": _within(request.path, menu["proposals_list"]),
         "in_notifications": _within(request.path, menu["notifications_list"]),
-        # The unread badge: a function the template calls, so the COUNT runs only on pages
-        # that show the menu, and once however often the page asks.
+        # The unread count: a function the template calls, so the COUNT runs only on pages
+        # that show it, and once however often the page asks. The menus show it as parts of
+        # their own (common.pageslots).
         "unread_notifications": partial(unread, request),
+        "unread_badge": partial(pageslots.part, request, "unread-nav"),
+        "unread_tab_badge": partial(pageslots.part, request, "unread-tab"),
     }
     # The phone's bottom tab bar (training_site/menu.py).
     nav["tabs"] = tabs(request.path, nav)

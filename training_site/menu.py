@@ -81,7 +81,7 @@ class Tab:
     url: str
     icon: str  # the name of templates/components/icons/<icon>.svg
     current: bool = False
-    badge: object = None  # a callable giving the count shown on the tab (the unread badge)
+    badge: object = None  # a callable giving the tab's badge (the unread count), HTML or ""
 
     @property
     def icon_svg(self) -> str:
@@ -110,7 +110,7 @@ def tabs(path: str, nav: dict) -> list[Tab]:
         me_url,
         "me",
         current=path == me_url or path in _me_pages(nav),
-        badge=nav.get("unread_notifications"),
+        badge=nav.get("unread_tab_badge"),
     )
     if nav.get("former"):
         archive, certificates = url("reports:archive"), url("certificates:mine")

@@ -135,12 +135,22 @@ def test_a_deputy_gets_the_page_another_made_with_their_own_parts_filled_in(
 
 @pytest.mark.parametrize(
     "reader",
-    ["visitor", "deputy", "station staff", "county officer", "editor", "english", "large text"],
+    [
+        "visitor",
+        "deputy",
+        "deputy with notices",
+        "station staff",
+        "county officer",
+        "editor",
+        "english",
+        "large text",
+    ],
 )
 def test_a_page_from_the_cache_is_the_page_rendered_afresh(reader, lesson, request):
     user = {
         "visitor": None,
         "deputy": "deputy",
+        "deputy with notices": "deputy",
         "station staff": "station_staff",
         "county officer": "county_officer",
         "editor": "editor",
@@ -149,6 +159,8 @@ def test_a_page_from_the_cache_is_the_page_rendered_afresh(reader, lesson, reque
     }[reader]
     user = request.getfixturevalue(user) if user else None
     user = getattr(user, "user", user)  # a deputy signs in as their user
+    if reader == "deputy with notices":
+        NotificationFactory.create_batch(3, user=user)
     client = client_of(
         user, language="en" if reader == "english" else "zh-hans", large_font=reader == "large text"
     )
@@ -177,14 +189,23 @@ def test_readers_whose_menus_differ_are_not_served_each_others_page(
     assert "reading.js" in pages["deputy"] and "reading.js" not in pages["staff"]
 
 
-def test_the_unread_count_shown_is_the_readers_own(lesson, deputy):
-    client = client_of(deputy.user)
-    assert "nav-badge" not in page(client, lesson.url)
-
+def test_the_unread_count_shown_is_the_readers_own_from_one_kept_page(
+    lesson, deputy, other_station_deputy, monkeypatch
+):
     NotificationFactory.create_batch(2, user=deputy.user)
+    rendered = counting_renders(monkeypatch)
 
-    html = page(client, lesson.url)
-    assert '<span class="nav-badge" aria-hidden="true">2</span>' in html
+    mine = page(client_of(deputy.user), lesson.url)
+    theirs = page(client_of(other_station_deputy.user), lesson.url)
+
+    assert rendered == [lesson.pk]  # counts are filled in: one page kept for every count
+    assert '<span class="nav-badge" aria-hidden="true">2</span>' in mine
+    assert '<span class="tab-bar__badge" aria-hidden="true">2</span>' in mine
+    assert "nav-badge" not in theirs and "tab-bar__badge" not in theirs
+    NotificationFactory(user=other_station_deputy.user)
+    assert '<span class="nav-badge" aria-hidden="true">1</span>' in page(
+        client_of(other_station_deputy.user), lesson.url
+    )
 
 
 def test_the_forms_of_a_kept_page_carry_a_token_the_site_accepts(lesson, deputy):

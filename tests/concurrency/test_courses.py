@@ -112,3 +112,14 @@ def test_enrolling_from_two_tabs_makes_one_enrolment(deputy, meeting, monkeypatc
 
     assert statuses(responses) == [302, 302]
     assert Enrolment.objects.filter(deputy=deputy, course=course).count() == 1
+
+
+def test_opening_a_lesson_for_the_first_time_in_two_tabs_makes_one_clock(deputy):
+    """Both tabs find no reading clock for the lesson: one row is written, both pages open."""
+    lesson = CoursePageFactory(law=True, lessons=1).lessons().get()
+    tabs = [client_for(deputy.user) for _ in range(4)]
+
+    responses = race(*(lambda t=t: t.get(lesson.url) for t in tabs))
+
+    assert statuses(responses) == [200, 200, 200, 200]
+    assert LessonProgress.objects.filter(deputy=deputy, lesson=lesson).count() == 1

@@ -27,6 +27,7 @@ rendered afresh, for readers of every kind.
 """
 
 import functools
+import hashlib
 import re
 import secrets
 
@@ -67,16 +68,19 @@ def respond(lesson, request, *, deputy, progress) -> HttpResponse:
 
 
 def _key(lesson, request, deputy) -> str | None:
-    if request.is_preview or request.GET or request.method not in ("GET", "HEAD"):
+    """The kept page's key, or None for a request whose page is not kept. A digest, so that an
+    address in Chinese or a long one makes a key of the same short length."""
+    if (
+        request.is_preview
+        or request.META.get("QUERY_STRING")
+        or request.method not in ("GET", "HEAD")
+    ):
         return None
     site = getattr(request, "_wagtail_site", None)
-    return ":".join(
+    varies = "\n".join(
         str(part)
         for part in (
-            "lesson-page",
-            KEY_VERSION,
             release.digest(),
-            lesson.pk,
             site.pk if site else "-",
             get_script_prefix(),
             request.path,
@@ -86,6 +90,8 @@ def _key(lesson, request, deputy) -> str | None:
             *(varies(request) for varies in _page_varies_with()),
         )
     )
+    digest = hashlib.blake2b(varies.encode(), digest_size=16).hexdigest()
+    return f"lesson-page:{KEY_VERSION}:{lesson.pk}:{digest}"
 
 
 @functools.cache

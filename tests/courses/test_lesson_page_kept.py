@@ -3,12 +3,14 @@ rendered afresh for that reader, whoever read it before; nothing of one reader r
 what the page shows changes as soon as what it is read from does."""
 
 import re
+import warnings
 from datetime import timedelta
 
 import pytest
 from django.contrib import messages
 from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
+from django.core.cache.backends.base import CacheKeyWarning
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -265,8 +267,9 @@ def test_previews_and_addresses_with_a_query_are_never_kept(lesson, deputy, monk
     lesson.make_preview_request()
     page(client, f"{lesson.url}?from=search")
     html = page(client, f"{lesson.url}?from=search")
+    page(client, f"{lesson.url}?&")  # no parameter, yet the address the page sends back to
 
-    assert len(rendered) == 4
+    assert len(rendered) == 5
     assert f'name="next" value="{lesson.url}?from=search"' in html
 
 
@@ -279,3 +282,12 @@ def test_deputies_of_another_county_are_served_the_page_they_see_alike(lesson, d
     page(client_of(other.user), lesson.url)
 
     assert rendered == [lesson.pk]
+
+
+def test_a_lesson_with_a_long_chinese_address_is_kept_under_a_short_key(course, deputy):
+    lesson = LessonPageFactory(parent=course, slug="代表" * 120, title="长地址的一课")
+    client = client_of(deputy.user)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheKeyWarning)  # as memcached would refuse it
+        assert page(client, lesson.url) == page(client, lesson.url)

@@ -85,16 +85,16 @@ def _start_reading_sql() -> str:
     back the row: both SQLite and PostgreSQL have INSERT … ON CONFLICT … RETURNING. Two first
     openings at once make one row. Written once a process from the model's table and columns."""
     qn = connection.ops.quote_name
-    fields = [LessonProgress._meta.get_field(name) for name in ("deputy", "lesson", "seconds")]
-    fields += [LessonProgress._meta.get_field(name) for name in ("reached_end", "clock")]
-    fields.append(LessonProgress._meta.get_field("completed_at"))
-    columns = ", ".join(qn(field.column) for field in fields)
-    returned = ", ".join(qn(field.column) for field in LessonProgress._meta.concrete_fields)
+    field = LessonProgress._meta.get_field
+    deputy, lesson, clock = field("deputy"), field("lesson"), field("clock")
+    fields = [deputy, lesson, field("seconds"), field("reached_end"), clock, field("completed_at")]
+    columns = ", ".join(qn(each.column) for each in fields)
+    returned = ", ".join(qn(each.column) for each in LessonProgress._meta.concrete_fields)
     return (
         f"INSERT INTO {qn(LessonProgress._meta.db_table)} ({columns}) "  # noqa: S608 (model names, quoted)
         f"VALUES ({', '.join(['%s'] * len(fields))}) "
-        f"ON CONFLICT ({qn('deputy_id')}, {qn('lesson_id')}) "
-        f"DO UPDATE SET {qn('clock')} = excluded.{qn('clock')} "
+        f"ON CONFLICT ({qn(deputy.column)}, {qn(lesson.column)}) "
+        f"DO UPDATE SET {qn(clock.column)} = excluded.{qn(clock.column)} "
         f"RETURNING {returned}"
     )
 

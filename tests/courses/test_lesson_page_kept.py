@@ -189,6 +189,8 @@ def test_readers_whose_menus_differ_are_not_served_each_others_page(
     assert 'href="/admin/"' in pages["editor"] and 'href="/admin/"' not in pages["deputy"]
     assert "main-nav" not in visitor and "reading.js" not in visitor
     assert "reading.js" in pages["deputy"] and "reading.js" not in pages["staff"]
+    large = page(client_of(deputy.user, large_font=True), lesson.url)
+    assert 'class="large-font"' in large and 'class="large-font"' not in pages["deputy"]
 
 
 def test_the_unread_count_shown_is_the_readers_own_from_one_kept_page(

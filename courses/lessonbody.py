@@ -1,5 +1,5 @@
 """A lesson's body as the page shows it: the blocks that are the same for every reader rendered
-once and kept in the cache, the others rendered on each view.
+once and kept in the cache, the others rendered on each view (courses.lessonpage fills them in).
 
 Text and callouts read nothing but the body, so their HTML is kept under a key made of the
 lesson, a digest of the stored body and the language (a callout's label is translated): saving
@@ -13,7 +13,6 @@ Nothing personal is kept: the kept blocks render without the request or the read
 
 import hashlib
 import json
-from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.utils.safestring import mark_safe
@@ -24,22 +23,14 @@ KEEP_SECONDS = 7 * 24 * 3600  # a lesson not read for a week is rendered again: 
 KEY_VERSION = 1  # raise when a kept block's template changes, so no old HTML is shown
 
 
-@dataclass(frozen=True)
-class BodyPart:
-    """One block of the body: its kept HTML, or the block to render (`html` is None)."""
-
-    html: str | None = None
-    block: object = None
-
-
 def blocks_of(lesson, *types: str) -> list:
     """The lesson's blocks of these types, in order, converted from the stored body without
     converting the others (media blocks would fetch their documents)."""
     return [lesson.body[i] for i, raw in enumerate(lesson.body.raw_data) if raw["type"] in types]
 
 
-def body_parts(lesson, *, preview: bool = False) -> list[BodyPart]:
-    """The body as the page renders it, block by block."""
+def body_parts(lesson, *, preview: bool = False) -> list[str | None]:
+    """The body block by block: each block's kept HTML, or None for one rendered on each view."""
     types = [raw["type"] for raw in lesson.body.raw_data]
     if preview:
         kept = {}
@@ -51,10 +42,7 @@ def body_parts(lesson, *, preview: bool = False) -> list[BodyPart]:
                 i: _render(lesson.body[i]) for i, kind in enumerate(types) if kind in KEPT_BLOCKS
             }
             cache.set(key, kept, KEEP_SECONDS)
-    return [
-        BodyPart(html=mark_safe(kept[i])) if i in kept else BodyPart(block=lesson.body[i])  # noqa: S308 (rendered by our own templates)
-        for i in range(len(types))
-    ]
+    return [mark_safe(kept[i]) if i in kept else None for i in range(len(types))]  # noqa: S308 (rendered by our own templates)
 
 
 def _render(block) -> str:

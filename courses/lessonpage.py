@@ -43,7 +43,6 @@ from django.utils.translation import get_language
 
 from common import generations, pageslots, release
 
-from .lessonbody import BodyPart
 from .lessonframe import LAWS
 from .reading import ReadingStatus
 
@@ -112,8 +111,8 @@ def _render(lesson, request) -> tuple[str, ...]:
         csrf_token=slot("csrf"),
         slot={name: slot(name) for name in ("messages", "status", "note")},
         body_parts=[
-            part if part.html is not None else BodyPart(html=slot(f"block-{i}"))
-            for i, part in enumerate(context["body_parts"])
+            slot(f"block-{i}") if html is None else html
+            for i, html in enumerate(context["body_parts"])
         ],
     )
     request._page_slot = slot  # the parts of the site's frame that differ (common.pageslots)

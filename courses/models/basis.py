@@ -24,8 +24,8 @@ from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Orderable
 
+from common.orderable import Orderable
 from materials.models import LawPage, LawVersion
 from materials.selectors import texts_in_force
 

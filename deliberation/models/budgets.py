@@ -10,7 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.models import Orderable
+
+from common.orderable import Orderable
 
 # Figures up to a trillion in the table's unit, in cents of it: a county's 万元 fit many times.
 FIGURE = {"max_digits": 16, "decimal_places": 2}

@@ -7,8 +7,9 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 
+from common.orderable import Orderable
 from common.pages import ViewRestrictionsKnown
 
 from ..lawtext import chinese_numeral

@@ -17,7 +17,8 @@ from polymorphic.managers import PolymorphicManager
 from polymorphic.models import PolymorphicModel
 from polymorphic.query import PolymorphicQuerySet
 from taggit.models import TaggedItemBase
-from wagtail.models import Orderable
+
+from common.orderable import Orderable
 
 from ..question_types import (
     BlankBehaviour,

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from courses.models import LessonPage, LessonProgress
 from deputies.demo import DEMO_PASSWORD
@@ -144,6 +145,22 @@ def wait_in_sight(page):
     page.wait_for_timeout(1000)  # the end of the scroll, for the screenshot
 
 
+def wait_still(page):
+    """The page has stopped scrolling: the same position for ten frames running."""
+    page.evaluate(
+        """() => new Promise((resolve) => {
+          let last = -1, same = 0;
+          const frame = () => {
+            same = window.scrollY === last ? same + 1 : 0;
+            last = window.scrollY;
+            if (same >= 10) resolve();
+            else requestAnimationFrame(frame);
+          };
+          requestAnimationFrame(frame);
+        })"""
+    )
+
+
 def read_until_the_player_sticks(page):
     """Reads on until the page has scrolled with the voice and the player sticks to the top."""
     for _ in range(60):
@@ -260,9 +277,12 @@ def test_a_deputy_listens_to_a_lesson(lesson, new_page, screenshot):
     assert current(page)["text"] == spoken(page)[-1]["text"]
     assert paragraph.inner_text().startswith(spoken(page)[-1]["text"])
 
-    # Stop: silence, no highlight, the play button as before.
+    # Stop: silence, no highlight, the play button as before. (Tapped once the page has
+    # scrolled to the paragraph: while the player still moves with the page, the tap can
+    # land on the text below it, which reads from there.)
+    wait_still(page)
     page.get_by_role("button", name="停止").click()
-    assert page.locator(".read-aloud-current").count() == 0
+    expect(page.locator(".read-aloud-current")).to_have_count(0)
     assert page.evaluate("() => window.__tts.current") is None
     assert page.get_by_role("button", name="听课文").is_visible()
     assert not page.get_by_role("button", name="停止").is_visible()

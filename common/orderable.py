@@ -1,7 +1,7 @@
 """Child rows kept in the order they were given, on every database.
 
 Wagtail's `Orderable` orders by `sort_order` alone, and only its admin forms number the rows:
-options, answers and lines made in code (an import, a cloze proposal, the demo) all have none.
+options, answers and lines made in code (a cloze proposal, the demo, a factory) have none.
 Rows that tie are returned in whatever order the database finds them, and PostgreSQL moves a
 row when it is updated, so a question's options came back in another order after an editor
 changed one of them (and the letters a deputy had seen moved with them). Ties are broken by

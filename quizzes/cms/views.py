@@ -79,7 +79,7 @@ class ReviewView(QuestionObjectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        links = self.object.article_links.select_related("law").order_by("sort_order")
+        links = self.object.article_links.select_related("law")
         context.update(
             status=self.object.get_status_display(),
             ready=self.object.status == Question.Status.READY,
